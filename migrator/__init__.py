@@ -1,0 +1,3 @@
+"""deepseek-migrator: find and fix code that still names retired DeepSeek model IDs."""
+
+__version__ = "0.1.0"

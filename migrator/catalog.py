@@ -1,0 +1,319 @@
+"""Rule packs: the data that says which model IDs are retired and what replaces them.
+
+The built-in packs ship inside the wheel (``migrator/rules``) and sit at the
+top of a source checkout (``rules/``). Users add packs with ``--rules`` or the
+``rules`` config key; later packs add legacy IDs and extend vocabularies.
+Nothing here knows a DeepSeek fact: it only reads and validates them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from migrator.errors import UsageError
+from migrator.tomlread import TableReader, load_toml
+
+THINKING_MODES = ("enabled", "disabled")
+
+
+@dataclass(frozen=True)
+class LegacyModel:
+    """A retired model ID, the instant it stopped answering and what it ran as."""
+
+    id: str
+    retired_at: dt.datetime
+    served: str
+    thinking: str | None
+    note: str
+    pack: str
+
+
+@dataclass(frozen=True)
+class RequestShape:
+    """An SDK call that sends a model request, matched on its attribute path."""
+
+    name: str
+    calls: tuple[tuple[str, ...], ...]
+    api: str
+    requires_thinking: str | None = None
+
+
+@dataclass(frozen=True)
+class ThinkingFormat:
+    """How one API format spells the thinking toggle and the effort level."""
+
+    toggle: str
+    effort: str
+
+
+@dataclass(frozen=True)
+class Price:
+    model: str
+    as_of: dt.date
+    input_cache_miss: float
+    input_cache_hit: float
+    output: float
+
+
+@dataclass(frozen=True)
+class PythonVocabulary:
+    """Names the Python analysis uses to recognise requests and model values."""
+
+    model_keywords: frozenset[str] = frozenset()
+    tool_keywords: frozenset[str] = frozenset()
+    transparent_attributes: frozenset[str] = frozenset()
+    env_default_calls: frozenset[str] = frozenset()
+    field_calls: frozenset[str] = frozenset()
+    positional_model_calls: frozenset[str] = frozenset()
+    requests: tuple[RequestShape, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the loaded rule packs say, merged in load order."""
+
+    sources: tuple[str, ...]
+    legacy: dict[str, LegacyModel]
+    targets: dict[str, str]
+    deepseek_prefixes: tuple[str, ...]
+    deepseek_hosts: tuple[str, ...]
+    foreign_prefixes: tuple[str, ...]
+    foreign_hosts: tuple[str, ...]
+    thinking_default: str
+    thinking_formats: dict[str, ThinkingFormat]
+    ignored_sampling_params: tuple[str, ...]
+    foreign_flags: tuple[str, ...]
+    effort: dict[str, dict[str, str]]
+    prices: tuple[Price, ...]
+    python: PythonVocabulary = field(default_factory=PythonVocabulary)
+
+    def needles(self) -> tuple[bytes, ...]:
+        """Byte strings whose presence makes a file worth parsing."""
+        return tuple(sorted({legacy_id.encode("utf-8") for legacy_id in self.legacy}))
+
+    def split_model_string(self, value: str) -> tuple[str, str] | None:
+        """Return (provider prefix, legacy ID) when ``value`` names a retired model.
+
+        Only the DeepSeek API's own prefixes count; a look-alike such as
+        ``openrouter/deepseek/deepseek-chat`` is a different provider.
+        """
+        if value in self.legacy:
+            return "", value
+        for prefix in self.deepseek_prefixes:
+            if value.startswith(prefix) and value[len(prefix):] in self.legacy:
+                return prefix, value[len(prefix):]
+        return None
+
+
+def builtin_rules_dir() -> Path:
+    """Where the shipped packs are: inside the wheel, else the source checkout."""
+    package_dir = Path(__file__).resolve().parent
+    for candidate in (package_dir / "rules", package_dir.parent / "rules"):
+        if candidate.is_dir() and any(candidate.glob("*.toml")):
+            return candidate
+    raise UsageError(f"{package_dir / 'rules'}: built-in rule packs are missing from this installation")
+
+
+def load_catalog(extra_packs: Sequence[Path] = ()) -> Catalog:
+    """Load the built-in packs, then each extra pack in order, and validate them all."""
+    builtin = sorted(builtin_rules_dir().glob("*.toml"))
+    builder = _CatalogBuilder()
+    for path in [*builtin, *extra_packs]:
+        if not path.is_file():
+            raise UsageError(f"{path}: rule pack not found")
+        builder.add(path, load_toml(path))
+    return builder.build()
+
+
+class _CatalogBuilder:
+    """Accumulates packs; each ``add`` validates one file completely."""
+
+    def __init__(self) -> None:
+        self.sources: list[str] = []
+        self.legacy: dict[str, LegacyModel] = {}
+        self.targets: dict[str, str] = {}
+        self.lists: dict[str, list[str]] = {}
+        self.thinking_default = "enabled"
+        self.thinking_formats: dict[str, ThinkingFormat] = {}
+        self.effort: dict[str, dict[str, str]] = {}
+        self.prices: list[Price] = []
+        self.python_lists: dict[str, list[str]] = {}
+        self.requests: list[RequestShape] = []
+
+    def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
+        items = bucket.setdefault(key, [])
+        items.extend(value for value in values if value not in items)
+
+    def add(self, path: Path, data: dict) -> None:
+        top = TableReader(data, str(path))
+        top.reject_unknown(
+            ["pack", "legacy", "targets", "models", "providers", "endpoints",
+             "thinking", "effort", "prices", "python"]
+        )
+        pack = top.table("pack")
+        pack.reject_unknown(["name", "provider", "description"])
+        pack_name = pack.string("name") or path.stem
+        self.sources.append(str(path))
+
+        for entry in top.tables("legacy"):
+            self.add_legacy(entry, pack_name)
+
+        targets = top.table("targets")
+        for tier in targets.data:
+            target = targets.string(tier, required=True)
+            if not target:
+                raise targets.fail(tier, "must not be empty")
+            self.targets[tier] = target
+
+        for entry in top.tables("models"):
+            entry.reject_unknown(
+                ["id", "default-thinking", "total-parameters", "active-parameters",
+                 "context-tokens", "max-output-tokens"]
+            )
+            entry.string("id", required=True)
+            entry.choice("default-thinking", THINKING_MODES)
+
+        providers = top.table("providers")
+        provider_keys = ["deepseek-prefixes", "deepseek-hosts", "foreign-prefixes", "foreign-hosts"]
+        providers.reject_unknown(provider_keys)
+        for key in provider_keys:
+            self.extend(self.lists, key, providers.strings(key))
+
+        endpoints = top.table("endpoints")
+        for key in endpoints.data:
+            endpoints.string(key)
+
+        self.add_thinking(top.table("thinking"))
+        self.add_effort(top.table("effort"))
+        for entry in top.tables("prices"):
+            self.add_price(entry)
+        self.add_python(top.table("python"))
+
+    def add_legacy(self, entry: TableReader, pack_name: str) -> None:
+        entry.reject_unknown(["id", "retired-at", "served", "thinking", "note"])
+        legacy_id = entry.string("id", required=True) or ""
+        if not legacy_id.strip():
+            raise entry.fail("id", "must not be empty")
+        self.legacy[legacy_id] = LegacyModel(
+            id=legacy_id,
+            retired_at=_instant(entry, "retired-at"),
+            served=entry.string("served", "") or "",
+            thinking=entry.choice("thinking", THINKING_MODES),
+            note=entry.string("note", "") or "",
+            pack=pack_name,
+        )
+
+    def add_thinking(self, thinking: TableReader) -> None:
+        thinking.reject_unknown(
+            ["default", "values", "ignored-sampling-params", "foreign-flags", "formats"]
+        )
+        self.thinking_default = thinking.choice("default", THINKING_MODES, self.thinking_default) or "enabled"
+        values = thinking.strings("values", THINKING_MODES)
+        if sorted(values) != sorted(THINKING_MODES):
+            raise thinking.fail("values", f"must be {list(THINKING_MODES)}")
+        self.extend(self.lists, "ignored-sampling-params", thinking.strings("ignored-sampling-params"))
+        self.extend(self.lists, "foreign-flags", thinking.strings("foreign-flags"))
+        formats = thinking.table("formats")
+        for name in formats.data:
+            spec = formats.table(name)
+            spec.reject_unknown(["toggle", "effort"])
+            self.thinking_formats[name] = ThinkingFormat(
+                toggle=spec.string("toggle", required=True) or "",
+                effort=spec.string("effort", required=True) or "",
+            )
+
+    def add_effort(self, effort: TableReader) -> None:
+        for api in effort.data:
+            mapping = effort.table(api)
+            values = self.effort.setdefault(api, {})
+            for legacy_value in mapping.data:
+                values[legacy_value] = mapping.string(legacy_value, required=True) or ""
+
+    def add_price(self, entry: TableReader) -> None:
+        entry.reject_unknown(["model", "as-of", "input-cache-miss", "input-cache-hit", "output"])
+        as_of = entry.raw("as-of")
+        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
+            raise entry.fail("as-of", "expected a date such as 2026-04-24")
+        self.prices.append(
+            Price(
+                model=entry.string("model", required=True) or "",
+                as_of=as_of,
+                input_cache_miss=entry.number("input-cache-miss", required=True) or 0.0,
+                input_cache_hit=entry.number("input-cache-hit", required=True) or 0.0,
+                output=entry.number("output", required=True) or 0.0,
+            )
+        )
+
+    def add_python(self, python: TableReader) -> None:
+        list_keys = [
+            "model-keywords", "tool-keywords", "transparent-attributes",
+            "env-default-calls", "field-calls", "positional-model-calls",
+        ]
+        python.reject_unknown([*list_keys, "requests"])
+        for key in list_keys:
+            self.extend(self.python_lists, key, python.strings(key))
+        for entry in python.tables("requests"):
+            entry.reject_unknown(["name", "calls", "api", "requires-thinking"])
+            calls = entry.strings("calls", required=True)
+            if not calls or any(not call.strip() for call in calls):
+                raise entry.fail("calls", "must list at least one dotted call path")
+            self.requests.append(
+                RequestShape(
+                    name=entry.string("name", required=True) or "",
+                    calls=tuple(tuple(call.split(".")) for call in calls),
+                    api=entry.string("api", required=True) or "",
+                    requires_thinking=entry.choice("requires-thinking", THINKING_MODES),
+                )
+            )
+
+    def build(self) -> Catalog:
+        if not self.legacy:
+            raise UsageError(f"{', '.join(self.sources)}: no [[legacy]] model IDs defined")
+        for shape in self.requests:
+            if shape.api not in self.thinking_formats:
+                raise UsageError(
+                    f"python.requests {shape.name}: api {shape.api!r} has no [thinking.formats.{shape.api}]"
+                )
+        lists = self.lists
+        py = self.python_lists
+        return Catalog(
+            sources=tuple(self.sources),
+            legacy=dict(self.legacy),
+            targets=dict(self.targets),
+            deepseek_prefixes=tuple(lists.get("deepseek-prefixes", [])),
+            deepseek_hosts=tuple(lists.get("deepseek-hosts", [])),
+            foreign_prefixes=tuple(lists.get("foreign-prefixes", [])),
+            foreign_hosts=tuple(lists.get("foreign-hosts", [])),
+            thinking_default=self.thinking_default,
+            thinking_formats=dict(self.thinking_formats),
+            ignored_sampling_params=tuple(lists.get("ignored-sampling-params", [])),
+            foreign_flags=tuple(lists.get("foreign-flags", [])),
+            effort={api: dict(values) for api, values in self.effort.items()},
+            prices=tuple(self.prices),
+            python=PythonVocabulary(
+                model_keywords=frozenset(py.get("model-keywords", [])),
+                tool_keywords=frozenset(py.get("tool-keywords", [])),
+                transparent_attributes=frozenset(py.get("transparent-attributes", [])),
+                env_default_calls=frozenset(py.get("env-default-calls", [])),
+                field_calls=frozenset(py.get("field-calls", [])),
+                positional_model_calls=frozenset(py.get("positional-model-calls", [])),
+                requests=tuple(self.requests),
+            ),
+        )
+
+
+def _instant(entry: TableReader, key: str) -> dt.datetime:
+    """A TOML datetime with an offset (or a bare date, read as midnight UTC)."""
+    value = entry.raw(key)
+    if value is None:
+        raise entry.fail(key, "missing required key")
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise entry.fail(key, "needs a UTC offset, e.g. 2026-07-24T15:59:00Z")
+        return value.astimezone(dt.timezone.utc)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
+    raise entry.fail(key, "expected a TOML date-time such as 2026-07-24T15:59:00Z")

@@ -1,0 +1,95 @@
+"""What a rule is: a small class whose docstring is its documentation and whose
+VALID / INVALID examples are its tests (run by ``tests/test_rule_examples.py``)."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import ClassVar, Iterator, Mapping
+
+from migrator.catalog import Catalog
+from migrator.directives import LineDirectives
+from migrator.exposure import Clock
+from migrator.findings import Finding, Span, TierDecision
+from migrator.python_analysis import PythonFacts
+from migrator.textscan import TextHit
+from migrator.tiers import TierPolicy, TierSubject
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Source that must trigger the rule, with where the first finding starts."""
+
+    source: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class FileContext:
+    """What a check may know about the file it looks at, besides its facts."""
+
+    display_path: str
+    project_path: str
+    catalog: Catalog
+    clock: Clock
+    tiers: TierPolicy
+    directives: Mapping[int, LineDirectives]
+
+    def decide_tier(
+        self, legacy_id: str, lines: tuple[int, ...], uses_tools: bool, function: str
+    ) -> TierDecision:
+        """Tier rules, with an inline ``tier=`` on any of ``lines`` winning."""
+        inline = next(
+            (self.directives[line].tier for line in lines if line in self.directives and self.directives[line].tier),
+            None,
+        )
+        if inline is not None and inline not in self.tiers.targets:
+            inline = None  # reported as a file error by the engine
+        return self.tiers.decide(
+            TierSubject(
+                path=self.project_path,
+                legacy_id=legacy_id,
+                uses_tools=uses_tools,
+                function=function,
+                inline_tier=inline,
+            )
+        )
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and override the checks."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    fix_safety: ClassVar[str]
+    VALID: ClassVar[tuple[str, ...]] = ()
+    INVALID: ClassVar[tuple[Invalid, ...]] = ()
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().splitlines()[0] if cls.__doc__ else ""
+
+    def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        return iter(())
+
+    def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
+        """Findings for a file that did not parse, from a text scan (never fixable)."""
+        return iter(())
+
+    def finding(
+        self, context: FileContext, span: Span, severity: str, message: str, **extra: object
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity,
+            path=context.display_path,
+            span=span,
+            message=message,
+            **extra,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,127 @@
+"""DSM001: a retired model ID selects the model of a request."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.catalog import LegacyModel
+from migrator.checks.base import FileContext, Invalid, Rule
+from migrator.exposure import exposure_at, format_instant
+from migrator.findings import Finding, Span, TierDecision
+from migrator.python_analysis import ROLE_MODEL, PythonFacts, RequestContext
+from migrator.textscan import TextHit
+
+
+class RetiredModelId(Rule):
+    """A retired model ID is used as the model of a request.
+
+    What it finds: a string that is exactly a retired ID (``deepseek-chat``,
+    ``deepseek-reasoner``, also with the DeepSeek provider prefixes
+    ``deepseek/`` and ``deepseek:``) where it selects a model: a ``model=``
+    keyword of a request or client, the ``"model"`` key of a raw HTTP
+    payload, a module constant, class attribute, Enum member, dataclass or
+    pydantic field default, parameter default, ``os.getenv`` default, or a
+    fallback such as ``cfg.get("model", "deepseek-chat")``.
+
+    Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.
+    Every request that names them fails. Their successors think by default,
+    so the migration must also say which thinking mode the call wants:
+    ``deepseek-chat`` ran without thinking, ``deepseek-reasoner`` with it.
+
+    Example:
+
+        client.chat.completions.create(model="deepseek-chat", messages=msgs)
+
+    becomes
+
+        client.chat.completions.create(
+            model="deepseek-v4-flash",
+            messages=msgs,
+            extra_body={"thinking": {"type": "disabled"}},
+        )
+
+    The target comes from the site's tier (``default-tier``, ``tier-rules``
+    or an inline ``# deepseek-migrate: tier=pro``); Flash is the default
+    because both aliases served it.
+
+    Fix safety: none yet in this version; the message names the target and
+    the thinking toggle to write by hand. Strings in comments, docstrings,
+    prose, comparisons and lookup tables are not this rule's findings.
+    """
+
+    code = "DSM001"
+    name = "retired-model-id"
+    fix_safety = "none"
+
+    VALID = (
+        '"""Talks to deepseek-chat (prose is not a request)."""\n',
+        "# model='deepseek-chat' in a comment\nmodel = 'deepseek-v4-flash'\n",
+        'client.chat.completions.create(model="deepseek-v4-flash", messages=[])\n',
+        'completion(model="openrouter/deepseek/deepseek-chat", messages=[])\n',
+        'name = "deepseek-ai/DeepSeek-V3"\n',
+        'log.info("switching away from deepseek-chat")\n',
+    )
+    INVALID = (
+        Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
+        Invalid('MODEL = "deepseek-reasoner"\n', 1, 9),
+        Invalid('payload = {"model": "deepseek-chat", "messages": []}\n', 1, 21),
+        Invalid('import os\nMODEL = os.getenv("LLM_MODEL", "deepseek-chat")\n', 2, 33),
+        Invalid('def ask(q, model="deepseek-reasoner"):\n    pass\n', 1, 18),
+        Invalid('from enum import Enum\nclass M(str, Enum):\n    CHAT = "deepseek-chat"\n', 3, 12),
+        Invalid('anthropic_client.messages.create(model="deepseek:deepseek-chat", max_tokens=9)\n', 1, 40),
+    )
+
+    def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        for literal in facts.literals:
+            if literal.role != ROLE_MODEL:
+                continue
+            legacy = context.catalog.legacy[literal.legacy_id]
+            request = literal.request
+            decision = context.decide_tier(
+                literal.legacy_id,
+                (literal.span.line, literal.statement_line),
+                request.uses_tools if request else False,
+                literal.function,
+            )
+            message = self._message(context, legacy, literal.prefix, decision, request)
+            yield self._finding(context, literal.span, legacy, decision, message)
+
+    def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
+        for hit in hits:
+            legacy = context.catalog.legacy[hit.legacy_id]
+            decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
+            message = self._message(context, legacy, hit.prefix, decision, None)
+            message += " (found by a text scan: the file does not parse)"
+            yield self._finding(context, hit.span, legacy, decision, message)
+
+    def _finding(
+        self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str
+    ) -> Finding:
+        severity = exposure_at(context.clock, legacy.retired_at).severity
+        return self.finding(context, span, severity, message, legacy_id=legacy.id, tier=decision)
+
+    def _message(
+        self,
+        context: FileContext,
+        legacy: LegacyModel,
+        prefix: str,
+        decision: TierDecision,
+        request: RequestContext | None,
+    ) -> str:
+        exposure = exposure_at(context.clock, legacy.retired_at)
+        when = format_instant(legacy.retired_at)
+        if exposure.retired:
+            status = f'"{prefix}{legacy.id}" was retired on {when}, {exposure.phrase()}: requests naming it fail.'
+        else:
+            status = f'"{prefix}{legacy.id}" retires on {when}, {exposure.phrase()}: requests naming it will then fail.'
+        advice = f' Use "{prefix}{decision.target}"'
+        thinking = legacy.thinking
+        if request is not None and request.requires_thinking:
+            thinking = request.requires_thinking
+        if thinking is None:
+            return status + advice + "."
+        advice += f" with thinking {thinking}"
+        spelling = context.catalog.thinking_formats.get(request.api) if request and request.api else None
+        if spelling is not None:
+            return status + advice + ": " + spelling.toggle.replace("<mode>", thinking) + "."
+        return status + advice + ", set where the request is made."

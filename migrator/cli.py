@@ -1,0 +1,172 @@
+"""Command line: click wiring only. Exit codes are a contract:
+0 nothing to report, 1 findings or file errors remain, 2 usage/config/internal error."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+import click
+
+from migrator import __version__
+from migrator.errors import UsageError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+PROG = "migrate"
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+@click.command(
+    name=PROG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="Find code that still names retired DeepSeek model IDs and report the deadline exposure.",
+)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "concise", "json"]), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (replaces config).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (adds to config).")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Use this config file.")
+@click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="Add a rule pack (TOML); may be repeated.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge exposure on this date (default: now, UTC).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
+@click.option("--explain", metavar="CODE", help="Print a rule's documentation and exit.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPUs).")
+@click.version_option(__version__, "--version", prog_name="deepseek-migrator")
+def command(**options: object) -> int:
+    return execute(**options)  # type: ignore[arg-type]
+
+
+def execute(
+    paths: tuple[Path, ...],
+    output_format: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config_file: Path | None,
+    rule_packs: tuple[Path, ...],
+    as_of: str | None,
+    exit_zero: bool,
+    statistics: bool,
+    explain: str | None,
+    list_rules: bool,
+    jobs: int | None,
+) -> int:
+    from migrator.checks import PUBLIC_CODES, RULES, rule_for
+
+    if explain is not None:
+        rule = rule_for(explain)
+        if rule is None:
+            known = ", ".join(rule.code for rule in RULES)
+            planned = " (planned, not in this version)" if explain.upper() in PUBLIC_CODES else ""
+            raise UsageError(f"--explain: no rule {explain!r}{planned}; rules: {known}")
+        click.echo(f"{rule.code} ({rule.name})\n\n{rule.documentation()}")
+        return EXIT_CLEAN
+    if list_rules:
+        for rule in RULES:
+            click.echo(f"{rule.code}  {rule.name:<28} fix: {rule.fix_safety:<12} {rule.summary()}")
+        return EXIT_CLEAN
+
+    from migrator import config as cfg
+    from migrator.catalog import load_catalog
+    from migrator.engine import run
+    from migrator.exposure import Clock, now_utc, parse_as_of
+    from migrator.report import Report, renderer_for
+    from migrator.summary import summarize
+
+    cwd = Path.cwd()
+    targets = list(paths) or [Path(".")]
+    found = config_file if config_file is not None else cfg.find_config(_common_folder(targets))
+    settings = cfg.with_overrides(
+        cfg.load_settings(found, cwd),
+        select=_codes(select),
+        ignore=_codes(ignore),
+        as_of=parse_as_of(as_of) if as_of else None,
+        rules=[cwd / pack for pack in rule_packs],
+    )
+    cfg.check_selectors(settings, PUBLIC_CODES)
+    catalog = load_catalog(settings.rules)
+    tiers = cfg.tier_policy(settings, catalog)
+    clock = Clock(as_of=settings.as_of or now_utc(), warn_days=settings.warn_days)
+    result = run(targets, settings, catalog, tiers, clock, cwd, jobs=jobs)
+
+    legacy_hit = {f.legacy_id for f in result.findings if f.legacy_id} or set(catalog.legacy)
+    report = Report(
+        tool_name="deepseek-migrator",
+        tool_version=__version__,
+        as_of=clock.as_of,
+        deadline=min(catalog.legacy[legacy_id].retired_at for legacy_id in legacy_hit),
+        findings=result.findings,
+        errors=result.errors,
+        sources=result.sources,
+        summary=summarize(result.findings, result.errors, result.files_scanned, catalog, clock),
+        statistics=statistics,
+    )
+    render = renderer_for(output_format)
+    if output is None:
+        render(report, sys.stdout, _wants_color(sys.stdout))
+    else:
+        _write_report(output, lambda stream: render(report, stream, False))
+
+    from migrator.findings import severity_rank
+
+    failing = any(severity_rank(f.severity) >= severity_rank(settings.fail_on) for f in result.findings)
+    if exit_zero or not (failing or result.errors):
+        return EXIT_CLEAN
+    return EXIT_FINDINGS
+
+
+def _common_folder(paths: Sequence[Path]) -> Path:
+    resolved = [path.resolve() for path in paths]
+    common = Path(os.path.commonpath([str(path) for path in resolved]))
+    return common if common.is_dir() else common.parent
+
+
+def _wants_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _write_report(path: Path, write: object) -> None:
+    try:
+        with path.open("w", encoding="utf-8") as stream:
+            write(stream)  # type: ignore[operator]
+    except OSError as exc:
+        raise UsageError(f"--output: {path}: {exc.strerror or exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: turn every failure into one line on stderr and an exit code."""
+    try:
+        code = command.main(args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        code = EXIT_ERROR
+    except click.ClickException as exc:
+        click.echo(f"{PROG}: error: {exc.format_message()}", err=True)
+        code = EXIT_ERROR
+    except UsageError as exc:
+        click.echo(f"{PROG}: error: {exc}", err=True)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted", err=True)
+        code = 130
+    except Exception as exc:  # the contract: never a traceback
+        if os.environ.get("DEEPSEEK_MIGRATE_DEBUG"):
+            raise
+        click.echo(f"{PROG}: internal error: {type(exc).__name__}: {exc}", err=True)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -1,0 +1,268 @@
+"""Project configuration: find it, validate all of it, and merge command-line overrides.
+
+``[tool.deepseek-migrate]`` in the nearest ``pyproject.toml``, or a
+``.deepseek-migrate.toml`` without the prefix (it wins in the same folder);
+``--config FILE`` wins over both. Every key of the documented schema is
+validated here, so a typo fails at once with the key's name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import pathspec
+
+from migrator.catalog import Catalog
+from migrator.errors import UsageError
+from migrator.exposure import parse_as_of
+from migrator.findings import SEVERITIES
+from migrator.tiers import TierPolicy, TierRule
+from migrator.tomlread import TableReader, load_toml
+
+DEDICATED_CONFIG = ".deepseek-migrate.toml"
+PYPROJECT = "pyproject.toml"
+
+# Folders that are never code to migrate: VCS data, environments, caches,
+# build output, editor history. `exclude` replaces this list.
+DEFAULT_EXCLUDE = (
+    ".git/", ".hg/", ".svn/", ".bzr/",
+    ".venv/", "venv/", ".env/", "env/", "__pypackages__/", "site-packages/",
+    ".tox/", ".nox/", "node_modules/", "__pycache__/",
+    ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".eggs/", "*.egg-info/",
+    ".ipynb_checkpoints/", ".history/", "build/", "dist/",
+)
+DEFAULT_INCLUDE = ("*.py", "*.pyi")
+DEFAULT_SELECT = ("DSM",)
+DEFAULT_TIER = "flash"
+
+_KEYS = (
+    "exclude", "extend-exclude", "include", "select", "ignore", "warn-days",
+    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules",
+)
+_TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
+_SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
+
+
+@dataclass(frozen=True)
+class TierRuleSpec:
+    """A tier rule as written; names are checked against the rule packs later."""
+
+    label: str
+    tier: str
+    paths: tuple[str, ...] | None
+    legacy: tuple[str, ...] | None
+    uses_tools: bool | None
+    function: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    config_file: Path | None = None
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    select: tuple[str, ...] = DEFAULT_SELECT
+    ignore: tuple[str, ...] = ()
+    warn_days: int = 30
+    fail_on: str = "warning"
+    default_tier: str = DEFAULT_TIER
+    rules: tuple[Path, ...] = ()
+    as_of: dt.datetime | None = None
+    targets: dict[str, str] = field(default_factory=dict)
+    tier_rules: tuple[TierRuleSpec, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return str(self.config_file) if self.config_file else "defaults"
+
+    def excludes(self) -> tuple[str, ...]:
+        return (*self.exclude, *self.extend_exclude)
+
+    def is_selected(self, code: str) -> bool:
+        return any(code.startswith(prefix) for prefix in self.select) and not any(
+            code.startswith(prefix) for prefix in self.ignore
+        )
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config at or above ``start`` that configures this tool."""
+    directory = start if start.is_dir() else start.parent
+    for folder in [directory, *directory.parents]:
+        dedicated = folder / DEDICATED_CONFIG
+        if dedicated.is_file():
+            return dedicated
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and "deepseek-migrate" in _tool_table(load_toml(pyproject)):
+            return pyproject
+    return None
+
+
+def load_settings(config_file: Path | None, cwd: Path) -> Settings:
+    """Read and validate one config file (or return the defaults rooted at ``cwd``)."""
+    if config_file is None:
+        return Settings(root=cwd)
+    if not config_file.is_file():
+        raise UsageError(f"{config_file}: config file not found")
+    data = load_toml(config_file)
+    if config_file.name == PYPROJECT or "tool" in data:
+        table = _tool_table(data).get("deepseek-migrate", {})
+        prefix = "tool.deepseek-migrate."
+    else:
+        table, prefix = data, ""
+    if not isinstance(table, dict):
+        raise UsageError(f"{config_file}: {prefix.rstrip('.')}: expected a table")
+    return _parse(TableReader(table, str(config_file), prefix), config_file)
+
+
+def _tool_table(data: dict) -> dict:
+    tool = data.get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def _parse(reader: TableReader, config_file: Path) -> Settings:
+    reader.reject_unknown(_KEYS)
+    root = config_file.resolve().parent
+    for key in ("exclude", "extend-exclude", "include"):
+        _check_globs(reader, key, reader.strings(key))
+    as_of_text = reader.raw("as-of")
+    as_of = None
+    if as_of_text is not None:
+        if isinstance(as_of_text, (dt.date, dt.datetime)):
+            as_of_text = as_of_text.isoformat()
+        if not isinstance(as_of_text, str):
+            raise reader.fail("as-of", "expected a date such as 2026-07-01")
+        as_of = parse_as_of(as_of_text, f"{reader.source}: {reader.key_name('as-of')}")
+    targets_table = reader.table("targets")
+    targets = {}
+    for tier in targets_table.data:
+        value = targets_table.string(tier)
+        if not value:
+            raise targets_table.fail(tier, "must be a non-empty model ID")
+        targets[tier] = value
+    return Settings(
+        root=root,
+        config_file=config_file,
+        exclude=tuple(reader.strings("exclude", DEFAULT_EXCLUDE)),
+        extend_exclude=tuple(reader.strings("extend-exclude")),
+        include=tuple(reader.strings("include", DEFAULT_INCLUDE)),
+        select=tuple(_selectors(reader, "select", DEFAULT_SELECT)),
+        ignore=tuple(_selectors(reader, "ignore", ())),
+        warn_days=reader.integer("warn-days", 30, minimum=0),
+        fail_on=reader.choice("fail-on", SEVERITIES, "warning") or "warning",
+        default_tier=reader.string("default-tier", DEFAULT_TIER) or DEFAULT_TIER,
+        rules=tuple((root / item) for item in reader.strings("rules")),
+        as_of=as_of,
+        targets=targets,
+        tier_rules=tuple(_tier_rule(entry) for entry in reader.tables("tier-rules")),
+    )
+
+
+def _selectors(reader: TableReader, key: str, default: Sequence[str]) -> list[str]:
+    values = reader.strings(key, default)
+    for value in values:
+        if not _SELECTOR.match(value):
+            raise reader.fail(key, f"{value!r} is not a rule code or prefix such as DSM001 or DSM1")
+    return values
+
+
+def _check_globs(reader: TableReader, key: str, patterns: Iterable[str]) -> None:
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except Exception as exc:  # pathspec raises several types for bad globs
+            raise reader.fail(key, f"bad glob {pattern!r}: {exc}") from None
+
+
+def _tier_rule(entry: TableReader) -> TierRuleSpec:
+    entry.reject_unknown(_TIER_RULE_KEYS)
+    tier = entry.string("tier", required=True) or ""
+    paths = entry.strings("paths") if entry.has("paths") else None
+    if paths is not None:
+        _check_globs(entry, "paths", paths)
+    legacy = entry.strings("legacy") if entry.has("legacy") else None
+    pattern = entry.string("function")
+    function = None
+    if pattern is not None:
+        try:
+            function = re.compile(pattern)
+        except re.error as exc:
+            raise entry.fail("function", f"bad regular expression {pattern!r}: {exc}") from None
+    label = entry.prefix.rstrip(".")
+    if label.startswith("tool.deepseek-migrate."):
+        label = label[len("tool.deepseek-migrate."):]
+    return TierRuleSpec(
+        label=label,
+        tier=tier,
+        paths=tuple(paths) if paths is not None else None,
+        legacy=tuple(legacy) if legacy is not None else None,
+        uses_tools=entry.boolean("uses-tools"),
+        function=function,
+    )
+
+
+def with_overrides(
+    settings: Settings,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    as_of: dt.datetime | None = None,
+    rules: Sequence[Path] = (),
+) -> Settings:
+    """Command-line values: ``--select`` replaces, ``--ignore`` and ``--rules`` add."""
+    for option, values in (("--select", select or ()), ("--ignore", ignore or ())):
+        for value in values:
+            if not _SELECTOR.match(value):
+                raise UsageError(f"{option}: {value!r} is not a rule code or prefix such as DSM001 or DSM1")
+    return replace(
+        settings,
+        select=tuple(select) if select else settings.select,
+        ignore=(*settings.ignore, *(ignore or ())),
+        as_of=as_of or settings.as_of,
+        rules=(*settings.rules, *rules),
+    )
+
+
+def check_selectors(settings: Settings, known_codes: Iterable[str]) -> None:
+    """Every selector must name at least one code of the public contract."""
+    codes = list(known_codes)
+    for key, values in (("select", settings.select), ("ignore", settings.ignore)):
+        for value in values:
+            if not any(code.startswith(value) for code in codes):
+                raise UsageError(f"{settings.source}: {key}: {value!r} matches no rule code")
+
+
+def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
+    """Combine the packs' targets with the project's; check every tier and ID named."""
+    targets = {**catalog.targets, **settings.targets}
+    source = settings.source
+    prefix = "tool.deepseek-migrate." if settings.config_file and settings.config_file.name == PYPROJECT else ""
+    if settings.default_tier not in targets:
+        raise UsageError(
+            f"{source}: {prefix}default-tier: unknown tier {settings.default_tier!r} (known: {', '.join(targets)})"
+        )
+    rules = []
+    for spec in settings.tier_rules:
+        if spec.tier not in targets:
+            raise UsageError(f"{source}: {prefix}{spec.label}.tier: unknown tier {spec.tier!r} (known: {', '.join(targets)})")
+        for legacy_id in spec.legacy or ():
+            if legacy_id not in catalog.legacy:
+                raise UsageError(
+                    f"{source}: {prefix}{spec.label}.legacy: {legacy_id!r} is not a retired model ID "
+                    f"(known: {', '.join(catalog.legacy)})"
+                )
+        rules.append(
+            TierRule(
+                label=spec.label,
+                tier=spec.tier,
+                paths=pathspec.GitIgnoreSpec.from_lines(spec.paths) if spec.paths is not None else None,
+                legacy=frozenset(spec.legacy) if spec.legacy is not None else None,
+                uses_tools=spec.uses_tools,
+                function=spec.function,
+            )
+        )
+    return TierPolicy(default_tier=settings.default_tier, targets=targets, rules=tuple(rules))

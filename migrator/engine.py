@@ -1,0 +1,185 @@
+"""Orchestration: discover -> prefilter -> analyze -> check -> suppress.
+
+Most files never mention DeepSeek, so each file's bytes are searched for the
+rule packs' needles first and only hits are decoded and parsed. Hit files are
+analyzed in a process pool when there are enough of them to pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tokenize
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from migrator.catalog import Catalog
+from migrator.checks import RULES, FileContext, Rule
+from migrator.config import Settings
+from migrator.directives import scan_directives
+from migrator.discover import discover
+from migrator.exposure import Clock
+from migrator.findings import FileError, Finding
+from migrator.tiers import TierPolicy
+
+PYTHON_SUFFIXES = (".py", ".pyi")
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to check one file; picklable."""
+
+    catalog: Catalog
+    clock: Clock
+    tiers: TierPolicy
+    codes: tuple[str, ...]
+    root: Path
+    cwd: Path
+
+
+@dataclass
+class FileResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    lines: list[str] | None = None
+
+
+@dataclass(frozen=True)
+class RunResult:
+    files_scanned: int
+    files_parsed: int
+    findings: list[Finding]
+    errors: list[FileError]
+    sources: dict[str, list[str]]
+
+
+def run(
+    paths: Sequence[Path],
+    settings: Settings,
+    catalog: Catalog,
+    tiers: TierPolicy,
+    clock: Clock,
+    cwd: Path,
+    jobs: int | None = None,
+) -> RunResult:
+    """Check every file under ``paths`` and return the findings, sorted."""
+    files = [path for path in discover(paths, settings) if path.suffix in PYTHON_SUFFIXES]
+    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
+    job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd)
+    needles = catalog.needles()
+    hits: list[tuple[Path, bytes]] = []
+    errors: list[FileError] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if any(needle in data for needle in needles):
+            hits.append((path, data))
+
+    workers = min(jobs or os.cpu_count() or 1, 8)
+    if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), chunksize=8))
+    else:
+        results = [check_file(job, path, data) for path, data in hits]
+
+    findings: list[Finding] = []
+    sources: dict[str, list[str]] = {}
+    for (path, _), result in zip(hits, results):
+        findings.extend(result.findings)
+        errors.extend(result.errors)
+        if result.findings and result.lines is not None:
+            sources[display_path(path, cwd)] = result.lines
+    findings.sort(key=lambda f: (f.path, f.span.line, f.span.column, f.code))
+    errors.sort(key=lambda e: e.path)
+    return RunResult(
+        files_scanned=len(files), files_parsed=len(hits), findings=findings, errors=errors, sources=sources
+    )
+
+
+def check_file(job: Job, path: Path, data: bytes) -> FileResult:
+    """Decode, analyze and check one Python file; never raises for bad input."""
+    shown = display_path(path, job.cwd)
+    result = FileResult()
+    try:
+        source = decode_python(data)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        result.errors.append(FileError(shown, f"cannot decode: {exc}"))
+        return result
+    result.lines = source.splitlines()
+    directives = scan_directives(source)
+    for line, directive in sorted(directives.items()):
+        for problem in directive.problems:
+            result.errors.append(FileError(shown, f"line {line}: {problem}"))
+        if directive.tier and directive.tier not in job.tiers.targets:
+            result.errors.append(
+                FileError(
+                    shown,
+                    f"line {line}: unknown tier {directive.tier!r} in deepseek-migrate comment "
+                    f"(known: {', '.join(job.tiers.targets)})",
+                )
+            )
+    context = FileContext(
+        display_path=shown,
+        project_path=project_path(path, job.root, shown),
+        catalog=job.catalog,
+        clock=job.clock,
+        tiers=job.tiers,
+        directives=directives,
+    )
+    rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
+    found = _python_findings(source, rules, context, result)
+    result.findings = [
+        finding
+        for finding in found
+        if not (finding.span.line in directives and directives[finding.span.line].suppresses(finding.code))
+    ]
+    return result
+
+
+def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
+    # Imported here so that runs which parse nothing never load libcst.
+    from migrator.python_analysis import PythonParseError, analyze_python
+    from migrator.textscan import find_quoted_ids
+
+    try:
+        facts = analyze_python(source, context.catalog)
+    except PythonParseError as exc:
+        result.errors.append(
+            FileError(context.display_path, f"syntax error at line {exc.line}, column {exc.column}: {exc.message}")
+        )
+        hits = find_quoted_ids(source, context.catalog)
+        return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+    except RecursionError:
+        result.errors.append(FileError(context.display_path, "too deeply nested to analyze"))
+        return []
+    return [finding for rule in rules for finding in rule.check_python(facts, context)]
+
+
+def decode_python(data: bytes) -> str:
+    """Decode as Python does: BOM, then coding cookie, then UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    text = data.decode(encoding)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Relative to the working directory, with forward slashes."""
+    try:
+        return Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def project_path(path: Path, root: Path, fallback: str) -> str:
+    """Relative to the config's folder, as tier-rule globs expect."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return fallback

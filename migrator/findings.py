@@ -1,0 +1,62 @@
+"""The values every stage passes on: findings, fixes, tier decisions, file errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("info", "warning", "error")
+FIX_APPLICABILITIES = ("safe", "unsafe", "display-only")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so that ``fail-on`` can compare them."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A source region: 1-based lines and columns, the end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What a fix would do and how safe it is (edits arrive with the codemods)."""
+
+    applicability: str
+    description: str
+
+
+@dataclass(frozen=True)
+class TierDecision:
+    """The tier a site migrates to, the model ID that tier means, and who chose it."""
+
+    tier: str
+    target: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: str
+    path: str
+    span: Span
+    message: str
+    legacy_id: str | None = None
+    tier: TierDecision | None = None
+    fix: Fix | None = None
+    cell: int | None = None
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read or parsed; the run goes on without it."""
+
+    path: str
+    message: str

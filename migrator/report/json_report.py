@@ -1,0 +1,59 @@
+"""``--format json``: the version 1 contract of DESIGN.md, one object per run."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from migrator.exposure import iso_utc
+from migrator.findings import Finding
+from migrator.report import Report
+
+SCHEMA_VERSION = 1
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    json.dump(to_document(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    summary = asdict(report.summary)
+    for row in summary["by_legacy_id"]:
+        row["retired_at"] = iso_utc(row["retired_at"])
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": report.tool_name, "version": report.tool_version},
+        "as_of": iso_utc(report.as_of),
+        "deadline": iso_utc(report.deadline),
+        "findings": [finding_object(finding) for finding in report.findings],
+        "errors": [{"path": error.path, "message": error.message} for error in report.errors],
+        "summary": summary,
+    }
+
+
+def finding_object(finding: Finding) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity,
+        "path": finding.path,
+        "line": finding.span.line,
+        "column": finding.span.column,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_column,
+        "message": finding.message,
+        "legacy_id": finding.legacy_id,
+        "target": finding.tier.target if finding.tier else None,
+        "tier": finding.tier.tier if finding.tier else None,
+        "tier_reason": finding.tier.reason if finding.tier else None,
+        "fix": (
+            {"applicability": finding.fix.applicability, "description": finding.fix.description}
+            if finding.fix
+            else None
+        ),
+    }
+    if finding.cell is not None:
+        item["cell"] = finding.cell
+    return item

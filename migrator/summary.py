@@ -1,0 +1,103 @@
+"""Counts for the end of a report: by severity, code, legacy ID, tier and file.
+
+Both the text and the JSON renderer show this one summary, so the two can
+never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from migrator.catalog import Catalog
+from migrator.exposure import Clock, exposure_at, signed_days
+from migrator.findings import SEVERITIES, FileError, Finding
+
+
+@dataclass(frozen=True)
+class LegacySummary:
+    legacy_id: str
+    sites: int
+    files: int
+    retired_at: dt.datetime
+    days_since_deadline: int
+    status: str
+
+
+@dataclass(frozen=True)
+class TierSummary:
+    tier: str
+    target: str
+    sites: int
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    path: str
+    sites: int
+    legacy_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    files_scanned: int
+    files_with_findings: int
+    findings: int
+    errors: int
+    by_severity: dict[str, int]
+    by_code: dict[str, int]
+    fixable: dict[str, int]
+    by_legacy_id: tuple[LegacySummary, ...]
+    by_tier: tuple[TierSummary, ...]
+    by_file: tuple[FileSummary, ...]
+
+
+def summarize(
+    findings: Sequence[Finding], errors: Sequence[FileError], files_scanned: int, catalog: Catalog, clock: Clock
+) -> Summary:
+    by_severity = Counter(finding.severity for finding in findings)
+    fixable = Counter(finding.fix.applicability if finding.fix else "manual" for finding in findings)
+    legacy_rows = []
+    for legacy_id in sorted({finding.legacy_id for finding in findings if finding.legacy_id}):
+        sites = [finding for finding in findings if finding.legacy_id == legacy_id]
+        legacy = catalog.legacy[legacy_id]
+        exposure = exposure_at(clock, legacy.retired_at)
+        legacy_rows.append(
+            LegacySummary(
+                legacy_id=legacy_id,
+                sites=len(sites),
+                files=len({finding.path for finding in sites}),
+                retired_at=legacy.retired_at,
+                days_since_deadline=signed_days(clock, legacy.retired_at),
+                status=("retired " if exposure.retired else "retires ") + exposure.phrase(),
+            )
+        )
+    tiers: dict[tuple[str, str], int] = Counter(
+        (finding.tier.tier, finding.tier.target) for finding in findings if finding.tier
+    )
+    files = []
+    for path in sorted({finding.path for finding in findings}):
+        in_file = [finding for finding in findings if finding.path == path]
+        files.append(
+            FileSummary(
+                path=path,
+                sites=len(in_file),
+                legacy_ids=tuple(sorted({f.legacy_id for f in in_file if f.legacy_id})),
+            )
+        )
+    return Summary(
+        files_scanned=files_scanned,
+        files_with_findings=len(files),
+        findings=len(findings),
+        errors=len(errors),
+        by_severity={severity: by_severity.get(severity, 0) for severity in reversed(SEVERITIES)},
+        by_code=dict(sorted(Counter(finding.code for finding in findings).items())),
+        fixable={kind: fixable.get(kind, 0) for kind in ("safe", "unsafe", "display-only", "manual")},
+        by_legacy_id=tuple(legacy_rows),
+        by_tier=tuple(
+            TierSummary(tier=tier, target=target, sites=count) for (tier, target), count in sorted(tiers.items())
+        ),
+        by_file=tuple(files),
+    )

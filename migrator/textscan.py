@@ -1,0 +1,63 @@
+"""Text-level search for quoted retired IDs, for files the parser cannot read.
+
+Used as the fallback for Python files with syntax errors: the file still
+gets findings (without fixes) so a broken file never hides a retired ID.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from migrator.catalog import Catalog
+from migrator.findings import Span
+
+
+@dataclass(frozen=True)
+class TextHit:
+    span: Span
+    value: str
+    legacy_id: str
+    prefix: str
+
+
+def quoted_id_pattern(catalog: Catalog) -> re.Pattern[str]:
+    prefixes = "|".join(re.escape(prefix) for prefix in catalog.deepseek_prefixes)
+    ids = "|".join(re.escape(legacy_id) for legacy_id in sorted(catalog.legacy, key=len, reverse=True))
+    return re.compile(rf"(?P<quote>['\"])(?P<value>(?:{prefixes})?(?:{ids}))(?P=quote)")
+
+
+def find_quoted_ids(text: str, catalog: Catalog) -> list[TextHit]:
+    """Every quoted string that is exactly a retired ID, outside ``#`` comments."""
+    pattern = quoted_id_pattern(catalog)
+    hits = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in pattern.finditer(line):
+            if _in_comment(line, match.start()):
+                continue
+            split = catalog.split_model_string(match.group("value"))
+            if split is None:
+                continue
+            hits.append(
+                TextHit(
+                    span=Span(number, match.start() + 1, number, match.end() + 1),
+                    value=match.group("value"),
+                    legacy_id=split[1],
+                    prefix=split[0],
+                )
+            )
+    return hits
+
+
+def _in_comment(line: str, offset: int) -> bool:
+    """A ``#`` before ``offset`` that is not inside quotes starts a comment."""
+    quote = ""
+    for char in line[:offset]:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            return True
+    return False
