@@ -142,6 +142,7 @@ class _CatalogBuilder:
         self.prices: list[Price] = []
         self.python_lists: dict[str, list[str]] = {}
         self.requests: list[RequestShape] = []
+        self.request_origins: list[str] = []
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
         items = bucket.setdefault(key, [])
@@ -256,6 +257,7 @@ class _CatalogBuilder:
         for key in list_keys:
             self.extend(self.python_lists, key, python.strings(key))
         for entry in python.tables("requests"):
+            self.request_origins.append(f"{entry.source}: {entry.prefix}api")
             entry.reject_unknown(["name", "calls", "api", "requires-thinking"])
             calls = entry.strings("calls", required=True)
             if not calls or any(not call.strip() for call in calls):
@@ -272,11 +274,9 @@ class _CatalogBuilder:
     def build(self) -> Catalog:
         if not self.legacy:
             raise UsageError(f"{', '.join(self.sources)}: no [[legacy]] model IDs defined")
-        for shape in self.requests:
+        for shape, origin in zip(self.requests, self.request_origins):
             if shape.api not in self.thinking_formats:
-                raise UsageError(
-                    f"python.requests {shape.name}: api {shape.api!r} has no [thinking.formats.{shape.api}]"
-                )
+                raise UsageError(f"{origin}: {shape.api!r} has no [thinking.formats.{shape.api}]")
         lists = self.lists
         py = self.python_lists
         return Catalog(

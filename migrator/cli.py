@@ -93,7 +93,6 @@ def execute(
         as_of=parse_as_of(as_of) if as_of else None,
         rules=[cwd / pack for pack in rule_packs],
     )
-    cfg.check_selectors(settings, PUBLIC_CODES)
     catalog = load_catalog(settings.rules)
     tiers = cfg.tier_policy(settings, catalog)
     clock = Clock(as_of=settings.as_of or now_utc(), warn_days=settings.warn_days)

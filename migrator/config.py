@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 import pathspec
 
 from migrator.catalog import Catalog
+from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.exposure import parse_as_of
 from migrator.findings import SEVERITIES
@@ -165,9 +166,19 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
 def _selectors(reader: TableReader, key: str, default: Sequence[str]) -> list[str]:
     values = reader.strings(key, default)
     for value in values:
-        if not _SELECTOR.match(value):
-            raise reader.fail(key, f"{value!r} is not a rule code or prefix such as DSM001 or DSM1")
+        problem = selector_problem(value)
+        if problem:
+            raise reader.fail(key, problem)
     return values
+
+
+def selector_problem(value: str) -> str | None:
+    """Why ``value`` cannot select rules, or None when it can."""
+    if not _SELECTOR.match(value):
+        return f"{value!r} is not a rule code or prefix such as DSM001 or DSM1"
+    if not any(code.startswith(value) for code in PUBLIC_CODES):
+        return f"{value!r} matches no rule code (codes: {', '.join(PUBLIC_CODES)})"
+    return None
 
 
 def _check_globs(reader: TableReader, key: str, patterns: Iterable[str]) -> None:
@@ -216,8 +227,9 @@ def with_overrides(
     """Command-line values: ``--select`` replaces, ``--ignore`` and ``--rules`` add."""
     for option, values in (("--select", select or ()), ("--ignore", ignore or ())):
         for value in values:
-            if not _SELECTOR.match(value):
-                raise UsageError(f"{option}: {value!r} is not a rule code or prefix such as DSM001 or DSM1")
+            problem = selector_problem(value)
+            if problem:
+                raise UsageError(f"{option}: {problem}")
     return replace(
         settings,
         select=tuple(select) if select else settings.select,
@@ -225,15 +237,6 @@ def with_overrides(
         as_of=as_of or settings.as_of,
         rules=(*settings.rules, *rules),
     )
-
-
-def check_selectors(settings: Settings, known_codes: Iterable[str]) -> None:
-    """Every selector must name at least one code of the public contract."""
-    codes = list(known_codes)
-    for key, values in (("select", settings.select), ("ignore", settings.ignore)):
-        for value in values:
-            if not any(code.startswith(value) for code in codes):
-                raise UsageError(f"{settings.source}: {key}: {value!r} matches no rule code")
 
 
 def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:

@@ -104,7 +104,14 @@ def run(
 
 
 def check_file(job: Job, path: Path, data: bytes) -> FileResult:
-    """Decode, analyze and check one Python file; never raises for bad input."""
+    """Decode, analyze and check one Python file; a failure stays with the file."""
+    try:
+        return _check_file(job, path, data)
+    except Exception as exc:  # a bug on one odd file must not end the run
+        return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {type(exc).__name__}: {exc}")])
+
+
+def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     shown = display_path(path, job.cwd)
     result = FileResult()
     try:

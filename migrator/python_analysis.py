@@ -9,19 +9,23 @@ something else. Checks read these facts; nothing here prints or reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
 from typing import Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrator.catalog import Catalog, PythonVocabulary
+from migrator.facts import (
+    ROLE_MODEL,
+    ROLE_OTHER,
+    ROLE_PROSE,
+    ROLE_REFERENCE,
+    ModelLiteral,
+    PythonFacts,
+    RequestContext,
+)
 from migrator.findings import Span
-
-ROLE_MODEL = "model"
-ROLE_REFERENCE = "reference"
-ROLE_PROSE = "prose"
-ROLE_OTHER = "other"
 
 # Python-language vocabulary (not provider data): how classes declare
 # enum members and fields.
@@ -29,36 +33,6 @@ _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
-
-
-@dataclass(frozen=True)
-class RequestContext:
-    """The call or payload a literal sits in, as far as the module shows it."""
-
-    callee: str
-    shape: str | None
-    api: str | None
-    arguments: tuple[str, ...]
-    uses_tools: bool
-    requires_thinking: str | None = None
-
-
-@dataclass(frozen=True)
-class ModelLiteral:
-    span: Span
-    value: str
-    legacy_id: str
-    prefix: str
-    role: str
-    context: str
-    request: RequestContext | None
-    function: str
-    statement_line: int
-
-
-@dataclass(frozen=True)
-class PythonFacts:
-    literals: tuple[ModelLiteral, ...]
 
 
 class PythonParseError(Exception):
@@ -76,10 +50,21 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
-        raise PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1) from None
+        raise _parse_error(source, exc) from None
     collector = _LiteralCollector(catalog)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     return PythonFacts(literals=tuple(collector.found))
+
+
+def _parse_error(source: str, exc: cst.ParserSyntaxError) -> PythonParseError:
+    """Prefer CPython's wording and position; fall back to libcst's."""
+    try:
+        compile(source, "<scanned file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return PythonParseError(error.msg, error.lineno or 1, error.offset or 1)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1)
 
 
 class _LiteralCollector(cst.CSTVisitor):

@@ -1,20 +1,12 @@
-"""The rule registry: every rule class, in code order.
-
-``PUBLIC_CODES`` is the contract of DESIGN.md: selectors in config may name
-any of them, including codes whose rules arrive in later versions.
-"""
+"""The rule registry: every implemented rule class, in code order."""
 
 from __future__ import annotations
 
 from migrator.checks.base import FileContext, Invalid, Rule
 from migrator.checks.retired_model_id import RetiredModelId
+from migrator.codes import PUBLIC_CODES
 
 RULES: tuple[type[Rule], ...] = (RetiredModelId,)
-
-PUBLIC_CODES: tuple[str, ...] = (
-    "DSM001", "DSM002", "DSM003", "DSM004",
-    "DSM101", "DSM102", "DSM103", "DSM104", "DSM105",
-)
 
 
 def rule_for(code: str) -> type[Rule] | None:

@@ -11,7 +11,7 @@ from migrator.catalog import Catalog
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock
 from migrator.findings import Finding, Span, TierDecision
-from migrator.python_analysis import PythonFacts
+from migrator.facts import PythonFacts
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
 

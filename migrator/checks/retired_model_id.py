@@ -8,7 +8,7 @@ from migrator.catalog import LegacyModel
 from migrator.checks.base import FileContext, Invalid, Rule
 from migrator.exposure import exposure_at, format_instant
 from migrator.findings import Finding, Span, TierDecision
-from migrator.python_analysis import ROLE_MODEL, PythonFacts, RequestContext
+from migrator.facts import ROLE_MODEL, PythonFacts, RequestContext
 from migrator.textscan import TextHit
 
 
@@ -65,7 +65,7 @@ class RetiredModelId(Rule):
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
         Invalid('MODEL = "deepseek-reasoner"\n', 1, 9),
         Invalid('payload = {"model": "deepseek-chat", "messages": []}\n', 1, 21),
-        Invalid('import os\nMODEL = os.getenv("LLM_MODEL", "deepseek-chat")\n', 2, 33),
+        Invalid('import os\nMODEL = os.getenv("LLM_MODEL", "deepseek-chat")\n', 2, 32),
         Invalid('def ask(q, model="deepseek-reasoner"):\n    pass\n', 1, 18),
         Invalid('from enum import Enum\nclass M(str, Enum):\n    CHAT = "deepseek-chat"\n', 3, 12),
         Invalid('anthropic_client.messages.create(model="deepseek:deepseek-chat", max_tokens=9)\n', 1, 40),
