@@ -1,0 +1,59 @@
+"""Engine behaviour: decoding, parallel parsing, lazy imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import AFTER, write
+
+
+def findings(cli, root, *args) -> list[tuple[str, int, int]]:
+    result = cli(["--format", "json", "--as-of", AFTER, *args, "."], cwd=root)
+    document = json.loads(result.out)
+    return [(f["path"], f["line"], f["column"]) for f in document["findings"]], document["errors"]
+
+
+def test_bom_coding_cookie_and_crlf_files_are_read_like_python_does(cli, tmp_path) -> None:
+    (tmp_path / "bom.py").write_bytes(b'\xef\xbb\xbfMODEL = "deepseek-chat"\r\n')
+    (tmp_path / "latin.py").write_bytes(
+        b'# -*- coding: latin-1 -*-\nGREETING = "caf\xe9"; MODEL = "deepseek-reasoner"\n'
+    )
+    (tmp_path / "crlf.py").write_bytes(b'x = 1\r\nclient.chat.completions.create(\r\n    model="deepseek-chat",\r\n)\r\n')
+    found, errors = findings(cli, tmp_path)
+    assert errors == []
+    assert found == [("bom.py", 1, 9), ("crlf.py", 3, 11), ("latin.py", 2, 28)]  # columns count characters, not bytes
+
+
+def test_undecodable_file_is_a_file_error(cli, tmp_path) -> None:
+    (tmp_path / "bad.py").write_bytes(b'MODEL = "deepseek-chat"  # \xff\xfe\n')
+    write(tmp_path, "good.py", 'MODEL = "deepseek-chat"\n')
+    found, errors = findings(cli, tmp_path)
+    assert found == [("good.py", 1, 9)]
+    assert errors[0]["path"] == "bad.py" and errors[0]["message"].startswith("cannot decode")
+
+
+def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path) -> None:
+    for index in range(60):
+        write(
+            tmp_path,
+            f"pkg/mod_{index:02}.py",
+            f'def ask_{index}(client):\n    return client.chat.completions.create(model="deepseek-chat", n={index})\n',
+        )
+    serial = findings(cli, tmp_path, "--jobs", "1")
+    parallel = findings(cli, tmp_path, "--jobs", "2")
+    assert serial == parallel
+    assert len(serial[0]) == 60
+
+
+def test_clean_runs_do_not_import_libcst(tmp_path) -> None:
+    write(tmp_path, "app.py", "print('hello')\n")
+    probe = (
+        "import sys\n"
+        "from migrator.cli import main\n"
+        "try:\n    main(['--format', 'json', '.'])\nexcept SystemExit:\n    pass\n"
+        "print('libcst' in sys.modules, 'rich' in sys.modules, file=sys.stderr)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert completed.stderr.strip() == "False False"
