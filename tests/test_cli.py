@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import AFTER, DEMO, REPO, write
 
@@ -128,20 +130,19 @@ def test_python_dash_m_and_second_script_name(tmp_path) -> None:
 def test_rule_packs_ship_with_the_installed_package(tmp_path) -> None:
     # Run from an unrelated folder with the repository off the path: the
     # built-in pack must come from the installed package itself.
-    code = "import migrator.catalog as c; print(c.builtin_rules_dir())"
+    code = "import migrator, migrator.catalog as c; print(migrator.__file__); print(c.builtin_rules_dir())"
     completed = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
-    location = completed.stdout.strip()
-    if location.startswith(str(REPO)):  # editable/dev install: the source checkout's rules/
-        assert location == str(REPO / "rules")
+    module_file, location = completed.stdout.split()
+    package = Path(module_file).parent
+    if package == REPO / "migrator":  # an editable install reads the checkout's rules/
+        assert Path(location) == REPO / "rules"
     else:
-        assert location.endswith("migrator/rules")
+        assert Path(location) == package / "rules"
+        assert (package / "rules" / "deepseek-v4.toml").is_file()
 
 
 def installed_script(name: str) -> str:
-    import shutil
-    from pathlib import Path
-
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     assert found, f"{name} not installed"
     return found
