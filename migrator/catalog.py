@@ -9,6 +9,7 @@ Nothing here knows a DeepSeek fact: it only reads and validates them.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -68,6 +69,15 @@ class PythonVocabulary:
     env_default_calls: frozenset[str] = frozenset()
     field_calls: frozenset[str] = frozenset()
     positional_model_calls: frozenset[str] = frozenset()
+    base_url_keywords: frozenset[str] = frozenset()
+    provider_keywords: frozenset[str] = frozenset()
+    url_keywords: frozenset[str] = frozenset()
+    payload_keywords: frozenset[str] = frozenset()
+    deepseek_callables: frozenset[str] = frozenset()
+    foreign_callables: frozenset[str] = frozenset()
+    reference_methods: frozenset[str] = frozenset()
+    regex_calls: frozenset[str] = frozenset()
+    symbols: dict[str, str] = field(default_factory=dict)
     requests: tuple[RequestShape, ...] = ()
 
 
@@ -78,8 +88,12 @@ class Catalog:
     sources: tuple[str, ...]
     legacy: dict[str, LegacyModel]
     targets: dict[str, str]
+    extra_needles: tuple[str, ...]
     deepseek_prefixes: tuple[str, ...]
+    routed_prefixes: tuple[str, ...]
     deepseek_hosts: tuple[str, ...]
+    deepseek_provider_names: frozenset[str]
+    foreign_provider_names: frozenset[str]
     foreign_prefixes: tuple[str, ...]
     foreign_hosts: tuple[str, ...]
     thinking_default: str
@@ -92,20 +106,56 @@ class Catalog:
 
     def needles(self) -> tuple[bytes, ...]:
         """Byte strings whose presence makes a file worth parsing."""
-        return tuple(sorted({legacy_id.encode("utf-8") for legacy_id in self.legacy}))
+        words = {*self.legacy, *self.extra_needles}
+        words.update(name.rsplit(".", 1)[-1] for name in self.python.symbols)
+        # A word that contains another needle adds nothing to the search.
+        minimal = {word for word in words if not any(other != word and other in word for other in words)}
+        return tuple(sorted(word.encode("utf-8") for word in minimal))
 
     def split_model_string(self, value: str) -> tuple[str, str] | None:
         """Return (provider prefix, legacy ID) when ``value`` names a retired model.
 
-        Only the DeepSeek API's own prefixes count; a look-alike such as
+        DeepSeek's own prefixes and the routed ones (which reach DeepSeek only
+        through a DeepSeek base URL) count; a look-alike such as
         ``openrouter/deepseek/deepseek-chat`` is a different provider.
         """
         if value in self.legacy:
             return "", value
-        for prefix in self.deepseek_prefixes:
+        for prefix in (*self.deepseek_prefixes, *self.routed_prefixes):
             if value.startswith(prefix) and value[len(prefix):] in self.legacy:
                 return prefix, value[len(prefix):]
         return None
+
+    def host_verdict(self, host: str) -> str:
+        """'deepseek', 'foreign' (a known other API or a private address), or 'unknown'.
+
+        An unknown host may be a gateway that forwards to DeepSeek, so it
+        does not clear a finding.
+        """
+        host = host.lower().rstrip(".")
+        if any(host == known or host.endswith("." + known) for known in self.deepseek_hosts):
+            return "deepseek"
+        if any(known in host for known in self.foreign_hosts) or _is_private_address(host):
+            return "foreign"
+        return "unknown"
+
+    def provider_verdict(self, name: str) -> str | None:
+        """Classify a provider name such as "deepseek" or "openrouter"."""
+        lowered = name.lower()
+        if lowered in self.deepseek_provider_names:
+            return "deepseek"
+        if lowered in self.foreign_provider_names:
+            return "foreign"
+        return None
+
+
+# [python] keys that hold lists of names; each becomes a PythonVocabulary field.
+_PYTHON_LISTS = (
+    "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
+    "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
+    "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
+    "reference-methods", "regex-calls",
+)
 
 
 def builtin_rules_dir() -> Path:
@@ -143,6 +193,8 @@ class _CatalogBuilder:
         self.python_lists: dict[str, list[str]] = {}
         self.requests: list[RequestShape] = []
         self.request_origins: list[str] = []
+        self.symbols: dict[str, str] = {}
+        self.symbol_origins: dict[str, str] = {}
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
         items = bucket.setdefault(key, [])
@@ -178,7 +230,10 @@ class _CatalogBuilder:
             entry.choice("default-thinking", THINKING_MODES)
 
         providers = top.table("providers")
-        provider_keys = ["deepseek-prefixes", "deepseek-hosts", "foreign-prefixes", "foreign-hosts"]
+        provider_keys = [
+            "needles", "deepseek-prefixes", "routed-prefixes", "deepseek-hosts", "foreign-prefixes",
+            "foreign-hosts", "deepseek-provider-names", "foreign-provider-names",
+        ]
         providers.reject_unknown(provider_keys)
         for key in provider_keys:
             self.extend(self.lists, key, providers.strings(key))
@@ -249,13 +304,16 @@ class _CatalogBuilder:
         )
 
     def add_python(self, python: TableReader) -> None:
-        list_keys = [
-            "model-keywords", "tool-keywords", "transparent-attributes",
-            "env-default-calls", "field-calls", "positional-model-calls",
-        ]
-        python.reject_unknown([*list_keys, "requests"])
-        for key in list_keys:
+        python.reject_unknown([*_PYTHON_LISTS, "requests", "symbols"])
+        for key in _PYTHON_LISTS:
             self.extend(self.python_lists, key, python.strings(key))
+        for entry in python.tables("symbols"):
+            entry.reject_unknown(["name", "legacy"])
+            name = entry.string("name", required=True) or ""
+            if "." not in name:
+                raise entry.fail("name", f"expected a dotted name such as ModelType.DEEPSEEK_CHAT, got {name!r}")
+            self.symbols[name] = entry.string("legacy", required=True) or ""
+            self.symbol_origins[name] = f"{entry.source}: {entry.prefix}legacy"
         for entry in python.tables("requests"):
             self.request_origins.append(f"{entry.source}: {entry.prefix}api")
             entry.reject_unknown(["name", "calls", "api", "requires-thinking"])
@@ -277,14 +335,21 @@ class _CatalogBuilder:
         for shape, origin in zip(self.requests, self.request_origins):
             if shape.api not in self.thinking_formats:
                 raise UsageError(f"{origin}: {shape.api!r} has no [thinking.formats.{shape.api}]")
+        for name, legacy_id in self.symbols.items():
+            if legacy_id not in self.legacy:
+                raise UsageError(f"{self.symbol_origins[name]}: {legacy_id!r} is not a retired model ID")
         lists = self.lists
         py = self.python_lists
         return Catalog(
             sources=tuple(self.sources),
             legacy=dict(self.legacy),
             targets=dict(self.targets),
+            extra_needles=tuple(lists.get("needles", [])),
             deepseek_prefixes=tuple(lists.get("deepseek-prefixes", [])),
+            routed_prefixes=tuple(lists.get("routed-prefixes", [])),
             deepseek_hosts=tuple(lists.get("deepseek-hosts", [])),
+            deepseek_provider_names=frozenset(n.lower() for n in lists.get("deepseek-provider-names", [])),
+            foreign_provider_names=frozenset(n.lower() for n in lists.get("foreign-provider-names", [])),
             foreign_prefixes=tuple(lists.get("foreign-prefixes", [])),
             foreign_hosts=tuple(lists.get("foreign-hosts", [])),
             thinking_default=self.thinking_default,
@@ -294,15 +359,20 @@ class _CatalogBuilder:
             effort={api: dict(values) for api, values in self.effort.items()},
             prices=tuple(self.prices),
             python=PythonVocabulary(
-                model_keywords=frozenset(py.get("model-keywords", [])),
-                tool_keywords=frozenset(py.get("tool-keywords", [])),
-                transparent_attributes=frozenset(py.get("transparent-attributes", [])),
-                env_default_calls=frozenset(py.get("env-default-calls", [])),
-                field_calls=frozenset(py.get("field-calls", [])),
-                positional_model_calls=frozenset(py.get("positional-model-calls", [])),
+                **{key.replace("-", "_"): frozenset(py.get(key, [])) for key in _PYTHON_LISTS},
+                symbols=dict(self.symbols),
                 requests=tuple(self.requests),
             ),
         )
+
+
+def _is_private_address(host: str) -> bool:
+    """Loopback and private-range IPs: self-hosted servers (vLLM, Ollama, SGLang)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback
 
 
 def _instant(entry: TableReader, key: str) -> dt.datetime:

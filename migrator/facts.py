@@ -10,16 +10,28 @@ from dataclasses import dataclass
 
 from migrator.findings import Span
 
-# The role a retired-ID literal plays where it stands.
-ROLE_MODEL = "model"
-ROLE_REFERENCE = "reference"
-ROLE_PROSE = "prose"
+# The role a site plays where it stands.
+ROLE_MODEL = "model"  # it selects the model of a request
+ROLE_REFERENCE = "reference"  # it is knowledge about the ID: comparisons, tables, regexes
+ROLE_PROSE = "prose"  # docstrings and bare strings
 ROLE_OTHER = "other"
+
+# What kind of expression names the retired ID.
+KIND_LITERAL = "literal"  # "deepseek-chat"
+KIND_SYMBOL = "symbol"  # ModelType.DEEPSEEK_CHAT
+KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
+KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
+KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
+
+# Where the request goes, as far as the module shows it.
+PROVIDER_DEEPSEEK = "deepseek"
+PROVIDER_FOREIGN = "foreign"
+PROVIDER_UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
 class RequestContext:
-    """The call or payload a literal sits in, as far as the module shows it."""
+    """The call or payload a model value reaches, as far as the module shows it."""
 
     callee: str
     shape: str | None
@@ -27,23 +39,43 @@ class RequestContext:
     arguments: tuple[str, ...]
     uses_tools: bool
     requires_thinking: str | None = None
+    provider: str = PROVIDER_UNKNOWN
 
 
 @dataclass(frozen=True)
-class ModelLiteral:
-    """A string literal whose whole value is a retired ID, and what it does there."""
+class ModelSite:
+    """An expression that names (or can build) a retired ID, and what it does there."""
 
     span: Span
+    kind: str
     value: str
-    legacy_id: str
+    legacy_ids: tuple[str, ...]
     prefix: str
+    routed: bool
     role: str
     context: str
     request: RequestContext | None
+    provider: str
     function: str
     statement_line: int
+
+    @property
+    def legacy_id(self) -> str | None:
+        return self.legacy_ids[0] if len(self.legacy_ids) == 1 else None
+
+    @property
+    def reaches_deepseek(self) -> bool:
+        """Could this value be sent to the DeepSeek API?
+
+        A routed prefix (``openai/deepseek-chat``) needs a visible DeepSeek
+        base URL; anything else counts unless every request it reaches goes
+        to another provider.
+        """
+        if self.routed:
+            return self.provider == PROVIDER_DEEPSEEK
+        return self.provider != PROVIDER_FOREIGN
 
 
 @dataclass(frozen=True)
 class PythonFacts:
-    literals: tuple[ModelLiteral, ...]
+    sites: tuple[ModelSite, ...]

@@ -1,27 +1,39 @@
-"""One libcst pass per Python file: every literal that names a retired model, and its role.
+"""One libcst pass per Python file: every expression that names a retired model, and its role.
 
-The pass does not decide what is a finding. It records, for each string
-literal whose whole value is a retired ID (with or without a DeepSeek
-provider prefix), the syntactic role it plays: it selects a model
-(``model``), it is knowledge about the ID (``reference``), it is prose, or
-something else. Checks read these facts; nothing here prints or reports.
+The pass does not decide what is a finding. For each site it records the
+role the expression plays (it selects a model, it is knowledge about the ID,
+it is prose), the request it reaches and where that request goes. Names are
+resolved through libcst's scope metadata, so ``MODEL = "deepseek-chat"``
+used in ``ChatOpenAI(model=MODEL, base_url=OPENROUTER)`` is known to go to
+OpenRouter. Checks read these facts; nothing here prints or reports.
 """
 
 from __future__ import annotations
 
 import ast
-from typing import Sequence
+import re
+from dataclasses import dataclass
+from typing import Hashable, Iterable, Iterator, Sequence
+from urllib.parse import urlsplit
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
 from migrator.catalog import Catalog, PythonVocabulary
 from migrator.facts import (
+    KIND_CONDITIONAL,
+    KIND_DYNAMIC,
+    KIND_LITERAL,
+    KIND_REGEX,
+    KIND_SYMBOL,
+    PROVIDER_DEEPSEEK,
+    PROVIDER_FOREIGN,
+    PROVIDER_UNKNOWN,
     ROLE_MODEL,
     ROLE_OTHER,
     ROLE_PROSE,
     ROLE_REFERENCE,
-    ModelLiteral,
+    ModelSite,
     PythonFacts,
     RequestContext,
 )
@@ -33,6 +45,12 @@ _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+_SELF_NAMES = frozenset({"self", "cls"})
+_MAX_DEPTH = 6  # how many names a base URL or client may be passed through
+# A template must have this much fixed text before it can be said to build an ID.
+_MIN_STATIC_TEXT = 5
+
+Owner = Hashable  # what a value is assigned to: a target Name, a Param, or (class, attribute)
 
 
 class PythonParseError(Exception):
@@ -46,14 +64,14 @@ class PythonParseError(Exception):
 
 
 def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
-    """Parse ``source`` once and classify every retired-ID literal in it."""
+    """Parse ``source`` once and classify every retired-ID site in it."""
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise _parse_error(source, exc) from None
-    collector = _LiteralCollector(catalog)
+    collector = _Collector(catalog)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
-    return PythonFacts(literals=tuple(collector.found))
+    return PythonFacts(sites=tuple(collector.sites))
 
 
 def _parse_error(source: str, exc: cst.ParserSyntaxError) -> PythonParseError:
@@ -67,8 +85,31 @@ def _parse_error(source: str, exc: cst.ParserSyntaxError) -> PythonParseError:
     return PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1)
 
 
-class _LiteralCollector(cst.CSTVisitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
+@dataclass(frozen=True)
+class _Placement:
+    """Where an expression stands: its role, and what it reaches directly."""
+
+    role: str
+    context: str
+    call: cst.Call | None = None  # the request call it is an argument of
+    payload: cst.Dict | None = None  # the raw HTTP payload it is the model of
+    owner: Owner | None = None  # the name it is assigned to
+
+
+@dataclass
+class _Pending:
+    node: cst.CSTNode
+    kind: str
+    value: str
+    legacy_ids: tuple[str, ...]
+    prefix: str
+    placement: _Placement
+    function: str
+    statement_line: int
+
+
+class _Collector(cst.CSTVisitor):
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -76,9 +117,20 @@ class _LiteralCollector(cst.CSTVisitor):
         self.vocab: PythonVocabulary = catalog.python
         self.needles = tuple(catalog.legacy)
         self.stack: list[cst.CSTNode] = []
-        self.found: list[ModelLiteral] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.pending: list[_Pending] = []
+        self.assigned: dict[cst.CSTNode, cst.BaseExpression] = {}  # target Name -> value
+        self.self_attributes: dict[tuple[cst.ClassDef, str], cst.BaseExpression] = {}
+        self.model_arguments: list[tuple[cst.BaseExpression, cst.Call]] = []
+        self.payload_arguments: list[tuple[cst.BaseExpression, cst.Call]] = []
+        self.skip: set[cst.CSTNode] = set()
+        self.sites: list[ModelSite] = []
+
+    # ------------------------------------------------------------ traversal
 
     def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.parents[node] = self.stack[-1]
         descend = super().on_visit(node)
         self.stack.append(node)
         return descend
@@ -87,51 +139,182 @@ class _LiteralCollector(cst.CSTVisitor):
         self.stack.pop()
         super().on_leave(original_node)
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._remember_assignment(target.target, node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._remember_assignment(node.target, node.value)
+
+    def _remember_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.assigned[target] = value
+        elif _is_self_attribute(target):
+            owner = _enclosing_class(self.stack)
+            if owner is not None:
+                self.self_attributes[(owner, target.attr.value)] = value  # type: ignore[attr-defined]
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        call = self.stack[-1] if self.stack else None
+        if not isinstance(call, cst.Call):
+            return
+        segments = _dotted(call.func)
+        keyword = node.keyword.value if node.keyword else None
+        if keyword in self.vocab.model_keywords or (
+            keyword is None and call.args and call.args[0] is node
+            and _matches_any(segments, self.vocab.positional_model_calls)
+        ):
+            self.model_arguments.append((node.value, call))
+        if keyword in self.vocab.payload_keywords:
+            self.payload_arguments.append((node.value, call))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if not any(needle in node.value for needle in self.needles):
+        if node in self.skip or not _may_name(node.value, self.needles):
             return
         value = node.evaluated_value
         if not isinstance(value, str):
             return
         split = self.catalog.split_model_string(value)
-        if split is None:
+        if split is not None:
+            self._add(node, KIND_LITERAL, value, (split[1],), split[0])
             return
-        prefix, legacy_id = split
-        role, context, request = self._classify(node)
-        position = self.get_metadata(PositionProvider, node)
-        self.found.append(
-            ModelLiteral(
-                span=Span(
-                    position.start.line, position.start.column + 1,
-                    position.end.line, position.end.column + 1,
-                ),
+        matched = self._regex_matches(node, value)
+        if matched:
+            self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, "regular expression"))
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        segments = _dotted(node)
+        for name, legacy_id in self.vocab.symbols.items():
+            parts = tuple(name.split("."))
+            if segments[-len(parts):] == parts:
+                self._add(node, KIND_SYMBOL, ".".join(segments), (legacy_id,), "")
+                return
+
+    def visit_IfExp(self, node: cst.IfExp) -> None:
+        """``"deepseek-reasoner" if think else "deepseek-chat"``: the thinking switch as a model name."""
+        branches = [_string_value(node.body), _string_value(node.orelse)]
+        splits = [self.catalog.split_model_string(value) if value else None for value in branches]
+        if None in splits or splits[0] == splits[1]:
+            return
+        placement = self._place(node)
+        if placement.role != ROLE_MODEL:
+            return
+        self.skip.update((node.body, node.orelse))
+        legacy_ids = tuple(split[1] for split in splits if split)
+        self._add(node, KIND_CONDITIONAL, _source(node), legacy_ids, splits[0][0] if splits[0] else "", placement)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        parts: list[str | None] = []
+        for part in node.parts:
+            parts.append(part.value if isinstance(part, cst.FormattedStringText) else None)
+        self._template(node, parts)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        parent = self.stack[-1] if self.stack else None
+        if isinstance(node.operator, cst.Add):
+            if isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add):
+                return  # the outermost ``+`` of a chain speaks for it
+            self._template(node, list(_flatten_concatenation(node)))
+        elif isinstance(node.operator, cst.Modulo):
+            template = _string_value(node.left)
+            if template is not None:
+                self._template(node, _split_placeholders(template, r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]"))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "format":
+            template = _string_value(func.value)
+            if template is not None:
+                self._template(node, _split_placeholders(template, r"\{[^{}]*\}"))
+
+    # ------------------------------------------------------------ recording
+
+    def _add(
+        self,
+        node: cst.CSTNode,
+        kind: str,
+        value: str,
+        legacy_ids: tuple[str, ...],
+        prefix: str,
+        placement: _Placement | None = None,
+    ) -> None:
+        self.pending.append(
+            _Pending(
+                node=node,
+                kind=kind,
                 value=value,
-                legacy_id=legacy_id,
+                legacy_ids=legacy_ids,
                 prefix=prefix,
-                role=role,
-                context=context,
-                request=request,
-                function=self._qualname(),
-                statement_line=self._statement_line(position.start.line),
+                placement=placement or self._place(node),
+                function=".".join(
+                    item.name.value for item in self.stack if isinstance(item, (cst.ClassDef, cst.FunctionDef))
+                ),
+                statement_line=self._statement_line(),
             )
         )
 
-    # ------------------------------------------------------------ context
+    def _template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
+        """A string built at run time: does some filling of its holes spell a retired ID?"""
+        if None not in parts or sum(len(part) for part in parts if part) < _MIN_STATIC_TEXT:
+            return
+        pattern = re.compile("".join(re.escape(part) if part is not None else ".*" for part in parts), re.DOTALL)
+        candidates = [
+            (prefix, legacy_id)
+            for legacy_id in self.catalog.legacy
+            for prefix in ("", *self.catalog.deepseek_prefixes)
+            if pattern.fullmatch(prefix + legacy_id)
+        ]
+        if not candidates:
+            return
+        placement = self._place(node)
+        if placement.role != ROLE_MODEL:
+            return
+        legacy_ids = tuple(dict.fromkeys(legacy_id for _, legacy_id in candidates))
+        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", placement)
 
-    def _classify(self, node: cst.CSTNode) -> tuple[str, str, RequestContext | None]:
-        """Say what the literal does, looking through ``a or b`` and ``a if c else b``."""
-        child: cst.CSTNode = node
+    def _regex_matches(self, node: cst.SimpleString, value: str) -> tuple[str, ...]:
+        """Retired IDs a regex literal matches, when it matches none of their successors."""
+        parent = self.stack[-1] if self.stack else None
+        call = self.stack[-2] if len(self.stack) > 1 else None
+        if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call)):
+            return ()
+        if not _matches_any(_dotted(call.func), self.vocab.regex_calls):
+            return ()
+        if not (parent is call.args[0] or (parent.keyword and parent.keyword.value == "pattern")):
+            return ()
+        try:
+            regex = re.compile(value)
+        except (re.error, RecursionError, OverflowError):
+            return ()
+        if any(regex.search(target) for target in self.catalog.targets.values()):
+            return ()
+        return tuple(legacy_id for legacy_id in self.catalog.legacy if regex.search(legacy_id))
+
+    def _statement_line(self) -> int:
+        for node in reversed(self.stack):
+            if isinstance(node, cst.SimpleStatementLine):
+                return self.get_metadata(PositionProvider, node).start.line
+        return 0
+
+    # ------------------------------------------------------------ placement
+
+    def _place(self, node: cst.CSTNode) -> _Placement:
+        """Say what the expression does, looking through ``a or b``, ``a if c else b`` and ``.value``."""
+        child: cst.CSTNode = node  # called from visit_*, before ``node`` is pushed
         index = len(self.stack) - 1
         while index >= 0:
             parent = self.stack[index]
-            transparent = isinstance(parent, cst.BooleanOperation) or (
-                isinstance(parent, cst.IfExp) and child is not parent.test
+            transparent = (
+                isinstance(parent, cst.BooleanOperation)
+                or (isinstance(parent, cst.IfExp) and child is not parent.test)
+                or (isinstance(parent, cst.Attribute) and parent.attr.value == "value" and child is parent.value)
             )
             if not transparent:
                 break
             child, index = parent, index - 1
         if index < 0:
-            return ROLE_OTHER, "expression", None
+            return _Placement(ROLE_OTHER, "expression")
         parent = self.stack[index]
         above = self.stack[:index]
 
@@ -140,29 +323,27 @@ class _LiteralCollector(cst.CSTVisitor):
         if isinstance(parent, cst.DictElement):
             if child is parent.value:
                 return self._dict_value(parent, above)
-            return ROLE_REFERENCE, "dictionary key", None
+            return _Placement(ROLE_REFERENCE, "dictionary key")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and child is parent.value:
-            return ROLE_MODEL, self._assignment(parent, above), None
+            return _Placement(ROLE_MODEL, self._assignment(parent, above), owner=self._owner_of(parent, above))
         if isinstance(parent, cst.Param) and child is parent.default:
-            return ROLE_MODEL, f"default of parameter `{parent.name.value}`", None
+            return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
-            return ROLE_MODEL, "return value", None
+            return _Placement(ROLE_MODEL, "return value")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
-            return ROLE_REFERENCE, "comparison", None
-        if isinstance(parent, cst.MatchValue):
-            return ROLE_REFERENCE, "match case", None
+            return _Placement(ROLE_REFERENCE, "comparison")
+        if isinstance(parent, (cst.MatchValue, cst.MatchSingleton)):
+            return _Placement(ROLE_REFERENCE, "match case")
         if isinstance(parent, cst.Index):
-            return ROLE_REFERENCE, "subscript", None
+            return _Placement(ROLE_REFERENCE, "subscript")
         if isinstance(parent, cst.Element):
             container = type(above[-1]).__name__.lower() if above else "collection"
-            return ROLE_REFERENCE, f"{container} member", None
+            return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
-            return ROLE_PROSE, "docstring or bare string", None
-        return ROLE_OTHER, type(parent).__name__, None
+            return _Placement(ROLE_PROSE, "docstring or bare string")
+        return _Placement(ROLE_OTHER, type(parent).__name__)
 
-    def _argument(
-        self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]
-    ) -> tuple[str, str, RequestContext | None]:
+    def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
         segments = _dotted(call.func)
         callee = ".".join(segments)
         keyword = arg.keyword.value if arg.keyword else None
@@ -170,61 +351,31 @@ class _LiteralCollector(cst.CSTVisitor):
         position = next((i for i, item in enumerate(positional) if item is arg), -1)
 
         if _matches_any(segments, self.vocab.env_default_calls) and (keyword == "default" or position == 1):
-            return ROLE_MODEL, f"default of {callee}()", None
+            return _Placement(ROLE_MODEL, f"default of {callee}()", owner=self._assignment_owner(above))
         if _matches_any(segments, self.vocab.field_calls) and (keyword == "default" or position == 0):
-            return ROLE_MODEL, f"field default{self._assigned_name(above)}", None
+            target = self._assigned_name(above)
+            return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
+        if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
+            return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
         if keyword is not None:
-            return ROLE_MODEL, f"keyword `{keyword}` of {callee}()", self._call_request(call, segments)
+            return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
         if (
             segments
             and (segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2)
-            and self._names_model_key(positional[position - 1].value)
+            and _string_value(positional[position - 1].value) in self.vocab.model_keywords
         ):
-            return ROLE_MODEL, f"fallback of {callee}()", None
+            return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and _matches_any(segments, self.vocab.positional_model_calls):
-            return ROLE_MODEL, f"model argument of {callee}()", self._call_request(call, segments)
-        return ROLE_OTHER, f"argument of {callee}()", None
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        return _Placement(ROLE_OTHER, f"argument of {callee}()")
 
-    def _dict_value(
-        self, element: cst.DictElement, above: Sequence[cst.CSTNode]
-    ) -> tuple[str, str, RequestContext | None]:
+    def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
-        if key in self.vocab.model_keywords and above and isinstance(above[-1], cst.Dict):
-            keys = tuple(
-                name
-                for item in above[-1].elements
-                if isinstance(item, cst.DictElement)
-                for name in [_string_value(item.key)]
-                if name is not None
-            )
-            request = RequestContext(
-                callee="payload",
-                shape="http-payload",
-                api="http",
-                arguments=keys,
-                uses_tools=any(name in self.vocab.tool_keywords for name in keys),
-            )
-            return ROLE_MODEL, f"payload key {key!r}", request
-        return ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", None
-
-    def _call_request(self, call: cst.Call, segments: tuple[str, ...]) -> RequestContext:
-        path = tuple(segment for segment in segments if segment not in self.vocab.transparent_attributes)
-        matches = [
-            (len(pattern), shape)
-            for shape in self.vocab.requests
-            for pattern in shape.calls
-            if len(path) >= len(pattern) and path[-len(pattern):] == pattern
-        ]
-        shape = max(matches, key=lambda item: item[0])[1] if matches else None
-        keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
-        return RequestContext(
-            callee=".".join(segments),
-            shape=shape.name if shape else None,
-            api=shape.api if shape else None,
-            arguments=keywords,
-            uses_tools=any(name in self.vocab.tool_keywords for name in keywords),
-            requires_thinking=shape.requires_thinking if shape else None,
-        )
+        mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
+        owner = self._assignment_owner(above[:-1]) if mapping is not None else None
+        if key in self.vocab.model_keywords and mapping is not None:
+            return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
+        return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
 
     def _assignment(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> str:
         target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
@@ -243,31 +394,308 @@ class _LiteralCollector(cst.CSTVisitor):
             return f"module constant {name}"
         return f"assignment to {name}"
 
+    def _owner_of(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """The name a value is bound to, in the form name resolution will find it."""
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        owner_class = _owning_class(above)
+        if isinstance(target, cst.Name):
+            return (owner_class, target.value) if owner_class is not None else target
+        if _is_self_attribute(target):
+            enclosing = _enclosing_class(above)
+            return (enclosing, target.attr.value) if enclosing is not None else None  # type: ignore[attr-defined]
+        return None
+
+    def _assignment_owner(self, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """Owner of the assignment whose value holds the call or dict at the top of ``above``."""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return self._owner_of(node, above[:depth])
+            if not isinstance(node, (cst.Arg, cst.Call, cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)):
+                return None
+        return None
+
     def _assigned_name(self, above: Sequence[cst.CSTNode]) -> str:
         for depth in range(len(above) - 1, -1, -1):
             node = above[depth]
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
-                description = self._assignment(node, above[:depth])
-                return " " + description.split(" ")[-1]
+                return " " + self._assignment(node, above[:depth]).split(" ")[-1]
             if isinstance(node, cst.BaseStatement):
                 break
         return ""
 
-    def _names_model_key(self, expression: cst.BaseExpression) -> bool:
-        return _string_value(expression) in self.vocab.model_keywords
+    # ------------------------------------------------------------ resolution
 
-    # ------------------------------------------------------------ where
+    def leave_Module(self, original_node: cst.Module) -> None:
+        # Metadata is only available during the visit, so resolution happens here.
+        self.sites = list(self._resolve_sites())
 
-    def _qualname(self) -> str:
-        return ".".join(
-            node.name.value for node in self.stack if isinstance(node, (cst.ClassDef, cst.FunctionDef))
+    def _resolve_sites(self) -> Iterator[ModelSite]:
+        """Attach requests and providers, now that every name in the module is known."""
+        reached: dict[Owner, list[RequestContext]] = {}
+        for expression, call in self.model_arguments:
+            request = self._request(call)
+            for owner in self._owners(expression):
+                reached.setdefault(owner, []).append(request)
+        posted: dict[Owner, list[str]] = {}
+        for expression, call in self.payload_arguments:
+            verdict = self._posting_verdict(call)
+            for owner in self._owners(expression):
+                posted.setdefault(owner, []).append(verdict)
+
+        for item in self.pending:
+            placement = item.placement
+            request: RequestContext | None = None
+            provider = PROVIDER_UNKNOWN
+            if placement.call is not None:
+                request = self._request(placement.call)
+                provider = request.provider
+            elif placement.payload is not None:
+                verdicts = self._payload_verdicts(placement.payload, posted.get(placement.owner, []))
+                provider = _combine(verdicts)
+                request = self._payload_request(placement.payload, provider)
+            elif placement.owner is not None and placement.owner in reached:
+                requests = reached[placement.owner]
+                provider = _combine([request.provider for request in requests])
+                request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
+            position = self.get_metadata(PositionProvider, item.node)
+            yield ModelSite(
+                span=Span(
+                    position.start.line, position.start.column + 1, position.end.line, position.end.column + 1
+                ),
+                kind=item.kind,
+                value=item.value,
+                legacy_ids=item.legacy_ids,
+                prefix=item.prefix,
+                routed=item.prefix in self.catalog.routed_prefixes,
+                role=placement.role,
+                context=placement.context,
+                request=request,
+                provider=provider,
+                function=item.function,
+                statement_line=item.statement_line or position.start.line,
+            )
+
+    def _request(self, call: cst.Call) -> RequestContext:
+        segments = _dotted(call.func)
+        path = tuple(segment for segment in segments if segment not in self.vocab.transparent_attributes)
+        matches = [
+            (len(pattern), shape)
+            for shape in self.vocab.requests
+            for pattern in shape.calls
+            if len(path) >= len(pattern) and path[-len(pattern):] == pattern
+        ]
+        shape = max(matches, key=lambda item: item[0])[1] if matches else None
+        keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
+        return RequestContext(
+            callee=".".join(segments),
+            shape=shape.name if shape else None,
+            api=shape.api if shape else None,
+            arguments=keywords,
+            uses_tools=any(name in self.vocab.tool_keywords for name in keywords),
+            requires_thinking=shape.requires_thinking if shape else None,
+            provider=self._call_provider(call, 0),
         )
 
-    def _statement_line(self, default: int) -> int:
-        for node in reversed(self.stack):
-            if isinstance(node, cst.SimpleStatementLine):
-                return self.get_metadata(PositionProvider, node).start.line
-        return default
+    def _payload_request(self, payload: cst.Dict, provider: str) -> RequestContext:
+        keys = tuple(
+            name
+            for item in payload.elements
+            if isinstance(item, cst.DictElement)
+            for name in [_string_value(item.key)]
+            if name is not None
+        )
+        return RequestContext(
+            callee="payload",
+            shape="http-payload",
+            api="http",
+            arguments=keys,
+            uses_tools=any(name in self.vocab.tool_keywords for name in keys),
+            provider=provider,
+        )
+
+    def _payload_verdicts(self, payload: cst.Dict, via_owner: list[str]) -> list[str]:
+        verdicts = list(via_owner)
+        arg = self.parents.get(payload)
+        call = self.parents.get(arg) if arg is not None else None
+        if isinstance(arg, cst.Arg) and isinstance(call, cst.Call):
+            verdicts.append(self._posting_verdict(call))
+        return verdicts
+
+    def _posting_verdict(self, call: cst.Call) -> str:
+        """Where a raw HTTP call posts: its URL argument, else its client."""
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.url_keywords:
+                return self._url_verdict(arg.value, 0)
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        if positional:
+            verdict = self._url_verdict(positional[0].value, 0)
+            if verdict != PROVIDER_UNKNOWN:
+                return verdict
+        return self._call_provider(call, 0)
+
+    def _call_provider(self, call: cst.Call, depth: int) -> str:
+        """Where a call's request goes: base URL, provider argument, class, then client."""
+        if depth > _MAX_DEPTH:
+            return PROVIDER_UNKNOWN
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords:
+                verdict = self._url_verdict(arg.value, depth + 1)
+                if verdict != PROVIDER_UNKNOWN:
+                    return verdict
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.provider_keywords:
+                verdict = self._provider_value(arg.value, depth + 1)
+                if verdict != PROVIDER_UNKNOWN:
+                    return verdict
+        segments = _dotted(call.func)
+        if segments and segments[-1] in self.vocab.foreign_callables:
+            return PROVIDER_FOREIGN
+        if segments and segments[-1] in self.vocab.deepseek_callables:
+            return PROVIDER_DEEPSEEK
+        client = self._client_of(call.func, depth + 1)
+        return self._call_provider(client, depth + 1) if client is not None else PROVIDER_UNKNOWN
+
+    def _client_of(self, func: cst.BaseExpression, depth: int) -> cst.Call | None:
+        """The constructor call of the object a method is called on, when the module shows it."""
+        expression = func.value if isinstance(func, cst.Attribute) else None
+        while expression is not None and depth <= _MAX_DEPTH:
+            if isinstance(expression, cst.Call):
+                inner = expression.func
+                name = inner.attr.value if isinstance(inner, cst.Attribute) else None
+                if name in self.vocab.transparent_attributes and isinstance(inner, cst.Attribute):
+                    expression = inner.value
+                    continue
+                return expression
+            if _is_self_attribute(expression):
+                owner = _enclosing_class(self._ancestors(expression))
+                value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
+                return value if isinstance(value, cst.Call) else None
+            if isinstance(expression, cst.Attribute):
+                expression = expression.value
+                continue
+            if isinstance(expression, cst.Name):
+                value = self._value_of(expression)
+                if isinstance(value, cst.Call):
+                    return value
+                expression, depth = value, depth + 1
+                continue
+            return None
+        return None
+
+    def _url_verdict(self, expression: cst.BaseExpression, depth: int) -> str:
+        if depth > _MAX_DEPTH:
+            return PROVIDER_UNKNOWN
+        text = _string_value(expression)
+        if text is not None:
+            return self._host_verdict(text)
+        if isinstance(expression, cst.FormattedString) and expression.parts:
+            first = expression.parts[0]
+            if isinstance(first, cst.FormattedStringText):
+                return self._host_verdict(first.value)
+            return self._url_verdict(first.expression, depth + 1)
+        if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
+            return self._url_verdict(expression.left, depth + 1)
+        if isinstance(expression, cst.Call) and _matches_any(_dotted(expression.func), self.vocab.env_default_calls):
+            default = _call_default(expression)
+            return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Name):
+            value = self._value_of(expression)
+            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        return PROVIDER_UNKNOWN
+
+    def _host_verdict(self, url: str) -> str:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        try:
+            host = parts.hostname
+        except ValueError:
+            return PROVIDER_UNKNOWN
+        return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
+
+    def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
+        text = _string_value(expression)
+        if text is not None:
+            return self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Call):
+            return self._call_provider(expression, depth + 1)
+        if isinstance(expression, cst.Attribute):
+            return self.catalog.provider_verdict(expression.attr.value) or PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:
+            value = self._value_of(expression)
+            return self._provider_value(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        return PROVIDER_UNKNOWN
+
+    def _owners(self, expression: cst.BaseExpression) -> Iterable[Owner]:
+        """What a model argument's value was assigned to: names, params, class attributes."""
+        while True:
+            if isinstance(expression, cst.Subscript):
+                expression = expression.value
+            elif isinstance(expression, cst.Attribute) and expression.attr.value == "value":
+                expression = expression.value
+            else:
+                break
+        if isinstance(expression, (cst.BooleanOperation,)):
+            yield from self._owners(expression.left)
+            yield from self._owners(expression.right)
+        elif isinstance(expression, cst.IfExp):
+            yield from self._owners(expression.body)
+            yield from self._owners(expression.orelse)
+        elif isinstance(expression, cst.Name):
+            for assignment in self._assignments(expression):
+                node = assignment.node
+                if isinstance(node, cst.Name):
+                    yield node
+                    value = self.assigned.get(node)
+                    if value is not None and not isinstance(value, (cst.SimpleString, cst.Call, cst.Dict)):
+                        yield from self._owners(value)  # MODEL = settings.model or DEFAULT
+                elif isinstance(node, cst.Param):
+                    yield node
+        elif isinstance(expression, cst.Attribute):
+            base, attribute = expression.value, expression.attr.value
+            if _is_self_attribute(expression):
+                owner = _enclosing_class(self._ancestors(expression))
+                if owner is not None:
+                    yield (owner, attribute)
+            elif isinstance(base, cst.Name):
+                for assignment in self._assignments(base):
+                    if isinstance(assignment.node, cst.ClassDef):
+                        yield (assignment.node, attribute)
+
+    def _assignments(self, name: cst.Name) -> list:
+        try:
+            scope = self.get_metadata(ScopeProvider, name)
+        except KeyError:
+            return []
+        if scope is None:
+            return []
+        return [assignment for assignment in scope[name.value] if hasattr(assignment, "node")]
+
+    def _value_of(self, name: cst.Name) -> cst.BaseExpression | None:
+        """The value last bound to ``name`` in its scope, when that is a plain assignment."""
+        values = [self.assigned.get(a.node) for a in self._assignments(name) if isinstance(a.node, cst.Name)]
+        values = [value for value in values if value is not None]
+        return values[-1] if values else None
+
+    def _ancestors(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        chain = []
+        current = self.parents.get(node)
+        while current is not None:
+            chain.append(current)
+            current = self.parents.get(current)
+        return chain[::-1]
+
+
+def _combine(verdicts: Sequence[str]) -> str:
+    """DeepSeek if any use goes there; foreign only if every use goes elsewhere."""
+    if PROVIDER_DEEPSEEK in verdicts:
+        return PROVIDER_DEEPSEEK
+    if verdicts and all(verdict == PROVIDER_FOREIGN for verdict in verdicts):
+        return PROVIDER_FOREIGN
+    return PROVIDER_UNKNOWN
+
+
+def _may_name(text: str, needles: Sequence[str]) -> bool:
+    return any(needle in text for needle in needles) or "deepseek" in text.lower()
 
 
 def _dotted(expression: cst.BaseExpression) -> tuple[str, ...]:
@@ -294,17 +722,60 @@ def _string_value(expression: cst.BaseExpression | None) -> str | None:
     if isinstance(expression, cst.SimpleString):
         value = expression.evaluated_value
         return value if isinstance(value, str) else None
+    if isinstance(expression, cst.ConcatenatedString):
+        left, right = _string_value(expression.left), _string_value(expression.right)
+        return left + right if left is not None and right is not None else None
     return None
+
+
+def _call_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The fallback of ``os.getenv(NAME, default)`` or ``default=``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "default":
+            return arg.value
+    positional = [arg for arg in call.args if arg.keyword is None]
+    return positional[1].value if len(positional) > 1 else None
+
+
+def _flatten_concatenation(node: cst.BaseExpression) -> Iterator[str | None]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        yield from _flatten_concatenation(node.left)
+        yield from _flatten_concatenation(node.right)
+    else:
+        yield _string_value(node)
+
+
+def _split_placeholders(template: str, placeholder: str) -> list[str | None]:
+    parts: list[str | None] = []
+    for index, piece in enumerate(re.split(placeholder, template)):
+        if index:
+            parts.append(None)
+        parts.append(piece)
+    return parts
 
 
 def _source(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+def _is_self_attribute(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in _SELF_NAMES
+    )
+
+
 def _owning_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
     """The class whose body directly holds the statement at the top of ``above``."""
     if len(above) >= 3 and isinstance(above[-3], cst.ClassDef):
         return above[-3]
+    return None
+
+
+def _enclosing_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
+    """The class of the method that ``above`` is inside, if any."""
+    for node in reversed(above):
+        if isinstance(node, cst.ClassDef):
+            return node
     return None
 
 

@@ -46,15 +46,19 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
     drafted = sites[("supportbot/agents/planner.py", 45)]
     assert (drafted["tier"], drafted["tier_reason"]) == ("flash", "inline comment")
     assert ("supportbot/llm.py", 31) not in sites  # noqa'd
-    assert ("supportbot/triage.py", 43) not in sites  # comparison: a reference, not a request
+    reference = sites[("supportbot/triage.py", 38)]  # a comparison: knowledge, not a request
+    assert (reference["code"], reference["severity"], reference["fix"]["applicability"]) == (
+        "DSM003", "warning", "display-only",
+    )
     summary = document["summary"]
-    assert summary["findings"] == len(document["findings"]) == 15
-    assert summary["by_severity"] == {"error": 15, "warning": 0, "info": 0}
+    assert summary["findings"] == len(document["findings"]) == 16
+    assert summary["by_code"] == {"DSM001": 15, "DSM003": 1}
+    assert summary["by_severity"] == {"error": 15, "warning": 1, "info": 0}
     assert {row["legacy_id"]: row["days_since_deadline"] for row in summary["by_legacy_id"]} == {
         "deepseek-chat": 126,
         "deepseek-reasoner": 126,
     }
-    assert {row["tier"]: row["sites"] for row in summary["by_tier"]} == {"flash": 14, "pro": 1}
+    assert {row["tier"]: row["sites"] for row in summary["by_tier"]} == {"flash": 15, "pro": 1}
 
 
 def test_clean_project_exits_0(migrate_cmd, tmp_path) -> None:
@@ -68,10 +72,11 @@ def test_exit_zero_statistics_and_output_file(migrate_cmd, tmp_path) -> None:
     result = migrate_cmd(["--exit-zero", "--statistics", "--as-of", AFTER, str(DEMO)], cwd=tmp_path)
     assert result.code == 0
     assert "15  DSM001  retired-model-id" in result.out
+    assert " 1  DSM003  legacy-model-reference" in result.out
     report = tmp_path / "report.json"
     result = migrate_cmd(["--format", "json", "--output", str(report), str(DEMO)], cwd=tmp_path)
     assert result.code == 1 and result.out == ""
-    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 15
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 16
 
 
 def test_explain_and_list_rules(migrate_cmd) -> None:

@@ -7,9 +7,9 @@ import inspect
 from dataclasses import dataclass
 from typing import ClassVar, Iterator, Mapping
 
-from migrator.catalog import Catalog
+from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
-from migrator.exposure import Clock
+from migrator.exposure import Clock, exposure_at, format_instant
 from migrator.findings import Finding, Span, TierDecision
 from migrator.facts import PythonFacts
 from migrator.textscan import TextHit
@@ -93,3 +93,12 @@ class Rule:
             message=message,
             **extra,  # type: ignore[arg-type]
         )
+
+
+def retirement_status(context: FileContext, legacy: LegacyModel, names: str) -> str:
+    """'"x" was retired on <date>, N days ago: requests naming it fail.' (or the future tense)."""
+    exposure = exposure_at(context.clock, legacy.retired_at)
+    when = format_instant(legacy.retired_at)
+    if exposure.retired:
+        return f"{names} was retired on {when}, {exposure.phrase()}: requests naming it fail."
+    return f"{names} retires on {when}, {exposure.phrase()}: requests naming it will then fail."

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.catalog import LegacyModel
-from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.exposure import exposure_at, format_instant
+from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
+from migrator.exposure import exposure_at
+from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, PythonFacts, RequestContext
 from migrator.findings import Finding, Span, TierDecision
-from migrator.facts import ROLE_MODEL, PythonFacts, RequestContext
 from migrator.textscan import TextHit
 
 
@@ -17,11 +17,22 @@ class RetiredModelId(Rule):
 
     What it finds: a string that is exactly a retired ID (``deepseek-chat``,
     ``deepseek-reasoner``, also with the DeepSeek provider prefixes
-    ``deepseek/`` and ``deepseek:``) where it selects a model: a ``model=``
-    keyword of a request or client, the ``"model"`` key of a raw HTTP
-    payload, a module constant, class attribute, Enum member, dataclass or
-    pydantic field default, parameter default, ``os.getenv`` default, or a
-    fallback such as ``cfg.get("model", "deepseek-chat")``.
+    ``deepseek/`` and ``deepseek:``), or a symbol that stands for one (camel's
+    ``ModelType.DEEPSEEK_CHAT``), where it selects a model: a ``model=`` (or
+    ``model_name=``, ``id=`` ...) argument of an SDK request or a framework
+    client (OpenAI, Anthropic, LangChain, LiteLLM, CrewAI, DSPy, pydantic-ai,
+    LlamaIndex, agno, AutoGen, camel), the first argument of a model factory
+    (``init_chat_model``, ``dspy.LM``, pydantic-ai ``Agent``), the ``"model"``
+    key of a raw HTTP payload, a module constant, class attribute, Enum
+    member, dataclass or pydantic field default, parameter default,
+    ``os.getenv`` default, or a fallback such as ``cfg.model or
+    "deepseek-chat"``.
+
+    Requests that go to another provider are not findings: a client whose
+    ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
+    server and so on, an ``openrouter/`` model string, a ``provider=`` or
+    class that names another provider. When the base URL is not visible (an
+    environment variable, an injected client), the ID is still a finding.
 
     Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.
     Every request that names them fails. Their successors think by default,
@@ -45,8 +56,8 @@ class RetiredModelId(Rule):
     because both aliases served it.
 
     Fix safety: none yet in this version; the message names the target and
-    the thinking toggle to write by hand. Strings in comments, docstrings,
-    prose, comparisons and lookup tables are not this rule's findings.
+    the thinking toggle to write by hand. Comments, docstrings and prose are
+    never findings; comparisons and lookup tables are DSM003.
     """
 
     code = "DSM001"
@@ -60,6 +71,10 @@ class RetiredModelId(Rule):
         'completion(model="openrouter/deepseek/deepseek-chat", messages=[])\n',
         'name = "deepseek-ai/DeepSeek-V3"\n',
         'log.info("switching away from deepseek-chat")\n',
+        'from openai import OpenAI\nc = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
+        'c.chat.completions.create(model="deepseek/deepseek-chat", messages=[])\n',
+        'MODEL = "deepseek-chat"\nllm = ChatOpenAI(model=MODEL, base_url="http://localhost:8000/v1")\n',
+        'lm = dspy.LM("openai/deepseek-chat")\n',
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
@@ -69,28 +84,36 @@ class RetiredModelId(Rule):
         Invalid('def ask(q, model="deepseek-reasoner"):\n    pass\n', 1, 18),
         Invalid('from enum import Enum\nclass M(str, Enum):\n    CHAT = "deepseek-chat"\n', 3, 12),
         Invalid('anthropic_client.messages.create(model="deepseek:deepseek-chat", max_tokens=9)\n', 1, 40),
+        Invalid('lm = dspy.LM("openai/deepseek-chat", api_base="https://api.deepseek.com")\n', 1, 14),
+        Invalid(
+            "m = ModelFactory.create(model_platform=ModelPlatformType.DEEPSEEK,\n"
+            "                        model_type=ModelType.DEEPSEEK_REASONER)\n",
+            2,
+            36,
+        ),
     )
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
-        for literal in facts.literals:
-            if literal.role != ROLE_MODEL:
+        for site in facts.sites:
+            if site.role != ROLE_MODEL or site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.reaches_deepseek:
                 continue
-            legacy = context.catalog.legacy[literal.legacy_id]
-            request = literal.request
+            legacy = context.catalog.legacy[site.legacy_ids[0]]
+            request = site.request
             decision = context.decide_tier(
-                literal.legacy_id,
-                (literal.span.line, literal.statement_line),
+                legacy.id,
+                (site.span.line, site.statement_line),
                 request.uses_tools if request else False,
-                literal.function,
+                site.function,
             )
-            message = self._message(context, legacy, literal.prefix, decision, request)
-            yield self._finding(context, literal.span, legacy, decision, message)
+            shown = site.value if site.kind == KIND_SYMBOL else f'"{site.value}"'
+            message = self._message(context, legacy, shown, site.prefix, decision, request)
+            yield self._finding(context, site.span, legacy, decision, message)
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
             legacy = context.catalog.legacy[hit.legacy_id]
             decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
-            message = self._message(context, legacy, hit.prefix, decision, None)
+            message = self._message(context, legacy, f'"{hit.value}"', hit.prefix, decision, None)
             message += " (found by a text scan: the file does not parse)"
             yield self._finding(context, hit.span, legacy, decision, message)
 
@@ -104,16 +127,13 @@ class RetiredModelId(Rule):
         self,
         context: FileContext,
         legacy: LegacyModel,
+        shown: str,
         prefix: str,
         decision: TierDecision,
         request: RequestContext | None,
     ) -> str:
-        exposure = exposure_at(context.clock, legacy.retired_at)
-        when = format_instant(legacy.retired_at)
-        if exposure.retired:
-            status = f'"{prefix}{legacy.id}" was retired on {when}, {exposure.phrase()}: requests naming it fail.'
-        else:
-            status = f'"{prefix}{legacy.id}" retires on {when}, {exposure.phrase()}: requests naming it will then fail.'
+        names = shown if shown.strip('"') == prefix + legacy.id else f'{shown} ("{legacy.id}")'
+        status = retirement_status(context, legacy, names)
         advice = f' Use "{prefix}{decision.target}"'
         thinking = legacy.thinking
         if request is not None and request.requires_thinking:

@@ -1,0 +1,105 @@
+"""DSM004: a model ID built at run time that can come out as a retired ID."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
+from migrator.exposure import exposure_at
+from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, ROLE_MODEL, PythonFacts
+from migrator.findings import Finding
+
+
+class DynamicModelId(Rule):
+    """A model ID is built at run time and can produce a retired ID.
+
+    What it finds: an f-string, concatenation, ``%`` or ``str.format``
+    template that can spell a retired ID (``f"deepseek-{mode}"``), and a
+    conditional that picks between the retired IDs
+    (``"deepseek-reasoner" if think else "deepseek-chat"``), where the value
+    selects a model.
+
+    Why it matters: the analyzer cannot tell which ID a run will send, but
+    some runs send a retired one and fail. The conditional form is the old
+    way of switching thinking on and off by model name; V4 has one model
+    per tier and a thinking toggle instead.
+
+    Example:
+
+        model = "deepseek-reasoner" if needs_reasoning else "deepseek-chat"
+        client.chat.completions.create(model=model, messages=msgs)
+
+    becomes
+
+        client.chat.completions.create(
+            model="deepseek-v4-flash",
+            messages=msgs,
+            extra_body={"thinking": {"type": "enabled" if needs_reasoning else "disabled"}},
+        )
+
+    Fix safety: none. The rewrite moves a condition from one argument to
+    another, which needs a person to read the surrounding code.
+    """
+
+    code = "DSM004"
+    name = "dynamic-model-id"
+    fix_safety = "none"
+
+    VALID = (
+        'model = f"deepseek-v4-{tier}"\n',
+        'print(f"deepseek-{mode}")\n',
+        'label = f"Using {model} today"\n',
+        'model = "deepseek-v4-pro" if hard else "deepseek-v4-flash"\n',
+    )
+    INVALID = (
+        Invalid('model = f"deepseek-{mode}"\n', 1, 9),
+        Invalid('client.chat.completions.create(model="deepseek-" + variant, messages=[])\n', 1, 38),
+        Invalid('MODEL = "deepseek-%s" % kind\n', 1, 9),
+        Invalid('model = "deepseek-reasoner" if think else "deepseek-chat"\n', 1, 9),
+        Invalid('lm = dspy.LM("deepseek/deepseek-{}".format(kind))\n', 1, 14),
+    )
+
+    def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        for site in facts.sites:
+            if site.role != ROLE_MODEL or site.kind not in (KIND_DYNAMIC, KIND_CONDITIONAL):
+                continue
+            if not site.reaches_deepseek:
+                continue
+            legacy = [context.catalog.legacy[legacy_id] for legacy_id in site.legacy_ids]
+            earliest = min(legacy, key=lambda model: model.retired_at)
+            named = " or ".join(f'"{model.id}"' for model in legacy)
+            decision = context.decide_tier(
+                earliest.id,
+                (site.span.line, site.statement_line),
+                site.request.uses_tools if site.request else False,
+                site.function,
+            )
+            if site.kind == KIND_CONDITIONAL:
+                toggle = self._toggle(context, site.request.api if site.request else None)
+                message = (
+                    f"The thinking switch is written as a choice between model names ({named}). "
+                    + retirement_status(context, earliest, f'"{earliest.id}"')
+                    + f' Use "{decision.target}" and choose thinking with the same condition'
+                    + (f": {toggle}." if toggle else ".")
+                )
+            else:
+                message = (
+                    f"This model ID is built at run time and can be {named}. "
+                    + retirement_status(context, earliest, f'"{earliest.id}"')
+                    + f' Name a V4 model such as "{decision.target}" and set thinking explicitly.'
+                )
+            yield self.finding(
+                context,
+                site.span,
+                exposure_at(context.clock, earliest.retired_at).severity,
+                message,
+                legacy_id=site.legacy_id,
+                tier=decision,
+            )
+
+    @staticmethod
+    def _toggle(context: FileContext, api: str | None) -> str | None:
+        spelling = context.catalog.thinking_formats.get(api) if api else None
+        if spelling is None:
+            return None
+        return spelling.toggle.replace('"<mode>"', '"enabled" if <condition> else "disabled"')

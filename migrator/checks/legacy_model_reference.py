@@ -1,0 +1,92 @@
+"""DSM003: code that knows a retired ID by name and will stop matching after migration."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.checks.base import FileContext, Invalid, Rule
+from migrator.facts import KIND_REGEX, ROLE_REFERENCE, PythonFacts
+from migrator.findings import Finding, Fix
+
+
+class LegacyModelReference(Rule):
+    """A retired model ID is used as knowledge: compared, listed, looked up or matched.
+
+    What it finds: a retired ID (``deepseek-chat``, ``deepseek-reasoner``)
+    in a comparison (``==``, ``!=``, ``in``), an argument of ``startswith`` /
+    ``endswith`` and similar, a ``match`` case, a key of a capability, price
+    or context-window table, a member of an allow-list, set or tuple, a
+    ``Literal[...]`` member, or a regular expression that matches the retired
+    ID but none of its successors.
+
+    Why it matters: this code does not send a request, so it does not fail
+    at the deadline. It silently stops matching once requests use the V4
+    IDs: a price table misses, a capability check says "no", a router falls
+    through to its default.
+
+    Example:
+
+        if model == "deepseek-reasoner":
+            show_reasoning = True
+
+    should also know the successor:
+
+        if model in ("deepseek-reasoner", "deepseek-v4-flash"):
+            show_reasoning = True
+
+    Fix safety: display-only. The message says which V4 ID to add beside
+    the retired one; what the table or branch should say for V4 is a
+    decision for the code's owner.
+    """
+
+    code = "DSM003"
+    name = "legacy-model-reference"
+    fix_safety = "display-only"
+
+    VALID = (
+        'client.chat.completions.create(model="deepseek-chat")\n',
+        'if model == "deepseek-v4-flash":\n    pass\n',
+        'PATTERN = re.compile(r"^deepseek-.*$")\n',
+        '"""Compare with deepseek-chat."""\n',
+    )
+    INVALID = (
+        Invalid('if model == "deepseek-reasoner":\n    pass\n', 1, 13),
+        Invalid('PRICES = {"deepseek-chat": 0.27, "deepseek-v4-flash": 0.28}\n', 1, 11),
+        Invalid('ALLOWED = {"deepseek-chat", "deepseek-reasoner"}\n', 1, 12),
+        Invalid('ModelName = Literal["deepseek-chat", "deepseek-reasoner"]\n', 1, 21),
+        Invalid('REASONER = re.compile(r"^deepseek-(chat|reasoner)$")\n', 1, 23),
+        Invalid('match name:\n    case "deepseek-chat":\n        pass\n', 2, 10),
+        Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
+    )
+
+    def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        for site in facts.sites:
+            if site.role != ROLE_REFERENCE:
+                continue
+            decisions = [
+                context.decide_tier(legacy_id, (site.span.line, site.statement_line), False, site.function)
+                for legacy_id in site.legacy_ids
+            ]
+            targets = ", ".join(dict.fromkeys(f'"{decision.target}"' for decision in decisions))
+            named = " and ".join(f'"{legacy_id}"' for legacy_id in site.legacy_ids)
+            if site.kind == KIND_REGEX:
+                message = (
+                    f"This regular expression matches {named} but none of the V4 IDs: once requests use "
+                    f"{targets}, it stops matching. Extend it to match {targets}."
+                )
+                fix = Fix("display-only", f"extend the pattern to match {targets}")
+            else:
+                message = (
+                    f"{named} is used here as knowledge ({site.context}): once requests use {targets}, "
+                    f"this code stops matching. Add {targets} beside it."
+                )
+                fix = Fix("display-only", f"add {targets} beside {named}")
+            yield self.finding(
+                context,
+                site.span,
+                "warning",
+                message,
+                legacy_id=site.legacy_id,
+                tier=decisions[0] if len(decisions) == 1 else None,
+                fix=fix,
+            )
