@@ -35,6 +35,8 @@ DEFAULT_EXCLUDE = (
     ".tox/", ".nox/", "node_modules/", "__pycache__/",
     ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".eggs/", "*.egg-info/",
     ".ipynb_checkpoints/", ".history/", "build/", "dist/",
+    # Not code to migrate: recorded HTTP cassettes and vendored copies.
+    "cassettes/", "vendor/", "vendored/", "_vendor/", "third_party/", "third-party/",
 )
 DEFAULT_INCLUDE = ("*.py", "*.pyi")
 DEFAULT_SELECT = ("DSM",)
@@ -42,7 +44,7 @@ DEFAULT_TIER = "flash"
 
 _KEYS = (
     "exclude", "extend-exclude", "include", "select", "ignore", "warn-days",
-    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules",
+    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated",
 )
 _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
@@ -76,6 +78,7 @@ class Settings:
     as_of: dt.datetime | None = None
     targets: dict[str, str] = field(default_factory=dict)
     tier_rules: tuple[TierRuleSpec, ...] = ()
+    skip_generated: bool = True
 
     @property
     def source(self) -> str:
@@ -160,6 +163,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         as_of=as_of,
         targets=targets,
         tier_rules=tuple(_tier_rule(entry) for entry in reader.tables("tier-rules")),
+        skip_generated=bool(reader.boolean("skip-generated", True)),
     )
 
 

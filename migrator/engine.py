@@ -27,6 +27,10 @@ from migrator.tiers import TierPolicy
 PYTHON_SUFFIXES = (".py", ".pyi")
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 48
+# Markers of generated code in a file's head (Facebook's @generated, protoc,
+# Go-style "Code generated ... DO NOT EDIT"): regenerate, do not migrate.
+GENERATED_MARKERS = (b"@generated", b"DO NOT EDIT")
+GENERATED_HEAD = 2048
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ def run(
             errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
             continue
         if any(needle in data for needle in needles):
+            if settings.skip_generated and is_generated(data):
+                continue
             hits.append((path, data))
 
     workers = min(jobs or os.cpu_count() or 1, 8)
@@ -167,6 +173,11 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
         result.errors.append(FileError(context.display_path, "too deeply nested to analyze"))
         return []
     return [finding for rule in rules for finding in rule.check_python(facts, context)]
+
+
+def is_generated(data: bytes) -> bool:
+    head = data[:GENERATED_HEAD]
+    return any(marker in head for marker in GENERATED_MARKERS)
 
 
 def decode_python(data: bytes) -> str:

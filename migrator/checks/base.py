@@ -95,10 +95,13 @@ class Rule:
         )
 
 
-def retirement_status(context: FileContext, legacy: LegacyModel, names: str) -> str:
+def retirement_status(context: FileContext, legacy: LegacyModel, names: str, plural: bool = False) -> str:
     """'"x" was retired on <date>, N days ago: requests naming it fail.' (or the future tense)."""
     exposure = exposure_at(context.clock, legacy.retired_at)
     when = format_instant(legacy.retired_at)
+    it = "them" if plural else "it"
     if exposure.retired:
-        return f"{names} was retired on {when}, {exposure.phrase()}: requests naming it fail."
-    return f"{names} retires on {when}, {exposure.phrase()}: requests naming it will then fail."
+        verb = "were" if plural else "was"
+        return f"{names} {verb} retired on {when}, {exposure.phrase()}: requests naming {it} fail."
+    verb = "retire" if plural else "retires"
+    return f"{names} {verb} on {when}, {exposure.phrase()}: requests naming {it} will then fail."

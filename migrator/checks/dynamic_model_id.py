@@ -68,6 +68,11 @@ class DynamicModelId(Rule):
             legacy = [context.catalog.legacy[legacy_id] for legacy_id in site.legacy_ids]
             earliest = min(legacy, key=lambda model: model.retired_at)
             named = " or ".join(f'"{model.id}"' for model in legacy)
+            same_day = all(model.retired_at == earliest.retired_at for model in legacy)
+            if len(legacy) > 1 and same_day:
+                status = retirement_status(context, earliest, "Both" if len(legacy) == 2 else "All", plural=True)
+            else:
+                status = retirement_status(context, earliest, f'"{earliest.id}"')
             decision = context.decide_tier(
                 earliest.id,
                 (site.span.line, site.statement_line),
@@ -78,14 +83,14 @@ class DynamicModelId(Rule):
                 toggle = self._toggle(context, site.request.api if site.request else None)
                 message = (
                     f"The thinking switch is written as a choice between model names ({named}). "
-                    + retirement_status(context, earliest, f'"{earliest.id}"')
+                    + status
                     + f' Use "{decision.target}" and choose thinking with the same condition'
                     + (f": {toggle}." if toggle else ".")
                 )
             else:
                 message = (
                     f"This model ID is built at run time and can be {named}. "
-                    + retirement_status(context, earliest, f'"{earliest.id}"')
+                    + status
                     + f' Name a V4 model such as "{decision.target}" and set thinking explicitly.'
                 )
             yield self.finding(
