@@ -65,6 +65,8 @@ class PythonParseError(Exception):
 
 def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
     """Parse ``source`` once and classify every retired-ID site in it."""
+    if not could_name_retired_id(source, catalog):
+        return PythonFacts(sites=())
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -72,6 +74,22 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
     collector = _Collector(catalog)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     return PythonFacts(sites=tuple(collector.sites))
+
+
+def could_name_retired_id(source: str, catalog: Catalog) -> bool:
+    """A cheap text test: can this source hold any site at all?
+
+    True when it spells a retired ID or a symbol for one, or when the part
+    of an ID before its last "-" is followed by something that builds or
+    matches a string at run time ({, %, quote, (, [, +). Files that only
+    mention DeepSeek in imports or class names are not parsed.
+    """
+    if any(legacy_id in source for legacy_id in catalog.legacy):
+        return True
+    if any(name.rsplit(".", 1)[-1] in source for name in catalog.python.symbols):
+        return True
+    stems = {legacy_id[: legacy_id.rfind("-") + 1] for legacy_id in catalog.legacy if "-" in legacy_id}
+    return any(re.search(re.escape(stem) + r"""["'{%(\[+]""", source) for stem in stems if len(stem) >= 4)
 
 
 def _parse_error(source: str, exc: cst.ParserSyntaxError) -> PythonParseError:
