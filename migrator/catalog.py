@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -77,6 +78,8 @@ class PythonVocabulary:
     foreign_callables: frozenset[str] = frozenset()
     reference_methods: frozenset[str] = frozenset()
     regex_calls: frozenset[str] = frozenset()
+    metadata_keywords: frozenset[str] = frozenset()
+    model_keyword_pattern: str = "model"
     symbols: dict[str, str] = field(default_factory=dict)
     requests: tuple[RequestShape, ...] = ()
 
@@ -154,7 +157,7 @@ _PYTHON_LISTS = (
     "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
-    "reference-methods", "regex-calls",
+    "reference-methods", "regex-calls", "metadata-keywords",
 )
 
 
@@ -194,6 +197,7 @@ class _CatalogBuilder:
         self.requests: list[RequestShape] = []
         self.request_origins: list[str] = []
         self.symbols: dict[str, str] = {}
+        self.model_keyword_pattern = "model"
         self.symbol_origins: dict[str, str] = {}
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
@@ -211,8 +215,12 @@ class _CatalogBuilder:
         pack_name = pack.string("name") or path.stem
         self.sources.append(str(path))
 
+        seen: set[str] = set()
         for entry in top.tables("legacy"):
-            self.add_legacy(entry, pack_name)
+            legacy_id = self.add_legacy(entry, pack_name)
+            if legacy_id in seen:
+                raise entry.fail("id", f"{legacy_id!r} is defined twice in this pack")
+            seen.add(legacy_id)
 
         targets = top.table("targets")
         for tier in targets.data:
@@ -248,7 +256,7 @@ class _CatalogBuilder:
             self.add_price(entry)
         self.add_python(top.table("python"))
 
-    def add_legacy(self, entry: TableReader, pack_name: str) -> None:
+    def add_legacy(self, entry: TableReader, pack_name: str) -> str:
         entry.reject_unknown(["id", "retired-at", "served", "thinking", "note"])
         legacy_id = entry.string("id", required=True) or ""
         if not legacy_id.strip():
@@ -261,6 +269,7 @@ class _CatalogBuilder:
             note=entry.string("note", "") or "",
             pack=pack_name,
         )
+        return legacy_id
 
     def add_thinking(self, thinking: TableReader) -> None:
         thinking.reject_unknown(
@@ -304,7 +313,14 @@ class _CatalogBuilder:
         )
 
     def add_python(self, python: TableReader) -> None:
-        python.reject_unknown([*_PYTHON_LISTS, "requests", "symbols"])
+        python.reject_unknown([*_PYTHON_LISTS, "requests", "symbols", "model-keyword-pattern"])
+        pattern = python.string("model-keyword-pattern")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise python.fail("model-keyword-pattern", f"bad regular expression: {exc}") from None
+            self.model_keyword_pattern = pattern
         for key in _PYTHON_LISTS:
             self.extend(self.python_lists, key, python.strings(key))
         for entry in python.tables("symbols"):
@@ -360,6 +376,7 @@ class _CatalogBuilder:
             prices=tuple(self.prices),
             python=PythonVocabulary(
                 **{key.replace("-", "_"): frozenset(py.get(key, [])) for key in _PYTHON_LISTS},
+                model_keyword_pattern=self.model_keyword_pattern,
                 symbols=dict(self.symbols),
                 requests=tuple(self.requests),
             ),

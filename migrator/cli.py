@@ -85,12 +85,14 @@ def execute(
 
     cwd = Path.cwd()
     targets = list(paths) or [Path(".")]
+    if output is not None and output.suffix in (".py", ".pyi", ".ipynb"):
+        raise UsageError(f"--output: {output}: refusing to write a report over a source file")
     found = config_file if config_file is not None else cfg.find_config(_common_folder(targets))
     settings = cfg.with_overrides(
         cfg.load_settings(found, cwd),
         select=_codes(select),
         ignore=_codes(ignore),
-        as_of=parse_as_of(as_of) if as_of else None,
+        as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=[cwd / pack for pack in rule_packs],
     )
     catalog = load_catalog(settings.rules)

@@ -156,7 +156,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         include=tuple(reader.strings("include", DEFAULT_INCLUDE)),
         select=tuple(_selectors(reader, "select", DEFAULT_SELECT)),
         ignore=tuple(_selectors(reader, "ignore", ())),
-        warn_days=reader.integer("warn-days", 30, minimum=0),
+        warn_days=reader.integer("warn-days", 30, minimum=0, maximum=36500),
         fail_on=reader.choice("fail-on", SEVERITIES, "warning") or "warning",
         default_tier=reader.string("default-tier", DEFAULT_TIER) or DEFAULT_TIER,
         rules=tuple((root / item) for item in reader.strings("rules")),
@@ -252,6 +252,9 @@ def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
         raise UsageError(
             f"{source}: {prefix}default-tier: unknown tier {settings.default_tier!r} (known: {', '.join(targets)})"
         )
+    for tier, target in settings.targets.items():
+        if catalog.split_model_string(target) is not None:
+            raise UsageError(f"{source}: {prefix}targets.{tier}: {target!r} is itself a retired model ID")
     rules = []
     for spec in settings.tier_rules:
         if spec.tier not in targets:

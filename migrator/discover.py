@@ -37,7 +37,12 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
         else:
-            walker = _Walker(settings.root, absolute, exclude, include)
+            # A folder named on the command line is walked even if excludes
+            # match it; the patterns then apply below it.
+            anchor_inside = _is_within(absolute, settings.root) and not exclude.match_file(
+                absolute.relative_to(settings.root).as_posix() + "/"
+            )
+            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include)
             candidates = walker.walk(absolute, _ancestor_ignores(absolute))
         for path in candidates:
             if path not in seen:
@@ -47,10 +52,8 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
 
 
 class _Walker:
-    def __init__(
-        self, root: Path, top: Path, exclude: pathspec.PathSpec, include: pathspec.PathSpec
-    ) -> None:
-        self.anchor = root if _is_within(top, root) else top
+    def __init__(self, anchor: Path, exclude: pathspec.PathSpec, include: pathspec.PathSpec) -> None:
+        self.anchor = anchor
         self.exclude = exclude
         self.include = include
 

@@ -22,6 +22,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
+from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
 
 PYTHON_SUFFIXES = (".py", ".pyi")
@@ -125,7 +126,7 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         result.errors.append(FileError(shown, f"cannot decode: {exc}"))
         return result
-    result.lines = source.splitlines()
+    result.lines = physical_lines(source)
     directives = scan_directives(source)
     for line, directive in sorted(directives.items()):
         for problem in directive.problems:
@@ -159,20 +160,18 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
 def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
     from migrator.python_analysis import PythonParseError, analyze_python
-    from migrator.textscan import find_quoted_ids
 
     try:
         facts = analyze_python(source, context.catalog)
     except PythonParseError as exc:
-        result.errors.append(
-            FileError(context.display_path, f"syntax error at line {exc.line}, column {exc.column}: {exc.message}")
-        )
-        hits = find_quoted_ids(source, context.catalog)
-        return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+        problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
     except RecursionError:
-        result.errors.append(FileError(context.display_path, "too deeply nested to analyze"))
-        return []
-    return [finding for rule in rules for finding in rule.check_python(facts, context)]
+        problem = "too deeply nested for the parser; retired IDs were found by a text scan"
+    else:
+        return [finding for rule in rules for finding in rule.check_python(facts, context)]
+    result.errors.append(FileError(context.display_path, problem))
+    hits = find_quoted_ids(source, context.catalog)
+    return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
 
 
 def is_generated(data: bytes) -> bool:
@@ -188,11 +187,13 @@ def decode_python(data: bytes) -> str:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """Relative to the working directory, with forward slashes."""
+    """Relative to the working directory, with forward slashes, always valid UTF-8."""
     try:
-        return Path(os.path.relpath(path, cwd)).as_posix()
+        shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        shown = path.as_posix()
+    # Undecodable bytes in a file name would make the JSON report invalid.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def project_path(path: Path, root: Path, fallback: str) -> str:

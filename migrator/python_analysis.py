@@ -166,6 +166,11 @@ class _Collector(cst.CSTVisitor):
             self._remember_assignment(node.target, node.value)
 
     def _remember_assignment(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
+            if len(target.elements) == len(value.elements):
+                for name, item in zip(target.elements, value.elements):
+                    self._remember_assignment(name.value, item.value)
+            return
         if isinstance(target, cst.Name):
             self.assigned[target] = value
         elif _is_self_attribute(target):
@@ -193,9 +198,7 @@ class _Collector(cst.CSTVisitor):
         value = node.evaluated_value
         if not isinstance(value, str):
             return
-        split = self.catalog.split_model_string(value)
-        if split is not None:
-            self._add(node, KIND_LITERAL, value, (split[1],), split[0])
+        if self._literal(node, value):
             return
         matched = self._regex_matches(node, value)
         if matched:
@@ -226,7 +229,24 @@ class _Collector(cst.CSTVisitor):
         parts: list[str | None] = []
         for part in node.parts:
             parts.append(part.value if isinstance(part, cst.FormattedStringText) else None)
-        self._template(node, parts)
+        if None not in parts:  # f"deepseek-chat": a literal in disguise
+            self._literal(node, "".join(part or "" for part in parts))
+        else:
+            self._template(node, parts)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if isinstance(self.stack[-1] if self.stack else None, cst.ConcatenatedString):
+            return  # the outermost one speaks for the whole
+        value = _string_value(node)
+        if value is not None and self._literal(node, value):
+            self.skip.update(_string_parts(node))
+
+    def _literal(self, node: cst.CSTNode, value: str) -> bool:
+        split = self.catalog.split_model_string(value)
+        if split is None:
+            return False
+        self._add(node, KIND_LITERAL, value, (split[1],), split[0])
+        return True
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         parent = self.stack[-1] if self.stack else None
@@ -317,10 +337,14 @@ class _Collector(cst.CSTVisitor):
 
     # ------------------------------------------------------------ placement
 
-    def _place(self, node: cst.CSTNode) -> _Placement:
-        """Say what the expression does, looking through ``a or b``, ``a if c else b`` and ``.value``."""
-        child: cst.CSTNode = node  # called from visit_*, before ``node`` is pushed
-        index = len(self.stack) - 1
+    def _place(self, node: cst.CSTNode, parent_index: int | None = None) -> _Placement:
+        """Say what the expression does, looking through ``a or b``, ``a if c else b`` and ``.value``.
+
+        ``parent_index`` is where the node's parent sits on the stack; by
+        default the top, as seen from ``visit_*`` before the node is pushed.
+        """
+        child: cst.CSTNode = node
+        index = len(self.stack) - 1 if parent_index is None else parent_index
         while index >= 0:
             parent = self.stack[index]
             transparent = (
@@ -348,6 +372,8 @@ class _Collector(cst.CSTVisitor):
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
             return _Placement(ROLE_MODEL, "return value")
+        if isinstance(parent, cst.Lambda) and child is parent.body:
+            return _Placement(ROLE_MODEL, "lambda result")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
             return _Placement(ROLE_REFERENCE, "comparison")
         if isinstance(parent, (cst.MatchValue, cst.MatchSingleton)):
@@ -355,11 +381,33 @@ class _Collector(cst.CSTVisitor):
         if isinstance(parent, cst.Index):
             return _Placement(ROLE_REFERENCE, "subscript")
         if isinstance(parent, cst.Element):
+            unpacked = self._unpacked_assignment(parent, above)
+            if unpacked is not None:
+                return unpacked
             container = type(above[-1]).__name__.lower() if above else "collection"
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")
         return _Placement(ROLE_OTHER, type(parent).__name__)
+
+    def _unpacked_assignment(self, element: cst.Element, above: Sequence[cst.CSTNode]) -> _Placement | None:
+        """``FAST, SLOW = "deepseek-chat", "deepseek-reasoner"``: each value has its own name."""
+        if len(above) < 2 or not isinstance(above[-1], (cst.Tuple, cst.List)):
+            return None
+        values, statement = above[-1], above[-2]
+        if not isinstance(statement, cst.Assign) or statement.value is not values:
+            return None
+        target = statement.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(values.elements):
+            return None
+        position = next(i for i, item in enumerate(values.elements) if item is element)
+        name = target.elements[position].value
+        owner_class = _owning_class(above[:-1])
+        if isinstance(name, cst.Name):
+            owner: Owner | None = (owner_class, name.value) if owner_class is not None else name
+        else:
+            owner = None
+        return _Placement(ROLE_MODEL, f"assignment to {_source(name)}", owner=owner)
 
     def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
         segments = _dotted(call.func)
@@ -376,7 +424,9 @@ class _Collector(cst.CSTVisitor):
         if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
             return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
         if keyword is not None:
-            return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            if keyword in self.vocab.model_keywords or re.search(self.vocab.model_keyword_pattern, keyword):
+                return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if (
             segments
             and (segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2)
@@ -390,6 +440,12 @@ class _Collector(cst.CSTVisitor):
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
         mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
+        if mapping is not None:
+            holder = above[-2] if len(above) > 1 else None
+            if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in self.vocab.metadata_keywords:
+                return _Placement(ROLE_OTHER, f"value in `{holder.keyword.value}`")
+            if self._place(mapping, len(above) - 2).context == "comparison":
+                return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
         if key in self.vocab.model_keywords and mapping is not None:
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
@@ -753,6 +809,14 @@ def _call_default(call: cst.Call) -> cst.BaseExpression | None:
             return arg.value
     positional = [arg for arg in call.args if arg.keyword is None]
     return positional[1].value if len(positional) > 1 else None
+
+
+def _string_parts(node: cst.BaseExpression) -> Iterator[cst.CSTNode]:
+    if isinstance(node, cst.ConcatenatedString):
+        yield from _string_parts(node.left)
+        yield from _string_parts(node.right)
+    else:
+        yield node
 
 
 def _flatten_concatenation(node: cst.BaseExpression) -> Iterator[str | None]:

@@ -13,6 +13,19 @@ from migrator.catalog import Catalog
 from migrator.findings import Span
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def physical_lines(text: str) -> list[str]:
+    """Lines as Python counts them: only \\n, \\r\\n and \\r end a line.
+
+    ``str.splitlines`` also splits on form feeds and U+2028, which would
+    shift every line number after them.
+    """
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 @dataclass(frozen=True)
 class TextHit:
     span: Span
@@ -31,7 +44,7 @@ def find_quoted_ids(text: str, catalog: Catalog) -> list[TextHit]:
     """Every quoted string that is exactly a retired ID, outside ``#`` comments."""
     pattern = quoted_id_pattern(catalog)
     hits = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         for match in pattern.finditer(line):
             if _in_comment(line, match.start()):
                 continue

@@ -25,6 +25,8 @@ def load_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: invalid TOML: the file is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML: {exc}") from None
 
@@ -75,7 +77,7 @@ class TableReader:
             raise self.fail(key, f"expected a list of strings, got {describe(value)}")
         return list(value)
 
-    def integer(self, key: str, default: int, minimum: int | None = None) -> int:
+    def integer(self, key: str, default: int, minimum: int | None = None, maximum: int | None = None) -> int:
         if key not in self.data:
             return default
         value = self.data[key]
@@ -83,6 +85,8 @@ class TableReader:
             raise self.fail(key, f"expected an integer, got {describe(value)}")
         if minimum is not None and value < minimum:
             raise self.fail(key, f"must be at least {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise self.fail(key, f"must be at most {maximum}, got {value}")
         return value
 
     def number(self, key: str, required: bool = False) -> float | None:

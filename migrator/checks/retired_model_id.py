@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from migrator.catalog import LegacyModel
@@ -107,15 +108,18 @@ class RetiredModelId(Rule):
             )
             shown = site.value if site.kind == KIND_SYMBOL else f'"{site.value}"'
             message = self._message(context, legacy, shown, site.prefix, decision, request)
-            yield self._finding(context, site.span, legacy, decision, message)
+            # The target keeps the provider prefix: it is what replaces the value.
+            yield self._finding(context, site.span, legacy, replace(decision, target=site.prefix + decision.target), message)
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
+            if hit.prefix in context.catalog.routed_prefixes:
+                continue  # needs a visible DeepSeek base URL, which a text scan cannot see
             legacy = context.catalog.legacy[hit.legacy_id]
             decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
             message = self._message(context, legacy, f'"{hit.value}"', hit.prefix, decision, None)
-            message += " (found by a text scan: the file does not parse)"
-            yield self._finding(context, hit.span, legacy, decision, message)
+            message += " (found by a text scan: the file could not be analyzed)"
+            yield self._finding(context, hit.span, legacy, replace(decision, target=hit.prefix + decision.target), message)
 
     def _finding(
         self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -73,8 +74,8 @@ def _code_frame(console: Console, finding: Finding, lines: list[str]) -> None:
         if span.line <= number <= span.end_line:
             start = span.column if number == span.line else 1
             end = span.end_column if number == span.end_line else len(line) + 1
-            indent = len(_untab(line[: start - 1]))
-            width = max(1, len(_untab(line[: end - 1])) - indent)
+            indent = cell_len(_untab(line[: start - 1]))
+            width = max(1, cell_len(_untab(line[: end - 1])) - indent)
             label = f" {finding.code}" if number == span.end_line else ""
             console.print(
                 Text.assemble(
@@ -96,7 +97,7 @@ def _statistics(console: Console, report: Report) -> None:
     for column in ("count", "code", "name"):
         table.add_column(column, justify="right" if column == "count" else "left")
     for code, count in report.summary.by_code.items():
-        table.add_row(str(count), code, names[code])
+        table.add_row(str(count), code, Text(names[code]))
     console.print(table)
 
 
@@ -124,7 +125,7 @@ def _summary(console: Console, report: Report) -> None:
         for row in summary.by_legacy_id:
             style = "red" if row.days_since_deadline >= 0 else "yellow"
             table.add_row(
-                row.legacy_id, str(row.sites), str(row.files), format_instant(row.retired_at), Text(row.status, style)
+                Text(row.legacy_id), str(row.sites), str(row.files), format_instant(row.retired_at), Text(row.status, style)
             )
         console.print(table)
     if summary.by_tier:
@@ -132,14 +133,15 @@ def _summary(console: Console, report: Report) -> None:
         for column in ("Tier", "Target", "Sites"):
             table.add_column(column, justify="right" if column == "Sites" else "left")
         for tier in summary.by_tier:
-            table.add_row(tier.tier, tier.target, str(tier.sites))
+            table.add_row(Text(tier.tier), Text(tier.target), str(tier.sites))
         console.print(table)
     if summary.by_file:
         table = Table(title="Sites by file", title_justify="left")
-        for column in ("File", "Sites", "Legacy IDs"):
-            table.add_column(column, justify="right" if column == "Sites" else "left")
+        table.add_column("File", overflow="fold")
+        table.add_column("Sites", justify="right")
+        table.add_column("Legacy IDs")
         for row in summary.by_file:
-            table.add_row(row.path, str(row.sites), ", ".join(row.legacy_ids))
+            table.add_row(Text(row.path), str(row.sites), Text(", ".join(row.legacy_ids)))
         console.print(table)
     manual = summary.fixable.get("manual", 0)
     if manual:
