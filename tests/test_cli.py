@@ -151,3 +151,10 @@ def installed_script(name: str) -> str:
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     assert found, f"{name} not installed"
     return found
+
+
+def test_this_repository_passes_its_own_check(migrate_cmd) -> None:
+    # Dogfooding: the project's pyproject.toml excludes the deliberate
+    # examples (fixtures, tests, rule packs); the tool's own code is clean.
+    result = migrate_cmd(["."], cwd=REPO)
+    assert (result.code, result.err) == (0, ""), result.out
