@@ -257,14 +257,31 @@ class _Collector(cst.CSTVisitor):
         elif isinstance(node.operator, cst.Modulo):
             template = _string_value(node.left)
             if template is not None:
-                self._template(node, _split_placeholders(template, r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]"))
+                values = node.right.elements if isinstance(node.right, cst.Tuple) else [cst.Element(node.right)]
+                fillers = [_string_value(element.value) for element in values]
+                pieces = re.split(r"%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrif]", template)
+                parts: list[str | None] = [pieces[0]]
+                for index, piece in enumerate(pieces[1:]):
+                    parts += [fillers[index] if index < len(fillers) else None, piece]
+                self._template(node, parts)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "format":
-            template = _string_value(func.value)
-            if template is not None:
-                self._template(node, _split_placeholders(template, r"\{[^{}]*\}"))
+        if not isinstance(func, cst.Attribute):
+            return
+        template = _string_value(func.value)
+        if template is None:
+            return
+        if func.attr.value == "format":
+            self._template(node, _format_parts(template, node.args))
+        elif func.attr.value == "join" and node.args and isinstance(node.args[0].value, (cst.List, cst.Tuple)):
+            items = [_string_value(element.value) for element in node.args[0].value.elements]
+            parts: list[str | None] = []
+            for index, item in enumerate(items):
+                if index:
+                    parts.append(template)
+                parts.append(item)
+            self._template(node, parts)
 
     # ------------------------------------------------------------ recording
 
@@ -423,14 +440,17 @@ class _Collector(cst.CSTVisitor):
             return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
         if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
             return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
+        if _matches_any(segments, self.vocab.regex_calls) and (position == 0 or keyword == "pattern"):
+            return _Placement(ROLE_REFERENCE, "regular expression")
         if keyword is not None:
             if keyword in self.vocab.model_keywords or re.search(self.vocab.model_keyword_pattern, keyword):
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
-        if (
-            segments
-            and (segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2)
-            and _string_value(positional[position - 1].value) in self.vocab.model_keywords
+        if segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2
+        ) and (
+            _string_value(positional[position - 1].value) in self.vocab.model_keywords
+            or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
         ):
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and _matches_any(segments, self.vocab.positional_model_calls):
@@ -827,12 +847,25 @@ def _flatten_concatenation(node: cst.BaseExpression) -> Iterator[str | None]:
         yield _string_value(node)
 
 
-def _split_placeholders(template: str, placeholder: str) -> list[str | None]:
+def _format_parts(template: str, args: Sequence[cst.Arg]) -> list[str | None]:
+    """``"{}-{}".format("deepseek", kind)`` -> ["", "deepseek", "-", None, ""]."""
+    positional = [_string_value(arg.value) for arg in args if arg.keyword is None and not arg.star]
+    named = {arg.keyword.value: _string_value(arg.value) for arg in args if arg.keyword is not None}
     parts: list[str | None] = []
-    for index, piece in enumerate(re.split(placeholder, template)):
-        if index:
-            parts.append(None)
-        parts.append(piece)
+    automatic = 0
+    pieces = re.split(r"\{([^{}]*)\}", template)
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            parts.append(piece)
+            continue
+        field_name = piece.split("!")[0].split(":")[0]
+        if field_name == "":
+            field_name, automatic = str(automatic), automatic + 1
+        if field_name.isdigit():
+            position = int(field_name)
+            parts.append(positional[position] if position < len(positional) else None)
+        else:
+            parts.append(named.get(field_name))
     return parts
 
 
