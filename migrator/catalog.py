@@ -34,13 +34,39 @@ class LegacyModel:
 
 
 @dataclass(frozen=True)
+class ToggleSpec:
+    """Where a request shape reads the thinking switch.
+
+    ``keyword`` is the argument (None: the payload dict itself); ``path`` the
+    keys inside its dict down to ``{"type": ...}``; ``style`` "bool" means
+    ``keyword=True/False`` instead.
+    """
+
+    keyword: str | None
+    path: tuple[str, ...] = ()
+    style: str = "dict"
+
+    def spelled(self, mode: str) -> str:
+        """The toggle as a person would type it, for messages."""
+        if self.style == "bool":
+            return f"{self.keyword}={mode == 'enabled'}"
+        value = f'{{"type": "{mode}"}}'
+        for key in reversed(self.path):
+            value = f'{{"{key}": {value}}}'
+        if self.keyword is None:
+            return value[1:-1] + " in the request body"
+        return f"{self.keyword}={value}"
+
+
+@dataclass(frozen=True)
 class RequestShape:
-    """An SDK call that sends a model request, matched on its attribute path."""
+    """A call that sends a model request, matched on its attribute path or qualified name."""
 
     name: str
     calls: tuple[tuple[str, ...], ...]
     api: str
     requires_thinking: str | None = None
+    toggle: ToggleSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +108,9 @@ class PythonVocabulary:
     model_keyword_pattern: str = "model"
     symbols: dict[str, str] = field(default_factory=dict)
     requests: tuple[RequestShape, ...] = ()
+
+    def shape(self, name: str) -> RequestShape | None:
+        return next((shape for shape in self.requests if shape.name == name), None)
 
 
 @dataclass(frozen=True)
@@ -332,16 +361,26 @@ class _CatalogBuilder:
             self.symbol_origins[name] = f"{entry.source}: {entry.prefix}legacy"
         for entry in python.tables("requests"):
             self.request_origins.append(f"{entry.source}: {entry.prefix}api")
-            entry.reject_unknown(["name", "calls", "api", "requires-thinking"])
+            entry.reject_unknown(["name", "calls", "api", "requires-thinking", "toggle"])
             calls = entry.strings("calls", required=True)
-            if not calls or any(not call.strip() for call in calls):
-                raise entry.fail("calls", "must list at least one dotted call path")
+            if any(not call.strip() for call in calls):
+                raise entry.fail("calls", "must hold dotted call paths")
+            toggle = None
+            if entry.has("toggle"):
+                spec = entry.table("toggle")
+                spec.reject_unknown(["keyword", "path", "style"])
+                style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
+                keyword = spec.string("keyword")
+                if style == "bool" and keyword is None:
+                    raise spec.fail("keyword", "a bool toggle needs a keyword")
+                toggle = ToggleSpec(keyword=keyword, path=tuple(spec.strings("path")), style=style)
             self.requests.append(
                 RequestShape(
                     name=entry.string("name", required=True) or "",
                     calls=tuple(tuple(call.split(".")) for call in calls),
                     api=entry.string("api", required=True) or "",
                     requires_thinking=entry.choice("requires-thinking", THINKING_MODES),
+                    toggle=toggle,
                 )
             )
 

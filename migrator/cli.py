@@ -40,6 +40,9 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option("--explain", metavar="CODE", help="Print a rule's documentation and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPUs).")
 @click.version_option(__version__, "--version", prog_name="deepseek-migrator")
 def command(**options: object) -> int:
@@ -59,6 +62,9 @@ def execute(
     statistics: bool,
     explain: str | None,
     list_rules: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
     jobs: int | None,
 ) -> int:
     from migrator.checks import PUBLIC_CODES, RULES, rule_for
@@ -78,7 +84,7 @@ def execute(
 
     from migrator import config as cfg
     from migrator.catalog import load_catalog
-    from migrator.engine import run
+    from migrator.engine import FixMode, run
     from migrator.exposure import Clock, now_utc, parse_as_of
     from migrator.report import Report, renderer_for
     from migrator.summary import summarize
@@ -98,7 +104,15 @@ def execute(
     catalog = load_catalog(settings.rules)
     tiers = cfg.tier_policy(settings, catalog)
     clock = Clock(as_of=settings.as_of or now_utc(), warn_days=settings.warn_days)
-    result = run(targets, settings, catalog, tiers, clock, cwd, jobs=jobs)
+    fix_mode = None
+    if fix or diff:
+        fix_mode = FixMode(applicabilities=("safe", "unsafe") if unsafe_fixes else ("safe",), write=not diff)
+    result = run(targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode)
+    if diff:
+        from migrator.report.diff import render_diffs
+
+        render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
+        return EXIT_FINDINGS if result.diffs or result.errors else EXIT_CLEAN
 
     legacy_hit = {f.legacy_id for f in result.findings if f.legacy_id} or set(catalog.legacy)
     report = Report(
@@ -109,7 +123,9 @@ def execute(
         findings=result.findings,
         errors=result.errors,
         sources=result.sources,
-        summary=summarize(result.findings, result.errors, result.files_scanned, catalog, clock),
+        summary=summarize(
+            result.findings, result.errors, result.files_scanned, catalog, clock, result.fixed, result.files_fixed
+        ),
         statistics=statistics,
     )
     render = renderer_for(output_format)

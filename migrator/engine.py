@@ -22,6 +22,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
+from migrator.fixer import fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
 
@@ -35,6 +36,14 @@ GENERATED_HEAD = 2048
 
 
 @dataclass(frozen=True)
+class FixMode:
+    """Which fixes to apply, and whether to write them or only show a diff."""
+
+    applicabilities: tuple[str, ...] = ("safe",)
+    write: bool = True
+
+
+@dataclass(frozen=True)
 class Job:
     """Everything a worker needs to check one file; picklable."""
 
@@ -44,6 +53,7 @@ class Job:
     codes: tuple[str, ...]
     root: Path
     cwd: Path
+    fix: FixMode | None = None
 
 
 @dataclass
@@ -51,6 +61,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     lines: list[str] | None = None
+    fixed: int = 0
+    diff: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,9 @@ class RunResult:
     findings: list[Finding]
     errors: list[FileError]
     sources: dict[str, list[str]]
+    fixed: int = 0
+    files_fixed: int = 0
+    diffs: tuple[str, ...] = ()
 
 
 def run(
@@ -70,11 +85,12 @@ def run(
     clock: Clock,
     cwd: Path,
     jobs: int | None = None,
+    fix: FixMode | None = None,
 ) -> RunResult:
-    """Check every file under ``paths`` and return the findings, sorted."""
+    """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted."""
     files = [path for path in discover(paths, settings) if path.suffix in PYTHON_SUFFIXES]
     codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
-    job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd)
+    job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix)
     needles = catalog.needles()
     hits: list[tuple[Path, bytes]] = []
     errors: list[FileError] = []
@@ -106,7 +122,14 @@ def run(
     findings.sort(key=lambda f: (f.path, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: e.path)
     return RunResult(
-        files_scanned=len(files), files_parsed=len(hits), findings=findings, errors=errors, sources=sources
+        files_scanned=len(files),
+        files_parsed=len(hits),
+        findings=findings,
+        errors=errors,
+        sources=sources,
+        fixed=sum(result.fixed for result in results),
+        files_fixed=sum(1 for result in results if result.fixed),
+        diffs=tuple(result.diff for result in results if result.diff),
     )
 
 
@@ -120,13 +143,43 @@ def check_file(job: Job, path: Path, data: bytes) -> FileResult:
 
 def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     shown = display_path(path, job.cwd)
-    result = FileResult()
     try:
-        source = decode_python(data)
+        encoding = python_encoding(data)
+        source = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        result.errors.append(FileError(shown, f"cannot decode: {exc}"))
+        return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
+    result = _check_source(job, path, shown, source)
+    if job.fix is None:
         return result
-    result.lines = physical_lines(source)
+    outcome = fix_source(
+        source, lambda text: _check_source(job, path, shown, text).findings, job.fix.applicabilities, result.findings
+    )
+    if outcome.error is not None:
+        result.errors.append(FileError(shown, outcome.error))
+        return result
+    if outcome.applied == 0:
+        return result
+    diff = ""
+    if job.fix.write:
+        try:
+            encoded = outcome.source.encode(encoding)
+        except UnicodeEncodeError as exc:
+            result.errors.append(FileError(shown, f"fixes not applied: cannot encode as {encoding}: {exc}"))
+            return result
+        problem = write_atomically(path, data, encoded)
+        if problem is not None:
+            result.errors.append(FileError(shown, problem))
+            return result
+    else:
+        diff = unified_diff(source, outcome.source, shown)
+    fixed = _check_source(job, path, shown, outcome.source)
+    fixed.fixed, fixed.diff = outcome.applied, diff
+    return fixed
+
+
+def _check_source(job: Job, path: Path, shown: str, source: str) -> FileResult:
+    """Findings (after suppressions) and problems for one decoded source text."""
+    result = FileResult(lines=physical_lines(source))
     directives = scan_directives(source)
     for line, directive in sorted(directives.items()):
         for problem in directive.problems:
@@ -179,11 +232,13 @@ def is_generated(data: bytes) -> bool:
     return any(marker in head for marker in GENERATED_MARKERS)
 
 
-def decode_python(data: bytes) -> str:
-    """Decode as Python does: BOM, then coding cookie, then UTF-8."""
+def python_encoding(data: bytes) -> str:
+    """The encoding Python reads a file with: BOM (utf-8-sig), coding cookie, else UTF-8.
+
+    Decoding and re-encoding with it keeps the BOM and the cookie's charset.
+    """
     encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    text = data.decode(encoding)
-    return text[1:] if text.startswith("\ufeff") else text
+    return encoding
 
 
 def display_path(path: Path, cwd: Path) -> str:

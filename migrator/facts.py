@@ -6,8 +6,10 @@ can use these types without importing libcst.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from migrator.catalog import ToggleSpec
 from migrator.findings import Span
 
 # The role a site plays where it stands.
@@ -40,6 +42,18 @@ class RequestContext:
     uses_tools: bool
     requires_thinking: str | None = None
     provider: str = PROVIDER_UNKNOWN
+    toggle: ToggleSpec | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SiteHandles:
+    """libcst nodes (typed loosely so this module needs no libcst) and their spans."""
+
+    module: Any
+    node: Any
+    request_node: Any = None  # the Call or payload Dict the value sits in directly
+    request_span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,9 @@ class ModelSite:
     provider: str
     function: str
     statement_line: int
+    # The syntax behind the site, for codemods in the same process: never
+    # compared, printed or sent to another process.
+    handles: SiteHandles | None = field(default=None, compare=False, repr=False)
 
     @property
     def legacy_id(self) -> str | None:

@@ -24,11 +24,20 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace the text in ``span`` with ``content``."""
+
+    span: Span
+    content: str
+
+
+@dataclass(frozen=True)
 class Fix:
-    """What a fix would do and how safe it is (edits arrive with the codemods)."""
+    """What a fix does, how safe it is, and the edits (applied all or none)."""
 
     applicability: str
     description: str
+    edits: tuple[Edit, ...] = ()
 
 
 @dataclass(frozen=True)

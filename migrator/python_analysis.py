@@ -36,6 +36,7 @@ from migrator.facts import (
     ModelSite,
     PythonFacts,
     RequestContext,
+    SiteHandles,
 )
 from migrator.findings import Span
 
@@ -71,7 +72,7 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise _parse_error(source, exc) from None
-    collector = _Collector(catalog)
+    collector = _Collector(catalog, module)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     return PythonFacts(sites=tuple(collector.sites))
 
@@ -129,9 +130,10 @@ class _Pending:
 class _Collector(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, module: cst.Module) -> None:
         super().__init__()
         self.catalog = catalog
+        self.module = module
         self.vocab: PythonVocabulary = catalog.python
         self.needles = tuple(catalog.legacy)
         self.stack: list[cst.CSTNode] = []
@@ -552,11 +554,9 @@ class _Collector(cst.CSTVisitor):
                 requests = reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
-            position = self.get_metadata(PositionProvider, item.node)
+            request_node = placement.call if placement.call is not None else placement.payload
             yield ModelSite(
-                span=Span(
-                    position.start.line, position.start.column + 1, position.end.line, position.end.column + 1
-                ),
+                span=self._span(item.node),
                 kind=item.kind,
                 value=item.value,
                 legacy_ids=item.legacy_ids,
@@ -567,17 +567,29 @@ class _Collector(cst.CSTVisitor):
                 request=request,
                 provider=provider,
                 function=item.function,
-                statement_line=item.statement_line or position.start.line,
+                statement_line=item.statement_line or self._span(item.node).line,
+                handles=SiteHandles(
+                    module=self.module,
+                    node=item.node,
+                    request_node=request_node,
+                    request_span=self._span(request_node) if request_node is not None else None,
+                ),
             )
+
+    def _span(self, node: cst.CSTNode) -> Span:
+        position = self.get_metadata(PositionProvider, node)
+        return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
 
     def _request(self, call: cst.Call) -> RequestContext:
         segments = _dotted(call.func)
         path = tuple(segment for segment in segments if segment not in self.vocab.transparent_attributes)
+        candidates = [path, *(tuple(name.split(".")) for name in self._qualified_names(call.func))]
         matches = [
             (len(pattern), shape)
             for shape in self.vocab.requests
             for pattern in shape.calls
-            if len(path) >= len(pattern) and path[-len(pattern):] == pattern
+            for candidate in candidates
+            if len(candidate) >= len(pattern) and candidate[-len(pattern):] == pattern
         ]
         shape = max(matches, key=lambda item: item[0])[1] if matches else None
         keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
@@ -589,7 +601,19 @@ class _Collector(cst.CSTVisitor):
             uses_tools=any(name in self.vocab.tool_keywords for name in keywords),
             requires_thinking=shape.requires_thinking if shape else None,
             provider=self._call_provider(call, 0),
+            toggle=shape.toggle if shape else None,
+            line=self._span(call).line,
         )
+
+    def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
+        """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
+        try:
+            scope = self.get_metadata(ScopeProvider, expression)
+        except KeyError:
+            return set()
+        if scope is None:
+            return set()
+        return {qualified.name.replace(".<locals>", "") for qualified in scope.get_qualified_names_for(expression)}
 
     def _payload_request(self, payload: cst.Dict, provider: str) -> RequestContext:
         keys = tuple(
@@ -599,6 +623,7 @@ class _Collector(cst.CSTVisitor):
             for name in [_string_value(item.key)]
             if name is not None
         )
+        shape = self.vocab.shape("http-payload")
         return RequestContext(
             callee="payload",
             shape="http-payload",
@@ -606,6 +631,8 @@ class _Collector(cst.CSTVisitor):
             arguments=keys,
             uses_tools=any(name in self.vocab.tool_keywords for name in keys),
             provider=provider,
+            toggle=shape.toggle if shape else None,
+            line=self._span(payload).line,
         )
 
     def _payload_verdicts(self, payload: cst.Dict, via_owner: list[str]) -> list[str]:

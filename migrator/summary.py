@@ -52,10 +52,18 @@ class Summary:
     by_legacy_id: tuple[LegacySummary, ...]
     by_tier: tuple[TierSummary, ...]
     by_file: tuple[FileSummary, ...]
+    fixed: int = 0
+    files_fixed: int = 0
 
 
 def summarize(
-    findings: Sequence[Finding], errors: Sequence[FileError], files_scanned: int, catalog: Catalog, clock: Clock
+    findings: Sequence[Finding],
+    errors: Sequence[FileError],
+    files_scanned: int,
+    catalog: Catalog,
+    clock: Clock,
+    fixed: int = 0,
+    files_fixed: int = 0,
 ) -> Summary:
     by_severity = Counter(finding.severity for finding in findings)
     fixable = Counter(finding.fix.applicability if finding.fix else "manual" for finding in findings)
@@ -100,4 +108,6 @@ def summarize(
             TierSummary(tier=tier, target=target, sites=count) for (tier, target), count in sorted(tiers.items())
         ),
         by_file=tuple(files),
+        fixed=fixed,
+        files_fixed=files_fixed,
     )

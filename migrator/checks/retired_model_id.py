@@ -8,8 +8,8 @@ from typing import Iterator
 from migrator.catalog import LegacyModel
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
 from migrator.exposure import exposure_at
-from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, PythonFacts, RequestContext
-from migrator.findings import Finding, Span, TierDecision
+from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, ModelSite, PythonFacts, RequestContext
+from migrator.findings import Finding, Fix, Span, TierDecision
 from migrator.textscan import TextHit
 
 
@@ -37,8 +37,10 @@ class RetiredModelId(Rule):
 
     Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.
     Every request that names them fails. Their successors think by default,
-    so the migration must also say which thinking mode the call wants:
-    ``deepseek-chat`` ran without thinking, ``deepseek-reasoner`` with it.
+    so a plain rename silently turns thinking on for ``deepseek-chat`` code:
+    more latency, more output tokens. ``deepseek-chat`` ran without
+    thinking, ``deepseek-reasoner`` with it, and FIM completion only works
+    without it.
 
     Example:
 
@@ -46,24 +48,27 @@ class RetiredModelId(Rule):
 
     becomes
 
-        client.chat.completions.create(
-            model="deepseek-v4-flash",
-            messages=msgs,
-            extra_body={"thinking": {"type": "disabled"}},
-        )
+        client.chat.completions.create(model="deepseek-v4-flash", messages=msgs, extra_body={"thinking": {"type": "disabled"}})
 
     The target comes from the site's tier (``default-tier``, ``tier-rules``
     or an inline ``# deepseek-migrate: tier=pro``); Flash is the default
-    because both aliases served it.
+    because both aliases served it. Provider prefixes and quote style are
+    kept.
 
-    Fix safety: none yet in this version; the message names the target and
-    the thinking toggle to write by hand. Comments, docstrings and prose are
-    never findings; comparisons and lookup tables are DSM003.
+    Fix safety: safe where the value is written at a request whose thinking
+    switch the rule pack knows (OpenAI and Anthropic SDK calls, raw HTTP
+    payloads, LangChain, LiteLLM, CrewAI, DSPy, pydantic-ai ``Agent``, agno,
+    camel): the ID is replaced and the mode that preserves today's
+    behaviour is written there (merged into a literal ``extra_body``). Unsafe
+    where the switch cannot be placed with certainty (a constant or default
+    that feeds requests, an ``extra_body`` held in a variable, a library whose
+    switch is not in the pack, a symbol such as ``ModelType.DEEPSEEK_CHAT``):
+    only the ID is replaced and the message says what to add and where.
     """
 
     code = "DSM001"
     name = "retired-model-id"
-    fix_safety = "none"
+    fix_safety = "safe / unsafe"
 
     VALID = (
         '"""Talks to deepseek-chat (prose is not a request)."""\n',
@@ -106,10 +111,18 @@ class RetiredModelId(Rule):
                 request.uses_tools if request else False,
                 site.function,
             )
-            shown = site.value if site.kind == KIND_SYMBOL else f'"{site.value}"'
-            message = self._message(context, legacy, shown, site.prefix, decision, request)
             # The target keeps the provider prefix: it is what replaces the value.
-            yield self._finding(context, site.span, legacy, replace(decision, target=site.prefix + decision.target), message)
+            decision = replace(decision, target=site.prefix + decision.target)
+            mode = _thinking_mode(legacy, request)
+            shown = site.value if site.kind == KIND_SYMBOL else f'"{site.value}"'
+            message = self._message(context, legacy, shown, decision, mode, request)
+            if request is not None and request.uses_tools and decision.reason == "default" and len(context.tiers.targets) > 1:
+                message += (
+                    " It passes tools: DeepSeek positions its larger model for multi-step tool use"
+                    " (opt in with a tier rule such as uses-tools = true)."
+                )
+            finding = self._finding(context, site.span, legacy, decision, message)
+            yield replace(finding, fix=self._fix(site, decision.target, mode))
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -117,9 +130,10 @@ class RetiredModelId(Rule):
                 continue  # needs a visible DeepSeek base URL, which a text scan cannot see
             legacy = context.catalog.legacy[hit.legacy_id]
             decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
-            message = self._message(context, legacy, f'"{hit.value}"', hit.prefix, decision, None)
+            decision = replace(decision, target=hit.prefix + decision.target)
+            message = self._message(context, legacy, f'"{hit.value}"', decision, legacy.thinking, None)
             message += " (found by a text scan: the file could not be analyzed)"
-            yield self._finding(context, hit.span, legacy, replace(decision, target=hit.prefix + decision.target), message)
+            yield self._finding(context, hit.span, legacy, decision, message)
 
     def _finding(
         self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str
@@ -132,20 +146,62 @@ class RetiredModelId(Rule):
         context: FileContext,
         legacy: LegacyModel,
         shown: str,
-        prefix: str,
         decision: TierDecision,
+        mode: str | None,
         request: RequestContext | None,
     ) -> str:
-        names = shown if shown.strip('"') == prefix + legacy.id else f'{shown} ("{legacy.id}")'
+        names = shown if shown.startswith('"') else f'{shown} ("{legacy.id}")'
         status = retirement_status(context, legacy, names)
-        advice = f' Use "{prefix}{decision.target}"'
-        thinking = legacy.thinking
-        if request is not None and request.requires_thinking:
-            thinking = request.requires_thinking
-        if thinking is None:
+        advice = f' Use "{decision.target}"'
+        if mode is None:
             return status + advice + "."
-        advice += f" with thinking {thinking}"
+        advice += f" with thinking {mode}"
+        if request is not None and request.toggle is not None:
+            return status + advice + ": " + request.toggle.spelled(mode) + "."
         spelling = context.catalog.thinking_formats.get(request.api) if request and request.api else None
         if spelling is not None:
-            return status + advice + ": " + spelling.toggle.replace("<mode>", thinking) + "."
+            return status + advice + ": " + spelling.toggle.replace("<mode>", mode) + "."
         return status + advice + ", set where the request is made."
+
+    def _fix(self, site: ModelSite, target: str, mode: str | None) -> Fix | None:
+        """Replace the value; write the thinking mode at the request when that is certain."""
+        handles = site.handles
+        if handles is None:
+            return None
+        from migrator import codemods  # libcst is loaded whenever there are sites
+
+        request = site.request
+        toggle = request.toggle if request else None
+        if handles.request_node is not None:
+            rewrite = codemods.rewrite_request(
+                handles.module, handles.request_node, handles.node, site.value, target, toggle, mode
+            )
+            edit = rewrite.edit
+            done = f'Use "{target}"' + (f" with {toggle.spelled(mode)}" if toggle and mode else "")
+            if rewrite.toggle_placed and site.kind == KIND_LITERAL:
+                return Fix("safe", done, (edit,))
+            if rewrite.toggle_placed:
+                return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", (edit,))
+            return Fix("unsafe", f'Use "{target}"; then {_manual_step(request, mode)}', (edit,))
+        edit = codemods.rewrite_value(handles.module, handles.node, site.value, target)
+        description = f'Use "{target}"; then {_manual_step(request, mode)}'
+        if site.context.startswith("enum member"):
+            description += "; enum members that end up with the same value become aliases of one another"
+        return Fix("unsafe", description, (edit,))
+
+
+def _thinking_mode(legacy: LegacyModel, request: RequestContext | None) -> str | None:
+    """The mode that keeps today's behaviour (FIM works only without thinking)."""
+    if request is not None and request.requires_thinking:
+        return request.requires_thinking
+    return legacy.thinking
+
+
+def _manual_step(request: RequestContext | None, mode: str | None) -> str:
+    """What a person must add by hand when the fix cannot place the toggle."""
+    if mode is None:
+        return "check the requests that use it"
+    where = f"{request.callee}() on line {request.line}" if request and request.line else "every request that uses it"
+    if request is not None and request.toggle is not None:
+        return f"add {request.toggle.spelled(mode)} to {where}"
+    return f"set thinking {mode} on {where} (this library's switch is not in the rule pack)"

@@ -33,6 +33,25 @@ def to_document(report: Report) -> dict[str, Any]:
     }
 
 
+def fix_object(finding: Finding) -> dict[str, Any] | None:
+    if finding.fix is None:
+        return None
+    return {
+        "applicability": finding.fix.applicability,
+        "description": finding.fix.description,
+        "edits": [
+            {
+                "line": edit.span.line,
+                "column": edit.span.column,
+                "end_line": edit.span.end_line,
+                "end_column": edit.span.end_column,
+                "content": edit.content,
+            }
+            for edit in finding.fix.edits
+        ],
+    }
+
+
 def finding_object(finding: Finding) -> dict[str, Any]:
     item: dict[str, Any] = {
         "code": finding.code,
@@ -48,11 +67,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
         "target": finding.tier.target if finding.tier else None,
         "tier": finding.tier.tier if finding.tier else None,
         "tier_reason": finding.tier.reason if finding.tier else None,
-        "fix": (
-            {"applicability": finding.fix.applicability, "description": finding.fix.description}
-            if finding.fix
-            else None
-        ),
+        "fix": fix_object(finding),
     }
     if finding.cell is not None:
         item["cell"] = finding.cell

@@ -104,6 +104,10 @@ def _statistics(console: Console, report: Report) -> None:
 def _summary(console: Console, report: Report) -> None:
     summary = report.summary
     as_of = report.as_of.strftime("%Y-%m-%d %H:%M UTC")
+    if summary.fixed:
+        console.print(
+            Text(f"Fixed {_plural(summary.fixed, 'finding')} in {_plural(summary.files_fixed, 'file')}.", style="green")
+        )
     if not summary.findings and not summary.errors:
         console.print(
             f"All clear: no retired model IDs in {summary.files_scanned} files scanned (as of {as_of})."
@@ -143,9 +147,14 @@ def _summary(console: Console, report: Report) -> None:
         for row in summary.by_file:
             table.add_row(Text(row.path), str(row.sites), Text(", ".join(row.legacy_ids)))
         console.print(table)
-    manual = summary.fixable.get("manual", 0)
+    safe, unsafe = summary.fixable.get("safe", 0), summary.fixable.get("unsafe", 0)
+    if safe:
+        console.print(f"{_plural(safe, 'finding')} fixable with --fix.")
+    if unsafe:
+        console.print(f"{_plural(unsafe, 'more finding')} fixable with --fix --unsafe-fixes (review the diff).")
+    manual = summary.fixable.get("manual", 0) + summary.fixable.get("display-only", 0)
     if manual:
-        console.print(f"{_plural(manual, 'site')} to migrate by hand (see each message).")
+        console.print(f"{_plural(manual, 'finding')} to resolve by hand (see each message).")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,0 +1,230 @@
+"""libcst rewrites for fixes: a retired ID becomes its successor, and the thinking
+mode becomes explicit where the request reads it.
+
+Every function here returns new source text for one node (a literal, a call,
+a payload dict) or None when the change cannot be made with certainty. Edits
+are computed on the parsed module, so untouched code keeps its formatting,
+comments and line endings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import libcst as cst
+
+from migrator.catalog import ToggleSpec
+from migrator.findings import Edit, Span
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+_STRING_PREFIX_CHARS = "rRuUbBfF"
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """The edit that makes a change, and whether the thinking toggle is in it."""
+
+    edit: Edit
+    toggle_placed: bool
+
+
+def replacement_literal(node: cst.BaseExpression, old_value: str, new_value: str) -> cst.BaseExpression:
+    """A string expression for ``new_value`` that keeps the original's quotes and prefix."""
+    if isinstance(node, cst.SimpleString):
+        raw = node.value
+        prefix = raw[: len(raw) - len(raw.lstrip(_STRING_PREFIX_CHARS))]
+        quote = raw[len(prefix): len(prefix) + 3] if raw[len(prefix):].startswith(('"""', "'''")) else raw[len(prefix)]
+        body = raw[len(prefix) + len(quote): len(raw) - len(quote)]
+        if body == old_value:
+            return node.with_changes(value=f"{prefix}{quote}{new_value}{quote}")
+        return cst.SimpleString(_quoted(new_value, quote if len(quote) == 1 else '"'))
+    if isinstance(node, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in node.parts):
+        text = "".join(part.value for part in node.parts)  # type: ignore[union-attr]
+        if text == old_value:
+            return node.with_changes(parts=[cst.FormattedStringText(new_value)])
+    if isinstance(node, cst.ConcatenatedString):
+        first = node.left
+        while isinstance(first, cst.ConcatenatedString):
+            first = first.left
+        quote = "'" if isinstance(first, cst.SimpleString) and first.value.lstrip(_STRING_PREFIX_CHARS)[:1] == "'" else '"'
+        return cst.SimpleString(_quoted(new_value, quote))
+    return cst.SimpleString(_quoted(new_value, '"'))
+
+
+def _quoted(value: str, quote: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace(quote, "\\" + quote)
+    return f"{quote}{escaped}{quote}"
+
+
+def rewrite_value(module: cst.Module, node: cst.BaseExpression, old_value: str, new_value: str) -> Edit:
+    """The edit that replaces the value alone (no toggle)."""
+    return _edit(module, node, replacement_literal(node, old_value, new_value))
+
+
+def rewrite_request(
+    module: cst.Module,
+    request: cst.Call | cst.Dict,
+    node: cst.BaseExpression,
+    old_value: str,
+    new_value: str,
+    toggle: ToggleSpec | None,
+    mode: str | None,
+) -> Rewrite:
+    """The request with the value replaced and, when possible, the thinking mode set."""
+    updated = request.deep_replace(node, replacement_literal(node, old_value, new_value))
+    placed = mode is None
+    if toggle is not None and mode is not None:
+        with_toggle = set_toggle(updated, toggle, mode)  # type: ignore[arg-type]
+        if with_toggle is not None:
+            updated, placed = with_toggle, True
+    return Rewrite(edit=_edit(module, request, updated), toggle_placed=placed)
+
+
+def _edit(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
+    """The smallest text edit that turns the module with ``old`` into the module with ``new``.
+
+    Rendering the whole module keeps indentation that a node only knows
+    from its enclosing blocks.
+    """
+    before = module.code
+    after = module.deep_replace(old, new).code  # type: ignore[union-attr]
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end_before, end_after = len(before), len(after)
+    while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
+        end_before, end_after = end_before - 1, end_after - 1
+    return Edit(Span(*_position(before, start), *_position(before, end_before)), after[start:end_after])
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of an offset, counting lines as Python does."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
+    if breaks and breaks[-1].end() > offset:  # inside a \r\n pair
+        line_start = breaks[-1].start()
+    return len(breaks) + 1, offset - line_start + 1
+
+
+def set_toggle(request: cst.Call | cst.Dict, toggle: ToggleSpec, mode: str) -> cst.Call | cst.Dict | None:
+    """Make the thinking mode explicit in a call or payload; None when that is not certain.
+
+    A toggle that is already there is left as it is: it is explicit already.
+    """
+    leaf = _thinking_value(toggle, mode)
+    if isinstance(request, cst.Dict):
+        if toggle.keyword is not None:
+            return None
+        return _merge_into_dict(request, toggle.path, leaf)
+    if toggle.keyword is None:
+        return None
+    existing = next(
+        (arg for arg in request.args if arg.keyword is not None and arg.keyword.value == toggle.keyword), None
+    )
+    if existing is None:
+        if any(arg.star == "**" for arg in request.args):
+            return None  # **kwargs may already carry it
+        value = leaf
+        for key in reversed(toggle.path):
+            value = cst.Dict([cst.DictElement(cst.SimpleString(f'"{key}"'), value)])
+        new_arg = cst.Arg(
+            keyword=cst.Name(toggle.keyword),
+            value=value,
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        return request.with_changes(args=_appended(request.args, new_arg, request.whitespace_before_args))
+    if not toggle.path:
+        return request  # the keyword is there: the caller chose a mode
+    if not isinstance(existing.value, cst.Dict):
+        return None  # a variable: its contents are not visible here
+    merged = _merge_into_dict(existing.value, toggle.path, leaf)
+    if merged is None:
+        return None
+    return request.deep_replace(existing.value, merged)  # type: ignore[return-value]
+
+
+def _thinking_value(toggle: ToggleSpec, mode: str) -> cst.BaseExpression:
+    if toggle.style == "bool":
+        return cst.Name("True" if mode == "enabled" else "False")
+    return cst.Dict([cst.DictElement(cst.SimpleString('"type"'), cst.SimpleString(f'"{mode}"'))])
+
+
+def _merge_into_dict(mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpression) -> cst.Dict | None:
+    """Add ``path -> leaf`` to a dict literal, creating inner dicts; keep what is there."""
+    if not path:
+        return None
+    key, rest = path[0], path[1:]
+    for element in mapping.elements:
+        if isinstance(element, cst.StarredDictElement):
+            return None  # **other may already carry it
+        if _string_value(element.key) == key:
+            if not rest:
+                return mapping  # already explicit
+            if not isinstance(element.value, cst.Dict):
+                return None
+            inner = _merge_into_dict(element.value, rest, leaf)
+            return None if inner is None else mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
+    value = leaf
+    for inner_key in reversed(rest):
+        value = cst.Dict([cst.DictElement(cst.SimpleString(f'"{inner_key}"'), value)])
+    quote = _quote_style(mapping)
+    new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), value)
+    return mapping.with_changes(elements=_appended(mapping.elements, new_element, mapping.lbrace.whitespace_after))
+
+
+def _quote_style(mapping: cst.Dict) -> str:
+    for element in mapping.elements:
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+            return "'" if element.key.value.lstrip(_STRING_PREFIX_CHARS).startswith("'") else '"'
+    return '"'
+
+
+def _appended(items: Sequence, new_item, opening: cst.BaseParenthesizableWhitespace) -> list:
+    """Append an argument or dict element in the layout the others use.
+
+    One item per line stays one per line (with the trailing comma, if the
+    code had one); a single line stays a single line.
+    """
+    items = list(items)
+    if not items:
+        return [new_item]
+    last = items[-1]
+    if isinstance(last, cst.Arg):
+        # The space before the closing parenthesis hangs on the last argument.
+        new_item = new_item.with_changes(whitespace_after_arg=last.whitespace_after_arg)
+        last = items[-1] = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
+    separator = _line_separator(items, opening)
+    trailing = last.comma if isinstance(last.comma, cst.Comma) else None
+    if separator is None:
+        items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if trailing is not None:
+            new_item = new_item.with_changes(comma=trailing)
+        return [*items, new_item]
+    if trailing is not None:
+        items[-1] = last.with_changes(comma=trailing.with_changes(whitespace_after=separator))
+        new_item = new_item.with_changes(comma=trailing)
+    else:
+        items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=separator))
+    return [*items, new_item]
+
+
+def _line_separator(items: Sequence, opening: cst.BaseParenthesizableWhitespace) -> cst.ParenthesizedWhitespace | None:
+    """The newline-and-indent between items, when they stand one per line."""
+    for item in items[:-1]:
+        comma = item.comma
+        if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
+            return comma.whitespace_after
+    if isinstance(opening, cst.ParenthesizedWhitespace):
+        return opening
+    return None
+
+
+def _string_value(expression: cst.BaseExpression | None) -> str | None:
+    if isinstance(expression, cst.SimpleString):
+        value = expression.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
