@@ -77,7 +77,7 @@ def rewrite_request(
     updated = request.deep_replace(node, replacement_literal(node, old_value, new_value))
     placed = mode is None
     if toggle is not None and mode is not None:
-        with_toggle = set_toggle(updated, toggle, mode)  # type: ignore[arg-type]
+        with_toggle = set_toggle(updated, toggle, mode, _quote_of(node))  # type: ignore[arg-type]
         if with_toggle is not None:
             updated, placed = with_toggle, True
     return Rewrite(edit=_edit(module, request, updated), toggle_placed=placed)
@@ -110,16 +110,19 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return len(breaks) + 1, offset - line_start + 1
 
 
-def set_toggle(request: cst.Call | cst.Dict, toggle: ToggleSpec, mode: str) -> cst.Call | cst.Dict | None:
+def set_toggle(
+    request: cst.Call | cst.Dict, toggle: ToggleSpec, mode: str, quote: str = '"'
+) -> cst.Call | cst.Dict | None:
     """Make the thinking mode explicit in a call or payload; None when that is not certain.
 
     A toggle that is already there is left as it is: it is explicit already.
+    New string literals use ``quote``, the quote style of the code around them.
     """
-    leaf = _thinking_value(toggle, mode)
+    leaf = _thinking_value(toggle, mode, quote)
     if isinstance(request, cst.Dict):
         if toggle.keyword is not None:
             return None
-        return _merge_into_dict(request, toggle.path, leaf)
+        return _merge_into_dict(request, toggle.path, leaf, quote)
     if toggle.keyword is None:
         return None
     existing = next(
@@ -128,9 +131,7 @@ def set_toggle(request: cst.Call | cst.Dict, toggle: ToggleSpec, mode: str) -> c
     if existing is None:
         if any(arg.star == "**" for arg in request.args):
             return None  # **kwargs may already carry it
-        value = leaf
-        for key in reversed(toggle.path):
-            value = cst.Dict([cst.DictElement(cst.SimpleString(f'"{key}"'), value)])
+        value = _nested(toggle.path, leaf, quote)
         new_arg = cst.Arg(
             keyword=cst.Name(toggle.keyword),
             value=value,
@@ -141,19 +142,35 @@ def set_toggle(request: cst.Call | cst.Dict, toggle: ToggleSpec, mode: str) -> c
         return request  # the keyword is there: the caller chose a mode
     if not isinstance(existing.value, cst.Dict):
         return None  # a variable: its contents are not visible here
-    merged = _merge_into_dict(existing.value, toggle.path, leaf)
+    merged = _merge_into_dict(existing.value, toggle.path, leaf, quote)
     if merged is None:
         return None
     return request.deep_replace(existing.value, merged)  # type: ignore[return-value]
 
 
-def _thinking_value(toggle: ToggleSpec, mode: str) -> cst.BaseExpression:
+def _thinking_value(toggle: ToggleSpec, mode: str, quote: str) -> cst.BaseExpression:
     if toggle.style == "bool":
         return cst.Name("True" if mode == "enabled" else "False")
-    return cst.Dict([cst.DictElement(cst.SimpleString('"type"'), cst.SimpleString(f'"{mode}"'))])
+    return cst.Dict([cst.DictElement(cst.SimpleString(f"{quote}type{quote}"), cst.SimpleString(f"{quote}{mode}{quote}"))])
 
 
-def _merge_into_dict(mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpression) -> cst.Dict | None:
+def _nested(path: Sequence[str], leaf: cst.BaseExpression, quote: str) -> cst.BaseExpression:
+    """``{"a": {"b": leaf}}`` for path ("a", "b")."""
+    value = leaf
+    for key in reversed(path):
+        value = cst.Dict([cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), value)])
+    return value
+
+
+def _quote_of(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.SimpleString) and node.value.lstrip(_STRING_PREFIX_CHARS)[:1] == "'":
+        return "'"
+    return '"'
+
+
+def _merge_into_dict(
+    mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpression, quote: str
+) -> cst.Dict | None:
     """Add ``path -> leaf`` to a dict literal, creating inner dicts; keep what is there."""
     if not path:
         return None
@@ -166,21 +183,10 @@ def _merge_into_dict(mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpre
                 return mapping  # already explicit
             if not isinstance(element.value, cst.Dict):
                 return None
-            inner = _merge_into_dict(element.value, rest, leaf)
+            inner = _merge_into_dict(element.value, rest, leaf, quote)
             return None if inner is None else mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
-    value = leaf
-    for inner_key in reversed(rest):
-        value = cst.Dict([cst.DictElement(cst.SimpleString(f'"{inner_key}"'), value)])
-    quote = _quote_style(mapping)
-    new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), value)
+    new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), _nested(rest, leaf, quote))
     return mapping.with_changes(elements=_appended(mapping.elements, new_element, mapping.lbrace.whitespace_after))
-
-
-def _quote_style(mapping: cst.Dict) -> str:
-    for element in mapping.elements:
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
-            return "'" if element.key.value.lstrip(_STRING_PREFIX_CHARS).startswith("'") else '"'
-    return '"'
 
 
 def _appended(items: Sequence, new_item, opening: cst.BaseParenthesizableWhitespace) -> list:

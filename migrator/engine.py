@@ -22,7 +22,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
-from migrator.fixer import fix_source, unified_diff, write_atomically
+from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
 
@@ -175,6 +175,13 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     fixed = _check_source(job, path, shown, outcome.source)
     fixed.fixed, fixed.diff = outcome.applied, diff
     return fixed
+
+
+def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
+    """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
+    shown = display_path(path, job.cwd)
+    modes = job.fix.applicabilities if job.fix is not None else ("safe",)
+    return fix_source(source, lambda text: _check_source(job, path, shown, text).findings, modes)
 
 
 def _check_source(job: Job, path: Path, shown: str, source: str) -> FileResult:
