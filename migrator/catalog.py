@@ -144,6 +144,15 @@ class Catalog:
         minimal = {word for word in words if not any(other != word and other in word for other in words)}
         return tuple(sorted(word.encode("utf-8") for word in minimal))
 
+    def id_stems(self) -> tuple[str, ...]:
+        """The part of each retired ID up to its last "-" ("deepseek-"), for templates and regexes."""
+        stems = {legacy_id[: legacy_id.rfind("-") + 1] for legacy_id in self.legacy if "-" in legacy_id}
+        return tuple(sorted(stem for stem in stems if len(stem) >= 4))
+
+    def literal_words(self) -> tuple[str, ...]:
+        """Text whose presence in a string literal makes it worth evaluating."""
+        return tuple(sorted({*self.legacy, *self.extra_needles, *self.id_stems()}))
+
     def split_model_string(self, value: str) -> tuple[str, str] | None:
         """Return (provider prefix, legacy ID) when ``value`` names a retired model.
 

@@ -136,6 +136,7 @@ class _Collector(cst.CSTVisitor):
         self.module = module
         self.vocab: PythonVocabulary = catalog.python
         self.needles = tuple(catalog.legacy)
+        self.words = catalog.literal_words()
         self.stack: list[cst.CSTNode] = []
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
         self.pending: list[_Pending] = []
@@ -145,6 +146,15 @@ class _Collector(cst.CSTVisitor):
         self.payload_arguments: list[tuple[cst.BaseExpression, cst.Call]] = []
         self.skip: set[cst.CSTNode] = set()
         self.sites: list[ModelSite] = []
+        self.class_level: dict[cst.CSTNode, cst.ClassDef] = {}  # Name targets in a class body
+        self.payload_models: list[tuple[cst.BaseExpression, cst.Dict, Owner | None]] = []
+        self.requests: dict[cst.Call, RequestContext] = {}
+        # Dotted vocabularies, split once.
+        self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
+        self.env_default_calls = _split_all(self.vocab.env_default_calls)
+        self.field_calls = _split_all(self.vocab.field_calls)
+        self.regex_calls = _split_all(self.vocab.regex_calls)
+        self.symbols = [(tuple(name.split(".")), legacy_id) for name, legacy_id in self.vocab.symbols.items()]
 
     # ------------------------------------------------------------ traversal
 
@@ -175,6 +185,9 @@ class _Collector(cst.CSTVisitor):
             return
         if isinstance(target, cst.Name):
             self.assigned[target] = value
+            owner = _owning_class(self.stack)
+            if owner is not None:
+                self.class_level[target] = owner
         elif _is_self_attribute(target):
             owner = _enclosing_class(self.stack)
             if owner is not None:
@@ -184,18 +197,35 @@ class _Collector(cst.CSTVisitor):
         call = self.stack[-1] if self.stack else None
         if not isinstance(call, cst.Call):
             return
-        segments = _dotted(call.func)
         keyword = node.keyword.value if node.keyword else None
-        if keyword in self.vocab.model_keywords or (
-            keyword is None and call.args and call.args[0] is node
-            and _matches_any(segments, self.vocab.positional_model_calls)
-        ):
+        if self._is_model_argument(node, call):
             self.model_arguments.append((node.value, call))
         if keyword in self.vocab.payload_keywords:
             self.payload_arguments.append((node.value, call))
 
+    def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:
+        """``model=`` (or a keyword named like one), or the first argument of a model factory."""
+        if arg.keyword is not None:
+            name = arg.keyword.value
+            return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
+        return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        """``{"model": MODEL}``: the constant reaches whatever the payload is posted to."""
+        mapping = self.stack[-1] if self.stack else None
+        if isinstance(mapping, cst.Dict) and _string_value(node.key) in self.vocab.model_keywords:
+            if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                self.payload_models.append((node.value, mapping, self._assignment_owner(self.stack[:-1])))
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._remember_assignment(node.asname.name, node.item)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._remember_assignment(node.target, node.value)
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if node in self.skip or not _may_name(node.value, self.needles):
+        if node in self.skip or not any(word in node.value for word in self.words):
             return
         value = node.evaluated_value
         if not isinstance(value, str):
@@ -208,8 +238,7 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         segments = _dotted(node)
-        for name, legacy_id in self.vocab.symbols.items():
-            parts = tuple(name.split("."))
+        for parts, legacy_id in self.symbols:
             if segments[-len(parts):] == parts:
                 self._add(node, KIND_SYMBOL, ".".join(segments), (legacy_id,), "")
                 return
@@ -336,7 +365,7 @@ class _Collector(cst.CSTVisitor):
         call = self.stack[-2] if len(self.stack) > 1 else None
         if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call)):
             return ()
-        if not _matches_any(_dotted(call.func), self.vocab.regex_calls):
+        if not self._matches(call.func, self.regex_calls):
             return ()
         if not (parent is call.args[0] or (parent.keyword and parent.keyword.value == "pattern")):
             return ()
@@ -347,6 +376,9 @@ class _Collector(cst.CSTVisitor):
         if any(regex.search(target) for target in self.catalog.targets.values()):
             return ()
         return tuple(legacy_id for legacy_id in self.catalog.legacy if regex.search(legacy_id))
+
+    def _matches(self, func: cst.BaseExpression, names: Sequence[tuple[str, ...]]) -> bool:
+        return _ends_with_any(_dotted(func), names)
 
     def _statement_line(self) -> int:
         for node in reversed(self.stack):
@@ -435,17 +467,17 @@ class _Collector(cst.CSTVisitor):
         positional = [item for item in call.args if item.keyword is None and not item.star]
         position = next((i for i, item in enumerate(positional) if item is arg), -1)
 
-        if _matches_any(segments, self.vocab.env_default_calls) and (keyword == "default" or position == 1):
+        if self._matches(call.func, self.env_default_calls) and (keyword == "default" or position == 1):
             return _Placement(ROLE_MODEL, f"default of {callee}()", owner=self._assignment_owner(above))
-        if _matches_any(segments, self.vocab.field_calls) and (keyword == "default" or position == 0):
+        if self._matches(call.func, self.field_calls) and (keyword == "default" or position == 0):
             target = self._assigned_name(above)
             return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
         if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
             return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
-        if _matches_any(segments, self.vocab.regex_calls) and (position == 0 or keyword == "pattern"):
+        if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if keyword is not None:
-            if keyword in self.vocab.model_keywords or re.search(self.vocab.model_keyword_pattern, keyword):
+            if self._is_model_argument(arg, call):
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if segments and (
@@ -455,7 +487,7 @@ class _Collector(cst.CSTVisitor):
             or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
         ):
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
-        if position == 0 and _matches_any(segments, self.vocab.positional_model_calls):
+        if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
 
@@ -538,6 +570,11 @@ class _Collector(cst.CSTVisitor):
             verdict = self._posting_verdict(call)
             for owner in self._owners(expression):
                 posted.setdefault(owner, []).append(verdict)
+        for expression, mapping, mapping_owner in self.payload_models:
+            verdicts = self._payload_verdicts(mapping, posted.get(mapping_owner, []) if mapping_owner else [])
+            payload_request = self._payload_request(mapping, _combine(verdicts))
+            for owner in self._owners(expression):
+                reached.setdefault(owner, []).append(payload_request)
 
         for item in self.pending:
             placement = item.placement
@@ -581,6 +618,12 @@ class _Collector(cst.CSTVisitor):
         return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
 
     def _request(self, call: cst.Call) -> RequestContext:
+        """The request a call makes (computed once per call)."""
+        if call not in self.requests:
+            self.requests[call] = self._describe_request(call)
+        return self.requests[call]
+
+    def _describe_request(self, call: cst.Call) -> RequestContext:
         segments = _dotted(call.func)
         path = tuple(segment for segment in segments if segment not in self.vocab.transparent_attributes)
         candidates = [path, *(tuple(name.split(".")) for name in self._qualified_names(call.func))]
@@ -717,7 +760,7 @@ class _Collector(cst.CSTVisitor):
             return self._url_verdict(first.expression, depth + 1)
         if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
             return self._url_verdict(expression.left, depth + 1)
-        if isinstance(expression, cst.Call) and _matches_any(_dotted(expression.func), self.vocab.env_default_calls):
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
             return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
         if isinstance(expression, cst.Name):
@@ -746,8 +789,12 @@ class _Collector(cst.CSTVisitor):
             return self._provider_value(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
         return PROVIDER_UNKNOWN
 
-    def _owners(self, expression: cst.BaseExpression) -> Iterable[Owner]:
+    def _owners(self, expression: cst.BaseExpression, seen: set[cst.CSTNode] | None = None) -> Iterator[Owner]:
         """What a model argument's value was assigned to: names, params, class attributes."""
+        seen = set() if seen is None else seen
+        if expression in seen:
+            return  # model = model or "deepseek-chat" refers to itself
+        seen.add(expression)
         while True:
             if isinstance(expression, cst.Subscript):
                 expression = expression.value
@@ -755,32 +802,49 @@ class _Collector(cst.CSTVisitor):
                 expression = expression.value
             else:
                 break
-        if isinstance(expression, (cst.BooleanOperation,)):
-            yield from self._owners(expression.left)
-            yield from self._owners(expression.right)
+        if isinstance(expression, cst.BooleanOperation):
+            yield from self._owners(expression.left, seen)
+            yield from self._owners(expression.right, seen)
         elif isinstance(expression, cst.IfExp):
-            yield from self._owners(expression.body)
-            yield from self._owners(expression.orelse)
+            yield from self._owners(expression.body, seen)
+            yield from self._owners(expression.orelse, seen)
         elif isinstance(expression, cst.Name):
             for assignment in self._assignments(expression):
                 node = assignment.node
                 if isinstance(node, cst.Name):
                     yield node
+                    if node in self.class_level:
+                        yield (self.class_level[node], node.value)
                     value = self.assigned.get(node)
                     if value is not None and not isinstance(value, (cst.SimpleString, cst.Call, cst.Dict)):
-                        yield from self._owners(value)  # MODEL = settings.model or DEFAULT
+                        yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT
                 elif isinstance(node, cst.Param):
                     yield node
+                    if node.default is not None and not isinstance(node.default, cst.SimpleString):
+                        yield from self._owners(node.default, seen)  # def run(self, model=MODEL)
         elif isinstance(expression, cst.Attribute):
-            base, attribute = expression.value, expression.attr.value
+            attribute = expression.attr.value
             if _is_self_attribute(expression):
                 owner = _enclosing_class(self._ancestors(expression))
                 if owner is not None:
                     yield (owner, attribute)
-            elif isinstance(base, cst.Name):
-                for assignment in self._assignments(base):
-                    if isinstance(assignment.node, cst.ClassDef):
-                        yield (assignment.node, attribute)
+            elif isinstance(expression.value, cst.Name):
+                for owner_class in self._classes_of(expression.value):
+                    yield (owner_class, attribute)
+
+    def _classes_of(self, name: cst.Name) -> Iterator[cst.ClassDef]:
+        """The module's class a name stands for: the class itself, or an instance of it."""
+        for assignment in self._assignments(name):
+            if isinstance(assignment.node, cst.ClassDef):
+                yield assignment.node
+            elif isinstance(assignment.node, cst.Name):
+                value = self.assigned.get(assignment.node)
+                if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                    yield from (
+                        found.node
+                        for found in self._assignments(value.func)
+                        if isinstance(found.node, cst.ClassDef)
+                    )
 
     def _assignments(self, name: cst.Name) -> list:
         try:
@@ -792,10 +856,18 @@ class _Collector(cst.CSTVisitor):
         return [assignment for assignment in scope[name.value] if hasattr(assignment, "node")]
 
     def _value_of(self, name: cst.Name) -> cst.BaseExpression | None:
-        """The value last bound to ``name`` in its scope, when that is a plain assignment."""
-        values = [self.assigned.get(a.node) for a in self._assignments(name) if isinstance(a.node, cst.Name)]
-        values = [value for value in values if value is not None]
-        return values[-1] if values else None
+        """The value bound to ``name`` where it is used: the latest assignment before it."""
+        bound = [
+            (self._span(assignment.node), self.assigned[assignment.node])
+            for assignment in self._assignments(name)
+            if isinstance(assignment.node, cst.Name) and assignment.node in self.assigned
+        ]
+        if not bound:
+            return None
+        bound.sort(key=lambda item: (item[0].line, item[0].column))
+        use = self._span(name)
+        before = [value for span, value in bound if (span.line, span.column) < (use.line, use.column)]
+        return before[-1] if before else bound[-1][1]
 
     def _ancestors(self, node: cst.CSTNode) -> list[cst.CSTNode]:
         chain = []
@@ -815,10 +887,6 @@ def _combine(verdicts: Sequence[str]) -> str:
     return PROVIDER_UNKNOWN
 
 
-def _may_name(text: str, needles: Sequence[str]) -> bool:
-    return any(needle in text for needle in needles) or "deepseek" in text.lower()
-
-
 def _dotted(expression: cst.BaseExpression) -> tuple[str, ...]:
     """``a.b(x).c`` -> ("a", "b", "c"): calls in a chain collapse to their name."""
     if isinstance(expression, cst.Name):
@@ -830,13 +898,13 @@ def _dotted(expression: cst.BaseExpression) -> tuple[str, ...]:
     return ()
 
 
-def _matches_any(segments: tuple[str, ...], dotted_names: frozenset[str]) -> bool:
-    """True when the call path ends with one of the dotted names."""
-    for name in dotted_names:
-        parts = tuple(name.split("."))
-        if len(segments) >= len(parts) and segments[-len(parts):] == parts:
-            return True
-    return False
+def _split_all(dotted_names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(name.split(".")) for name in dotted_names)
+
+
+def _ends_with_any(segments: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> bool:
+    """True when the call path ends with one of the (split) dotted names."""
+    return any(len(segments) >= len(parts) and segments[-len(parts):] == parts for parts in names)
 
 
 def _string_value(expression: cst.BaseExpression | None) -> str | None:

@@ -170,3 +170,55 @@ def test_output_never_overwrites_a_source_file(cli, tmp_path) -> None:
     result = cli(["--output", "a.py", "."], cwd=tmp_path)
     assert result.code == 2 and "refusing to write a report over a source file" in result.err
     assert (tmp_path / "a.py").read_text(encoding="utf-8") == "x = 1\n"
+
+
+RESOLUTION_CASES = [
+    (  # a name that refers to itself used to recurse until RecursionError
+        'def ask(client, model=None):\n    model = model or "deepseek-chat"\n'
+        "    return client.chat.completions.create(model=model)\n",
+        [(2, 22, "DSM001")],
+    ),
+    (  # the binding in effect at the call decides, not an arbitrary one
+        "from openai import OpenAI\n"
+        'client = OpenAI(base_url="https://api.deepseek.com")\n'
+        'client = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
+        'client.chat.completions.create(model="deepseek-chat")\n'
+        'client = OpenAI(base_url="https://api.deepseek.com")\n',
+        [],
+    ),
+    (  # a constant in a payload follows the payload to OpenRouter
+        'import requests\nMODEL = "deepseek/deepseek-chat"\npayload = {"model": MODEL, "messages": []}\n'
+        'requests.post("https://openrouter.ai/api/v1/chat/completions", json=payload)\n',
+        [],
+    ),
+    (  # a keyword named like a model argument is one everywhere
+        'PLANNER = "deepseek-reasoner"\nAgent(planner_model=PLANNER, base_url="https://openrouter.ai/api/v1")\n',
+        [],
+    ),
+    (  # with-as and walrus bind clients too
+        "import httpx\nasync def go():\n"
+        '    async with httpx.AsyncClient(base_url="https://openrouter.ai/api/v1") as client:\n'
+        '        await client.post("/chat/completions", json={"model": "deepseek/deepseek-chat"})\n'
+        '    if (c := OpenAI(base_url="http://localhost:8000/v1")):\n'
+        '        c.chat.completions.create(model="deepseek-chat")\n',
+        [],
+    ),
+    (  # settings instances and class-scope names reach their class attributes
+        "from pydantic import BaseModel\n"
+        'class Settings(BaseModel):\n    model: str = "deepseek-chat"\n'
+        "settings = Settings()\n"
+        'router = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
+        "router.chat.completions.create(model=settings.model)\n"
+        'class Bot:\n    MODEL = "deepseek-reasoner"\n'
+        "    def run(self, model=MODEL):\n        return router.chat.completions.create(model=model)\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("source,expected", RESOLUTION_CASES)
+def test_name_resolution(cli, tmp_path, source, expected) -> None:
+    write(tmp_path, "m.py", source)
+    document = run_json(cli, tmp_path, "m.py")
+    assert document["errors"] == []
+    assert located(document) == expected
