@@ -51,6 +51,8 @@ class TierDecision:
 
 @dataclass(frozen=True)
 class Finding:
+    """One reported problem; ``exposed`` ones are requests that fail at the deadline."""
+
     code: str
     name: str
     severity: str
@@ -61,6 +63,13 @@ class Finding:
     tier: TierDecision | None = None
     fix: Fix | None = None
     cell: int | None = None
+    exposed: bool = False
+    legacy_ids: tuple[str, ...] = ()
+
+    @property
+    def named_ids(self) -> tuple[str, ...]:
+        """Every retired ID the finding is about."""
+        return self.legacy_ids or ((self.legacy_id,) if self.legacy_id else ())
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -65,36 +65,42 @@ def summarize(
     fixed: int = 0,
     files_fixed: int = 0,
 ) -> Summary:
+    """Count findings for the report: exposure and tiers count requests only (DSM003 never fails)."""
     by_severity = Counter(finding.severity for finding in findings)
     fixable = Counter(finding.fix.applicability if finding.fix else "manual" for finding in findings)
+    exposed = [finding for finding in findings if finding.exposed]
+    by_legacy: dict[str, list[Finding]] = defaultdict(list)
+    for finding in exposed:
+        for legacy_id in finding.named_ids:
+            by_legacy[legacy_id].append(finding)
     legacy_rows = []
-    for legacy_id in sorted({finding.legacy_id for finding in findings if finding.legacy_id}):
-        sites = [finding for finding in findings if finding.legacy_id == legacy_id]
+    for legacy_id in sorted(by_legacy):
         legacy = catalog.legacy[legacy_id]
         exposure = exposure_at(clock, legacy.retired_at)
         legacy_rows.append(
             LegacySummary(
                 legacy_id=legacy_id,
-                sites=len(sites),
-                files=len({finding.path for finding in sites}),
+                sites=len(by_legacy[legacy_id]),
+                files=len({finding.path for finding in by_legacy[legacy_id]}),
                 retired_at=legacy.retired_at,
                 days_since_deadline=signed_days(clock, legacy.retired_at),
                 status=("retired " if exposure.retired else "retires ") + exposure.phrase(),
             )
         )
     tiers: dict[tuple[str, str], int] = Counter(
-        (finding.tier.tier, finding.tier.target) for finding in findings if finding.tier
+        (finding.tier.tier, finding.tier.target) for finding in exposed if finding.tier
     )
-    files = []
-    for path in sorted({finding.path for finding in findings}):
-        in_file = [finding for finding in findings if finding.path == path]
-        files.append(
-            FileSummary(
-                path=path,
-                sites=len(in_file),
-                legacy_ids=tuple(sorted({f.legacy_id for f in in_file if f.legacy_id})),
-            )
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_path[finding.path].append(finding)
+    files = [
+        FileSummary(
+            path=path,
+            sites=len(in_file),
+            legacy_ids=tuple(sorted({legacy_id for f in in_file for legacy_id in f.named_ids})),
         )
+        for path, in_file in sorted(by_path.items())
+    ]
     return Summary(
         files_scanned=files_scanned,
         files_with_findings=len(files),

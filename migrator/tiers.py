@@ -18,7 +18,7 @@ class TierSubject:
     """What the tier rules can see of one site."""
 
     path: str
-    legacy_id: str
+    legacy_ids: tuple[str, ...]
     uses_tools: bool
     function: str
     inline_tier: str | None = None
@@ -36,9 +36,10 @@ class TierRule:
     function: re.Pattern[str] | None = None
 
     def matches(self, subject: TierSubject) -> bool:
+        """Every matcher that is set holds (``legacy``: any of the subject's IDs is listed)."""
         if self.paths is not None and not self.paths.match_file(subject.path):
             return False
-        if self.legacy is not None and subject.legacy_id not in self.legacy:
+        if self.legacy is not None and not self.legacy.intersection(subject.legacy_ids):
             return False
         if self.uses_tools is not None and subject.uses_tools != self.uses_tools:
             return False
@@ -54,6 +55,7 @@ class TierPolicy:
     rules: tuple[TierRule, ...] = ()
 
     def decide(self, subject: TierSubject) -> TierDecision:
+        """Inline comment, then the first matching rule, then the default."""
         if subject.inline_tier is not None:
             return self._decision(subject.inline_tier, "inline comment")
         for rule in self.rules:

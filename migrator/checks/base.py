@@ -37,7 +37,7 @@ class FileContext:
     directives: Mapping[int, LineDirectives]
 
     def decide_tier(
-        self, legacy_id: str, lines: tuple[int, ...], uses_tools: bool, function: str
+        self, legacy_ids: str | tuple[str, ...], lines: tuple[int, ...], uses_tools: bool, function: str
     ) -> TierDecision:
         """Tier rules, with an inline ``tier=`` on any of ``lines`` winning."""
         inline = next(
@@ -49,7 +49,7 @@ class FileContext:
         return self.tiers.decide(
             TierSubject(
                 path=self.project_path,
-                legacy_id=legacy_id,
+                legacy_ids=(legacy_ids,) if isinstance(legacy_ids, str) else legacy_ids,
                 uses_tools=uses_tools,
                 function=function,
                 inline_tier=inline,

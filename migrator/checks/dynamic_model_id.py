@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
+from migrator.catalog import ToggleSpec
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
 from migrator.exposure import exposure_at
 from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, ROLE_MODEL, PythonFacts
@@ -74,13 +76,14 @@ class DynamicModelId(Rule):
             else:
                 status = retirement_status(context, earliest, f'"{earliest.id}"')
             decision = context.decide_tier(
-                earliest.id,
+                site.legacy_ids,
                 (site.span.line, site.statement_line),
                 site.request.uses_tools if site.request else False,
                 site.function,
             )
+            decision = replace(decision, target=site.prefix + decision.target)
             if site.kind == KIND_CONDITIONAL:
-                toggle = self._toggle(context, site.request.api if site.request else None)
+                toggle = self._toggle(site.request.toggle if site.request else None)
                 message = (
                     f"The thinking switch is written as a choice between model names ({named}). "
                     + status
@@ -99,12 +102,16 @@ class DynamicModelId(Rule):
                 exposure_at(context.clock, earliest.retired_at).severity,
                 message,
                 legacy_id=site.legacy_id,
+                legacy_ids=site.legacy_ids,
                 tier=decision,
+                exposed=True,
             )
 
     @staticmethod
-    def _toggle(context: FileContext, api: str | None) -> str | None:
-        spelling = context.catalog.thinking_formats.get(api) if api else None
-        if spelling is None:
+    def _toggle(toggle: ToggleSpec | None) -> str | None:
+        """The request's switch with the condition in it."""
+        if toggle is None:
             return None
-        return spelling.toggle.replace('"<mode>"', '"enabled" if <condition> else "disabled"')
+        if toggle.style == "bool":
+            return f"{toggle.keyword}=<condition>"
+        return toggle.spelled("enabled").replace('"enabled"', '"enabled" if <condition> else "disabled"')

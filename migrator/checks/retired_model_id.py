@@ -139,7 +139,7 @@ class RetiredModelId(Rule):
         self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str
     ) -> Finding:
         severity = exposure_at(context.clock, legacy.retired_at).severity
-        return self.finding(context, span, severity, message, legacy_id=legacy.id, tier=decision)
+        return self.finding(context, span, severity, message, legacy_id=legacy.id, tier=decision, exposed=True)
 
     def _message(
         self,
@@ -201,7 +201,9 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
     """What a person must add by hand when the fix cannot place the toggle."""
     if mode is None:
         return "check the requests that use it"
-    where = f"{request.callee}() on line {request.line}" if request and request.line else "every request that uses it"
-    if request is not None and request.toggle is not None:
+    if request is None:
+        return f"set thinking {mode} on every request that uses it"
+    where = f"{request.callee}() on line {request.line}"
+    if request.toggle is not None:
         return f"add {request.toggle.spelled(mode)} to {where}"
     return f"set thinking {mode} on {where} (this library's switch is not in the rule pack)"
