@@ -67,13 +67,13 @@ class RequestShape:
     api: str
     requires_thinking: str | None = None
     toggle: ToggleSpec | None = None
+    kind: str = "call"  # "payload": a dict literal with a model key, not a call
 
 
 @dataclass(frozen=True)
 class ThinkingFormat:
-    """How one API format spells the thinking toggle and the effort level."""
+    """How one API format spells the effort level."""
 
-    toggle: str
     effort: str
 
 
@@ -109,8 +109,9 @@ class PythonVocabulary:
     symbols: dict[str, str] = field(default_factory=dict)
     requests: tuple[RequestShape, ...] = ()
 
-    def shape(self, name: str) -> RequestShape | None:
-        return next((shape for shape in self.requests if shape.name == name), None)
+    def payload_shape(self) -> RequestShape | None:
+        """The shape that describes raw HTTP payload dicts, if the packs define one."""
+        return next((shape for shape in self.requests if shape.kind == "payload"), None)
 
 
 @dataclass(frozen=True)
@@ -322,11 +323,8 @@ class _CatalogBuilder:
         formats = thinking.table("formats")
         for name in formats.data:
             spec = formats.table(name)
-            spec.reject_unknown(["toggle", "effort"])
-            self.thinking_formats[name] = ThinkingFormat(
-                toggle=spec.string("toggle", required=True) or "",
-                effort=spec.string("effort", required=True) or "",
-            )
+            spec.reject_unknown(["effort"])
+            self.thinking_formats[name] = ThinkingFormat(effort=spec.string("effort", required=True) or "")
 
     def add_effort(self, effort: TableReader) -> None:
         for api in effort.data:
@@ -370,10 +368,11 @@ class _CatalogBuilder:
             self.symbol_origins[name] = f"{entry.source}: {entry.prefix}legacy"
         for entry in python.tables("requests"):
             self.request_origins.append(f"{entry.source}: {entry.prefix}api")
-            entry.reject_unknown(["name", "calls", "api", "requires-thinking", "toggle"])
+            entry.reject_unknown(["name", "kind", "calls", "api", "requires-thinking", "toggle"])
+            kind = entry.choice("kind", ("call", "payload"), "call") or "call"
             calls = entry.strings("calls", required=True)
-            if any(not call.strip() for call in calls):
-                raise entry.fail("calls", "must hold dotted call paths")
+            if any(not call.strip() for call in calls) or (kind == "call" and not calls):
+                raise entry.fail("calls", "must list the dotted call paths of this request")
             toggle = None
             if entry.has("toggle"):
                 spec = entry.table("toggle")
@@ -390,6 +389,7 @@ class _CatalogBuilder:
                     api=entry.string("api", required=True) or "",
                     requires_thinking=entry.choice("requires-thinking", THINKING_MODES),
                     toggle=toggle,
+                    kind=kind,
                 )
             )
 

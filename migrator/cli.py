@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
 import click
 
 from migrator import __version__
 from migrator.errors import UsageError
+from migrator.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROG = "migrate"
@@ -27,7 +28,7 @@ def _codes(values: Sequence[str]) -> list[str]:
     help="Find code that still names retired DeepSeek model IDs and report the deadline exposure.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "concise", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Report format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (replaces config).")
@@ -86,9 +87,10 @@ def execute(
     from migrator.catalog import load_catalog
     from migrator.engine import FixMode, run
     from migrator.exposure import Clock, now_utc, parse_as_of
-    from migrator.report import Report, renderer_for
-    from migrator.summary import summarize
+    from migrator.report import build_report, renderer_for
 
+    if statistics and output_format != "text":
+        raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
     cwd = Path.cwd()
     targets = list(paths) or [Path(".")]
     if output is not None and output.suffix in (".py", ".pyi", ".ipynb"):
@@ -101,6 +103,9 @@ def execute(
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=[cwd / pack for pack in rule_packs],
     )
+    if not any(settings.is_selected(rule.code) for rule in RULES):
+        implemented = ", ".join(rule.code for rule in RULES)
+        raise UsageError(f"select/ignore leave no rule to run (rules in this version: {implemented})")
     catalog = load_catalog(settings.rules)
     tiers = cfg.tier_policy(settings, catalog)
     clock = Clock(as_of=settings.as_of or now_utc(), warn_days=settings.warn_days)
@@ -114,20 +119,7 @@ def execute(
         render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
         return EXIT_FINDINGS if result.diffs or result.errors else EXIT_CLEAN
 
-    legacy_hit = {f.legacy_id for f in result.findings if f.legacy_id} or set(catalog.legacy)
-    report = Report(
-        tool_name="deepseek-migrator",
-        tool_version=__version__,
-        as_of=clock.as_of,
-        deadline=min(catalog.legacy[legacy_id].retired_at for legacy_id in legacy_hit),
-        findings=result.findings,
-        errors=result.errors,
-        sources=result.sources,
-        summary=summarize(
-            result.findings, result.errors, result.files_scanned, catalog, clock, result.fixed, result.files_fixed
-        ),
-        statistics=statistics,
-    )
+    report = build_report(result, catalog, clock, __version__, statistics)
     render = renderer_for(output_format)
     if output is None:
         render(report, sys.stdout, _wants_color(sys.stdout))
@@ -156,10 +148,10 @@ def _wants_color(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _write_report(path: Path, write: object) -> None:
+def _write_report(path: Path, write: Callable[[TextIO], None]) -> None:
     try:
         with path.open("w", encoding="utf-8") as stream:
-            write(stream)  # type: ignore[operator]
+            write(stream)
     except OSError as exc:
         raise UsageError(f"--output: {path}: {exc.strerror or exc}") from None
 

@@ -101,9 +101,17 @@ def find_config(start: Path) -> Path | None:
         if dedicated.is_file():
             return dedicated
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and "deepseek-migrate" in _tool_table(load_toml(pyproject)):
+        if pyproject.is_file() and _mentions_us(pyproject) and "deepseek-migrate" in _tool_table(load_toml(pyproject)):
             return pyproject
     return None
+
+
+def _mentions_us(pyproject: Path) -> bool:
+    """Parse only pyproject files that could configure this tool (others may be broken)."""
+    try:
+        return b"deepseek-migrate" in pyproject.read_bytes()
+    except OSError:
+        return False
 
 
 def load_settings(config_file: Path | None, cwd: Path) -> Settings:

@@ -43,7 +43,10 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
                 absolute.relative_to(settings.root).as_posix() + "/"
             )
             walker = _Walker(settings.root if anchor_inside else absolute, exclude, include)
-            candidates = walker.walk(absolute, _ancestor_ignores(absolute))
+            ancestors = _ancestor_ignores(absolute)
+            if _git_ignored(absolute, True, ancestors):
+                ancestors = []  # named on purpose: only the ignore files inside it apply
+            candidates = walker.walk(absolute, ancestors)
         for path in candidates:
             if path not in seen:
                 seen.add(path)

@@ -38,7 +38,6 @@ class RequestContext:
     callee: str
     shape: str | None
     api: str | None
-    arguments: tuple[str, ...]
     uses_tools: bool
     requires_thinking: str | None = None
     provider: str = PROVIDER_UNKNOWN

@@ -630,6 +630,7 @@ class _Collector(cst.CSTVisitor):
         matches = [
             (len(pattern), shape)
             for shape in self.vocab.requests
+            if shape.kind == "call"
             for pattern in shape.calls
             for candidate in candidates
             if len(candidate) >= len(pattern) and candidate[-len(pattern):] == pattern
@@ -640,7 +641,6 @@ class _Collector(cst.CSTVisitor):
             callee=".".join(segments),
             shape=shape.name if shape else None,
             api=shape.api if shape else None,
-            arguments=keywords,
             uses_tools=any(name in self.vocab.tool_keywords for name in keywords),
             requires_thinking=shape.requires_thinking if shape else None,
             provider=self._call_provider(call, 0),
@@ -666,12 +666,11 @@ class _Collector(cst.CSTVisitor):
             for name in [_string_value(item.key)]
             if name is not None
         )
-        shape = self.vocab.shape("http-payload")
+        shape = self.vocab.payload_shape()
         return RequestContext(
             callee="payload",
-            shape="http-payload",
-            api="http",
-            arguments=keys,
+            shape=shape.name if shape else None,
+            api=shape.api if shape else None,
             uses_tools=any(name in self.vocab.tool_keywords for name in keys),
             provider=provider,
             toggle=shape.toggle if shape else None,

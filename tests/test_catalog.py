@@ -24,7 +24,10 @@ def test_builtin_pack_holds_the_facts(catalog) -> None:
     assert catalog.effort["openai"]["xhigh"] == "max"
     flash = next(price for price in catalog.prices if price.model == "deepseek-v4-flash")
     assert (flash.as_of, flash.output) == (dt.date(2026, 4, 24), 0.28)
-    assert catalog.thinking_formats["openai"].toggle.startswith("extra_body=")
+    assert catalog.thinking_formats["anthropic"].effort.startswith("output_config=")
+    chat = next(shape for shape in catalog.python.requests if shape.name == "openai-chat")
+    assert chat.toggle.spelled("disabled") == 'extra_body={"thinking": {"type": "disabled"}}'
+    assert catalog.python.payload_shape().toggle.spelled("enabled") == '"thinking": {"type": "enabled"} in the request body'
 
 
 def test_split_model_string_keeps_only_deepseek_prefixes(catalog) -> None:

@@ -158,9 +158,6 @@ class RetiredModelId(Rule):
         advice += f" with thinking {mode}"
         if request is not None and request.toggle is not None:
             return status + advice + ": " + request.toggle.spelled(mode) + "."
-        spelling = context.catalog.thinking_formats.get(request.api) if request and request.api else None
-        if spelling is not None:
-            return status + advice + ": " + spelling.toggle.replace("<mode>", mode) + "."
         return status + advice + ", set where the request is made."
 
     def _fix(self, site: ModelSite, target: str, mode: str | None) -> Fix | None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO
 
 from migrator.findings import FileError, Finding
-from migrator.summary import Summary
+from migrator.summary import Summary, summarize
+
+if TYPE_CHECKING:
+    from migrator.catalog import Catalog
+    from migrator.engine import RunResult
+    from migrator.exposure import Clock
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,26 @@ class Report:
     sources: dict[str, list[str]]
     summary: Summary
     statistics: bool = False
+    skipped_generated: int = 0
+
+
+def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool) -> Report:
+    """Everything the renderers show, from one run."""
+    named = {legacy_id for finding in result.findings for legacy_id in finding.named_ids} or set(catalog.legacy)
+    return Report(
+        tool_name="deepseek-migrator",
+        tool_version=version,
+        as_of=clock.as_of,
+        deadline=min(catalog.legacy[legacy_id].retired_at for legacy_id in named),
+        findings=result.findings,
+        errors=result.errors,
+        sources=result.sources,
+        summary=summarize(
+            result.findings, result.errors, result.files_scanned, catalog, clock, result.fixed, result.files_fixed
+        ),
+        statistics=statistics,
+        skipped_generated=result.skipped_generated,
+    )
 
 
 Renderer = Callable[[Report, TextIO, bool], None]

@@ -122,6 +122,8 @@ def _summary(console: Console, report: Report) -> None:
     console.print(Text(headline, style="bold"), soft_wrap=True)
     if summary.errors:
         console.print(f"{_plural(summary.errors, 'file problem')} reported above.")
+    if report.skipped_generated:
+        console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
     if summary.by_legacy_id:
         table = Table(title="Deadline exposure by legacy ID", title_justify="left", show_lines=False)
         for column in ("Legacy ID", "Sites", "Files", "Deadline", "Status"):
