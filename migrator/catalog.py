@@ -20,6 +20,11 @@ from migrator.tomlread import TableReader, load_toml
 
 THINKING_MODES = ("enabled", "disabled")
 
+# Where a request goes, as far as the code shows it.
+PROVIDER_DEEPSEEK = "deepseek"
+PROVIDER_FOREIGN = "foreign"
+PROVIDER_UNKNOWN = "unknown"
+
 
 @dataclass(frozen=True)
 class LegacyModel:
@@ -176,18 +181,18 @@ class Catalog:
         """
         host = host.lower().rstrip(".")
         if any(host == known or host.endswith("." + known) for known in self.deepseek_hosts):
-            return "deepseek"
+            return PROVIDER_DEEPSEEK
         if any(known in host for known in self.foreign_hosts) or _is_private_address(host):
-            return "foreign"
-        return "unknown"
+            return PROVIDER_FOREIGN
+        return PROVIDER_UNKNOWN
 
     def provider_verdict(self, name: str) -> str | None:
         """Classify a provider name such as "deepseek" or "openrouter"."""
         lowered = name.lower()
         if lowered in self.deepseek_provider_names:
-            return "deepseek"
+            return PROVIDER_DEEPSEEK
         if lowered in self.foreign_provider_names:
-            return "foreign"
+            return PROVIDER_FOREIGN
         return None
 
 
@@ -244,6 +249,7 @@ class _CatalogBuilder:
         items.extend(value for value in values if value not in items)
 
     def add(self, path: Path, data: dict) -> None:
+        """Validate one pack completely and merge it into what came before."""
         top = TableReader(data, str(path))
         top.reject_unknown(
             ["pack", "legacy", "targets", "models", "providers", "endpoints",

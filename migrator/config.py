@@ -64,6 +64,8 @@ class TierRuleSpec:
 
 @dataclass(frozen=True)
 class Settings:
+    """The validated project configuration (defaults where a key is absent)."""
+
     root: Path
     config_file: Path | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE

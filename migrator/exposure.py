@@ -20,6 +20,8 @@ class Clock:
 
 @dataclass(frozen=True)
 class Exposure:
+    """How a retired ID stands on the date judged: retired or not, days, severity."""
+
     retired: bool
     days: int
     severity: str
@@ -48,10 +50,12 @@ def signed_days(clock: Clock, retired_at: dt.datetime) -> int:
 
 
 def format_instant(instant: dt.datetime) -> str:
+    """2026-07-24 15:59 UTC"""
     return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def iso_utc(instant: dt.datetime) -> str:
+    """2026-07-24T15:59:00Z, as the JSON contract writes instants."""
     return instant.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -73,4 +77,5 @@ def parse_as_of(text: str, source: str = "--as-of") -> dt.datetime:
 
 
 def now_utc() -> dt.datetime:
+    """The default instant judged."""
     return dt.datetime.now(dt.timezone.utc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.catalog import ToggleSpec
+from migrator.catalog import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN, PROVIDER_UNKNOWN, ToggleSpec
 from migrator.findings import Span
 
 # The role a site plays where it stands.
@@ -25,10 +25,9 @@ KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
 KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
 KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
 
-# Where the request goes, as far as the module shows it.
-PROVIDER_DEEPSEEK = "deepseek"
-PROVIDER_FOREIGN = "foreign"
-PROVIDER_UNKNOWN = "unknown"
+# Where the request goes, as far as the module shows it (defined with the
+# catalog, whose host and provider tables produce them).
+__all__ = ["PROVIDER_DEEPSEEK", "PROVIDER_FOREIGN", "PROVIDER_UNKNOWN"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ was read, or that is read-only, is not written.
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import os
 import re

@@ -42,6 +42,8 @@ class FileSummary:
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts a report ends with; text and JSON show the same ones."""
+
     files_scanned: int
     files_with_findings: int
     findings: int

@@ -12,6 +12,7 @@ RULES: tuple[type[Rule], ...] = (RetiredModelId, LegacyModelReference, DynamicMo
 
 
 def rule_for(code: str) -> type[Rule] | None:
+    """The rule class for a code (any case), if this version has it."""
     return next((rule for rule in RULES if rule.code == code.upper()), None)
 
 

@@ -75,6 +75,7 @@ class Rule:
         return cls.documentation().splitlines()[0] if cls.__doc__ else ""
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        """Findings for one analyzed Python file."""
         return iter(())
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
@@ -84,6 +85,7 @@ class Rule:
     def finding(
         self, context: FileContext, span: Span, severity: str, message: str, **extra: object
     ) -> Finding:
+        """A finding of this rule in this file."""
         return Finding(
             code=self.code,
             name=self.name,

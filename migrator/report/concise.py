@@ -8,6 +8,7 @@ from migrator.report import Report
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    """One line per finding and per file error."""
     for finding in report.findings:
         stream.write(
             f"{finding.path}:{finding.span.line}:{finding.span.column}: "

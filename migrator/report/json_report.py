@@ -14,11 +14,13 @@ SCHEMA_VERSION = 1
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    """Write the report as one JSON document."""
     json.dump(to_document(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
 def to_document(report: Report) -> dict[str, Any]:
+    """The version 1 document: tool, as_of, deadline, findings, errors, summary."""
     summary = asdict(report.summary)
     for row in summary["by_legacy_id"]:
         row["retired_at"] = iso_utc(row["retired_at"])
@@ -34,6 +36,7 @@ def to_document(report: Report) -> dict[str, Any]:
 
 
 def fix_object(finding: Finding) -> dict[str, Any] | None:
+    """A finding's fix with its edits, or None."""
     if finding.fix is None:
         return None
     return {
@@ -53,6 +56,7 @@ def fix_object(finding: Finding) -> dict[str, Any] | None:
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:
+    """One finding as the JSON contract spells it."""
     item: dict[str, Any] = {
         "code": finding.code,
         "name": finding.name,

@@ -18,6 +18,7 @@ _CONTEXT_LINES = 1
 
 
 def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    """Findings with code frames (or statistics), file errors, then the summary tables."""
     console = Console(
         file=stream,
         force_terminal=color,
