@@ -45,7 +45,7 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
     assert (planner["tier"], planner["target"], planner["tier_reason"]) == ("pro", "deepseek-v4-pro", "tier-rules[0]")
     drafted = sites[("supportbot/agents/planner.py", 45)]
     assert (drafted["tier"], drafted["tier_reason"]) == ("flash", "inline comment")
-    assert ("supportbot/llm.py", 31) not in sites  suppressed by a noqa comment
+    assert ("supportbot/llm.py", 31) not in sites  # suppressed by a noqa comment
     reference = sites[("supportbot/triage.py", 38)]  # a comparison: knowledge, not a request
     assert (reference["code"], reference["severity"], reference["fix"]["applicability"]) == (
         "DSM003", "warning", "display-only",
