@@ -77,9 +77,20 @@ class RequestShape:
 
 @dataclass(frozen=True)
 class ThinkingFormat:
-    """How one API format spells the effort level."""
+    """How one API format spells the effort level, and where it stands in a request."""
 
     effort: str
+    effort_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForeignFlag:
+    """A thinking switch from another stack that the DeepSeek API does not read."""
+
+    name: str
+    reads: str
+    apis: tuple[str, ...] = ()
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,8 +148,10 @@ class Catalog:
     thinking_default: str
     thinking_formats: dict[str, ThinkingFormat]
     ignored_sampling_params: tuple[str, ...]
-    foreign_flags: tuple[str, ...]
+    foreign_flags: dict[str, ForeignFlag]
     effort: dict[str, dict[str, str]]
+    current_models: tuple[str, ...]
+    reasoning_field: str
     prices: tuple[Price, ...]
     python: PythonVocabulary = field(default_factory=PythonVocabulary)
 
@@ -155,9 +168,13 @@ class Catalog:
         stems = {legacy_id[: legacy_id.rfind("-") + 1] for legacy_id in self.legacy if "-" in legacy_id}
         return tuple(sorted(stem for stem in stems if len(stem) >= 4))
 
+    def gate_words(self) -> tuple[str, ...]:
+        """Words that make a source worth parsing: IDs old and new, and the reasoning switches."""
+        return tuple(sorted({*self.legacy, *self.current_models, *self.foreign_flags, self.reasoning_field}))
+
     def literal_words(self) -> tuple[str, ...]:
         """Text whose presence in a string literal makes it worth evaluating."""
-        return tuple(sorted({*self.legacy, *self.extra_needles, *self.id_stems()}))
+        return tuple(sorted({*self.legacy, *self.extra_needles, *self.id_stems(), self.reasoning_field}))
 
     def split_model_string(self, value: str) -> tuple[str, str] | None:
         """Return (provider prefix, legacy ID) when ``value`` names a retired model.
@@ -172,6 +189,23 @@ class Catalog:
             if value.startswith(prefix) and value[len(prefix):] in self.legacy:
                 return prefix, value[len(prefix):]
         return None
+
+    def split_current_model(self, value: str) -> tuple[str, str] | None:
+        """(prefix, model ID) when ``value`` names a current (successor) model."""
+        for prefix in ("", *self.deepseek_prefixes, *self.routed_prefixes):
+            if value.startswith(prefix) and value[len(prefix):] in self.current_models:
+                return prefix, value[len(prefix):]
+        return None
+
+    def effective_effort(self, api: str, level: str) -> str | None:
+        """What the API turns a remapped effort level into (None: not remapped)."""
+        mapping = self.effort.get(api, {})
+        seen = {level}
+        value = mapping.get(level)
+        while value is not None and value in mapping and value not in seen:
+            seen.add(value)
+            value = mapping[value]
+        return value
 
     def host_verdict(self, host: str) -> str:
         """'deepseek', 'foreign' (a known other API or a private address), or 'unknown'.
@@ -243,6 +277,9 @@ class _CatalogBuilder:
         self.symbols: dict[str, str] = {}
         self.model_keyword_pattern = "model"
         self.symbol_origins: dict[str, str] = {}
+        self.foreign: dict[str, ForeignFlag] = {}
+        self.current_models: list[str] = []
+        self.reasoning_field = "reasoning_content"
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
         items = bucket.setdefault(key, [])
@@ -279,8 +316,10 @@ class _CatalogBuilder:
                 ["id", "default-thinking", "total-parameters", "active-parameters",
                  "context-tokens", "max-output-tokens"]
             )
-            entry.string("id", required=True)
+            model_id = entry.string("id", required=True) or ""
             entry.choice("default-thinking", THINKING_MODES)
+            if model_id not in self.current_models:
+                self.current_models.append(model_id)
 
         providers = top.table("providers")
         provider_keys = [
@@ -318,8 +357,9 @@ class _CatalogBuilder:
 
     def add_thinking(self, thinking: TableReader) -> None:
         thinking.reject_unknown(
-            ["default", "values", "ignored-sampling-params", "foreign-flags", "formats"]
+            ["default", "values", "ignored-sampling-params", "foreign-flags", "formats", "foreign", "reasoning-field"]
         )
+        self.reasoning_field = thinking.string("reasoning-field", self.reasoning_field) or self.reasoning_field
         self.thinking_default = thinking.choice("default", THINKING_MODES, self.thinking_default) or "enabled"
         values = thinking.strings("values", THINKING_MODES)
         if sorted(values) != sorted(THINKING_MODES):
@@ -329,8 +369,20 @@ class _CatalogBuilder:
         formats = thinking.table("formats")
         for name in formats.data:
             spec = formats.table(name)
-            spec.reject_unknown(["effort"])
-            self.thinking_formats[name] = ThinkingFormat(effort=spec.string("effort", required=True) or "")
+            spec.reject_unknown(["effort", "effort-path"])
+            self.thinking_formats[name] = ThinkingFormat(
+                effort=spec.string("effort", required=True) or "",
+                effort_path=tuple(spec.strings("effort-path")),
+            )
+        for entry in thinking.tables("foreign"):
+            entry.reject_unknown(["name", "reads", "apis", "note"])
+            flag = ForeignFlag(
+                name=entry.string("name", required=True) or "",
+                reads=entry.choice("reads", ("bool", "nested", "ignored", "effort"), "ignored") or "ignored",
+                apis=tuple(entry.strings("apis")),
+                note=entry.string("note", "") or "",
+            )
+            self.foreign[flag.name] = flag
 
     def add_effort(self, effort: TableReader) -> None:
         for api in effort.data:
@@ -425,7 +477,12 @@ class _CatalogBuilder:
             thinking_default=self.thinking_default,
             thinking_formats=dict(self.thinking_formats),
             ignored_sampling_params=tuple(lists.get("ignored-sampling-params", [])),
-            foreign_flags=tuple(lists.get("foreign-flags", [])),
+            foreign_flags={
+                name: self.foreign.get(name, ForeignFlag(name=name, reads="ignored"))
+                for name in lists.get("foreign-flags", [])
+            },
+            current_models=tuple(dict.fromkeys([*self.current_models, *self.targets.values()])),
+            reasoning_field=self.reasoning_field,
             effort={api: dict(values) for api, values in self.effort.items()},
             prices=tuple(self.prices),
             python=PythonVocabulary(

@@ -77,7 +77,7 @@ def rewrite_request(
     updated = request.deep_replace(node, replacement_literal(node, old_value, new_value))
     placed = mode is None
     if toggle is not None and mode is not None:
-        with_toggle = set_toggle(updated, toggle, mode, _quote_of(node))  # type: ignore[arg-type]
+        with_toggle = set_toggle(updated, toggle, mode, quote_of(node))  # type: ignore[arg-type]
         if with_toggle is not None:
             updated, placed = with_toggle, True
     return Rewrite(edit=_edit(module, request, updated), toggle_placed=placed)
@@ -118,34 +118,105 @@ def set_toggle(
     A toggle that is already there is left as it is: it is explicit already.
     New string literals use ``quote``, the quote style of the code around them.
     """
-    leaf = _thinking_value(toggle, mode, quote)
+    return set_value(request, toggle.keyword, toggle.path, _thinking_value(toggle, mode, quote), quote)
+
+
+def set_value(
+    request: cst.Call | cst.Dict,
+    keyword: str | None,
+    path: Sequence[str],
+    leaf: cst.BaseExpression,
+    quote: str = '"',
+    overwrite: bool = False,
+) -> cst.Call | cst.Dict | None:
+    """Put ``leaf`` at ``keyword`` / ``path`` (creating keyword and inner dicts as needed).
+
+    A value already there is kept unless ``overwrite``; None means the place
+    cannot be reached with certainty (a variable, ``**kwargs``).
+    """
     if isinstance(request, cst.Dict):
-        if toggle.keyword is not None:
+        if keyword is not None:
             return None
-        return _merge_into_dict(request, toggle.path, leaf, quote)
-    if toggle.keyword is None:
+        return _merge_into_dict(request, path, leaf, quote, overwrite)
+    if keyword is None:
         return None
-    existing = next(
-        (arg for arg in request.args if arg.keyword is not None and arg.keyword.value == toggle.keyword), None
-    )
+    existing = next((arg for arg in request.args if arg.keyword is not None and arg.keyword.value == keyword), None)
     if existing is None:
         if any(arg.star == "**" for arg in request.args):
             return None  # **kwargs may already carry it
-        value = _nested(toggle.path, leaf, quote)
         new_arg = cst.Arg(
-            keyword=cst.Name(toggle.keyword),
-            value=value,
+            keyword=cst.Name(keyword),
+            value=_nested(path, leaf, quote),
             equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
         )
         return request.with_changes(args=_appended(request.args, new_arg, request.whitespace_before_args))
-    if not toggle.path:
-        return request  # the keyword is there: the caller chose a mode
+    if not path:
+        return request.deep_replace(existing.value, leaf) if overwrite else request  # type: ignore[return-value]
     if not isinstance(existing.value, cst.Dict):
         return None  # a variable: its contents are not visible here
-    merged = _merge_into_dict(existing.value, toggle.path, leaf, quote)
+    merged = _merge_into_dict(existing.value, path, leaf, quote, overwrite)
     if merged is None:
         return None
     return request.deep_replace(existing.value, merged)  # type: ignore[return-value]
+
+
+def remove_setting(request: cst.Call | cst.Dict, path: Sequence[str]) -> cst.Call | cst.Dict | None:
+    """Remove a keyword argument or a key inside a literal dict; containers left empty go too."""
+    if isinstance(request, cst.Dict):
+        return _remove_from_dict(request, path, keep_empty=True)
+    arg = next((a for a in request.args if a.keyword is not None and a.keyword.value == path[0]), None)
+    if arg is None:
+        return None
+    if len(path) == 1:
+        return request.with_changes(args=_without(request.args, arg))
+    if not isinstance(arg.value, cst.Dict):
+        return None
+    inner = _remove_from_dict(arg.value, path[1:], keep_empty=False)
+    if inner is None:
+        return None
+    if not inner.elements:
+        return request.with_changes(args=_without(request.args, arg))
+    return request.deep_replace(arg.value, inner)  # type: ignore[return-value]
+
+
+def _remove_from_dict(mapping: cst.Dict, path: Sequence[str], keep_empty: bool) -> cst.Dict | None:
+    element = next(
+        (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) == path[0]), None
+    )
+    if element is None:
+        return None
+    if len(path) == 1:
+        return mapping.with_changes(elements=_without(mapping.elements, element))
+    if not isinstance(element.value, cst.Dict):
+        return None
+    inner = _remove_from_dict(element.value, path[1:], keep_empty=False)
+    if inner is None:
+        return None
+    if not inner.elements and not keep_empty:
+        return mapping.with_changes(elements=_without(mapping.elements, element))
+    return mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
+
+
+def _without(items: Sequence, item) -> list:
+    """Drop one argument or dict element; the new last one takes over the layout of the old."""
+    items = list(items)
+    index = next(i for i, candidate in enumerate(items) if candidate is item)
+    removed = items.pop(index)
+    if index == len(items) and items:
+        changes = {"comma": removed.comma}
+        if isinstance(removed, cst.Arg):
+            changes["whitespace_after_arg"] = removed.whitespace_after_arg
+        items[-1] = items[-1].with_changes(**changes)
+    return items
+
+
+def edit_request(module: cst.Module, request: cst.CSTNode, updated: cst.CSTNode) -> Edit:
+    """The edit that turns ``request`` into ``updated`` in the module's text."""
+    return _edit(module, request, updated)
+
+
+def string_literal(value: str, quote: str = '"') -> cst.SimpleString:
+    return cst.SimpleString(_quoted(value, quote))
 
 
 def _thinking_value(toggle: ToggleSpec, mode: str, quote: str) -> cst.BaseExpression:
@@ -162,16 +233,17 @@ def _nested(path: Sequence[str], leaf: cst.BaseExpression, quote: str) -> cst.Ba
     return value
 
 
-def _quote_of(node: cst.CSTNode) -> str:
+def quote_of(node: cst.CSTNode) -> str:
+    """The quote character a string node uses (double quotes otherwise)."""
     if isinstance(node, cst.SimpleString) and node.value.lstrip(_STRING_PREFIX_CHARS)[:1] == "'":
         return "'"
     return '"'
 
 
 def _merge_into_dict(
-    mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpression, quote: str
+    mapping: cst.Dict, path: Sequence[str], leaf: cst.BaseExpression, quote: str, overwrite: bool = False
 ) -> cst.Dict | None:
-    """Add ``path -> leaf`` to a dict literal, creating inner dicts; keep what is there."""
+    """Add ``path -> leaf`` to a dict literal, creating inner dicts; keep what is there unless ``overwrite``."""
     if not path:
         return None
     key, rest = path[0], path[1:]
@@ -180,10 +252,10 @@ def _merge_into_dict(
             return None  # **other may already carry it
         if _string_value(element.key) == key:
             if not rest:
-                return mapping  # already explicit
+                return mapping.deep_replace(element.value, leaf) if overwrite else mapping  # type: ignore[return-value]
             if not isinstance(element.value, cst.Dict):
                 return None
-            inner = _merge_into_dict(element.value, rest, leaf, quote)
+            inner = _merge_into_dict(element.value, rest, leaf, quote, overwrite)
             return None if inner is None else mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
     new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), _nested(rest, leaf, quote))
     return mapping.with_changes(elements=_appended(mapping.elements, new_element, mapping.lbrace.whitespace_after))

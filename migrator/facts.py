@@ -92,5 +92,48 @@ class ModelSite:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A value a request sets: a keyword argument, a payload key, or a key in a literal dict.
+
+    ``path`` names it from the request down (("extra_body", "thinking",
+    "type")); ``value`` is the literal value (str, bool, int, float, None) when
+    ``literal`` is true.
+    """
+
+    path: tuple[str, ...]
+    span: Span
+    value: object
+    literal: bool
+
+
+@dataclass(frozen=True)
+class RequestSite:
+    """A request to a DeepSeek model: what it names and every setting it passes."""
+
+    span: Span
+    request: RequestContext
+    model: str | None  # the bare model ID, when the module shows it
+    model_span: Span | None
+    retired: bool
+    settings: tuple[Setting, ...]
+    opaque: bool = False  # **kwargs or **other: settings may hide there
+    model_direct: bool = False  # the model is written at the request, not through a name
+    handles: SiteHandles | None = field(default=None, compare=False, repr=False)
+
+    def setting(self, path: tuple[str, ...]) -> Setting | None:
+        return next((item for item in self.settings if item.path == path), None)
+
+
+@dataclass(frozen=True)
+class DropSite:
+    """Code that removes the reasoning field from message history."""
+
+    span: Span
+    how: str
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     sites: tuple[ModelSite, ...]
+    requests: tuple[RequestSite, ...] = ()
+    drops: tuple[DropSite, ...] = ()

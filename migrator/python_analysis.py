@@ -33,9 +33,12 @@ from migrator.facts import (
     ROLE_OTHER,
     ROLE_PROSE,
     ROLE_REFERENCE,
+    DropSite,
     ModelSite,
     PythonFacts,
     RequestContext,
+    RequestSite,
+    Setting,
     SiteHandles,
 )
 from migrator.findings import Span
@@ -74,7 +77,7 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         raise _parse_error(source, exc) from None
     collector = _Collector(catalog, module)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
-    return PythonFacts(sites=tuple(collector.sites))
+    return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
 
 
 def could_name_retired_id(source: str, catalog: Catalog) -> bool:
@@ -85,7 +88,7 @@ def could_name_retired_id(source: str, catalog: Catalog) -> bool:
     matches a string at run time ({, %, quote, (, [, +). Files that only
     mention DeepSeek in imports or class names are not parsed.
     """
-    if any(legacy_id in source for legacy_id in catalog.legacy):
+    if any(word in source for word in catalog.gate_words()):
         return True
     if any(name.rsplit(".", 1)[-1] in source for name in catalog.python.symbols):
         return True
@@ -149,6 +152,11 @@ class _Collector(cst.CSTVisitor):
         self.class_level: dict[cst.CSTNode, cst.ClassDef] = {}  # Name targets in a class body
         self.payload_models: list[tuple[cst.BaseExpression, cst.Dict, Owner | None]] = []
         self.requests: dict[cst.Call, RequestContext] = {}
+        self.request_sites: list[RequestSite] = []
+        self.drops: list[DropSite] = []
+        self.candidate_calls: list[cst.Call] = []
+        self.payloads: dict[cst.Dict, Owner | None] = {}
+        self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
         # Dotted vocabularies, split once.
         self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
         self.env_default_calls = _split_all(self.vocab.env_default_calls)
@@ -214,6 +222,7 @@ class _Collector(cst.CSTVisitor):
         """``{"model": MODEL}``: the constant reaches whatever the payload is posted to."""
         mapping = self.stack[-1] if self.stack else None
         if isinstance(mapping, cst.Dict) and _string_value(node.key) in self.vocab.model_keywords:
+            self.payloads.setdefault(mapping, self._assignment_owner(self.stack[:-1]))
             if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
                 self.payload_models.append((node.value, mapping, self._assignment_owner(self.stack[:-1])))
 
@@ -229,6 +238,11 @@ class _Collector(cst.CSTVisitor):
             return
         value = node.evaluated_value
         if not isinstance(value, str):
+            return
+        if value == self.catalog.reasoning_field:
+            how = self._drop_of_reasoning(node)
+            if how is not None:
+                self.drops.append(DropSite(self._span(node), how))
             return
         if self._literal(node, value):
             return
@@ -297,6 +311,9 @@ class _Collector(cst.CSTVisitor):
                 self._template(node, parts)
 
     def visit_Call(self, node: cst.Call) -> None:
+        segments = _dotted(node.func)
+        if segments and segments[-1] in self.request_names:
+            self.candidate_calls.append(node)
         func = node.func
         if not isinstance(func, cst.Attribute):
             return
@@ -358,6 +375,27 @@ class _Collector(cst.CSTVisitor):
             return
         legacy_ids = tuple(dict.fromkeys(legacy_id for _, legacy_id in candidates))
         self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", placement)
+
+    def _drop_of_reasoning(self, node: cst.SimpleString) -> str | None:
+        """How this mention of the reasoning field removes it from a message, if it does."""
+        parent = self.stack[-1] if self.stack else None
+        above = self.stack[-2] if len(self.stack) > 1 else None
+        if isinstance(parent, cst.Arg) and isinstance(above, cst.Call):
+            name = (_dotted(above.func) or ("",))[-1]
+            if name == "pop" and above.args and above.args[0] is parent:
+                return ".pop()"
+        if isinstance(parent, cst.Index) and any(isinstance(item, cst.Del) for item in self.stack):
+            return "del"
+        for item in reversed(self.stack):
+            if isinstance(item, cst.Arg) and item.keyword is not None and item.keyword.value == "exclude":
+                return "exclude="
+            if isinstance(item, (cst.Comparison, cst.ComparisonTarget)):
+                continue
+            if isinstance(item, (cst.DictComp, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+                return "a comprehension that filters it out"
+            if isinstance(item, cst.BaseStatement):
+                break
+        return None
 
     def _regex_matches(self, node: cst.SimpleString, value: str) -> tuple[str, ...]:
         """Retired IDs a regex literal matches, when it matches none of their successors."""
@@ -557,6 +595,74 @@ class _Collector(cst.CSTVisitor):
     def leave_Module(self, original_node: cst.Module) -> None:
         # Metadata is only available during the visit, so resolution happens here.
         self.sites = list(self._resolve_sites())
+        self.request_sites = list(self._resolve_requests())
+
+    def _resolve_requests(self) -> Iterator[RequestSite]:
+        """Every SDK request and raw payload that can reach DeepSeek, with its settings."""
+        for call in self.candidate_calls:
+            request = self._request(call)
+            if request.shape is None:
+                continue
+            model_arg = next((arg for arg in call.args if self._is_model_argument(arg, call)), None)
+            site = self._request_site(call, request, model_arg.value if model_arg else None, _call_settings(call))
+            if site is not None:
+                yield site
+        for mapping, owner in self.payloads.items():
+            verdicts = self._payload_verdicts(mapping, [])
+            request = self._payload_request(mapping, _combine(verdicts))
+            model_element = next(
+                (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) in self.vocab.model_keywords),
+                None,
+            )
+            settings = tuple(_dict_settings(mapping, ()))
+            site = self._request_site(mapping, request, model_element.value if model_element else None, settings)
+            if site is not None:
+                yield site
+
+    def _request_site(
+        self,
+        node: cst.Call | cst.Dict,
+        request: RequestContext,
+        model_value: cst.BaseExpression | None,
+        settings: Iterable[tuple[tuple[str, ...], cst.CSTNode, object, bool]],
+    ) -> RequestSite | None:
+        text = self._string_through(model_value, 0) if model_value is not None else None
+        retired = text is not None and self.catalog.split_model_string(text) is not None
+        current = self.catalog.split_current_model(text) if text is not None and not retired else None
+        model = self.catalog.split_model_string(text)[1] if retired else (current[1] if current else None)  # type: ignore[index]
+        if request.provider == PROVIDER_FOREIGN or (model is None and request.provider != PROVIDER_DEEPSEEK):
+            return None
+        resolved = tuple(Setting(path, self._span(where), value, literal) for path, where, value, literal in settings)
+        return RequestSite(
+            span=self._span(node),
+            request=request,
+            model=model,
+            model_span=self._span(model_value) if model_value is not None else None,
+            retired=retired,
+            settings=resolved,
+            opaque=_has_double_star(node),
+            model_direct=_string_value(model_value) is not None if model_value is not None else False,
+            handles=SiteHandles(module=self.module, node=model_value, request_node=node, request_span=self._span(node)),
+        )
+
+    def _string_through(self, expression: cst.BaseExpression, depth: int) -> str | None:
+        """The string a model value holds, through names and ``x or "default"`` fallbacks."""
+        if depth > _MAX_DEPTH:
+            return None
+        text = _string_value(expression)
+        if text is not None:
+            return text
+        if isinstance(expression, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in expression.parts):
+            return "".join(part.value for part in expression.parts)  # type: ignore[union-attr]
+        if isinstance(expression, cst.Name):
+            value = self._value_of(expression)
+            return self._string_through(value, depth + 1) if value is not None else None
+        if isinstance(expression, cst.BooleanOperation):
+            return self._string_through(expression.right, depth + 1)
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
+            default = _call_default(expression)
+            return self._string_through(default, depth + 1) if default is not None else None
+        return None
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
         """Attach requests and providers, now that every name in the module is known."""
@@ -875,6 +981,54 @@ class _Collector(cst.CSTVisitor):
             chain.append(current)
             current = self.parents.get(current)
         return chain[::-1]
+
+
+_NOT_LITERAL = object()
+
+
+def _literal_value(expression: cst.BaseExpression) -> object:
+    """A literal's Python value (str, bool, None, int, float), else _NOT_LITERAL."""
+    text = _string_value(expression)
+    if text is not None:
+        return text
+    if isinstance(expression, cst.Name) and expression.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[expression.value]
+    if isinstance(expression, (cst.Integer, cst.Float)):
+        return expression.evaluated_value
+    return _NOT_LITERAL
+
+
+def _call_settings(call: cst.Call) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
+    for arg in call.args:
+        if arg.keyword is None:
+            continue
+        yield from _value_settings((arg.keyword.value,), arg, arg.value)
+
+
+def _dict_settings(
+    mapping: cst.Dict, prefix: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
+    for element in mapping.elements:
+        if isinstance(element, cst.DictElement):
+            key = _string_value(element.key)
+            if key is not None:
+                yield from _value_settings((*prefix, key), element, element.value)
+
+
+def _value_settings(
+    path: tuple[str, ...], where: cst.CSTNode, value: cst.BaseExpression
+) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
+    """A setting, and the keys of a literal dict inside it (three levels at most)."""
+    literal = _literal_value(value)
+    yield path, where, None if literal is _NOT_LITERAL else literal, literal is not _NOT_LITERAL
+    if isinstance(value, cst.Dict) and len(path) < 4:
+        yield from _dict_settings(value, path)
+
+
+def _has_double_star(node: cst.Call | cst.Dict) -> bool:
+    if isinstance(node, cst.Call):
+        return any(arg.star == "**" for arg in node.args)
+    return any(isinstance(element, cst.StarredDictElement) for element in node.elements)
 
 
 def _combine(verdicts: Sequence[str]) -> str:

@@ -51,9 +51,11 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
         "DSM003", "warning", "display-only",
     )
     summary = document["summary"]
-    assert summary["findings"] == len(document["findings"]) == 16
-    assert summary["by_code"] == {"DSM001": 15, "DSM003": 1}
-    assert summary["by_severity"] == {"error": 15, "warning": 1, "info": 0}
+    assert summary["findings"] == len(document["findings"]) == 17
+    assert summary["by_code"] == {"DSM001": 15, "DSM003": 1, "DSM105": 1}
+    assert summary["by_severity"] == {"error": 15, "warning": 2, "info": 0}
+    stripped = next(f for f in document["findings"] if f["code"] == "DSM105")
+    assert (stripped["path"], stripped["line"], stripped["severity"]) == ("supportbot/agents/planner.py", 37, "warning")
     assert {row["legacy_id"]: row["days_since_deadline"] for row in summary["by_legacy_id"]} == {
         "deepseek-chat": 126,
         "deepseek-reasoner": 126,
@@ -63,7 +65,11 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
 
 
 def test_clean_project_exits_0(migrate_cmd, tmp_path) -> None:
-    write(tmp_path, "app.py", 'client.chat.completions.create(model="deepseek-v4-flash")\n')
+    write(
+        tmp_path,
+        "app.py",
+        'client.chat.completions.create(model="deepseek-v4-flash", extra_body={"thinking": {"type": "disabled"}})\n',
+    )
     result = migrate_cmd(["."], cwd=tmp_path)
     assert result.code == 0
     assert "All clear" in result.out
@@ -74,10 +80,11 @@ def test_exit_zero_statistics_and_output_file(migrate_cmd, tmp_path) -> None:
     assert result.code == 0
     assert "15  DSM001  retired-model-id" in result.out
     assert " 1  DSM003  legacy-model-reference" in result.out
+    assert " 1  DSM105  stripped-reasoning-content" in result.out
     report = tmp_path / "report.json"
     result = migrate_cmd(["--format", "json", "--output", str(report), str(DEMO)], cwd=tmp_path)
     assert result.code == 1 and result.out == ""
-    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 16
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 17
 
 
 def test_explain_and_list_rules(migrate_cmd) -> None:

@@ -116,7 +116,8 @@ def test_missing_explicit_config_exits_2(cli, tmp_path) -> None:
 def test_select_and_ignore(cli, tmp_path) -> None:
     write(tmp_path, "app.py", 'MODEL = "deepseek-chat"\n')
     assert cli(["--ignore", "DSM001", "app.py"], cwd=tmp_path).code == 0
-    nothing = cli(["--select", "DSM1", "app.py"], cwd=tmp_path)  # reserved codes: no rule runs
+    assert cli(["--select", "DSM1", "app.py"], cwd=tmp_path).code == 0
+    nothing = cli(["--select", "DSM002", "app.py"], cwd=tmp_path)  # a reserved code: no rule runs
     assert nothing.code == 2 and "select/ignore leave no rule to run" in nothing.err
     assert cli(["--select", "DSM0", "app.py"], cwd=tmp_path).code == 1
     bad = cli(["--select", "DSM001,DSM9", "app.py"], cwd=tmp_path)

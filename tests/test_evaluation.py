@@ -73,7 +73,7 @@ def score() -> Scores:
     from migrator.exposure import Clock
 
     catalog = load_catalog()
-    settings = Settings(root=EVAL)
+    settings = Settings(root=EVAL, select=("DSM0",))  # the set labels model IDs, not reasoning flags
     clock = Clock(as_of=dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc))
     result = run([EVAL], settings, catalog, tier_policy(settings, catalog), clock, EVAL, jobs=1)
     assert not result.errors, result.errors

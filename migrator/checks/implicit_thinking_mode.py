@@ -1,0 +1,84 @@
+"""DSM101: a V4 request that leaves the thinking mode to the default."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from migrator.checks.base import FileContext, Invalid, Rule
+from migrator.checks.thinking import explicit_thinking
+from migrator.facts import PythonFacts
+from migrator.findings import Finding, Fix
+
+
+class ImplicitThinkingMode(Rule):
+    """A request to a V4 model does not say whether it thinks.
+
+    What it finds: a request (OpenAI or Anthropic SDK call, raw HTTP payload,
+    or a framework client the rule pack knows) to ``deepseek-v4-flash`` or
+    ``deepseek-v4-pro`` with no thinking switch where that request reads it.
+
+    Why it matters: V4 models think by default. Code migrated from
+    ``deepseek-chat`` by renaming the model now thinks: more latency, more
+    output tokens, a ``reasoning_content`` field in every answer. Writing the
+    mode down makes the choice visible in review and keeps it when defaults
+    change.
+
+    Example:
+
+        client.chat.completions.create(model="deepseek-v4-flash", messages=msgs)
+
+    becomes
+
+        client.chat.completions.create(model="deepseek-v4-flash", messages=msgs, extra_body={"thinking": {"type": "enabled"}})
+
+    which is what runs today; change it to "disabled" if the call is the old
+    ``deepseek-chat`` behaviour. FIM completion, which only works without
+    thinking, gets "disabled".
+
+    Fix safety: safe where the model is written at the request (it writes
+    the mode that runs today). When the model comes through a name (a
+    constant, a parameter) no fix is offered: the name may have stood for
+    ``deepseek-chat`` before an automatic rename, and only a person can say
+    which mode was meant.
+    """
+
+    code = "DSM101"
+    name = "implicit-thinking-mode"
+    fix_safety = "safe"
+
+    VALID = (
+        'client.chat.completions.create(model="deepseek-v4-flash", extra_body={"thinking": {"type": "disabled"}})\n',
+        'client.chat.completions.create(model="deepseek-v4-pro", extra_body=EXTRA)\n',
+        'client.chat.completions.create(model="deepseek-chat")\n',
+        'anthropic_client.messages.create(model="deepseek-v4-flash", thinking={"type": "enabled"}, max_tokens=9)\n',
+    )
+    INVALID = (
+        Invalid('client.chat.completions.create(model="deepseek-v4-flash", messages=m)\n', 1, 38),
+        Invalid('payload = {"model": "deepseek-v4-pro", "messages": m}\n', 1, 21),
+        Invalid('anthropic_client.messages.create(model="deepseek-v4-flash", max_tokens=9)\n', 1, 40),
+    )
+
+    def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        for site in facts.requests:
+            toggle = site.request.toggle
+            if site.retired or site.model is None or toggle is None or explicit_thinking(site) is not None:
+                continue
+            mode = site.request.requires_thinking or context.catalog.thinking_default
+            spelled = toggle.spelled(mode)
+            reason = (
+                "FIM completion works only without thinking"
+                if site.request.requires_thinking
+                else f'"{site.model}" thinks by default, so this request runs with thinking {mode}'
+            )
+            message = f"{reason}. Make the mode explicit: {spelled} (or the opposite, if that is what the code means)."
+            fix = None
+            handles = site.handles
+            if site.model_direct and handles is not None:
+                from migrator import codemods
+
+                quote = codemods.quote_of(handles.node)
+                updated = codemods.set_toggle(handles.request_node, toggle, mode, quote)
+                if updated is not None and updated is not handles.request_node:
+                    edit = codemods.edit_request(handles.module, handles.request_node, updated)
+                    fix = Fix("safe", f"Write {spelled}", (edit,))
+            yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
