@@ -291,12 +291,12 @@ def _appended(items: Sequence, new_item, opening: cst.BaseParenthesizableWhitesp
 
 
 def _line_separator(items: Sequence, opening: cst.BaseParenthesizableWhitespace) -> cst.ParenthesizedWhitespace | None:
-    """The newline-and-indent between items, when they stand one per line."""
+    """The newline-and-indent between items, when they stand one per line (None: on one line)."""
     for item in items[:-1]:
         comma = item.comma
         if isinstance(comma, cst.Comma) and isinstance(comma.whitespace_after, cst.ParenthesizedWhitespace):
             return comma.whitespace_after
-    if isinstance(opening, cst.ParenthesizedWhitespace):
+    if len(items) == 1 and isinstance(opening, cst.ParenthesizedWhitespace):
         return opening
     return None
 

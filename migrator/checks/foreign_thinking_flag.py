@@ -124,9 +124,13 @@ def _rewrite(
         return None
     from migrator import codemods
 
-    updated = codemods.remove_setting(handles.request_node, path)
-    if updated is not None and mode and toggle is not None:
-        updated = codemods.set_toggle(updated, toggle, mode)
+    # Write the DeepSeek switch first, so that it lands in the container the
+    # foreign one came from (extra_body stays where it was); then remove.
+    updated = handles.request_node
+    if mode and toggle is not None:
+        updated = codemods.set_toggle(updated, toggle, mode, codemods.quote_of(handles.node))
+    if updated is not None:
+        updated = codemods.remove_setting(updated, path)
     fmt = context.catalog.thinking_formats.get(site.request.api or "")
     if updated is not None and effort and fmt and fmt.effort_path:
         keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]

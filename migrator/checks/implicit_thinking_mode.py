@@ -63,6 +63,8 @@ class ImplicitThinkingMode(Rule):
             toggle = site.request.toggle
             if site.retired or site.model is None or toggle is None or explicit_thinking(site) is not None:
                 continue
+            if _has_foreign_switch(site, context):
+                continue  # DSM103 reports it, and its fix writes the DeepSeek switch
             mode = site.request.requires_thinking or context.catalog.thinking_default
             spelled = toggle.spelled(mode)
             reason = (
@@ -82,3 +84,11 @@ class ImplicitThinkingMode(Rule):
                     edit = codemods.edit_request(handles.module, handles.request_node, updated)
                     fix = Fix("safe", f"Write {spelled}", (edit,))
             yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
+
+
+def _has_foreign_switch(site, context: FileContext) -> bool:
+    """Does the request try to set the mode with another stack's switch?"""
+    flags = context.catalog.foreign_flags
+    return any(
+        step in flags and flags[step].reads != "ignored" for setting in site.settings for step in setting.path
+    )
