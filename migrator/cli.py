@@ -80,7 +80,7 @@ def execute(
         return EXIT_CLEAN
     if list_rules:
         for rule in RULES:
-            click.echo(f"{rule.code}  {rule.name:<28} fix: {rule.fix_safety:<12} {rule.summary()}")
+            click.echo(f"{rule.code}  {rule.name:<28} fix: {rule.fix_safety:<14} {rule.summary()}")
         return EXIT_CLEAN
 
     from migrator import config as cfg
