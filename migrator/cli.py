@@ -112,7 +112,9 @@ def execute(
     fix_mode = None
     if fix or diff:
         fix_mode = FixMode(applicabilities=("safe", "unsafe") if unsafe_fixes else ("safe",), write=not diff)
-    result = run(targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode)
+    result = run(
+        targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode, with_edits=output_format == "json"
+    )
     if diff:
         from migrator.report.diff import render_diffs
 

@@ -25,9 +25,9 @@ _STRING_PREFIX_CHARS = "rRuUbBfF"
 
 @dataclass(frozen=True)
 class Rewrite:
-    """The edit that makes a change, and whether the thinking toggle is in it."""
+    """The changed request node, and whether the thinking toggle is in it."""
 
-    edit: Edit
+    updated: cst.CSTNode
     toggle_placed: bool
 
 
@@ -59,13 +59,12 @@ def _quoted(value: str, quote: str) -> str:
     return f"{quote}{escaped}{quote}"
 
 
-def rewrite_value(module: cst.Module, node: cst.BaseExpression, old_value: str, new_value: str) -> Edit:
-    """The edit that replaces the value alone (no toggle)."""
-    return _edit(module, node, replacement_literal(node, old_value, new_value))
+def rewrite_value(node: cst.BaseExpression, old_value: str, new_value: str) -> cst.BaseExpression:
+    """The value alone, replaced (no toggle)."""
+    return replacement_literal(node, old_value, new_value)
 
 
 def rewrite_request(
-    module: cst.Module,
     request: cst.Call | cst.Dict,
     node: cst.BaseExpression,
     old_value: str,
@@ -80,7 +79,7 @@ def rewrite_request(
         with_toggle = set_toggle(updated, toggle, mode, quote_of(node))  # type: ignore[arg-type]
         if with_toggle is not None:
             updated, placed = with_toggle, True
-    return Rewrite(edit=_edit(module, request, updated), toggle_placed=placed)
+    return Rewrite(updated=updated, toggle_placed=placed)
 
 
 def _edit(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
@@ -211,7 +210,7 @@ def _without(items: Sequence, item) -> list:
 
 
 def edit_request(module: cst.Module, request: cst.CSTNode, updated: cst.CSTNode) -> Edit:
-    """The edit that turns ``request`` into ``updated`` in the module's text."""
+    """The edit that turns ``request`` into ``updated`` in the module's text (renders the module: not cheap)."""
     return _edit(module, request, updated)
 
 

@@ -58,6 +58,7 @@ class Job:
     root: Path
     cwd: Path
     fix: FixMode | None = None
+    with_edits: bool = True
 
 
 @dataclass
@@ -91,11 +92,15 @@ def run(
     cwd: Path,
     jobs: int | None = None,
     fix: FixMode | None = None,
+    with_edits: bool = False,
 ) -> RunResult:
     """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted."""
     files = [path for path in discover(paths, settings) if path.suffix in PYTHON_SUFFIXES]
     codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
-    job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix)
+    job = Job(
+        catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
+        with_edits=with_edits,
+    )
     needles = catalog.needles()
     explicit = {path.resolve() for path in paths if path.is_file()}
     hits: list[tuple[Path, bytes]] = []
@@ -215,6 +220,7 @@ def _check_source(job: Job, path: Path, shown: str, source: str) -> FileResult:
         clock=job.clock,
         tiers=job.tiers,
         directives=directives,
+        with_edits=job.with_edits or job.fix is not None,
     )
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
     found = _python_findings(source, rules, context, result)

@@ -10,7 +10,7 @@ from typing import ClassVar, Iterator, Mapping
 from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
-from migrator.findings import Finding, Span, TierDecision
+from migrator.findings import Edit, Finding, Span, TierDecision
 from migrator.facts import PythonFacts
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
@@ -35,6 +35,9 @@ class FileContext:
     clock: Clock
     tiers: TierPolicy
     directives: Mapping[int, LineDirectives]
+    # Rendering an edit re-renders the module; runs that neither fix nor
+    # print JSON only need to know that a fix exists and how safe it is.
+    with_edits: bool = True
 
     def decide_tier(
         self, legacy_ids: str | tuple[str, ...], lines: tuple[int, ...], uses_tools: bool, function: str
@@ -81,6 +84,15 @@ class Rule:
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         """Findings for a file that did not parse, from a text scan (never fixable)."""
         return iter(())
+
+    @staticmethod
+    def edits(context: FileContext, module: object, old: object, new: object) -> tuple[Edit, ...]:
+        """The text edit that turns node ``old`` into ``new``, when this run wants edits."""
+        if not context.with_edits:
+            return ()
+        from migrator import codemods
+
+        return (codemods.edit_request(module, old, new),)  # type: ignore[arg-type]
 
     def finding(
         self, context: FileContext, span: Span, severity: str, message: str, **extra: object

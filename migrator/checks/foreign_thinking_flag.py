@@ -82,8 +82,35 @@ class ForeignThinkingFlag(Rule):
                     advice += f" and {_effort_spelling(context, site, effort)}"
                 what = f" ({flag.note})" if flag.note else ""
                 message = f"{setting.path[-1]}{what} is not read by the DeepSeek API: {advice}."
-                fix = _rewrite(context, site, setting.path, mode, effort) if readable else None
+                fix = self._rewrite(context, site, setting.path, mode, effort) if readable else None
                 yield self.finding(context, setting.span, "warning", message, fix=fix)
+
+    def _rewrite(
+        self, context: FileContext, site: RequestSite, path: tuple[str, ...], mode: str | None, effort: str | None
+    ) -> Fix | None:
+        """Remove the foreign switch and write the DeepSeek one (and the effort level)."""
+        handles = site.handles
+        toggle = site.request.toggle
+        if handles is None:
+            return None
+        from migrator import codemods
+
+        # Write the DeepSeek switch first, so that it lands in the container the
+        # foreign one came from (extra_body stays where it was); then remove.
+        updated = handles.request_node
+        if mode and toggle is not None:
+            updated = codemods.set_toggle(updated, toggle, mode, codemods.quote_of(handles.node))
+        if updated is not None:
+            updated = codemods.remove_setting(updated, path)
+        fmt = context.catalog.thinking_formats.get(site.request.api or "")
+        if updated is not None and effort and fmt and fmt.effort_path:
+            keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]
+            rest = fmt.effort_path if keyword is None else fmt.effort_path[1:]
+            updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort))
+        if updated is None:
+            return None
+        description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
+        return Fix("safe", description, self.edits(context, handles.module, handles.request_node, updated))
 
 
 def _reading(site: RequestSite, path: tuple[str, ...], flag: ForeignFlag) -> tuple[str | None, str | None, bool]:
@@ -113,30 +140,3 @@ def _reading(site: RequestSite, path: tuple[str, ...], flag: ForeignFlag) -> tup
 def _effort_spelling(context: FileContext, site: RequestSite, level: str) -> str:
     fmt = context.catalog.thinking_formats.get(site.request.api or "")
     return fmt.effort.replace("<level>", level) if fmt else f"effort {level}"
-
-
-def _rewrite(
-    context: FileContext, site: RequestSite, path: tuple[str, ...], mode: str | None, effort: str | None
-) -> Fix | None:
-    handles = site.handles
-    toggle = site.request.toggle
-    if handles is None:
-        return None
-    from migrator import codemods
-
-    # Write the DeepSeek switch first, so that it lands in the container the
-    # foreign one came from (extra_body stays where it was); then remove.
-    updated = handles.request_node
-    if mode and toggle is not None:
-        updated = codemods.set_toggle(updated, toggle, mode, codemods.quote_of(handles.node))
-    if updated is not None:
-        updated = codemods.remove_setting(updated, path)
-    fmt = context.catalog.thinking_formats.get(site.request.api or "")
-    if updated is not None and effort and fmt and fmt.effort_path:
-        keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]
-        rest = fmt.effort_path if keyword is None else fmt.effort_path[1:]
-        updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort))
-    if updated is None:
-        return None
-    description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
-    return Fix("safe", description, (codemods.edit_request(handles.module, handles.request_node, updated),))

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
 from migrator.checks.thinking import effective_thinking
-from migrator.facts import PythonFacts
+from migrator.facts import PythonFacts, RequestSite
 from migrator.findings import Finding, Fix
 
 
@@ -68,16 +68,15 @@ class IgnoredSamplingParams(Rule):
                     f"{name} has no effect: {why}, and in thinking mode the API accepts and ignores "
                     f"{', '.join(ignored)}. Remove it, or disable thinking if the call relies on it."
                 )
-                yield self.finding(context, setting.span, "warning", message, fix=_removal(site, setting.path, name))
+                yield self.finding(context, setting.span, "warning", message, fix=self._removal(context, site, setting.path))
 
+    def _removal(self, context: FileContext, site: RequestSite, path: tuple[str, ...]) -> Fix | None:
+        handles = site.handles
+        if handles is None:
+            return None
+        from migrator import codemods
 
-def _removal(site, path: tuple[str, ...], name: str) -> Fix | None:
-    handles = site.handles
-    if handles is None:
-        return None
-    from migrator import codemods
-
-    updated = codemods.remove_setting(handles.request_node, path)
-    if updated is None:
-        return None
-    return Fix("unsafe", f"Remove {name}", (codemods.edit_request(handles.module, handles.request_node, updated),))
+        updated = codemods.remove_setting(handles.request_node, path)
+        if updated is None:
+            return None
+        return Fix("unsafe", f"Remove {path[-1]}", self.edits(context, handles.module, handles.request_node, updated))

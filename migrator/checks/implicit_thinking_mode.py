@@ -81,8 +81,7 @@ class ImplicitThinkingMode(Rule):
                 quote = codemods.quote_of(handles.node)
                 updated = codemods.set_toggle(handles.request_node, toggle, mode, quote)
                 if updated is not None and updated is not handles.request_node:
-                    edit = codemods.edit_request(handles.module, handles.request_node, updated)
-                    fix = Fix("safe", f"Write {spelled}", (edit,))
+                    fix = Fix("safe", f"Write {spelled}", self.edits(context, handles.module, handles.request_node, updated))
             yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
 
 

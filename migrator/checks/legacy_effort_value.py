@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.facts import PythonFacts
+from migrator.facts import PythonFacts, RequestSite
 from migrator.findings import Finding, Fix
 
 
@@ -66,18 +66,18 @@ class LegacyEffortValue(Rule):
                 f'Effort "{setting.value}" is remapped by the API to "{effective}": '
                 f'write "{effective}" so the code says what runs.'
             )
-            yield self.finding(context, setting.span, "info", message, fix=_retune(site, fmt.effort_path, effective))
+            fix = self._retune(context, site, fmt.effort_path, effective)
+            yield self.finding(context, setting.span, "info", message, fix=fix)
 
+    def _retune(self, context: FileContext, site: RequestSite, path: tuple[str, ...], level: str) -> Fix | None:
+        handles = site.handles
+        if handles is None:
+            return None
+        from migrator import codemods
 
-def _retune(site, path: tuple[str, ...], level: str) -> Fix | None:
-    handles = site.handles
-    if handles is None:
-        return None
-    from migrator import codemods
-
-    keyword, rest = (None, path) if site.request.callee == "payload" else (path[0], path[1:])
-    node = handles.request_node
-    updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level), overwrite=True)
-    if updated is None:
-        return None
-    return Fix("safe", f'Write "{level}"', (codemods.edit_request(handles.module, node, updated),))
+        keyword, rest = (None, path) if site.request.callee == "payload" else (path[0], path[1:])
+        node = handles.request_node
+        updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level), overwrite=True)
+        if updated is None:
+            return None
+        return Fix("safe", f'Write "{level}"', self.edits(context, handles.module, node, updated))

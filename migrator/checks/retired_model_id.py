@@ -122,7 +122,7 @@ class RetiredModelId(Rule):
                     " (opt in with a tier rule such as uses-tools = true)."
                 )
             finding = self._finding(context, site.span, legacy, decision, message)
-            yield replace(finding, fix=self._fix(site, decision.target, mode))
+            yield replace(finding, fix=self._fix(context, site, decision.target, mode))
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -160,7 +160,7 @@ class RetiredModelId(Rule):
             return status + advice + ": " + request.toggle.spelled(mode) + "."
         return status + advice + ", set where the request is made."
 
-    def _fix(self, site: ModelSite, target: str, mode: str | None) -> Fix | None:
+    def _fix(self, context: FileContext, site: ModelSite, target: str, mode: str | None) -> Fix | None:
         """Replace the value; write the thinking mode at the request when that is certain."""
         handles = site.handles
         if handles is None:
@@ -170,21 +170,19 @@ class RetiredModelId(Rule):
         request = site.request
         toggle = request.toggle if request else None
         if handles.request_node is not None:
-            rewrite = codemods.rewrite_request(
-                handles.module, handles.request_node, handles.node, site.value, target, toggle, mode
-            )
-            edit = rewrite.edit
+            rewrite = codemods.rewrite_request(handles.request_node, handles.node, site.value, target, toggle, mode)
+            edits = self.edits(context, handles.module, handles.request_node, rewrite.updated)
             done = f'Use "{target}"' + (f" with {toggle.spelled(mode)}" if toggle and mode else "")
             if rewrite.toggle_placed and site.kind == KIND_LITERAL:
-                return Fix("safe", done, (edit,))
+                return Fix("safe", done, edits)
             if rewrite.toggle_placed:
-                return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", (edit,))
-            return Fix("unsafe", f'Use "{target}"; then {_manual_step(request, mode)}', (edit,))
-        edit = codemods.rewrite_value(handles.module, handles.node, site.value, target)
+                return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", edits)
+            return Fix("unsafe", f'Use "{target}"; then {_manual_step(request, mode)}', edits)
+        edits = self.edits(context, handles.module, handles.node, codemods.rewrite_value(handles.node, site.value, target))
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
         if site.context.startswith("enum member"):
             description += "; enum members that end up with the same value become aliases of one another"
-        return Fix("unsafe", description, (edit,))
+        return Fix("unsafe", description, edits)
 
 
 def _thinking_mode(legacy: LegacyModel, request: RequestContext | None) -> str | None:
