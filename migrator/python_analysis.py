@@ -156,6 +156,7 @@ class _Collector(cst.CSTVisitor):
         self.drops: list[DropSite] = []
         self.candidate_calls: list[cst.Call] = []
         self.payloads: dict[cst.Dict, Owner | None] = {}
+        self.posted: dict[Owner, list[str]] | None = None
         self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
         # Dotted vocabularies, split once.
         self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
@@ -597,6 +598,16 @@ class _Collector(cst.CSTVisitor):
         self.sites = list(self._resolve_sites())
         self.request_sites = list(self._resolve_requests())
 
+    def _posted(self) -> dict[Owner, list[str]]:
+        """Where each name that is posted as a raw HTTP body goes (memoized)."""
+        if self.posted is None:
+            self.posted = {}
+            for expression, call in self.payload_arguments:
+                verdict = self._posting_verdict(call)
+                for owner in self._owners(expression):
+                    self.posted.setdefault(owner, []).append(verdict)
+        return self.posted
+
     def _resolve_requests(self) -> Iterator[RequestSite]:
         """Every SDK request and raw payload that can reach DeepSeek, with its settings."""
         for call in self.candidate_calls:
@@ -608,7 +619,7 @@ class _Collector(cst.CSTVisitor):
             if site is not None:
                 yield site
         for mapping, owner in self.payloads.items():
-            verdicts = self._payload_verdicts(mapping, [])
+            verdicts = self._payload_verdicts(mapping, self._posted().get(owner, []) if owner is not None else [])
             request = self._payload_request(mapping, _combine(verdicts))
             model_element = next(
                 (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) in self.vocab.model_keywords),
@@ -671,11 +682,7 @@ class _Collector(cst.CSTVisitor):
             request = self._request(call)
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
-        posted: dict[Owner, list[str]] = {}
-        for expression, call in self.payload_arguments:
-            verdict = self._posting_verdict(call)
-            for owner in self._owners(expression):
-                posted.setdefault(owner, []).append(verdict)
+        posted = self._posted()
         for expression, mapping, mapping_owner in self.payload_models:
             verdicts = self._payload_verdicts(mapping, posted.get(mapping_owner, []) if mapping_owner else [])
             payload_request = self._payload_request(mapping, _combine(verdicts))
@@ -690,7 +697,7 @@ class _Collector(cst.CSTVisitor):
                 request = self._request(placement.call)
                 provider = request.provider
             elif placement.payload is not None:
-                verdicts = self._payload_verdicts(placement.payload, posted.get(placement.owner, []))
+                verdicts = self._payload_verdicts(placement.payload, posted.get(placement.owner, []) if placement.owner else [])
                 provider = _combine(verdicts)
                 request = self._payload_request(placement.payload, provider)
             elif placement.owner is not None and placement.owner in reached:

@@ -249,3 +249,13 @@ def test_statistics_needs_text_and_broken_parent_pyproject_is_ignored(cli, tmp_p
     assert cli(["--as-of", AFTER, "app"], cwd=tmp_path).code == 1
     result = cli(["--statistics", "--format", "json", "app"], cwd=tmp_path)
     assert result.code == 2 and "--statistics goes with --format text" in result.err
+
+
+def test_payload_posted_elsewhere_is_not_a_deepseek_request(cli, tmp_path) -> None:
+    write(
+        tmp_path,
+        "p.py",
+        'import requests\nbody = {"model": "deepseek-v4-flash", "temperature": 0.2}\n'
+        'requests.post("https://openrouter.ai/api/v1/chat/completions", json=body)\n',
+    )
+    assert run_json(cli, tmp_path, "p.py")["findings"] == []

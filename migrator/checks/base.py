@@ -10,8 +10,8 @@ from typing import ClassVar, Iterator, Mapping
 from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
-from migrator.findings import Edit, Finding, Span, TierDecision
-from migrator.facts import PythonFacts
+from migrator.findings import Edit, Finding, Fix, Span, TierDecision
+from migrator.facts import PythonFacts, RequestSite
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
 
@@ -93,6 +93,15 @@ class Rule:
         from migrator import codemods
 
         return (codemods.edit_request(module, old, new),)  # type: ignore[arg-type]
+
+    def request_fix(
+        self, context: FileContext, site: RequestSite, updated: object, applicability: str, description: str
+    ) -> Fix | None:
+        """A fix that turns the site's request node into ``updated`` (None: no certain change)."""
+        handles = site.handles
+        if updated is None or handles is None or updated is handles.request_node:
+            return None
+        return Fix(applicability, description, self.edits(context, handles.module, handles.request_node, updated))
 
     def finding(
         self, context: FileContext, span: Span, severity: str, message: str, **extra: object

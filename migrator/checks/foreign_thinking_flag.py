@@ -107,10 +107,8 @@ class ForeignThinkingFlag(Rule):
             keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]
             rest = fmt.effort_path if keyword is None else fmt.effort_path[1:]
             updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort))
-        if updated is None:
-            return None
         description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
-        return Fix("safe", description, self.edits(context, handles.module, handles.request_node, updated))
+        return self.request_fix(context, site, updated, "safe", description)
 
 
 def _reading(site: RequestSite, path: tuple[str, ...], flag: ForeignFlag) -> tuple[str | None, str | None, bool]:

@@ -71,12 +71,9 @@ class IgnoredSamplingParams(Rule):
                 yield self.finding(context, setting.span, "warning", message, fix=self._removal(context, site, setting.path))
 
     def _removal(self, context: FileContext, site: RequestSite, path: tuple[str, ...]) -> Fix | None:
-        handles = site.handles
-        if handles is None:
+        if site.handles is None:
             return None
         from migrator import codemods
 
-        updated = codemods.remove_setting(handles.request_node, path)
-        if updated is None:
-            return None
-        return Fix("unsafe", f"Remove {path[-1]}", self.edits(context, handles.module, handles.request_node, updated))
+        updated = codemods.remove_setting(site.handles.request_node, path)
+        return self.request_fix(context, site, updated, "unsafe", f"Remove {path[-1]}")

@@ -7,7 +7,7 @@ from typing import Iterator
 from migrator.checks.base import FileContext, Invalid, Rule
 from migrator.checks.thinking import explicit_thinking
 from migrator.facts import PythonFacts
-from migrator.findings import Finding, Fix
+from migrator.findings import Finding
 
 
 class ImplicitThinkingMode(Rule):
@@ -80,8 +80,7 @@ class ImplicitThinkingMode(Rule):
 
                 quote = codemods.quote_of(handles.node)
                 updated = codemods.set_toggle(handles.request_node, toggle, mode, quote)
-                if updated is not None and updated is not handles.request_node:
-                    fix = Fix("safe", f"Write {spelled}", self.edits(context, handles.module, handles.request_node, updated))
+                fix = self.request_fix(context, site, updated, "safe", f"Write {spelled}")
             yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
 
 

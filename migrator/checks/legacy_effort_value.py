@@ -78,6 +78,4 @@ class LegacyEffortValue(Rule):
         keyword, rest = (None, path) if site.request.callee == "payload" else (path[0], path[1:])
         node = handles.request_node
         updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level), overwrite=True)
-        if updated is None:
-            return None
-        return Fix("safe", f'Write "{level}"', self.edits(context, handles.module, node, updated))
+        return self.request_fix(context, site, updated, "safe", f'Write "{level}"')
