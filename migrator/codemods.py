@@ -31,8 +31,14 @@ class Rewrite:
     toggle_placed: bool
 
 
-def replacement_literal(node: cst.BaseExpression, old_value: str, new_value: str) -> cst.BaseExpression:
-    """A string expression for ``new_value`` that keeps the original's quotes and prefix."""
+def replacement_literal(
+    node: cst.BaseExpression, old_value: str, new_value: str, quote: str = '"'
+) -> cst.BaseExpression:
+    """A string expression for ``new_value`` that keeps the original's quotes and prefix.
+
+    ``quote`` is used where a new literal is needed (it must differ from an
+    enclosing f-string's quote).
+    """
     if isinstance(node, cst.SimpleString):
         raw = node.value
         prefix = raw[: len(raw) - len(raw.lstrip(_STRING_PREFIX_CHARS))]
@@ -49,9 +55,8 @@ def replacement_literal(node: cst.BaseExpression, old_value: str, new_value: str
         first = node.left
         while isinstance(first, cst.ConcatenatedString):
             first = first.left
-        quote = "'" if isinstance(first, cst.SimpleString) and first.value.lstrip(_STRING_PREFIX_CHARS)[:1] == "'" else '"'
         return cst.SimpleString(_quoted(new_value, quote))
-    return cst.SimpleString(_quoted(new_value, '"'))
+    return cst.SimpleString(_quoted(new_value, quote))
 
 
 def _quoted(value: str, quote: str) -> str:
@@ -59,9 +64,9 @@ def _quoted(value: str, quote: str) -> str:
     return f"{quote}{escaped}{quote}"
 
 
-def rewrite_value(node: cst.BaseExpression, old_value: str, new_value: str) -> cst.BaseExpression:
+def rewrite_value(node: cst.BaseExpression, old_value: str, new_value: str, quote: str = '"') -> cst.BaseExpression:
     """The value alone, replaced (no toggle)."""
-    return replacement_literal(node, old_value, new_value)
+    return replacement_literal(node, old_value, new_value, quote)
 
 
 def rewrite_request(
@@ -71,25 +76,49 @@ def rewrite_request(
     new_value: str,
     toggle: ToggleSpec | None,
     mode: str | None,
+    quote: str = '"',
 ) -> Rewrite:
     """The request with the value replaced and, when possible, the thinking mode set."""
-    updated = request.deep_replace(node, replacement_literal(node, old_value, new_value))
+    updated = request.deep_replace(node, replacement_literal(node, old_value, new_value, quote))
     placed = mode is None
     if toggle is not None and mode is not None:
-        with_toggle = set_toggle(updated, toggle, mode, quote_of(node))  # type: ignore[arg-type]
+        with_toggle = set_toggle(updated, toggle, mode, quote)  # type: ignore[arg-type]
         if with_toggle is not None:
             updated, placed = with_toggle, True
     return Rewrite(updated=updated, toggle_placed=placed)
 
 
-def _edit(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
-    """The smallest text edit that turns the module with ``old`` into the module with ``new``.
+def _edit(
+    module: cst.Module, old: cst.CSTNode, new: cst.CSTNode, span: Span | None = None, indents: Sequence[str] = ()
+) -> Edit:
+    """The smallest text edit that turns ``old`` into ``new``.
 
-    Rendering the whole module keeps indentation that a node only knows
-    from its enclosing blocks.
+    With the node's span and the indentation of its enclosing blocks, only
+    the node is rendered; otherwise (or if libcst's renderer is not there)
+    the whole module is, which costs a pass over the file per edit.
     """
-    before = module.code
-    after = module.deep_replace(old, new).code  # type: ignore[union-attr]
+    if span is not None:
+        before, after = _render(module, old, indents), _render(module, new, indents)
+        if before is not None and after is not None:
+            return _trimmed(before, after, span.line, span.column)
+    return _trimmed(module.code, module.deep_replace(old, new).code, 1, 1)  # type: ignore[union-attr]
+
+
+def _render(module: cst.Module, node: cst.CSTNode, indents: Sequence[str]) -> str | None:
+    """Source text of a node as it stands inside its blocks."""
+    try:
+        from libcst._nodes.internal import CodegenState
+
+        state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+        state.indent_tokens.extend(indents)
+        node._codegen(state)
+    except (ImportError, AttributeError, TypeError):
+        return None
+    return "".join(state.tokens)
+
+
+def _trimmed(before: str, after: str, line: int, column: int) -> Edit:
+    """An edit for the differing middle of ``before`` -> ``after``; ``before`` starts at (line, column)."""
     start = 0
     limit = min(len(before), len(after))
     while start < limit and before[start] == after[start]:
@@ -97,7 +126,16 @@ def _edit(module: cst.Module, old: cst.CSTNode, new: cst.CSTNode) -> Edit:
     end_before, end_after = len(before), len(after)
     while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
         end_before, end_after = end_before - 1, end_after - 1
-    return Edit(Span(*_position(before, start), *_position(before, end_before)), after[start:end_after])
+    return Edit(
+        Span(*_shifted(before, start, line, column), *_shifted(before, end_before, line, column)),
+        after[start:end_after],
+    )
+
+
+def _shifted(text: str, offset: int, line: int, column: int) -> tuple[int, int]:
+    """Position of ``offset`` in ``text``, for text that starts at (line, column)."""
+    at_line, at_column = _position(text, offset)
+    return (line, column + at_column - 1) if at_line == 1 else (line + at_line - 1, at_column)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -117,7 +155,11 @@ def set_toggle(
     A toggle that is already there is left as it is: it is explicit already.
     New string literals use ``quote``, the quote style of the code around them.
     """
-    return set_value(request, toggle.keyword, toggle.path, _thinking_value(toggle, mode, quote), quote)
+    if toggle.style == "bool":
+        return set_value(request, toggle.keyword, toggle.path, _thinking_value(toggle, mode, quote), quote)
+    # {"type": mode} goes into an existing switch dict too: thinking={"budget_tokens": 1024}
+    # or extra_body={"thinking": {}} do not yet say which mode.
+    return set_value(request, toggle.keyword, (*toggle.path, "type"), string_literal(mode, quote), quote)
 
 
 def set_value(
@@ -197,21 +239,35 @@ def _remove_from_dict(mapping: cst.Dict, path: Sequence[str], keep_empty: bool) 
 
 
 def _without(items: Sequence, item) -> list:
-    """Drop one argument or dict element; the new last one takes over the layout of the old."""
+    """Drop one argument or dict element; the new last one takes over the layout of the old.
+
+    The new last item keeps its own comment; the line break before the
+    closing bracket comes from the removed item.
+    """
     items = list(items)
     index = next(i for i, candidate in enumerate(items) if candidate is item)
     removed = items.pop(index)
     if index == len(items) and items:
-        changes = {"comma": removed.comma}
+        previous = items[-1]
+        own = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
+        comma = removed.comma
+        if isinstance(comma, cst.Comma) and own is not None:
+            comma = comma.with_changes(whitespace_after=_keeping_comment(comma.whitespace_after, own))
+        changes = {"comma": comma}
         if isinstance(removed, cst.Arg):
-            changes["whitespace_after_arg"] = removed.whitespace_after_arg
-        items[-1] = items[-1].with_changes(**changes)
+            closing = removed.whitespace_after_arg
+            changes["whitespace_after_arg"] = (
+                _keeping_comment(closing, own) if own is not None and not isinstance(comma, cst.Comma) else closing
+            )
+        items[-1] = previous.with_changes(**changes)
     return items
 
 
-def edit_request(module: cst.Module, request: cst.CSTNode, updated: cst.CSTNode) -> Edit:
-    """The edit that turns ``request`` into ``updated`` in the module's text (renders the module: not cheap)."""
-    return _edit(module, request, updated)
+def edit_request(
+    module: cst.Module, request: cst.CSTNode, updated: cst.CSTNode, span: Span | None = None, indents: Sequence[str] = ()
+) -> Edit:
+    """The edit that turns ``request`` (at ``span``, inside blocks indented by ``indents``) into ``updated``."""
+    return _edit(module, request, updated, span, indents)
 
 
 def string_literal(value: str, quote: str = '"') -> cst.SimpleString:
@@ -257,6 +313,15 @@ def _merge_into_dict(
             inner = _merge_into_dict(element.value, rest, leaf, quote, overwrite)
             return None if inner is None else mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
     new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), _nested(rest, leaf, quote))
+    closing = mapping.rbrace.whitespace_before
+    last = mapping.elements[-1] if mapping.elements else None
+    if last is not None and not isinstance(last.comma, cst.Comma) and isinstance(closing, cst.ParenthesizedWhitespace):
+        # {"a": 1  # note\n}: the note stays with "a"; the new key goes on its own line.
+        elements = _appended(mapping.elements, new_element, mapping.lbrace.whitespace_after)
+        elements[-2] = elements[-2].with_changes(
+            comma=elements[-2].comma.with_changes(whitespace_after=_keeping_comment(elements[-2].comma.whitespace_after, closing))
+        )
+        return mapping.with_changes(elements=elements, rbrace=mapping.rbrace.with_changes(whitespace_before=_bare(closing)))
     return mapping.with_changes(elements=_appended(mapping.elements, new_element, mapping.lbrace.whitespace_after))
 
 
@@ -264,29 +329,55 @@ def _appended(items: Sequence, new_item, opening: cst.BaseParenthesizableWhitesp
     """Append an argument or dict element in the layout the others use.
 
     One item per line stays one per line (with the trailing comma, if the
-    code had one); a single line stays a single line.
+    code had one); a single line stays a single line. Comments stay on the
+    line of the item they follow; the new item gets none.
     """
     items = list(items)
     if not items:
         return [new_item]
     last = items[-1]
-    if isinstance(last, cst.Arg):
-        # The space before the closing parenthesis hangs on the last argument.
-        new_item = new_item.with_changes(whitespace_after_arg=last.whitespace_after_arg)
-        last = items[-1] = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
     separator = _line_separator(items, opening)
     trailing = last.comma if isinstance(last.comma, cst.Comma) else None
     if separator is None:
+        if isinstance(last, cst.Arg):
+            # The space before the closing parenthesis hangs on the last argument.
+            new_item = new_item.with_changes(whitespace_after_arg=last.whitespace_after_arg)
+            last = last.with_changes(whitespace_after_arg=cst.SimpleWhitespace(""))
         items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         if trailing is not None:
             new_item = new_item.with_changes(comma=trailing)
         return [*items, new_item]
+    between = _bare(separator)
     if trailing is not None:
-        items[-1] = last.with_changes(comma=trailing.with_changes(whitespace_after=separator))
-        new_item = new_item.with_changes(comma=trailing)
+        closing = trailing.whitespace_after
+        items[-1] = last.with_changes(comma=trailing.with_changes(whitespace_after=_keeping_comment(between, closing)))
+        new_item = new_item.with_changes(comma=trailing.with_changes(whitespace_after=_bare(closing)))
+    elif isinstance(last, cst.Arg):
+        closing = last.whitespace_after_arg
+        items[-1] = last.with_changes(
+            comma=cst.Comma(whitespace_after=_keeping_comment(between, closing)),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        new_item = new_item.with_changes(whitespace_after_arg=_bare(closing))
     else:
-        items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=separator))
+        items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=between))
     return [*items, new_item]
+
+
+def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:
+    """The same line break and indentation, without the comment or comment lines."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return whitespace.with_changes(first_line=cst.TrailingWhitespace(), empty_lines=[])
+    return whitespace
+
+
+def _keeping_comment(
+    between: cst.BaseParenthesizableWhitespace, original: cst.BaseParenthesizableWhitespace
+) -> cst.BaseParenthesizableWhitespace:
+    """``between``'s line break, carrying the comment (and comment lines) ``original`` had."""
+    if isinstance(between, cst.ParenthesizedWhitespace) and isinstance(original, cst.ParenthesizedWhitespace):
+        return between.with_changes(first_line=original.first_line, empty_lines=original.empty_lines)
+    return between
 
 
 def _line_separator(items: Sequence, opening: cst.BaseParenthesizableWhitespace) -> cst.ParenthesizedWhitespace | None:

@@ -170,7 +170,6 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     )
     if outcome.error is not None:
         result.errors.append(FileError(shown, outcome.error))
-        return result
     if outcome.applied == 0:
         return result
     diff = ""
@@ -188,6 +187,8 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
         diff = unified_diff(source, outcome.source, shown)
     fixed = _check_source(job, path, shown, outcome.source)
     fixed.fixed, fixed.diff = outcome.applied, diff
+    if outcome.error is not None:
+        fixed.errors.append(FileError(shown, outcome.error))
     return fixed
 
 

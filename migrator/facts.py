@@ -52,6 +52,9 @@ class SiteHandles:
     node: Any
     request_node: Any = None  # the Call or payload Dict the value sits in directly
     request_span: Span | None = None
+    node_span: Span | None = None
+    indents: tuple[str, ...] = ()  # indentation of the enclosing blocks, outermost first
+    quote: str = '"'  # the quote new string literals must use (inside an f-string, the other one)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class ModelSite:
     provider: str
     function: str
     statement_line: int
+    conditional: bool = False  # reaches the request through `a or b` / `a if c else b`
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 from migrator.findings import Finding, Fix, Span
+from migrator.textscan import lines_with_ends
 
-MAX_PASSES = 8
+MAX_PASSES = 32  # one pass per level of requests nested in each other's arguments
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -49,10 +50,25 @@ def fix_source(
             break
         problem = verify(updated)
         if problem is not None:
-            return FixOutcome(source, 0, f"fixes not applied: they would make the file invalid ({problem})")
+            updated, count, problem = _one_at_a_time(source, fixes)
+            if count == 0:
+                return FixOutcome(source, applied, f"fixes not applied: they would make the file invalid ({problem})")
         source, applied = updated, applied + count
         findings = check(source)
     return FixOutcome(source, applied)
+
+
+def _one_at_a_time(source: str, fixes: Sequence[Fix]) -> tuple[str, int, str | None]:
+    """Apply fixes singly, keeping each that leaves the file valid; report the first that does not."""
+    applied, first_problem = 0, None
+    for fix in fixes:
+        updated, count = apply_fixes(source, [fix])
+        problem = verify(updated) if count else None
+        if count and problem is None:
+            source, applied = updated, applied + 1
+            break  # positions of the rest moved: the next pass re-checks
+        first_problem = first_problem or problem
+    return source, applied, first_problem
 
 
 def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
@@ -100,11 +116,8 @@ def verify(text: str) -> str | None:
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-        )
-    )
+    """A unified diff whose lines are the file's own (form feeds and U+2028 do not end lines)."""
+    return "".join(difflib.unified_diff(lines_with_ends(before), lines_with_ends(after), f"a/{path}", f"b/{path}"))
 
 
 def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
@@ -113,6 +126,8 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
         status = path.stat()
         if not status.st_mode & stat.S_IWUSR:
             return "read-only: not fixed"
+        if status.st_nlink > 1:
+            return f"has {status.st_nlink} hard links: not fixed (replacing it would split them)"
         if path.read_bytes() != original:
             return "changed on disk while it was being fixed: not overwritten"
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -122,6 +137,11 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, stat.S_IMODE(status.st_mode))
+            if hasattr(os, "chown"):
+                try:
+                    os.chown(temporary, status.st_uid, status.st_gid)
+                except PermissionError:
+                    pass  # only the owner or root can give a file away; ours is then the best we can do
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Hashable, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 
@@ -120,6 +120,7 @@ class _Placement:
 
 @dataclass
 class _Pending:
+    conditional: bool
     node: cst.CSTNode
     kind: str
     value: str
@@ -156,6 +157,8 @@ class _Collector(cst.CSTVisitor):
         self.drops: list[DropSite] = []
         self.candidate_calls: list[cst.Call] = []
         self.payloads: dict[cst.Dict, Owner | None] = {}
+        self.star_arguments: list[cst.BaseExpression] = []
+        self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[str]] | None = None
         self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
         # Dotted vocabularies, split once.
@@ -207,6 +210,8 @@ class _Collector(cst.CSTVisitor):
         if not isinstance(call, cst.Call):
             return
         keyword = node.keyword.value if node.keyword else None
+        if node.star == "**":
+            self.star_arguments.append(node.value)
         if self._is_model_argument(node, call):
             self.model_arguments.append((node.value, call))
         if keyword in self.vocab.payload_keywords:
@@ -345,6 +350,7 @@ class _Collector(cst.CSTVisitor):
     ) -> None:
         self.pending.append(
             _Pending(
+                conditional=self._through_choice(node),
                 node=node,
                 kind=kind,
                 value=value,
@@ -357,6 +363,17 @@ class _Collector(cst.CSTVisitor):
                 statement_line=self._statement_line(),
             )
         )
+
+    def _through_choice(self, node: cst.CSTNode) -> bool:
+        """Does the value reach its use through ``a or b`` or ``a if c else b``?"""
+        child = node
+        for parent in reversed(self.stack):
+            if isinstance(parent, cst.BooleanOperation) or (isinstance(parent, cst.IfExp) and child is not parent.test):
+                return True
+            if not isinstance(parent, cst.Attribute):
+                return False
+            child = parent
+        return False
 
     def _template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
         """A string built at run time: does some filling of its holes spell a retired ID?"""
@@ -615,10 +632,12 @@ class _Collector(cst.CSTVisitor):
             if request.shape is None:
                 continue
             model_arg = next((arg for arg in call.args if self._is_model_argument(arg, call)), None)
-            site = self._request_site(call, request, model_arg.value if model_arg else None, _call_settings(call))
+            site = self._request_site(call, request, model_arg.value if model_arg else None, self._call_settings(call))
             if site is not None:
                 yield site
         for mapping, owner in self.payloads.items():
+            if self._is_unpacked(mapping, owner):
+                continue
             verdicts = self._payload_verdicts(mapping, self._posted().get(owner, []) if owner is not None else [])
             request = self._payload_request(mapping, _combine(verdicts))
             model_element = next(
@@ -653,8 +672,21 @@ class _Collector(cst.CSTVisitor):
             settings=resolved,
             opaque=_has_double_star(node),
             model_direct=_string_value(model_value) is not None if model_value is not None else False,
-            handles=SiteHandles(module=self.module, node=model_value, request_node=node, request_span=self._span(node)),
+            handles=self._handles(model_value, node),
         )
+
+    def _call_settings(self, call: cst.Call) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
+        """Keyword arguments and their literal dict contents; a dict bound to a name in this
+        module is read through the name (``extra_body=EXTRA``), so what it lacks is known."""
+        for arg in call.args:
+            if arg.keyword is None:
+                continue
+            path = (arg.keyword.value,)
+            yield from _value_settings(path, arg, arg.value)
+            if isinstance(arg.value, cst.Name):
+                bound = self._value_of(arg.value)
+                if isinstance(bound, cst.Dict):
+                    yield from _dict_settings(bound, path)
 
     def _string_through(self, expression: cst.BaseExpression, depth: int) -> str | None:
         """The string a model value holds, through names and ``x or "default"`` fallbacks."""
@@ -705,6 +737,10 @@ class _Collector(cst.CSTVisitor):
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
             request_node = placement.call if placement.call is not None else placement.payload
+            if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
+                # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
+                request = replace(request, toggle=None) if request is not None else None
+                request_node = None
             yield ModelSite(
                 span=self._span(item.node),
                 kind=item.kind,
@@ -718,13 +754,46 @@ class _Collector(cst.CSTVisitor):
                 provider=provider,
                 function=item.function,
                 statement_line=item.statement_line or self._span(item.node).line,
-                handles=SiteHandles(
-                    module=self.module,
-                    node=item.node,
-                    request_node=request_node,
-                    request_span=self._span(request_node) if request_node is not None else None,
-                ),
+                conditional=item.conditional,
+                handles=self._handles(item.node, request_node),
             )
+
+    def _handles(self, node: cst.CSTNode | None, request_node: cst.CSTNode | None) -> SiteHandles:
+        """The nodes a codemod needs, with spans, block indentation and the usable quote."""
+        anchor = request_node if request_node is not None else node
+        chain = self._ancestors(anchor) if anchor is not None else []
+        indents = tuple(
+            block.indent if block.indent is not None else self.module.default_indent
+            for block in chain
+            if isinstance(block, cst.IndentedBlock)
+        )
+        enclosing = next((item for item in reversed(chain) if isinstance(item, cst.FormattedString)), None)
+        if enclosing is not None:
+            quote = "'" if '"' in enclosing.start else '"'
+        else:
+            quote = _quote_of(node)
+        return SiteHandles(
+            module=self.module,
+            node=node,
+            request_node=request_node,
+            request_span=self._span(request_node) if request_node is not None else None,
+            node_span=self._span(node) if node is not None else None,
+            indents=indents,
+            quote=quote,
+        )
+
+    def _is_unpacked(self, mapping: cst.Dict, owner: Owner | None) -> bool:
+        """Is this dict (or the name it is bound to) spread into a call with ``**``?"""
+        parent = self.parents.get(mapping)
+        if isinstance(parent, cst.Arg) and parent.star == "**":
+            return True
+        return owner is not None and owner in self.unpacked
+
+    @property
+    def unpacked(self) -> set[Owner]:
+        if self._unpacked is None:
+            self._unpacked = {owner for expression in self.star_arguments for owner in self._owners(expression)}
+        return self._unpacked
 
     def _span(self, node: cst.CSTNode) -> Span:
         position = self.get_metadata(PositionProvider, node)
@@ -1005,13 +1074,6 @@ def _literal_value(expression: cst.BaseExpression) -> object:
     return _NOT_LITERAL
 
 
-def _call_settings(call: cst.Call) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
-    for arg in call.args:
-        if arg.keyword is None:
-            continue
-        yield from _value_settings((arg.keyword.value,), arg, arg.value)
-
-
 def _dict_settings(
     mapping: cst.Dict, prefix: tuple[str, ...]
 ) -> Iterator[tuple[tuple[str, ...], cst.CSTNode, object, bool]]:
@@ -1084,6 +1146,17 @@ def _call_default(call: cst.Call) -> cst.BaseExpression | None:
             return arg.value
     positional = [arg for arg in call.args if arg.keyword is None]
     return positional[1].value if len(positional) > 1 else None
+
+
+def _quote_of(node: cst.CSTNode | None) -> str:
+    """The quote character of a string expression (double quotes otherwise)."""
+    while isinstance(node, cst.ConcatenatedString):
+        node = node.left
+    if isinstance(node, cst.SimpleString):
+        return "'" if node.value.lstrip("rRuUbB")[:1] == "'" else '"'
+    if isinstance(node, cst.FormattedString):
+        return "'" if "'" in node.start else '"'
+    return '"'
 
 
 def _string_parts(node: cst.BaseExpression) -> Iterator[cst.CSTNode]:

@@ -26,6 +26,14 @@ def physical_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
+_LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """Like ``splitlines(keepends=True)``, but only \\n, \\r\\n and \\r end a line."""
+    return _LINE_WITH_END.findall(text)
+
+
 @dataclass(frozen=True)
 class TextHit:
     span: Span

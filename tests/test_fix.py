@@ -197,3 +197,117 @@ def test_demo_project_fix_then_check(cli, tmp_path) -> None:
     remaining = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=demo).out)
     assert remaining["summary"]["by_code"] == {"DSM001": 8, "DSM003": 1, "DSM105": 1}
     assert {(f["fix"] or {}).get("applicability") for f in remaining["findings"]} == {"unsafe", "display-only", None}
+
+
+HEADER = 'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\n'
+
+
+def fixed(cli, tmp_path, body: str, *flags: str) -> str:
+    path = write(tmp_path, "case.py", HEADER + body)
+    result = cli(["--fix", *flags, "--as-of", AFTER, "--format", "json", "case.py"], cwd=tmp_path)
+    assert result.code in (0, 1), result.err
+    text = path.read_text(encoding="utf-8")
+    compile(text, "case.py", "exec")
+    return text[len(HEADER):]
+
+
+def test_dict_spread_into_an_sdk_call_is_not_an_http_body(cli, tmp_path) -> None:
+    body = 'params = {"model": "deepseek-chat", "messages": []}\nclient.chat.completions.create(**params)\n'
+    assert fixed(cli, tmp_path, body) == body  # no safe fix: a top-level "thinking" key would be a TypeError
+    out = fixed(cli, tmp_path, body, "--unsafe-fixes")
+    assert '"thinking"' not in out and '"deepseek-v4-flash"' in out
+
+
+def test_new_literals_respect_the_enclosing_f_string(cli, tmp_path) -> None:
+    body = (
+        'a = client.chat.completions.create(model="deepseek-chat", messages=[])\n'
+        "print(f\"{client.chat.completions.create(model=('deepseek-' 'reasoner'), messages=[]).id}\")\n"
+    )
+    out = fixed(cli, tmp_path, body)
+    assert "model='deepseek-v4-flash', messages=[], extra_body={'thinking': {'type': 'enabled'}}" in out
+    assert 'a = client.chat.completions.create(model="deepseek-v4-flash"' in out
+
+
+def test_chat_keeps_thinking_disabled_when_a_foreign_budget_is_present(tmp_path, cli) -> None:
+    path = write(
+        tmp_path,
+        "a.py",
+        "from anthropic import Anthropic\n"
+        'ac = Anthropic(base_url="https://api.deepseek.com/anthropic")\n'
+        'a = ac.messages.create(model="deepseek-chat", max_tokens=9, messages=[], thinking={"budget_tokens": 1000})\n',
+    )
+    cli(["--fix", "--as-of", AFTER, "a.py"], cwd=tmp_path)
+    assert 'thinking={"type": "disabled"})' in path.read_text(encoding="utf-8")
+
+
+def test_a_choice_of_models_gets_no_shared_toggle(cli, tmp_path) -> None:
+    body = 'x = client.chat.completions.create(model=think and "deepseek-chat" or "deepseek-v4-pro", messages=[])\n'
+    assert fixed(cli, tmp_path, body) == body
+    out = fixed(cli, tmp_path, body, "--unsafe-fixes")
+    assert "extra_body" not in out and 'think and "deepseek-v4-flash" or "deepseek-v4-pro"' in out
+
+
+def test_a_visible_extra_body_variable_without_thinking_is_reported(cli, tmp_path) -> None:
+    write(tmp_path, "a.py", HEADER + 'EB = {"user": "x"}\nclient.chat.completions.create(model="deepseek-v4-flash", extra_body=EB)\n')
+    document = json.loads(cli(["--format", "json", "--as-of", AFTER, "a.py"], cwd=tmp_path).out)
+    assert [(f["code"], f["fix"]) for f in document["findings"]] == [("DSM101", None)]
+
+
+def test_comments_stay_with_their_arguments(cli, tmp_path) -> None:
+    body = (
+        "r = client.chat.completions.create(\n"
+        '    model="deepseek-chat",  # cheap one\n'
+        "    messages=[]  # history\n"
+        ")\n"
+        "r = client.chat.completions.create(\n"
+        '    model="deepseek-v4-pro",\n'
+        "    messages=[],  # history\n"
+        "    temperature=0.2,  # drop me\n"
+        '    extra_body={"thinking": {"type": "enabled"}},\n'
+        ")\n"
+    )
+    assert fixed(cli, tmp_path, body, "--unsafe-fixes") == (
+        "r = client.chat.completions.create(\n"
+        '    model="deepseek-v4-flash",  # cheap one\n'
+        "    messages=[],  # history\n"
+        '    extra_body={"thinking": {"type": "disabled"}}\n'
+        ")\n"
+        "r = client.chat.completions.create(\n"
+        '    model="deepseek-v4-pro",\n'
+        "    messages=[],  # history\n"
+        '    extra_body={"thinking": {"type": "enabled"}},\n'
+        ")\n"
+    )
+
+
+def test_foreign_nested_switch_keeps_its_neighbours(cli, tmp_path) -> None:
+    body = (
+        'client.chat.completions.create(model="deepseek-v4-pro", '
+        'extra_body={"chat_template_kwargs": {"thinking": False, "other": 1}})\n'
+    )
+    out = fixed(cli, tmp_path, body)
+    assert '"chat_template_kwargs": {"other": 1}' in out and '"thinking": {"type": "disabled"}' in out
+
+
+def test_deeply_nested_requests_are_fixed_in_one_run(cli, tmp_path) -> None:
+    inner = "0"
+    for _ in range(10):
+        inner = f'client.chat.completions.create(model="deepseek-chat", messages=[{inner}])'
+    body = f"x = {inner}\n"
+    out = fixed(cli, tmp_path, body)
+    assert "deepseek-chat" not in out
+    assert fixed(cli, tmp_path, out) == out
+
+
+def test_diff_lines_are_the_files_own(cli, tmp_path) -> None:
+    write(tmp_path, "ff.py", 'x = "\u2028"\n\x0c\nclient.chat.completions.create(model="deepseek-chat")\n')
+    out = cli(["--diff", "--as-of", AFTER, "ff.py"], cwd=tmp_path).out
+    assert "\\ No newline" not in out and out.count("\n-") == 1 and out.count("\n+") == 2
+
+
+def test_hard_linked_files_are_not_split(cli, tmp_path) -> None:
+    path = write(tmp_path, "a.py", 'client.chat.completions.create(model="deepseek-chat")\n')
+    os.link(path, tmp_path / "b.txt")
+    document = json.loads(cli(["--fix", "--format", "json", "--as-of", AFTER, "a.py"], cwd=tmp_path).out)
+    assert document["errors"][0]["message"].startswith("has 2 hard links: not fixed")
+    assert "deepseek-chat" in path.read_text(encoding="utf-8")

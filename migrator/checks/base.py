@@ -11,7 +11,7 @@ from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
 from migrator.findings import Edit, Finding, Fix, Span, TierDecision
-from migrator.facts import PythonFacts, RequestSite
+from migrator.facts import PythonFacts, RequestSite, SiteHandles
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
 
@@ -86,13 +86,14 @@ class Rule:
         return iter(())
 
     @staticmethod
-    def edits(context: FileContext, module: object, old: object, new: object) -> tuple[Edit, ...]:
-        """The text edit that turns node ``old`` into ``new``, when this run wants edits."""
+    def edits(context: FileContext, handles: SiteHandles, old: object, new: object) -> tuple[Edit, ...]:
+        """The text edit that turns node ``old`` (the request or the value) into ``new``, when wanted."""
         if not context.with_edits:
             return ()
         from migrator import codemods
 
-        return (codemods.edit_request(module, old, new),)  # type: ignore[arg-type]
+        span = handles.request_span if old is handles.request_node else handles.node_span
+        return (codemods.edit_request(handles.module, old, new, span, handles.indents),)  # type: ignore[arg-type]
 
     def request_fix(
         self, context: FileContext, site: RequestSite, updated: object, applicability: str, description: str
@@ -101,7 +102,7 @@ class Rule:
         handles = site.handles
         if updated is None or handles is None or updated is handles.request_node:
             return None
-        return Fix(applicability, description, self.edits(context, handles.module, handles.request_node, updated))
+        return Fix(applicability, description, self.edits(context, handles, handles.request_node, updated))
 
     def finding(
         self, context: FileContext, span: Span, severity: str, message: str, **extra: object

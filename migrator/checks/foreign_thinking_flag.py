@@ -74,7 +74,10 @@ class ForeignThinkingFlag(Rule):
                     continue  # not a foreign switch, or inside one already reported
                 if flag.apis and site.request.api not in flag.apis:
                     continue
-                mode, effort, readable = _reading(site, setting.path, flag)
+                mode, effort, readable, read_path = _reading(site, setting.path, flag)
+                if site.retired and site.model is not None:
+                    # The alias ignored the switch: keep what it ran as (DSM001 writes the same).
+                    mode = context.catalog.legacy[site.model].thinking
                 toggle = site.request.toggle
                 target = toggle.spelled(mode) if toggle is not None and mode else None
                 advice = f"use {target}" if target else "remove it"
@@ -82,7 +85,7 @@ class ForeignThinkingFlag(Rule):
                     advice += f" and {_effort_spelling(context, site, effort)}"
                 what = f" ({flag.note})" if flag.note else ""
                 message = f"{setting.path[-1]}{what} is not read by the DeepSeek API: {advice}."
-                fix = self._rewrite(context, site, setting.path, mode, effort) if readable else None
+                fix = self._rewrite(context, site, read_path, mode, effort) if readable else None
                 yield self.finding(context, setting.span, "warning", message, fix=fix)
 
     def _rewrite(
@@ -99,20 +102,25 @@ class ForeignThinkingFlag(Rule):
         # foreign one came from (extra_body stays where it was); then remove.
         updated = handles.request_node
         if mode and toggle is not None:
-            updated = codemods.set_toggle(updated, toggle, mode, codemods.quote_of(handles.node))
+            updated = codemods.set_toggle(updated, toggle, mode, handles.quote)
         if updated is not None:
             updated = codemods.remove_setting(updated, path)
         fmt = context.catalog.thinking_formats.get(site.request.api or "")
         if updated is not None and effort and fmt and fmt.effort_path:
             keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]
             rest = fmt.effort_path if keyword is None else fmt.effort_path[1:]
-            updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort))
+            updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort, handles.quote))
         description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
         return self.request_fix(context, site, updated, "safe", description)
 
 
-def _reading(site: RequestSite, path: tuple[str, ...], flag: ForeignFlag) -> tuple[str | None, str | None, bool]:
-    """(thinking mode, effort level, whether the value could be read) for one foreign switch."""
+def _reading(
+    site: RequestSite, path: tuple[str, ...], flag: ForeignFlag
+) -> tuple[str | None, str | None, bool, tuple[str, ...]]:
+    """(thinking mode, effort level, whether the value could be read, what to remove) for one switch.
+
+    For a nested switch only the key that was read goes; its neighbours stay.
+    """
 
     def literal(at: tuple[str, ...]) -> object:
         setting = site.setting(at)
@@ -120,19 +128,21 @@ def _reading(site: RequestSite, path: tuple[str, ...], flag: ForeignFlag) -> tup
 
     if flag.reads == "bool":
         value = literal(path)
-        return (("enabled" if value else "disabled"), None, True) if isinstance(value, bool) else (None, None, False)
+        if isinstance(value, bool):
+            return ("enabled" if value else "disabled"), None, True, path
+        return None, None, False, path
     if flag.reads == "nested":
         for key in ("thinking", "enable_thinking"):
             value = literal((*path, key))
             if isinstance(value, bool):
-                return ("enabled" if value else "disabled"), None, True
-        return None, None, False
+                return ("enabled" if value else "disabled"), None, True, (*path, key)
+        return None, None, False, path
     if flag.reads == "effort":
         level = literal((*path, "effort"))
         if not isinstance(level, str):
-            return None, None, False
-        return ("disabled", None, True) if level == "none" else ("enabled", level, True)
-    return None, None, True
+            return None, None, False, path
+        return ("disabled", None, True, path) if level == "none" else ("enabled", level, True, path)
+    return None, None, True, path
 
 
 def _effort_spelling(context: FileContext, site: RequestSite, level: str) -> str:

@@ -78,8 +78,7 @@ class ImplicitThinkingMode(Rule):
             if site.model_direct and handles is not None:
                 from migrator import codemods
 
-                quote = codemods.quote_of(handles.node)
-                updated = codemods.set_toggle(handles.request_node, toggle, mode, quote)
+                updated = codemods.set_toggle(handles.request_node, toggle, mode, handles.quote)
                 fix = self.request_fix(context, site, updated, "safe", f"Write {spelled}")
             yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
 

@@ -77,5 +77,5 @@ class LegacyEffortValue(Rule):
 
         keyword, rest = (None, path) if site.request.callee == "payload" else (path[0], path[1:])
         node = handles.request_node
-        updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level), overwrite=True)
+        updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level, handles.quote), overwrite=True)
         return self.request_fix(context, site, updated, "safe", f'Write "{level}"')

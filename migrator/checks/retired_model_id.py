@@ -170,15 +170,22 @@ class RetiredModelId(Rule):
         request = site.request
         toggle = request.toggle if request else None
         if handles.request_node is not None:
-            rewrite = codemods.rewrite_request(handles.request_node, handles.node, site.value, target, toggle, mode)
-            edits = self.edits(context, handles.module, handles.request_node, rewrite.updated)
+            rewrite = codemods.rewrite_request(
+                handles.request_node, handles.node, site.value, target, None if site.conditional else toggle, mode,
+                handles.quote,
+            )
+            edits = self.edits(context, handles, handles.request_node, rewrite.updated)
             done = f'Use "{target}"' + (f" with {toggle.spelled(mode)}" if toggle and mode else "")
             if rewrite.toggle_placed and site.kind == KIND_LITERAL:
                 return Fix("safe", done, edits)
             if rewrite.toggle_placed:
                 return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", edits)
-            return Fix("unsafe", f'Use "{target}"; then {_manual_step(request, mode)}', edits)
-        edits = self.edits(context, handles.module, handles.node, codemods.rewrite_value(handles.node, site.value, target))
+            step = _manual_step(request, mode)
+            if site.conditional:
+                step += " for this branch only (the value is one side of a choice)"
+            return Fix("unsafe", f'Use "{target}"; then {step}', edits)
+        replaced = codemods.rewrite_value(handles.node, site.value, target, handles.quote)
+        edits = self.edits(context, handles, handles.node, replaced)
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
         if site.context.startswith("enum member"):
             description += "; enum members that end up with the same value become aliases of one another"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Sequence, TextIO
 
 from migrator.findings import FileError
+from migrator.textscan import lines_with_ends
 
 _COLORS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -14,7 +15,7 @@ def render_diffs(
     diffs: Sequence[str], fixed: int, errors: Sequence[FileError], out: TextIO, err: TextIO, color: bool
 ) -> None:
     for diff in diffs:
-        for line in diff.splitlines(keepends=True):
+        for line in lines_with_ends(diff):
             if not line.endswith(("\n", "\r")):
                 line += "\n\\ No newline at end of file\n"
             start = _COLORS.get(line[:1]) if color and not line.startswith(("+++", "---")) else None
