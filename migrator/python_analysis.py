@@ -139,7 +139,6 @@ class _Collector(cst.CSTVisitor):
         self.catalog = catalog
         self.module = module
         self.vocab: PythonVocabulary = catalog.python
-        self.needles = tuple(catalog.legacy)
         self.words = catalog.literal_words()
         self.stack: list[cst.CSTNode] = []
         self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
