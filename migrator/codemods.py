@@ -155,32 +155,32 @@ def set_toggle(
     A toggle that is already there is left as it is: it is explicit already.
     New string literals use ``quote``, the quote style of the code around them.
     """
+    if (toggle.keyword is None) != isinstance(request, cst.Dict):
+        return None  # a payload toggle fits only a payload, a keyword toggle only a call
+    path = ((toggle.keyword,) if toggle.keyword else ()) + toggle.path
     if toggle.style == "bool":
-        return set_value(request, toggle.keyword, toggle.path, _thinking_value(toggle, mode, quote), quote)
+        return set_value(request, path, _thinking_value(toggle, mode, quote), quote)
     # {"type": mode} goes into an existing switch dict too: thinking={"budget_tokens": 1024}
     # or extra_body={"thinking": {}} do not yet say which mode.
-    return set_value(request, toggle.keyword, (*toggle.path, "type"), string_literal(mode, quote), quote)
+    return set_value(request, (*path, "type"), string_literal(mode, quote), quote)
 
 
 def set_value(
     request: cst.Call | cst.Dict,
-    keyword: str | None,
     path: Sequence[str],
     leaf: cst.BaseExpression,
     quote: str = '"',
     overwrite: bool = False,
 ) -> cst.Call | cst.Dict | None:
-    """Put ``leaf`` at ``keyword`` / ``path`` (creating keyword and inner dicts as needed).
+    """Put ``leaf`` at a setting path (a call's starts with the keyword; a payload's with a key),
+    creating the keyword and inner dicts as needed.
 
     A value already there is kept unless ``overwrite``; None means the place
     cannot be reached with certainty (a variable, ``**kwargs``).
     """
     if isinstance(request, cst.Dict):
-        if keyword is not None:
-            return None
         return _merge_into_dict(request, path, leaf, quote, overwrite)
-    if keyword is None:
-        return None
+    keyword, path = path[0], path[1:]
     existing = next((arg for arg in request.args if arg.keyword is not None and arg.keyword.value == keyword), None)
     if existing is None:
         if any(arg.star == "**" for arg in request.args):
@@ -202,40 +202,36 @@ def set_value(
 
 
 def remove_setting(request: cst.Call | cst.Dict, path: Sequence[str]) -> cst.Call | cst.Dict | None:
-    """Remove a keyword argument or a key inside a literal dict; containers left empty go too."""
+    """Remove a keyword argument or payload key, or a key inside a literal dict below it.
+
+    Inner dicts (and keyword arguments) left empty go too; a payload stays.
+    """
     if isinstance(request, cst.Dict):
-        return _remove_from_dict(request, path, keep_empty=True)
+        return _remove_from_dict(request, path)
     arg = next((a for a in request.args if a.keyword is not None and a.keyword.value == path[0]), None)
-    if arg is None:
-        return None
-    if len(path) == 1:
-        return request.with_changes(args=_without(request.args, arg))
-    if not isinstance(arg.value, cst.Dict):
-        return None
-    inner = _remove_from_dict(arg.value, path[1:], keep_empty=False)
-    if inner is None:
-        return None
-    if not inner.elements:
-        return request.with_changes(args=_without(request.args, arg))
-    return request.deep_replace(arg.value, inner)  # type: ignore[return-value]
+    return _remove_below(request, "args", arg, path[1:])
 
 
-def _remove_from_dict(mapping: cst.Dict, path: Sequence[str], keep_empty: bool) -> cst.Dict | None:
+def _remove_from_dict(mapping: cst.Dict, path: Sequence[str]) -> cst.Dict | None:
     element = next(
         (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) == path[0]), None
     )
-    if element is None:
+    return _remove_below(mapping, "elements", element, path[1:])  # type: ignore[return-value]
+
+
+def _remove_below(container: cst.CSTNode, field: str, item, rest: Sequence[str]) -> cst.CSTNode | None:
+    """Drop ``item`` from ``container.<field>``, or the key ``rest`` inside its dict value."""
+    if item is None:
         return None
-    if len(path) == 1:
-        return mapping.with_changes(elements=_without(mapping.elements, element))
-    if not isinstance(element.value, cst.Dict):
-        return None
-    inner = _remove_from_dict(element.value, path[1:], keep_empty=False)
-    if inner is None:
-        return None
-    if not inner.elements and not keep_empty:
-        return mapping.with_changes(elements=_without(mapping.elements, element))
-    return mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
+    if rest:
+        if not isinstance(item.value, cst.Dict):
+            return None
+        inner = _remove_from_dict(item.value, rest)
+        if inner is None:
+            return None
+        if inner.elements:
+            return container.deep_replace(item.value, inner)
+    return container.with_changes(**{field: _without(getattr(container, field), item)})
 
 
 def _without(items: Sequence, item) -> list:

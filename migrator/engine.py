@@ -165,9 +165,13 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
     result = _check_source(job, path, shown, source)
     if job.fix is None:
         return result
-    outcome = fix_source(
-        source, lambda text: _check_source(job, path, shown, text).findings, job.fix.applicabilities, result.findings
-    )
+    checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
+
+    def check(text: str) -> list[Finding]:
+        checked[text] = _check_source(job, path, shown, text)
+        return checked[text].findings
+
+    outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
     if outcome.error is not None:
         result.errors.append(FileError(shown, outcome.error))
     if outcome.applied == 0:
@@ -185,7 +189,7 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
             return result
     else:
         diff = unified_diff(source, outcome.source, shown)
-    fixed = _check_source(job, path, shown, outcome.source)
+    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source)
     fixed.fixed, fixed.diff = outcome.applied, diff
     if outcome.error is not None:
         fixed.errors.append(FileError(shown, outcome.error))

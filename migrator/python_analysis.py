@@ -113,6 +113,7 @@ class _Placement:
 
     role: str
     context: str
+    conditional: bool = False  # reached through `a or b` / `a if c else b`
     call: cst.Call | None = None  # the request call it is an argument of
     payload: cst.Dict | None = None  # the raw HTTP payload it is the model of
     owner: Owner | None = None  # the name it is assigned to
@@ -120,7 +121,6 @@ class _Placement:
 
 @dataclass
 class _Pending:
-    conditional: bool
     node: cst.CSTNode
     kind: str
     value: str
@@ -349,7 +349,6 @@ class _Collector(cst.CSTVisitor):
     ) -> None:
         self.pending.append(
             _Pending(
-                conditional=self._through_choice(node),
                 node=node,
                 kind=kind,
                 value=value,
@@ -362,17 +361,6 @@ class _Collector(cst.CSTVisitor):
                 statement_line=self._statement_line(),
             )
         )
-
-    def _through_choice(self, node: cst.CSTNode) -> bool:
-        """Does the value reach its use through ``a or b`` or ``a if c else b``?"""
-        child = node
-        for parent in reversed(self.stack):
-            if isinstance(parent, cst.BooleanOperation) or (isinstance(parent, cst.IfExp) and child is not parent.test):
-                return True
-            if not isinstance(parent, cst.Attribute):
-                return False
-            child = parent
-        return False
 
     def _template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
         """A string built at run time: does some filling of its holes spell a retired ID?"""
@@ -451,16 +439,23 @@ class _Collector(cst.CSTVisitor):
         """
         child: cst.CSTNode = node
         index = len(self.stack) - 1 if parent_index is None else parent_index
+        chosen = False
         while index >= 0:
             parent = self.stack[index]
-            transparent = (
-                isinstance(parent, cst.BooleanOperation)
-                or (isinstance(parent, cst.IfExp) and child is not parent.test)
-                or (isinstance(parent, cst.Attribute) and parent.attr.value == "value" and child is parent.value)
+            choice = isinstance(parent, cst.BooleanOperation) or (
+                isinstance(parent, cst.IfExp) and child is not parent.test
             )
-            if not transparent:
+            if not choice and not (
+                isinstance(parent, cst.Attribute) and parent.attr.value == "value" and child is parent.value
+            ):
                 break
+            chosen = chosen or choice
             child, index = parent, index - 1
+        placement = self._place_at(child, index)
+        return replace(placement, conditional=chosen) if chosen else placement
+
+    def _place_at(self, child: cst.CSTNode, index: int) -> _Placement:
+        """What an expression does, given that its parent is at ``index`` on the stack."""
         if index < 0:
             return _Placement(ROLE_OTHER, "expression")
         parent = self.stack[index]
@@ -656,9 +651,10 @@ class _Collector(cst.CSTVisitor):
         settings: Iterable[tuple[tuple[str, ...], cst.CSTNode, object, bool]],
     ) -> RequestSite | None:
         text = self._string_through(model_value, 0) if model_value is not None else None
-        retired = text is not None and self.catalog.split_model_string(text) is not None
-        current = self.catalog.split_current_model(text) if text is not None and not retired else None
-        model = self.catalog.split_model_string(text)[1] if retired else (current[1] if current else None)  # type: ignore[index]
+        legacy = self.catalog.split_model_string(text) if text is not None else None
+        current = self.catalog.split_current_model(text) if text is not None and legacy is None else None
+        retired = legacy is not None
+        model = legacy[1] if legacy else (current[1] if current else None)
         if request.provider == PROVIDER_FOREIGN or (model is None and request.provider != PROVIDER_DEEPSEEK):
             return None
         resolved = tuple(Setting(path, self._span(where), value, literal) for path, where, value, literal in settings)
@@ -753,7 +749,7 @@ class _Collector(cst.CSTVisitor):
                 provider=provider,
                 function=item.function,
                 statement_line=item.statement_line or self._span(item.node).line,
-                conditional=item.conditional,
+                conditional=placement.conditional,
                 handles=self._handles(item.node, request_node),
             )
 

@@ -107,9 +107,7 @@ class ForeignThinkingFlag(Rule):
             updated = codemods.remove_setting(updated, path)
         fmt = context.catalog.thinking_formats.get(site.request.api or "")
         if updated is not None and effort and fmt and fmt.effort_path:
-            keyword = None if site.request.shape and site.request.callee == "payload" else fmt.effort_path[0]
-            rest = fmt.effort_path if keyword is None else fmt.effort_path[1:]
-            updated = codemods.set_value(updated, keyword, rest, codemods.string_literal(effort, handles.quote))
+            updated = codemods.set_value(updated, fmt.effort_path, codemods.string_literal(effort, handles.quote))
         description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
         return self.request_fix(context, site, updated, "safe", description)
 

@@ -75,7 +75,6 @@ class LegacyEffortValue(Rule):
             return None
         from migrator import codemods
 
-        keyword, rest = (None, path) if site.request.callee == "payload" else (path[0], path[1:])
-        node = handles.request_node
-        updated = codemods.set_value(node, keyword, rest, codemods.string_literal(level, handles.quote), overwrite=True)
+        literal = codemods.string_literal(level, handles.quote)
+        updated = codemods.set_value(handles.request_node, path, literal, overwrite=True)
         return self.request_fix(context, site, updated, "safe", f'Write "{level}"')
