@@ -17,6 +17,7 @@ import libcst as cst
 
 from migrator.catalog import ToggleSpec
 from migrator.findings import Edit, Span
+from migrator.textscan import LineIndex
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -89,17 +90,24 @@ def rewrite_request(
 
 
 def _edit(
-    module: cst.Module, old: cst.CSTNode, new: cst.CSTNode, span: Span | None = None, indents: Sequence[str] = ()
+    module: cst.Module,
+    old: cst.CSTNode,
+    new: cst.CSTNode,
+    span: Span | None = None,
+    indents: Sequence[str] = (),
+    text: LineIndex | None = None,
 ) -> Edit:
     """The smallest text edit that turns ``old`` into ``new``.
 
     With the node's span and the indentation of its enclosing blocks, only
-    the node is rendered; otherwise (or if libcst's renderer is not there)
-    the whole module is, which costs a pass over the file per edit.
+    the node is rendered, and only trusted when that rendering is exactly the
+    text at the span: otherwise (or if libcst's renderer is not there) the
+    whole module is rendered, which costs a pass over the file per edit but
+    cannot land an edit in the wrong columns.
     """
-    if span is not None:
+    if span is not None and text is not None:
         before, after = _render(module, old, indents), _render(module, new, indents)
-        if before is not None and after is not None:
+        if before is not None and after is not None and before == text.slice(span):
             return _trimmed(before, after, span.line, span.column)
     return _trimmed(module.code, module.deep_replace(old, new).code, 1, 1)  # type: ignore[union-attr]
 
@@ -260,10 +268,15 @@ def _without(items: Sequence, item) -> list:
 
 
 def edit_request(
-    module: cst.Module, request: cst.CSTNode, updated: cst.CSTNode, span: Span | None = None, indents: Sequence[str] = ()
+    module: cst.Module,
+    request: cst.CSTNode,
+    updated: cst.CSTNode,
+    span: Span | None = None,
+    indents: Sequence[str] = (),
+    text: LineIndex | None = None,
 ) -> Edit:
     """The edit that turns ``request`` (at ``span``, inside blocks indented by ``indents``) into ``updated``."""
-    return _edit(module, request, updated, span, indents)
+    return _edit(module, request, updated, span, indents, text)
 
 
 def string_literal(value: str, quote: str = '"') -> cst.SimpleString:

@@ -11,6 +11,7 @@ from typing import Any
 
 from migrator.catalog import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN, PROVIDER_UNKNOWN, ToggleSpec
 from migrator.findings import Span
+from migrator.textscan import LineIndex
 
 # The role a site plays where it stands.
 ROLE_MODEL = "model"  # it selects the model of a request
@@ -55,6 +56,7 @@ class SiteHandles:
     node_span: Span | None = None
     indents: tuple[str, ...] = ()  # indentation of the enclosing blocks, outermost first
     quote: str = '"'  # the quote new string literals must use (inside an f-string, the other one)
+    text: LineIndex | None = None  # the analysed source, to check node-only renderings against
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -19,10 +18,9 @@ from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 from migrator.findings import Finding, Fix, Span
-from migrator.textscan import lines_with_ends
+from migrator.textscan import LineIndex, lines_with_ends
 
 MAX_PASSES = 32  # one pass per level of requests nested in each other's arguments
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -41,6 +39,7 @@ def fix_source(
     """Apply every allowed fix, re-checking after each pass, until none is left."""
     applied = 0
     findings = first if first is not None else check(source)
+    strict = compiles(source)
     for _ in range(MAX_PASSES):
         fixes = [f.fix for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability in applicabilities]
         if not fixes:
@@ -48,9 +47,9 @@ def fix_source(
         updated, count = apply_fixes(source, fixes)
         if count == 0 or updated == source:
             break
-        problem = verify(updated)
+        problem = verify(updated, strict)
         if problem is not None:
-            updated, count, problem = _one_at_a_time(source, fixes)
+            updated, count, problem = _one_at_a_time(source, fixes, strict)
             if count == 0:
                 return FixOutcome(source, applied, f"fixes not applied: they would make the file invalid ({problem})")
         source, applied = updated, applied + count
@@ -58,12 +57,12 @@ def fix_source(
     return FixOutcome(source, applied)
 
 
-def _one_at_a_time(source: str, fixes: Sequence[Fix]) -> tuple[str, int, str | None]:
+def _one_at_a_time(source: str, fixes: Sequence[Fix], strict: bool) -> tuple[str, int, str | None]:
     """Apply fixes singly, keeping each that leaves the file valid; report the first that does not."""
     applied, first_problem = 0, None
     for fix in fixes:
         updated, count = apply_fixes(source, [fix])
-        problem = verify(updated) if count else None
+        problem = verify(updated, strict) if count else None
         if count and problem is None:
             source, applied = updated, applied + 1
             break  # positions of the rest moved: the next pass re-checks
@@ -73,12 +72,12 @@ def _one_at_a_time(source: str, fixes: Sequence[Fix]) -> tuple[str, int, str | N
 
 def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     """Apply whole fixes whose edits do not overlap an earlier one's; count them."""
-    index = _LineIndex(source)
+    index = LineIndex(source)
     taken: list[tuple[int, int]] = []
     chosen: list[tuple[int, int, str]] = []
     count = 0
-    for fix in sorted(fixes, key=lambda fix: min(index.offset(edit.span, start=True) for edit in fix.edits)):
-        ranges = [(index.offset(e.span, start=True), index.offset(e.span, start=False), e.content) for e in fix.edits]
+    for fix in sorted(fixes, key=lambda fix: min(_start(index, edit.span) for edit in fix.edits)):
+        ranges = [(_start(index, e.span), _end(index, e.span), e.content) for e in fix.edits]
         if any(start < end_taken and start_taken < end for start, end, _ in ranges for start_taken, end_taken in taken):
             continue  # overlaps: the next pass gets it
         taken.extend((start, end) for start, end, _ in ranges)
@@ -89,23 +88,41 @@ def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     return source, count
 
 
-class _LineIndex:
-    """Turn 1-based (line, column) positions into string offsets."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-
-    def offset(self, span: Span, start: bool) -> int:
-        line, column = (span.line, span.column) if start else (span.end_line, span.end_column)
-        return self.starts[line - 1] + column - 1
+def _start(index: LineIndex, span: Span) -> int:
+    return index.offset(span.line, span.column)
 
 
-def verify(text: str) -> str | None:
-    """Why ``text`` is not valid Python (for CPython and for libcst), or None."""
+def _end(index: LineIndex, span: Span) -> int:
+    return index.offset(span.end_line, span.end_column)
+
+
+def compiles(text: str) -> bool:
+    """Does the running interpreter compile ``text``?"""
+    return _compile_problem(text) is None
+
+
+def _compile_problem(text: str) -> str | None:
     try:
         compile(text, "<fixed file>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
         return f"{type(exc).__name__}: {exc}"
+    except (RecursionError, MemoryError) as exc:
+        return f"{type(exc).__name__}: too deeply nested to compile"
+    return None
+
+
+def verify(text: str, strict: bool = True) -> str | None:
+    """Why fixed ``text`` is not valid Python, or None.
+
+    libcst must always parse it. ``strict`` (the original compiled on this
+    interpreter) also requires that CPython still compiles it: a file in
+    newer syntax (PEP 701 f-strings on 3.11) is not refused for what this
+    interpreter cannot read, only for what the fix broke.
+    """
+    if strict:
+        problem = _compile_problem(text)
+        if problem is not None:
+            return problem
     import libcst
 
     try:
@@ -116,8 +133,14 @@ def verify(text: str) -> str | None:
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
-    """A unified diff whose lines are the file's own (form feeds and U+2028 do not end lines)."""
-    return "".join(difflib.unified_diff(lines_with_ends(before), lines_with_ends(after), f"a/{path}", f"b/{path}"))
+    """A unified diff that ``git apply`` and ``patch`` accept.
+
+    Its lines are the file's own (form feeds and U+2028 do not end lines); a
+    last line without a line break gets ``\\ No newline at end of file``
+    after it, as ``diff -u`` writes, instead of running into the next line.
+    """
+    lines = difflib.unified_diff(lines_with_ends(before), lines_with_ends(after), f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:

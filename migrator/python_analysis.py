@@ -42,6 +42,7 @@ from migrator.facts import (
     SiteHandles,
 )
 from migrator.findings import Span
+from migrator.textscan import LineIndex
 
 # Python-language vocabulary (not provider data): how classes declare
 # enum members and fields.
@@ -75,7 +76,7 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise _parse_error(source, exc) from None
-    collector = _Collector(catalog, module)
+    collector = _Collector(catalog, module, LineIndex(source))
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
 
@@ -134,10 +135,11 @@ class _Pending:
 class _Collector(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
-    def __init__(self, catalog: Catalog, module: cst.Module) -> None:
+    def __init__(self, catalog: Catalog, module: cst.Module, text: LineIndex) -> None:
         super().__init__()
         self.catalog = catalog
         self.module = module
+        self.text = text
         self.vocab: PythonVocabulary = catalog.python
         self.words = catalog.literal_words()
         self.stack: list[cst.CSTNode] = []
@@ -757,11 +759,7 @@ class _Collector(cst.CSTVisitor):
         """The nodes a codemod needs, with spans, block indentation and the usable quote."""
         anchor = request_node if request_node is not None else node
         chain = self._ancestors(anchor) if anchor is not None else []
-        indents = tuple(
-            block.indent if block.indent is not None else self.module.default_indent
-            for block in chain
-            if isinstance(block, cst.IndentedBlock)
-        )
+        indents = _pushed_indents(chain, anchor, self.module.default_indent)
         enclosing = next((item for item in reversed(chain) if isinstance(item, cst.FormattedString)), None)
         if enclosing is not None:
             quote = "'" if '"' in enclosing.start else '"'
@@ -775,6 +773,7 @@ class _Collector(cst.CSTVisitor):
             node_span=self._span(node) if node is not None else None,
             indents=indents,
             quote=quote,
+            text=self.text,
         )
 
     def _is_unpacked(self, mapping: cst.Dict, owner: Owner | None) -> bool:
@@ -1194,6 +1193,20 @@ def _format_parts(template: str, args: Sequence[cst.Arg]) -> list[str | None]:
 
 def _source(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
+
+
+def _pushed_indents(chain: Sequence[cst.CSTNode], anchor: cst.CSTNode | None, default: str) -> tuple[str, ...]:
+    """The indentation libcst's code generator has pushed when it renders ``anchor``.
+
+    Every indented block pushes its indent, and so does a ``match`` statement
+    around its cases (but not around its subject): leaving the latter out put
+    edits inside ``case`` bodies four columns off.
+    """
+    indents: list[str] = []
+    for node, child in zip(chain, [*chain[1:], anchor]):
+        if isinstance(node, cst.IndentedBlock) or (isinstance(node, cst.Match) and isinstance(child, cst.MatchCase)):
+            indents.append(node.indent if node.indent is not None else default)
+    return tuple(indents)
 
 
 def _is_self_attribute(node: cst.BaseExpression) -> bool:

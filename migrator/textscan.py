@@ -26,6 +26,24 @@ def physical_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
+class LineIndex:
+    """A text with 1-based (line, column) positions turned into string offsets.
+
+    Lines are counted as Python counts them; columns count characters.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def offset(self, line: int, column: int) -> int:
+        return self.starts[line - 1] + column - 1
+
+    def slice(self, span: Span) -> str:
+        """The text a span covers."""
+        return self.text[self.offset(span.line, span.column): self.offset(span.end_line, span.end_column)]
+
+
 _LINE_WITH_END = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
 

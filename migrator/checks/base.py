@@ -93,7 +93,7 @@ class Rule:
         from migrator import codemods
 
         span = handles.request_span if old is handles.request_node else handles.node_span
-        return (codemods.edit_request(handles.module, old, new, span, handles.indents),)  # type: ignore[arg-type]
+        return (codemods.edit_request(handles.module, old, new, span, handles.indents, handles.text),)  # type: ignore[arg-type]
 
     def request_fix(
         self, context: FileContext, site: RequestSite, updated: object, applicability: str, description: str

@@ -16,8 +16,6 @@ def render_diffs(
 ) -> None:
     for diff in diffs:
         for line in lines_with_ends(diff):
-            if not line.endswith(("\n", "\r")):
-                line += "\n\\ No newline at end of file\n"
             start = _COLORS.get(line[:1]) if color and not line.startswith(("+++", "---")) else None
             out.write(f"{start}{line.rstrip(chr(10))}{_RESET}\n" if start else line)
     for error in errors:
