@@ -50,6 +50,16 @@ class ToggleSpec:
     keyword: str | None
     path: tuple[str, ...] = ()
     style: str = "dict"
+    # The library that reads it and how that was verified (conformance/):
+    # the oldest version seen to send the switch, every version checked and when.
+    library: str | None = None
+    since: str | None = None
+    verified_with: tuple[str, ...] = ()
+    verified_on: dt.date | None = None
+    # A setting that also turns thinking off in this library: (path, value).
+    off: tuple[tuple[str, ...], str] | None = None
+    # Other places this library reads {"type": mode} from (newer keywords).
+    also: tuple[tuple[str, ...], ...] = ()
 
     def spelled(self, mode: str) -> str:
         """The toggle as a person would type it, for messages."""
@@ -121,7 +131,13 @@ class PythonVocabulary:
     reference_methods: frozenset[str] = frozenset()
     regex_calls: frozenset[str] = frozenset()
     metadata_keywords: frozenset[str] = frozenset()
+    http_calls: frozenset[str] = frozenset()
+    serializer_calls: frozenset[str] = frozenset()
     model_keyword_pattern: str = "model"
+    data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
+    mock_name_pattern: str = "(?!)"  # names that say a client is a test double
+    test_file_names: tuple[str, ...] = ()
+    test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = field(default_factory=dict)
     requests: tuple[RequestShape, ...] = ()
 
@@ -235,8 +251,11 @@ _PYTHON_LISTS = (
     "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
-    "reference-methods", "regex-calls", "metadata-keywords",
+    "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls",
+    "test-folders",
 )
+# [python] keys that hold regular expressions.
+_PYTHON_PATTERNS = ("model-keyword-pattern", "data-name-pattern", "mock-name-pattern")
 
 
 def builtin_rules_dir() -> Path:
@@ -275,7 +294,8 @@ class _CatalogBuilder:
         self.requests: list[RequestShape] = []
         self.request_origins: list[str] = []
         self.symbols: dict[str, str] = {}
-        self.model_keyword_pattern = "model"
+        self.patterns: dict[str, str] = {}
+        self.test_file_names: list[str] = []
         self.symbol_origins: dict[str, str] = {}
         self.foreign: dict[str, ForeignFlag] = {}
         self.current_models: list[str] = []
@@ -407,14 +427,16 @@ class _CatalogBuilder:
         )
 
     def add_python(self, python: TableReader) -> None:
-        python.reject_unknown([*_PYTHON_LISTS, "requests", "symbols", "model-keyword-pattern"])
-        pattern = python.string("model-keyword-pattern")
-        if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise python.fail("model-keyword-pattern", f"bad regular expression: {exc}") from None
-            self.model_keyword_pattern = pattern
+        python.reject_unknown([*_PYTHON_LISTS, *_PYTHON_PATTERNS, "requests", "symbols", "test-file-names"])
+        for key in _PYTHON_PATTERNS:
+            pattern = python.string(key)
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise python.fail(key, f"bad regular expression: {exc}") from None
+                self.patterns[key] = pattern
+        self.test_file_names.extend(name for name in python.strings("test-file-names") if name not in self.test_file_names)
         for key in _PYTHON_LISTS:
             self.extend(self.python_lists, key, python.strings(key))
         for entry in python.tables("symbols"):
@@ -434,12 +456,7 @@ class _CatalogBuilder:
             toggle = None
             if entry.has("toggle"):
                 spec = entry.table("toggle")
-                spec.reject_unknown(["keyword", "path", "style"])
-                style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
-                keyword = spec.string("keyword")
-                if style == "bool" and keyword is None:
-                    raise spec.fail("keyword", "a bool toggle needs a keyword")
-                toggle = ToggleSpec(keyword=keyword, path=tuple(spec.strings("path")), style=style)
+                toggle = _toggle(spec)
             self.requests.append(
                 RequestShape(
                     name=entry.string("name", required=True) or "",
@@ -487,11 +504,45 @@ class _CatalogBuilder:
             prices=tuple(self.prices),
             python=PythonVocabulary(
                 **{key.replace("-", "_"): frozenset(py.get(key, [])) for key in _PYTHON_LISTS},
-                model_keyword_pattern=self.model_keyword_pattern,
+                **{key.replace("-", "_"): value for key, value in self.patterns.items()},
+                test_file_names=tuple(self.test_file_names),
                 symbols=dict(self.symbols),
                 requests=tuple(self.requests),
             ),
         )
+
+
+def _toggle(spec: TableReader) -> ToggleSpec:
+    """One [[python.requests]] toggle table, with its verification record."""
+    spec.reject_unknown(["keyword", "path", "style", "library", "since", "verified-with", "verified-on", "off", "also"])
+    style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
+    keyword = spec.string("keyword")
+    if style == "bool" and keyword is None:
+        raise spec.fail("keyword", "a bool toggle needs a keyword")
+    verified_on = spec.raw("verified-on")
+    if verified_on is not None and (not isinstance(verified_on, dt.date) or isinstance(verified_on, dt.datetime)):
+        raise spec.fail("verified-on", "expected a date such as 2026-11-29")
+    since = spec.string("since")
+    if since is not None and not re.fullmatch(r"\d+(\.\d+)*", since):
+        raise spec.fail("since", f"expected a release number such as 1.74.9, got {since!r}")
+    if (since is None) != (verified_on is None):
+        raise spec.fail("since", "`since` and `verified-on` go together: the oldest version verified, and when")
+    off = None
+    if spec.has("off"):
+        table = spec.table("off")
+        table.reject_unknown(["path", "value"])
+        off = (tuple(table.strings("path", required=True)), table.string("value", required=True) or "")
+    return ToggleSpec(
+        keyword=keyword,
+        path=tuple(spec.strings("path")),
+        style=style,
+        library=spec.string("library"),
+        since=since,
+        verified_with=tuple(spec.strings("verified-with")),
+        verified_on=verified_on,
+        off=off,
+        also=tuple(tuple(item.split(".")) for item in spec.strings("also")),
+    )
 
 
 def _is_private_address(host: str) -> bool:

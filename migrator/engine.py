@@ -7,14 +7,15 @@ analyzed in a process pool when there are enough of them to pay for it.
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import os
 import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Mapping, Sequence
 
 from migrator.catalog import Catalog
 from migrator.checks import RULES, FileContext, Rule
@@ -23,6 +24,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
+from migrator.pins import Requirement, requirements_near
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
@@ -162,13 +164,14 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
         source = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
-    result = _check_source(job, path, shown, source)
+    requirements = requirements_near(path, job.root)
+    result = _check_source(job, path, shown, source, requirements)
     if job.fix is None:
         return result
     checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
 
     def check(text: str) -> list[Finding]:
-        checked[text] = _check_source(job, path, shown, text)
+        checked[text] = _check_source(job, path, shown, text, requirements)
         return checked[text].findings
 
     outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
@@ -189,7 +192,7 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
             return result
     else:
         diff = unified_diff(source, outcome.source, shown)
-    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source)
+    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source, requirements)
     fixed.fixed, fixed.diff = outcome.applied, diff
     if outcome.error is not None:
         fixed.errors.append(FileError(shown, outcome.error))
@@ -200,10 +203,13 @@ def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
     """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
     shown = display_path(path, job.cwd)
     modes = job.fix.applicabilities if job.fix is not None else ("safe",)
-    return fix_source(source, lambda text: _check_source(job, path, shown, text).findings, modes)
+    requirements = requirements_near(path, job.root)
+    return fix_source(source, lambda text: _check_source(job, path, shown, text, requirements).findings, modes)
 
 
-def _check_source(job: Job, path: Path, shown: str, source: str) -> FileResult:
+def _check_source(
+    job: Job, path: Path, shown: str, source: str, requirements: Mapping[str, Requirement]
+) -> FileResult:
     """Findings (after suppressions) and problems for one decoded source text."""
     result = FileResult(lines=physical_lines(source))
     directives = scan_directives(source)
@@ -218,14 +224,17 @@ def _check_source(job: Job, path: Path, shown: str, source: str) -> FileResult:
                     f"(known: {', '.join(job.tiers.targets)})",
                 )
             )
+    relative = project_path(path, job.root, shown)
     context = FileContext(
         display_path=shown,
-        project_path=project_path(path, job.root, shown),
+        project_path=relative,
         catalog=job.catalog,
         clock=job.clock,
         tiers=job.tiers,
         directives=directives,
         with_edits=job.with_edits or job.fix is not None,
+        test_module=is_test_module(relative, job.catalog),
+        requirements=requirements,
     )
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
     found = _python_findings(source, rules, context, result)
@@ -252,6 +261,19 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+
+
+def is_test_module(relative: str, catalog: Catalog) -> bool:
+    """A test file by the pack's conventions (``test_*.py``, ``conftest.py``, a ``tests/`` folder).
+
+    ``relative`` is the path below the project root, so a project that
+    itself lives in a folder named ``tests`` is not all tests.
+    """
+    vocab = catalog.python
+    parts = PurePosixPath(relative).parts
+    return any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in vocab.test_file_names) or any(
+        part in vocab.test_folders for part in parts[:-1]
+    )
 
 
 def is_generated(data: bytes) -> bool:

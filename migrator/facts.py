@@ -43,6 +43,7 @@ class RequestContext:
     provider: str = PROVIDER_UNKNOWN
     toggle: ToggleSpec | None = None
     line: int = 0
+    body: bool = False  # a raw HTTP body dict, not a call
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,22 @@ class SiteHandles:
     indents: tuple[str, ...] = ()  # indentation of the enclosing blocks, outermost first
     quote: str = '"'  # the quote new string literals must use (inside an f-string, the other one)
     text: LineIndex | None = None  # the analysed source, to check node-only renderings against
+
+
+@dataclass(frozen=True)
+class Use:
+    """A place that knows a value by name: a comparison, a lookup key, a match subject."""
+
+    line: int
+    context: str
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """Another member of the Enum, or key of the dict, that a value stands in."""
+
+    name: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -76,6 +93,12 @@ class ModelSite:
     function: str
     statement_line: int
     conditional: bool = False  # reaches the request through `a or b` / `a if c else b`
+    # Where the name holding this value is also compared or used as a key
+    # (a fix that changes the value makes that code stop matching).
+    uses: tuple[Use, ...] = ()
+    # Values that must stay distinct from this one after a fix: the other
+    # members of its Enum, the other keys of a dict it is a key of.
+    siblings: tuple[Sibling, ...] = ()
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

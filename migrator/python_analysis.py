@@ -35,6 +35,8 @@ from migrator.facts import (
     ROLE_REFERENCE,
     DropSite,
     ModelSite,
+    Sibling,
+    Use,
     PythonFacts,
     RequestContext,
     RequestSite,
@@ -50,6 +52,8 @@ _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+# Chat-message vocabulary shared by every OpenAI-compatible API.
+_ROLE_KEY, _ASSISTANT_ROLE = "role", "assistant"
 _SELF_NAMES = frozenset({"self", "cls"})
 _MAX_DEPTH = 6  # how many names a base URL or client may be passed through
 # A template must have this much fixed text before it can be said to build an ID.
@@ -158,6 +162,9 @@ class _Collector(cst.CSTVisitor):
         self.drops: list[DropSite] = []
         self.candidate_calls: list[cst.Call] = []
         self.payloads: dict[cst.Dict, Owner | None] = {}
+        self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = {}
+        # Names and attributes that are compared or used as keys: (expression, context, dict it keys).
+        self.known_by_name: list[tuple[cst.BaseExpression, str, cst.Dict | None]] = []
         self.star_arguments: list[cst.BaseExpression] = []
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[str]] | None = None
@@ -167,6 +174,9 @@ class _Collector(cst.CSTVisitor):
         self.env_default_calls = _split_all(self.vocab.env_default_calls)
         self.field_calls = _split_all(self.vocab.field_calls)
         self.regex_calls = _split_all(self.vocab.regex_calls)
+        self.serializer_calls = _split_all(self.vocab.serializer_calls)
+        self.data_name = re.compile(self.vocab.data_name_pattern)
+        self.mock_name = re.compile(self.vocab.mock_name_pattern)
         self.symbols = [(tuple(name.split(".")), legacy_id) for name, legacy_id in self.vocab.symbols.items()]
 
     # ------------------------------------------------------------ traversal
@@ -228,10 +238,46 @@ class _Collector(cst.CSTVisitor):
     def visit_DictElement(self, node: cst.DictElement) -> None:
         """``{"model": MODEL}``: the constant reaches whatever the payload is posted to."""
         mapping = self.stack[-1] if self.stack else None
+        if isinstance(mapping, cst.Dict):
+            self._known_by_name(node.key, "dictionary key", mapping)
+            if _string_value(node.key) == _ROLE_KEY and _string_value(node.value) == _ASSISTANT_ROLE:
+                self._assistant_turn(mapping)
         if isinstance(mapping, cst.Dict) and _string_value(node.key) in self.vocab.model_keywords:
             self.payloads.setdefault(mapping, self._assignment_owner(self.stack[:-1]))
             if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
                 self.payload_models.append((node.value, mapping, self._assignment_owner(self.stack[:-1])))
+
+    def visit_Return(self, node: cst.Return) -> None:
+        function = _enclosing_function(self.stack)
+        if function is not None and node.value is not None:
+            self.returns.setdefault(function, []).append(node.value)
+
+    # ------------------------------------------------------------ names used as knowledge
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        for operand in (node.left, *(target.comparator for target in node.comparisons)):
+            self._known_by_name(operand, "comparison")
+
+    def visit_Match(self, node: cst.Match) -> None:
+        self._known_by_name(node.subject, "match subject")
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        for element in node.slice:
+            if isinstance(element.slice, cst.Index):
+                self._known_by_name(element.slice.value, "lookup key")
+
+    def _known_by_name(self, expression: cst.BaseExpression, context: str, mapping: cst.Dict | None = None) -> None:
+        if isinstance(expression, (cst.Name, cst.Attribute)):
+            self.known_by_name.append((expression, context, mapping))
+        elif isinstance(expression, (cst.Tuple, cst.List, cst.Set)):
+            for element in expression.elements:
+                self._known_by_name(element.value, context, mapping)
+
+    def _assistant_turn(self, mapping: cst.Dict) -> None:
+        """``{"role": "assistant", "content": ...}`` rebuilt by hand keeps only what it names."""
+        keys = [_string_value(e.key) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
+        if None not in keys and self.catalog.reasoning_field not in keys:
+            self.drops.append(DropSite(self._span(mapping), "an assistant message rebuilt without it"))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
@@ -319,6 +365,8 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         segments = _dotted(node.func)
+        if segments and segments[-1] in _KEY_LOOKUPS and node.args and node.args[0].keyword is None:
+            self._known_by_name(node.args[0].value, "lookup key")
         if segments and segments[-1] in self.request_names:
             self.candidate_calls.append(node)
         func = node.func
@@ -474,7 +522,7 @@ class _Collector(cst.CSTVisitor):
         if isinstance(parent, cst.Param) and child is parent.default:
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
-            return _Placement(ROLE_MODEL, "return value")
+            return _Placement(ROLE_MODEL, "return value", owner=_enclosing_function(above))
         if isinstance(parent, cst.Lambda) and child is parent.body:
             return _Placement(ROLE_MODEL, "lambda result")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
@@ -591,6 +639,8 @@ class _Collector(cst.CSTVisitor):
             node = above[depth]
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
                 return self._owner_of(node, above[:depth])
+            if isinstance(node, cst.Return):
+                return _enclosing_function(above[:depth])  # a builder function's result
             if not isinstance(node, (cst.Arg, cst.Call, cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)):
                 return None
         return None
@@ -612,14 +662,61 @@ class _Collector(cst.CSTVisitor):
         self.request_sites = list(self._resolve_requests())
 
     def _posted(self) -> dict[Owner, list[str]]:
-        """Where each name that is posted as a raw HTTP body goes (memoized)."""
+        """Where each name that is posted as a raw HTTP body goes (memoized).
+
+        Only the body of a real HTTP call counts (``session.post(url,
+        json=payload)``, ``data=json.dumps(payload)``): a dict registered
+        with a mock (``requests_mock``, ``respx``) or handed to any other
+        call is data, not a request.
+        """
         if self.posted is None:
             self.posted = {}
             for expression, call in self.payload_arguments:
+                if not self._is_http_call(call):
+                    continue
                 verdict = self._posting_verdict(call)
-                for owner in self._owners(expression):
+                for owner in self._owners(self._serialized(expression)):
                     self.posted.setdefault(owner, []).append(verdict)
         return self.posted
+
+    def _is_http_call(self, call: cst.Call) -> bool:
+        """An HTTP client's request method, on a client that is not a mock."""
+        segments = _dotted(call.func)
+        if not segments or segments[-1] not in self.vocab.http_calls:
+            return False
+        client = self._client_of(call.func, 0)
+        receiver = (*segments[:-1], *(_dotted(client.func) if client is not None else ()))
+        return not any(self.mock_name.search(segment) for segment in receiver)
+
+    def _serialized(self, expression: cst.BaseExpression) -> cst.BaseExpression:
+        """``json.dumps(payload)`` -> ``payload``: what a serialized body was made from."""
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.serializer_calls) and expression.args:
+            return expression.args[0].value
+        return expression
+
+    def _body_verdicts(self, payload: cst.Dict, owner: Owner | None) -> list[str] | None:
+        """Where a dict literal is posted as an HTTP body, or None when no post is shown.
+
+        A dict bound to a name that says it is data (``expected_body``,
+        ``mock_response``) is never a body, wherever it goes.
+        """
+        if owner is not None and self.data_name.search(_owner_name(owner)):
+            return None
+        verdicts = list(self._posted().get(owner, [])) if owner is not None else []
+        holder = self.parents.get(payload)
+        call = self.parents.get(holder) if holder is not None else None
+        if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) and self._matches(call.func, self.serializer_calls):
+            holder = self.parents.get(call)
+            call = self.parents.get(holder) if holder is not None else None
+        if (
+            isinstance(holder, cst.Arg)
+            and isinstance(call, cst.Call)
+            and holder.keyword is not None
+            and holder.keyword.value in self.vocab.payload_keywords
+            and self._is_http_call(call)
+        ):
+            verdicts.append(self._posting_verdict(call))
+        return verdicts or None
 
     def _resolve_requests(self) -> Iterator[RequestSite]:
         """Every SDK request and raw payload that can reach DeepSeek, with its settings."""
@@ -632,9 +729,9 @@ class _Collector(cst.CSTVisitor):
             if site is not None:
                 yield site
         for mapping, owner in self.payloads.items():
-            if self._is_unpacked(mapping, owner):
+            verdicts = self._body_verdicts(mapping, owner)
+            if verdicts is None or self._is_unpacked(mapping, owner):
                 continue
-            verdicts = self._payload_verdicts(mapping, self._posted().get(owner, []) if owner is not None else [])
             request = self._payload_request(mapping, _combine(verdicts))
             model_element = next(
                 (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) in self.vocab.model_keywords),
@@ -711,13 +808,15 @@ class _Collector(cst.CSTVisitor):
             request = self._request(call)
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
-        posted = self._posted()
         for expression, mapping, mapping_owner in self.payload_models:
-            verdicts = self._payload_verdicts(mapping, posted.get(mapping_owner, []) if mapping_owner else [])
+            verdicts = self._body_verdicts(mapping, mapping_owner)
+            if verdicts is None:
+                continue  # data that only looks like a request
             payload_request = self._payload_request(mapping, _combine(verdicts))
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(payload_request)
 
+        uses, siblings = self._uses_by_owner()
         for item in self.pending:
             placement = item.placement
             request: RequestContext | None = None
@@ -725,15 +824,14 @@ class _Collector(cst.CSTVisitor):
             if placement.call is not None:
                 request = self._request(placement.call)
                 provider = request.provider
-            elif placement.payload is not None:
-                verdicts = self._payload_verdicts(placement.payload, posted.get(placement.owner, []) if placement.owner else [])
-                provider = _combine(verdicts)
+            elif placement.payload is not None and self._body_verdicts(placement.payload, placement.owner) is not None:
+                provider = _combine(self._body_verdicts(placement.payload, placement.owner) or [])
                 request = self._payload_request(placement.payload, provider)
             elif placement.owner is not None and placement.owner in reached:
                 requests = reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
-            request_node = placement.call if placement.call is not None else placement.payload
+            request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
                 request = replace(request, toggle=None) if request is not None else None
@@ -752,8 +850,41 @@ class _Collector(cst.CSTVisitor):
                 function=item.function,
                 statement_line=item.statement_line or self._span(item.node).line,
                 conditional=placement.conditional,
+                uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None else (),
+                siblings=self._siblings(item, siblings),
                 handles=self._handles(item.node, request_node),
             )
+
+    def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
+        """Where each name is compared or used as a key, and the other keys of the dicts it keys."""
+        uses: dict[Owner, list[Use]] = {}
+        siblings: dict[Owner, list[Sibling]] = {}
+        for expression, context, mapping in self.known_by_name:
+            owners = list(self._owners(expression))
+            line = self._span(expression).line
+            for owner in owners:
+                uses.setdefault(owner, []).append(Use(line, context))
+            if mapping is None or not owners:
+                continue
+            for element in mapping.elements:
+                if isinstance(element, cst.DictElement) and element.key is not expression:
+                    value = self._string_through(element.key, 0)
+                    if value is not None:
+                        for owner in owners:
+                            siblings.setdefault(owner, []).append(Sibling(_source(element.key), value))
+        return uses, siblings
+
+    def _siblings(self, item: _Pending, by_owner: dict[Owner, list[Sibling]]) -> tuple[Sibling, ...]:
+        """Values that must stay distinct from this one: its Enum's other members, its dicts' other keys."""
+        owner = item.placement.owner
+        found = list(by_owner.get(owner, ())) if owner is not None else []
+        if isinstance(owner, tuple) and isinstance(owner[0], cst.ClassDef) and _class_is(owner[0], _ENUM_BASES):
+            found.extend(
+                Sibling(f"{owner[0].name.value}.{name}", value)
+                for name, value in _enum_values(owner[0]).items()
+                if name != owner[1]
+            )
+        return tuple(dict.fromkeys(found))
 
     def _handles(self, node: cst.CSTNode | None, request_node: cst.CSTNode | None) -> SiteHandles:
         """The nodes a codemod needs, with spans, block indentation and the usable quote."""
@@ -844,6 +975,7 @@ class _Collector(cst.CSTVisitor):
         )
         shape = self.vocab.payload_shape()
         return RequestContext(
+            body=True,
             callee="payload",
             shape=shape.name if shape else None,
             api=shape.api if shape else None,
@@ -852,14 +984,6 @@ class _Collector(cst.CSTVisitor):
             toggle=shape.toggle if shape else None,
             line=self._span(payload).line,
         )
-
-    def _payload_verdicts(self, payload: cst.Dict, via_owner: list[str]) -> list[str]:
-        verdicts = list(via_owner)
-        arg = self.parents.get(payload)
-        call = self.parents.get(arg) if arg is not None else None
-        if isinstance(arg, cst.Arg) and isinstance(call, cst.Call):
-            verdicts.append(self._posting_verdict(call))
-        return verdicts
 
     def _posting_verdict(self, call: cst.Call) -> str:
         """Where a raw HTTP call posts: its URL argument, else its client."""
@@ -991,12 +1115,17 @@ class _Collector(cst.CSTVisitor):
                     if node in self.class_level:
                         yield (self.class_level[node], node.value)
                     value = self.assigned.get(node)
-                    if value is not None and not isinstance(value, (cst.SimpleString, cst.Call, cst.Dict)):
-                        yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT
+                    if value is not None and not isinstance(value, (cst.SimpleString, cst.Dict)):
+                        yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT; body = build()
                 elif isinstance(node, cst.Param):
                     yield node
                     if node.default is not None and not isinstance(node.default, cst.SimpleString):
                         yield from self._owners(node.default, seen)  # def run(self, model=MODEL)
+        elif isinstance(expression, cst.Call):
+            for function in self._functions_of(expression.func):
+                yield function  # build_payload(): the dict it returns
+                for returned in self.returns.get(function, []):
+                    yield from self._owners(returned, seen)
         elif isinstance(expression, cst.Attribute):
             attribute = expression.attr.value
             if _is_self_attribute(expression):
@@ -1006,6 +1135,18 @@ class _Collector(cst.CSTVisitor):
             elif isinstance(expression.value, cst.Name):
                 for owner_class in self._classes_of(expression.value):
                     yield (owner_class, attribute)
+
+    def _functions_of(self, func: cst.BaseExpression) -> Iterator[cst.FunctionDef]:
+        """The module's own function (or method of the enclosing class) a call invokes."""
+        if isinstance(func, cst.Name):
+            yield from (found.node for found in self._assignments(func) if isinstance(found.node, cst.FunctionDef))
+        elif _is_self_attribute(func):
+            owner = _enclosing_class(self._ancestors(func))
+            if owner is not None and isinstance(owner.body, cst.IndentedBlock):
+                yield from (
+                    item for item in owner.body.body
+                    if isinstance(item, cst.FunctionDef) and item.name.value == func.attr.value  # type: ignore[attr-defined]
+                )
 
     def _classes_of(self, name: cst.Name) -> Iterator[cst.ClassDef]:
         """The module's class a name stands for: the class itself, or an instance of it."""
@@ -1195,6 +1336,17 @@ def _source(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
 
 
+def _owner_name(owner: Owner) -> str:
+    """The name an owner is known by: a variable, a parameter, an attribute or a function."""
+    if isinstance(owner, tuple):
+        return str(owner[1])
+    if isinstance(owner, cst.Name):
+        return owner.value
+    if isinstance(owner, (cst.Param, cst.FunctionDef)):
+        return owner.name.value
+    return ""
+
+
 def _pushed_indents(chain: Sequence[cst.CSTNode], anchor: cst.CSTNode | None, default: str) -> tuple[str, ...]:
     """The indentation libcst's code generator has pushed when it renders ``anchor``.
 
@@ -1228,6 +1380,28 @@ def _enclosing_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
         if isinstance(node, cst.ClassDef):
             return node
     return None
+
+
+def _enum_values(enum: cst.ClassDef) -> dict[str, str]:
+    """The string values of an Enum's members (``CHAT = "deepseek-chat"``)."""
+    values: dict[str, str] = {}
+    if not isinstance(enum.body, cst.IndentedBlock):
+        return values
+    for statement in enum.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
+            target = small.target if isinstance(small, cst.AnnAssign) and small.value is not None else target
+            value = _string_value(small.value) if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+            if isinstance(target, cst.Name) and value is not None:
+                values[target.value] = value
+    return values
+
+
+def _enclosing_function(above: Sequence[cst.CSTNode]) -> cst.FunctionDef | None:
+    """The innermost function ``above`` is inside, if any."""
+    return next((node for node in reversed(above) if isinstance(node, cst.FunctionDef)), None)
 
 
 def _class_is(node: cst.ClassDef, names: frozenset[str]) -> bool:

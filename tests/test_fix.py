@@ -42,7 +42,9 @@ def test_golden_pairs_cover_every_fixable_request_shape() -> None:
     markers = {
         "openai-chat": "chat.completions.create(", "openai-fim": "beta.completions.create(",
         "anthropic-messages": "messages.create(", "http-payload": "'model':",
-        "langchain-chat-model": "ChatDeepSeek(", "litellm": "litellm.completion(",
+        "langchain-chat-model": "ChatDeepSeek(", "litellm": "litellm.completion(", "crewai-llm": "LLM(",
+        "dspy-lm": "dspy.LM(", "autogen-openai-client": "OpenAIChatCompletionClient(",
+        "llamaindex-llm": "DeepSeek(model=",
         "pydantic-ai-agent": 'Agent("deepseek:', "agno-deepseek": "DeepSeek(id=",
         "camel-model-factory": "ModelFactory.create(",
     }
@@ -193,10 +195,14 @@ def test_demo_project_fix_then_check(cli, tmp_path) -> None:
     shutil.copytree(DEMO, demo)
     fixed = cli(["--fix", "--as-of", AFTER, "--format", "json", "."], cwd=demo)
     summary = json.loads(fixed.out)["summary"]
-    assert (summary["fixed"], summary["files_fixed"]) == (7, 5)
+    # Not safe: the planner's tool loop drops reasoning_content, and pyproject.toml
+    # allows anthropic 0.34, older than the first release that takes thinking=.
+    assert (summary["fixed"], summary["files_fixed"]) == (5, 4)
     remaining = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=demo).out)
-    assert remaining["summary"]["by_code"] == {"DSM001": 8, "DSM003": 1, "DSM105": 1}
+    assert remaining["summary"]["by_code"] == {"DSM001": 10, "DSM003": 1, "DSM105": 1}
     assert {(f["fix"] or {}).get("applicability") for f in remaining["findings"]} == {"unsafe", "display-only", None}
+    unfixed = [f for f in remaining["findings"] if f["code"] == "DSM001" and f["fix"] is None]
+    assert [f["path"] for f in unfixed] == ["supportbot/triage.py"] * 2  # the Enum members would collide
 
 
 HEADER = 'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\n'

@@ -167,7 +167,8 @@ def test_fix_inside_compound_statements(cli, tmp_path, name: str) -> None:
         pytest.skip("except* is Python 3.11 syntax")
     source = _source(COMPOUND[name])
     path = write(tmp_path, "app.py", source)
-    result = cli(["--fix", "--as-of", AFTER, "app.py"], cwd=tmp_path)
+    # --unsafe-fixes: the match case that knows "deepseek:deepseek-chat" makes the fix unsafe (see test_fix_safety).
+    result = cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "app.py"], cwd=tmp_path)
     fixed = path.read_text(encoding="utf-8")
     assert "Fixed 1 finding" in result.out, result.out + result.err
     assert _undo(fixed) == source, "the fix changed more than the model and the toggle"

@@ -4,13 +4,14 @@ VALID / INVALID examples are its tests (run by ``tests/test_rule_examples.py``).
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Mapping
 
 from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
 from migrator.findings import Edit, Finding, Fix, Span, TierDecision
+from migrator.pins import Requirement
 from migrator.facts import PythonFacts, RequestSite, SiteHandles
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
@@ -38,6 +39,10 @@ class FileContext:
     # Rendering an edit re-renders the module; runs that neither fix nor
     # print JSON only need to know that a fix exists and how safe it is.
     with_edits: bool = True
+    # Payload dicts in test modules are test data: no fix there is safe.
+    test_module: bool = False
+    # What the project's dependency files say about each library (pins.py).
+    requirements: Mapping[str, Requirement] = field(default_factory=dict)
 
     def decide_tier(
         self, legacy_ids: str | tuple[str, ...], lines: tuple[int, ...], uses_tools: bool, function: str

@@ -49,7 +49,12 @@ class IgnoredSamplingParams(Rule):
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-reasoner", messages=m, temperature=0)\n', 1, 71),
         Invalid('client.chat.completions.create(model="deepseek-v4-pro", top_p=0.9)\n', 1, 57),
-        Invalid('body = {"model": "deepseek-v4-flash", "thinking": {"type": "enabled"}, "presence_penalty": 1}\n', 1, 72),
+        Invalid(
+            'body = {"model": "deepseek-v4-flash", "thinking": {"type": "enabled"}, "presence_penalty": 1}\n'
+            "requests.post(URL, json=body)\n",
+            1,
+            72,
+        ),
     )
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:

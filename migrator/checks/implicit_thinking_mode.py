@@ -50,11 +50,15 @@ class ImplicitThinkingMode(Rule):
         'client.chat.completions.create(model="deepseek-v4-flash", extra_body={"thinking": {"type": "disabled"}})\n',
         'client.chat.completions.create(model="deepseek-v4-pro", extra_body=EXTRA)\n',
         'client.chat.completions.create(model="deepseek-chat")\n',
+        # Data that only looks like a request: compared, never posted.
+        'expected = {"model": "deepseek-v4-flash", "messages": []}\nassert build() == expected\n',
+        'def fake_create(**kw):\n    return {"model": "deepseek-v4-flash", "choices": []}\n',
+        'requests_mock.post(URL, json={"model": "deepseek-v4-flash", "id": "x"})\n',
         'anthropic_client.messages.create(model="deepseek-v4-flash", thinking={"type": "enabled"}, max_tokens=9)\n',
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-v4-flash", messages=m)\n', 1, 38),
-        Invalid('payload = {"model": "deepseek-v4-pro", "messages": m}\n', 1, 21),
+        Invalid('payload = {"model": "deepseek-v4-pro", "messages": m}\nhttpx.post(URL, json=payload)\n', 1, 21),
         Invalid('anthropic_client.messages.create(model="deepseek-v4-flash", max_tokens=9)\n', 1, 40),
     )
 

@@ -47,7 +47,12 @@ class LegacyEffortValue(Rule):
             1,
             90,
         ),
-        Invalid('body = {"model": "deepseek-v4-flash", "reasoning_effort": "medium"}\n', 1, 39),
+        Invalid(
+            'body = {"model": "deepseek-v4-flash", "reasoning_effort": "medium"}\n'
+            "session.post(URL, data=json.dumps(body))\n",
+            1,
+            39,
+        ),
     )
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:

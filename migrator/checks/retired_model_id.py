@@ -7,8 +7,16 @@ from typing import Iterator
 
 from migrator.catalog import LegacyModel
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
+from migrator.checks.safety import downgraded, knowledge_by_id, knowledge_doubts, request_doubts, value_collision
 from migrator.exposure import exposure_at
-from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, ModelSite, PythonFacts, RequestContext
+from migrator.facts import (
+    KIND_LITERAL,
+    KIND_SYMBOL,
+    ROLE_MODEL,
+    ModelSite,
+    PythonFacts,
+    RequestContext,
+)
 from migrator.findings import Finding, Fix, Span, TierDecision
 from migrator.textscan import TextHit
 
@@ -100,6 +108,7 @@ class RetiredModelId(Rule):
     )
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        knowledge = knowledge_by_id(facts)
         for site in facts.sites:
             if site.role != ROLE_MODEL or site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.reaches_deepseek:
                 continue
@@ -121,8 +130,17 @@ class RetiredModelId(Rule):
                     " It passes tools: DeepSeek positions its larger model for multi-step tool use"
                     " (opt in with a tier rule such as uses-tools = true)."
                 )
+            fix = self._fix(context, site, decision.target, mode)
+            collision = value_collision(context, site, decision.target)
+            if collision is not None:
+                fix, message = None, f"{message} Not fixed: {collision}."
+            elif fix is not None:
+                doubts = knowledge_doubts(site, knowledge)
+                if site.request is not None and fix.applicability == "safe":
+                    doubts += request_doubts(context, site.request, facts, mode)
+                fix = downgraded(fix, doubts)
             finding = self._finding(context, site.span, legacy, decision, message)
-            yield replace(finding, fix=self._fix(context, site, decision.target, mode))
+            yield replace(finding, fix=fix)
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -187,8 +205,6 @@ class RetiredModelId(Rule):
         replaced = codemods.rewrite_value(handles.node, site.value, target, handles.quote)
         edits = self.edits(context, handles, handles.node, replaced)
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
-        if site.context.startswith("enum member"):
-            description += "; enum members that end up with the same value become aliases of one another"
         return Fix("unsafe", description, edits)
 
 

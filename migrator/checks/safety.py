@@ -1,0 +1,110 @@
+"""Why a fix that looks safe may not be: the doubts that make it unsafe, or no fix at all.
+
+A safe fix keeps the meaning of the code for every library version the
+project may run. The rules build their fixes from the request in front of
+them; this module looks around it: other code that knows the old ID, data
+that only looks like a request, history that drops the reasoning field,
+library versions the project pins, and values that must stay distinct.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from migrator.catalog import PROVIDER_DEEPSEEK, ToggleSpec
+from migrator.checks.base import FileContext
+from migrator.facts import ROLE_REFERENCE, ModelSite, PythonFacts, RequestContext, Use
+from migrator.findings import Fix
+from migrator.pins import normalize, older
+
+
+def knowledge_by_id(facts: PythonFacts) -> dict[str, list[Use]]:
+    """Where the file knows each retired ID as such: comparisons, lookup keys, tables, patterns."""
+    known: dict[str, list[Use]] = {}
+    for site in facts.sites:
+        if site.role == ROLE_REFERENCE:
+            for legacy_id in site.legacy_ids:
+                known.setdefault(legacy_id, []).append(Use(site.span.line, site.context))
+    return known
+
+
+def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[str]:
+    """Code that compares or looks up the value (by name or by the old ID) stops matching once it changes."""
+    uses = {*site.uses, *(use for legacy_id in site.legacy_ids for use in knowledge.get(legacy_id, ()))}
+    if not uses:
+        return []
+    places = ", ".join(f"line {use.line} ({use.context})" for use in sorted(uses, key=lambda use: use.line))
+    return [f"code that knows the old ID would stop matching; update it too: {places}"]
+
+
+def request_doubts(context: FileContext, request: RequestContext, facts: PythonFacts, mode: str | None) -> list[str]:
+    """Why writing the thinking switch at this request may change more than the mode."""
+    doubts = []
+    if request.body and context.test_module:
+        doubts.append("this dict is in a test module, where request bodies are test data")
+    elif request.body and request.provider != PROVIDER_DEEPSEEK:
+        doubts.append(
+            f"the body is posted on line {request.line} to a URL that is not visibly the DeepSeek API; "
+            "add the switch only if it goes there"
+        )
+    if request.toggle is not None:
+        doubts += version_doubts(context, request.toggle)
+    if mode == "enabled" and request.uses_tools and facts.drops:
+        lines = ", ".join(str(drop.span.line) for drop in facts.drops)
+        doubts.append(
+            f"the history drops reasoning_content (line {lines}); with thinking and tool calls "
+            "it must be sent back, or the next request fails"
+        )
+    return doubts
+
+
+def version_doubts(context: FileContext, toggle: ToggleSpec) -> list[str]:
+    """Can the project run a release of the library older than the one verified to send the switch?
+
+    A library the project does not declare is taken at its current release,
+    which the conformance harness verified.
+    """
+    if toggle.library is None:
+        return []  # a raw HTTP body: the switch is the body itself
+    spelled = toggle.spelled("disabled").replace("disabled", "...")
+    if toggle.since is None:
+        return [f"{spelled} has not been verified against {toggle.library} (conformance/); set it by hand and check"]
+    requirement = context.requirements.get(normalize(toggle.library))
+    if requirement is None:
+        return []
+    if requirement.lowest is None:
+        return [
+            f"{requirement.source} allows any {toggle.library} release, and only {toggle.since} and later "
+            f"were verified to send {spelled}"
+        ]
+    if older(requirement.lowest, toggle.since):
+        return [
+            f"{requirement.source} allows {toggle.library} {requirement.lowest}, older than {toggle.since}, "
+            f"the oldest release verified to send {spelled}"
+        ]
+    return []
+
+
+def downgraded(fix: Fix, doubts: list[str]) -> Fix:
+    """The fix, unsafe with the reasons, when anything casts doubt on it (an unsafe fix names them too)."""
+    if not doubts or fix.applicability not in ("safe", "unsafe"):
+        return fix
+    label = "not safe" if fix.applicability == "safe" else "also"
+    return replace(fix, applicability="unsafe", description=f"{fix.description} ({label}: {'; '.join(doubts)})")
+
+
+def value_collision(context: FileContext, site: ModelSite, target: str) -> str | None:
+    """Would the new value equal another member of its Enum, or another key of its dict?"""
+    for sibling in site.siblings:
+        split = context.catalog.split_model_string(sibling.value)
+        after = sibling.value
+        if split is not None:
+            decision = context.decide_tier(split[1], (site.span.line, site.statement_line), False, site.function)
+            after = split[0] + decision.target
+        if after == target:
+            return (
+                f'"{target}" would also be the value of {sibling.name}: two Enum members with one value make '
+                "the second an alias of the first, and two equal dict keys keep only the last entry. "
+                "Give each successor its own name by hand"
+            )
+    return None
