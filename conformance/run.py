@@ -58,7 +58,7 @@ STACKS = {
         # openai < 1.55.3 passes `proxies=` to httpx, removed in httpx 0.28:
         # users of those releases necessarily run an older httpx.
         reqs=lambda v: [f"openai=={v}"] + (["httpx<0.28"] if _lt(v, "1.55.3") else []),
-        versions=["3.57.0", "1.30.0"],
+        versions=["3.57.0", "1.99.9", "1.30.0"],
     ),
     "anthropic": dict(
         dist="anthropic",
@@ -74,7 +74,7 @@ STACKS = {
     ),
     "litellm": dict(
         dist="litellm", reqs=lambda v: [f"litellm=={v}"],
-        versions=["1.74.9", "1.80.0", "1.80.9", "1.80.10", "1.86.0", "1.92.0", "1.92.2", "1.93.0", "1.98.0",
+        versions=["1.74.9", "1.80.0", "1.80.9", "1.80.10", "1.81.0", "1.82.0", "1.83.0", "1.86.0", "1.92.0", "1.92.2", "1.93.0", "1.98.0",
                   "1.104.0", "1.110.2"],
     ),
     "dspy": dict(dist="dspy", reqs=lambda v: [f"dspy=={v}"], versions=["3.4.1"]),
@@ -84,10 +84,17 @@ STACKS = {
         dist="litellm", reqs=lambda v: ["dspy==3.4.1", f"litellm=={v}"],
         versions=["1.74.9", "1.86.0"],
     ),
-    "crewai": dict(dist="crewai", reqs=lambda v: [f"crewai=={v}"], versions=["1.15.30", "0.203.2"]),
+    # crewai 1.0 sends non-native providers (deepseek/...) through LiteLLM, an
+    # optional extra there ("Fallback to LiteLLM is not available" without it).
+    "crewai": dict(
+        dist="crewai",
+        reqs=lambda v: [f"crewai[litellm]=={v}" if v.startswith("1.") and _lt(v, "1.15") else f"crewai=={v}"],
+        versions=["1.15.30", "1.0.0", "0.203.2"],
+    ),
     "pydantic-ai": dict(
         dist="pydantic-ai-slim",
-        reqs=lambda v: [f"pydantic-ai-slim[openai]=={v}"],
+        # pydantic-ai 1.0 imports opentelemetry._events, gone from current opentelemetry-api
+        reqs=lambda v: [f"pydantic-ai-slim[openai]=={v}"] + (["opentelemetry-api==1.30.0"] if _lt(v, "2") else []),
         versions=["2.66.0", "1.0.0"],
     ),
     "agno": dict(dist="agno", reqs=lambda v: [f"agno=={v}", "openai"], versions=["3.1.10", "2.9.0"]),
@@ -300,7 +307,7 @@ def run_case(case: str, python: str, mode: str, timeout: int = 180) -> dict:
     notes = [ln[5:].strip() for ln in out.splitlines() if ln.startswith("NOTE:")]
     # The API under test does not exist in this version (no request was made):
     # reported as "n/a", not as a wrong spelling.
-    absent = rc != 0 and not reqs and re.match(r"(AttributeError|ImportError|ModuleNotFoundError)\b",
+    absent = rc != 0 and not reqs and re.match(r"(AttributeError: |ImportError: cannot import name)",
                                                _exception_summary(err))
     return {
         "passed": not problems,
@@ -343,7 +350,8 @@ def print_table(rows: list):
             return {"pass": "PASS", "fail": "FAIL", "n/a": "n/a", "not installed": "NOINST"}[modes[m].get("status") or
                                                                  ("pass" if modes[m]["passed"] else "fail")]
         first = modes.get("disabled") or modes.get("enabled")
-        detail = first.get("error") or "; ".join(first.get("notes") or [])
+        failed = [modes[m] for m in ("disabled", "enabled") if m in modes and modes[m].get("error")]
+        detail = (failed[0]["error"] if failed else "") or "; ".join(first.get("notes") or [])
         print(f"{case:32} {stack:28} {version:9} {mark('disabled'):8} {mark('enabled'):8}  {(detail or '')[:150]}")
 
 

@@ -53,6 +53,8 @@ class ToggleSpec:
     # The library that reads it and how that was verified (conformance/):
     # the oldest version seen to send the switch, every version checked and when.
     library: str | None = None
+    # Other distribution names on the same version line (pydantic-ai / pydantic-ai-slim).
+    also_published_as: tuple[str, ...] = ()
     since: str | None = None
     verified_with: tuple[str, ...] = ()
     verified_on: dt.date | None = None
@@ -514,7 +516,10 @@ class _CatalogBuilder:
 
 def _toggle(spec: TableReader) -> ToggleSpec:
     """One [[python.requests]] toggle table, with its verification record."""
-    spec.reject_unknown(["keyword", "path", "style", "library", "since", "verified-with", "verified-on", "off", "also"])
+    spec.reject_unknown(
+        ["keyword", "path", "style", "library", "also-published-as", "since", "verified-with", "verified-on", "off",
+         "also"]
+    )
     style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
     keyword = spec.string("keyword")
     if style == "bool" and keyword is None:
@@ -537,6 +542,7 @@ def _toggle(spec: TableReader) -> ToggleSpec:
         path=tuple(spec.strings("path")),
         style=style,
         library=spec.string("library"),
+        also_published_as=tuple(spec.strings("also-published-as")),
         since=since,
         verified_with=tuple(spec.strings("verified-with")),
         verified_on=verified_on,

@@ -42,9 +42,9 @@ def test_golden_pairs_cover_every_fixable_request_shape() -> None:
     markers = {
         "openai-chat": "chat.completions.create(", "openai-fim": "beta.completions.create(",
         "anthropic-messages": "messages.create(", "http-payload": "'model':",
-        "langchain-chat-model": "ChatDeepSeek(", "litellm": "litellm.completion(", "crewai-llm": "LLM(",
+        "langchain-chat-deepseek": "ChatDeepSeek(", "langchain-chat-openai": "ChatOpenAI(", "litellm": "litellm.completion(", "crewai-llm": "LLM(",
         "dspy-lm": "dspy.LM(", "autogen-openai-client": "OpenAIChatCompletionClient(",
-        "llamaindex-llm": "DeepSeek(model=",
+        "llamaindex-deepseek": "DeepSeek(model=", "llamaindex-openai-like": "OpenAILike(",
         "pydantic-ai-agent": 'Agent("deepseek:', "agno-deepseek": "DeepSeek(id=",
         "camel-model-factory": "ModelFactory.create(",
     }

@@ -69,7 +69,8 @@ def version_doubts(context: FileContext, toggle: ToggleSpec) -> list[str]:
     spelled = toggle.spelled("disabled").replace("disabled", "...")
     if toggle.since is None:
         return [f"{spelled} has not been verified against {toggle.library} (conformance/); set it by hand and check"]
-    requirement = context.requirements.get(normalize(toggle.library))
+    names = (toggle.library, *toggle.also_published_as)
+    requirement = next((context.requirements[n] for n in map(normalize, names) if n in context.requirements), None)
     if requirement is None:
         return []
     if requirement.lowest is None:
