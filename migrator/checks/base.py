@@ -101,13 +101,30 @@ class Rule:
         return (codemods.edit_request(handles.module, old, new, span, handles.indents, handles.text),)  # type: ignore[arg-type]
 
     def request_fix(
-        self, context: FileContext, site: RequestSite, updated: object, applicability: str, description: str
+        self,
+        context: FileContext,
+        site: RequestSite,
+        updated: object,
+        applicability: str,
+        description: str,
+        writes_toggle: bool = False,
     ) -> Fix | None:
-        """A fix that turns the site's request node into ``updated`` (None: no certain change)."""
+        """A fix that turns the site's request node into ``updated`` (None: no certain change).
+
+        It is unsafe when the body may be data, and, when it writes the
+        thinking switch, when the project may run a library release that was
+        not verified to send it.
+        """
+        from migrator.checks.safety import body_doubts, downgraded, version_doubts
+
         handles = site.handles
         if updated is None or handles is None or updated is handles.request_node:
             return None
-        return Fix(applicability, description, self.edits(context, handles, handles.request_node, updated))
+        fix = Fix(applicability, description, self.edits(context, handles, handles.request_node, updated))
+        doubts = body_doubts(context, site.request)
+        if writes_toggle and site.request.toggle is not None:
+            doubts += version_doubts(context, site.request.toggle)
+        return downgraded(fix, doubts)
 
     def finding(
         self, context: FileContext, span: Span, severity: str, message: str, **extra: object

@@ -109,7 +109,7 @@ class ForeignThinkingFlag(Rule):
         if updated is not None and effort and fmt and fmt.effort_path:
             updated = codemods.set_value(updated, fmt.effort_path, codemods.string_literal(effort, handles.quote))
         description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
-        return self.request_fix(context, site, updated, "safe", description)
+        return self.request_fix(context, site, updated, "safe", description, writes_toggle=mode is not None)
 
 
 def _reading(

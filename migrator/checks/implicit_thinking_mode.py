@@ -13,8 +13,8 @@ from migrator.findings import Finding
 class ImplicitThinkingMode(Rule):
     """A request to a V4 model does not say whether it thinks.
 
-    What it finds: a request (OpenAI or Anthropic SDK call, raw HTTP payload,
-    or a framework client the rule pack knows) to ``deepseek-v4-flash`` or
+    What it finds: a request (OpenAI or Anthropic SDK call, a body posted by
+    an HTTP client, or a framework client the rule pack knows) to ``deepseek-v4-flash`` or
     ``deepseek-v4-pro`` with no thinking switch where that request reads it.
 
     Why it matters: V4 models think by default. Code migrated from
@@ -36,7 +36,9 @@ class ImplicitThinkingMode(Rule):
     thinking, gets "disabled".
 
     Fix safety: safe where the model is written at the request (it writes
-    the mode that runs today). When the model comes through a name (a
+    the mode that runs today) and the switch is verified for the library
+    versions the project allows; a body in a test module or posted to a URL
+    that is not visibly DeepSeek's gets an unsafe fix. When the model comes through a name (a
     constant, a parameter) no fix is offered: the name may have stood for
     ``deepseek-chat`` before an automatic rename, and only a person can say
     which mode was meant.
@@ -83,7 +85,7 @@ class ImplicitThinkingMode(Rule):
                 from migrator import codemods
 
                 updated = codemods.set_toggle(handles.request_node, toggle, mode, handles.quote)
-                fix = self.request_fix(context, site, updated, "safe", f"Write {spelled}")
+                fix = self.request_fix(context, site, updated, "safe", f"Write {spelled}", writes_toggle=True)
             yield self.finding(context, site.model_span or site.span, "warning", message, fix=fix)
 
 

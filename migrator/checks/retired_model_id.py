@@ -64,14 +64,27 @@ class RetiredModelId(Rule):
     kept.
 
     Fix safety: safe where the value is written at a request whose thinking
-    switch the rule pack knows (OpenAI and Anthropic SDK calls, raw HTTP
-    payloads, LangChain, LiteLLM, CrewAI, DSPy, pydantic-ai ``Agent``, agno,
-    camel): the ID is replaced and the mode that preserves today's
-    behaviour is written there (merged into a literal ``extra_body``). Unsafe
-    where the switch cannot be placed with certainty (a constant or default
-    that feeds requests, an ``extra_body`` held in a variable, a library whose
-    switch is not in the pack, a symbol such as ``ModelType.DEEPSEEK_CHAT``):
-    only the ID is replaced and the message says what to add and where.
+    switch the rule pack knows and has verified against the real library
+    (OpenAI and Anthropic SDK calls, request bodies posted by an HTTP
+    client, LangChain, LiteLLM, CrewAI, DSPy, pydantic-ai ``Agent``, agno,
+    camel, autogen, LlamaIndex): the ID is replaced and the mode that
+    preserves today's behaviour is written there (merged into a literal
+    ``extra_body``). Unsafe, with the reason, where:
+
+    - the switch cannot be placed with certainty (a constant or default that
+      feeds requests, an ``extra_body`` held in a variable, an unverified
+      library, a symbol such as ``ModelType.DEEPSEEK_CHAT``);
+    - the project's dependency files allow a library release older than the
+      oldest one verified to send the switch;
+    - the file compares or looks up the same ID, or the name that holds it
+      (the lines are listed);
+    - a body sits in a test module or is posted to a URL that is not visibly
+      DeepSeek's;
+    - a reasoner request with tools sits in a file that drops
+      ``reasoning_content`` from the history.
+
+    No fix at all where the new value would equal another member of its
+    Enum or another key of its dict (Python would make them aliases).
     """
 
     code = "DSM001"

@@ -10,12 +10,15 @@ library versions the project pins, and values that must stay distinct.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from migrator.catalog import PROVIDER_DEEPSEEK, ToggleSpec
-from migrator.checks.base import FileContext
 from migrator.facts import ROLE_REFERENCE, ModelSite, PythonFacts, RequestContext, Use
 from migrator.findings import Fix
 from migrator.pins import normalize, older
+
+if TYPE_CHECKING:
+    from migrator.checks.base import FileContext
 
 
 def knowledge_by_id(facts: PythonFacts) -> dict[str, list[Use]]:
@@ -37,16 +40,21 @@ def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[s
     return [f"code that knows the old ID would stop matching; update it too: {places}"]
 
 
+def body_doubts(context: FileContext, request: RequestContext) -> list[str]:
+    """Is a request body really sent to DeepSeek, or test data that looks like one?"""
+    if request.body and context.test_module:
+        return ["this dict is in a test module, where request bodies are test data"]
+    if request.body and request.provider != PROVIDER_DEEPSEEK:
+        return [
+            f"the body is posted on line {request.line} to a URL that is not visibly the DeepSeek API; "
+            "change it only if it goes there"
+        ]
+    return []
+
+
 def request_doubts(context: FileContext, request: RequestContext, facts: PythonFacts, mode: str | None) -> list[str]:
     """Why writing the thinking switch at this request may change more than the mode."""
-    doubts = []
-    if request.body and context.test_module:
-        doubts.append("this dict is in a test module, where request bodies are test data")
-    elif request.body and request.provider != PROVIDER_DEEPSEEK:
-        doubts.append(
-            f"the body is posted on line {request.line} to a URL that is not visibly the DeepSeek API; "
-            "add the switch only if it goes there"
-        )
+    doubts = body_doubts(context, request)
     if request.toggle is not None:
         doubts += version_doubts(context, request.toggle)
     if mode == "enabled" and request.uses_tools and facts.drops:
