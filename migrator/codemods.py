@@ -324,8 +324,9 @@ def _merge_into_dict(
     new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), _nested(rest, leaf, quote))
     closing = mapping.rbrace.whitespace_before
     last = mapping.elements[-1] if mapping.elements else None
-    if last is not None and not isinstance(last.comma, cst.Comma) and isinstance(closing, cst.ParenthesizedWhitespace):
-        # {"a": 1  # note\n}: the note stays with "a"; the new key goes on its own line.
+    if last is not None and isinstance(closing, cst.ParenthesizedWhitespace):
+        # {"a": 1,  # note\n}: libcst keeps the note before the closing brace; it stays
+        # with "a", and the new key goes on its own line.
         elements = _appended(mapping.elements, new_element, mapping.lbrace.whitespace_after)
         elements[-2] = elements[-2].with_changes(
             comma=elements[-2].comma.with_changes(whitespace_after=_keeping_comment(elements[-2].comma.whitespace_after, closing))

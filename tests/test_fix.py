@@ -243,6 +243,9 @@ def test_chat_keeps_thinking_disabled_when_a_foreign_budget_is_present(tmp_path,
         'a = ac.messages.create(model="deepseek-chat", max_tokens=9, messages=[], thinking={"budget_tokens": 1000})\n',
     )
     cli(["--fix", "--as-of", AFTER, "a.py"], cwd=tmp_path)
+    # The budget stays (DeepSeek ignores it; removing a chosen value is only an unsafe fix).
+    assert 'thinking={"budget_tokens": 1000, "type": "disabled"})' in path.read_text(encoding="utf-8")
+    cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "a.py"], cwd=tmp_path)
     assert 'thinking={"type": "disabled"})' in path.read_text(encoding="utf-8")
 
 

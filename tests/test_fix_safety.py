@@ -71,3 +71,11 @@ def test_enum_members_never_collapse(cli, tmp_path) -> None:
     before = path.read_text(encoding="utf-8")
     cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "app.py"], cwd=tmp_path)
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_comment_after_the_last_key_stays_on_its_line(cli, tmp_path) -> None:
+    """libcst keeps that comment before the closing brace; it must not move onto the new key."""
+    body = 'body = {\n    "model": "deepseek-v4-pro",\n    "max_tokens": 8,  # noqa: E501\n}\nrequests.post(URL, json=body)\n'
+    path = write(tmp_path, "app.py", HEADER + body)
+    cli(["--fix", "--as-of", AFTER, "app.py"], cwd=tmp_path)
+    assert '    "max_tokens": 8,  # noqa: E501\n    "thinking": {"type": "enabled"},\n}' in path.read_text(encoding="utf-8")

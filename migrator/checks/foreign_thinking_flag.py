@@ -34,13 +34,15 @@ class ForeignThinkingFlag(Rule):
 
     Fix safety: safe when the switch's value is a literal: the foreign
     switch is removed and the DeepSeek one written in the right place for
-    the request's SDK (an effort level moves to ``reasoning_effort``). No fix
-    when the value is a variable.
+    the request's SDK (an effort level moves to ``reasoning_effort``).
+    Unsafe when the switch says nothing about the mode (``budget_tokens``):
+    removing it changes nothing at run time but deletes a chosen value. No
+    fix when the value is a variable.
     """
 
     code = "DSM103"
     name = "foreign-thinking-flag"
-    fix_safety = "safe"
+    fix_safety = "safe / unsafe"
 
     VALID = (
         'client.chat.completions.create(model="deepseek-v4-flash", extra_body={"thinking": {"type": "disabled"}})\n',
@@ -109,7 +111,10 @@ class ForeignThinkingFlag(Rule):
         if updated is not None and effort and fmt and fmt.effort_path:
             updated = codemods.set_value(updated, fmt.effort_path, codemods.string_literal(effort, handles.quote))
         description = "Remove it" + (f" and write {toggle.spelled(mode)}" if toggle and mode else "")
-        return self.request_fix(context, site, updated, "safe", description, writes_toggle=mode is not None)
+        # Removing a setting the API ignores changes nothing at run time, but it
+        # deletes a value someone chose (and may be required by the SDK's types).
+        applicability = "safe" if mode or effort else "unsafe"
+        return self.request_fix(context, site, updated, applicability, description, writes_toggle=mode is not None)
 
 
 def _reading(
