@@ -248,14 +248,14 @@ def _check_source(
 
 def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
-    from migrator.python_analysis import PythonParseError, analyze_python
+    from migrator.python_analysis import PythonParseError, PythonTooDeep, analyze_python
 
     try:
         facts = analyze_python(source, context.catalog)
     except PythonParseError as exc:
         problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
-    except RecursionError:
-        problem = "too deeply nested for the parser; retired IDs were found by a text scan"
+    except (PythonTooDeep, RecursionError, MemoryError):
+        problem = "too deeply nested to analyze (Python itself cannot compile it); retired IDs were found by a text scan"
     else:
         return [finding for rule in rules for finding in rule.check_python(facts, context)]
     result.errors.append(FileError(context.display_path, problem))

@@ -76,10 +76,11 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
     """Parse ``source`` once and classify every retired-ID site in it."""
     if not could_name_retired_id(source, catalog):
         return PythonFacts(sites=())
+    cpython_error = _cpython_syntax_error(source)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
-        raise _parse_error(source, exc) from None
+        raise cpython_error or PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1) from None
     collector = _Collector(catalog, module, LineIndex(source))
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
@@ -101,15 +102,30 @@ def could_name_retired_id(source: str, catalog: Catalog) -> bool:
     return any(re.search(re.escape(stem) + r"""["'{%(\[+]""", source) for stem in stems if len(stem) >= 4)
 
 
-def _parse_error(source: str, exc: cst.ParserSyntaxError) -> PythonParseError:
-    """Prefer CPython's wording and position; fall back to libcst's."""
+class PythonTooDeep(Exception):
+    """CPython's own parser gives up on the file's nesting; libcst would crash or crawl on it."""
+
+
+def _cpython_syntax_error(source: str) -> PythonParseError | None:
+    """Ask CPython's parser first: it bounds nesting, libcst's native parser does not.
+
+    Nesting CPython refuses (over 200 brackets, or a few thousand chained
+    operators) made ``libcst.parse_module`` segfault and take the whole run
+    down; such a file cannot run anyway, so it gets a text scan instead.
+    Other syntax errors are returned, not raised: libcst may still read the
+    file (PEP 701 f-strings on an older interpreter).
+    """
     try:
         compile(source, "<scanned file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (RecursionError, MemoryError):
+        raise PythonTooDeep() from None
     except SyntaxError as error:
+        if "too many nested" in str(error.msg):
+            raise PythonTooDeep() from None
         return PythonParseError(error.msg, error.lineno or 1, error.offset or 1)
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    return PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1)
+    except ValueError as error:  # null bytes
+        return PythonParseError(str(error), 1, 1)
+    return None
 
 
 @dataclass(frozen=True)
