@@ -135,6 +135,7 @@ class PythonVocabulary:
     metadata_keywords: frozenset[str] = frozenset()
     http_calls: frozenset[str] = frozenset()
     serializer_calls: frozenset[str] = frozenset()
+    mock_assertions: frozenset[str] = frozenset()
     model_keyword_pattern: str = "model"
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
@@ -253,7 +254,7 @@ _PYTHON_LISTS = (
     "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
-    "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls",
+    "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders",
 )
 # [python] keys that hold regular expressions.

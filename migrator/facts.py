@@ -44,6 +44,7 @@ class RequestContext:
     toggle: ToggleSpec | None = None
     line: int = 0
     body: bool = False  # a raw HTTP body dict, not a call
+    model_changed_at: int = 0  # a body whose model key is set again on this line (body["model"] = ...)
 
 
 @dataclass(frozen=True)

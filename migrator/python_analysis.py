@@ -53,7 +53,7 @@ _MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", 
 _FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # Chat-message vocabulary shared by every OpenAI-compatible API.
-_ROLE_KEY, _ASSISTANT_ROLE = "role", "assistant"
+_ROLE_KEY, _ASSISTANT_ROLE, _TOOL_CALLS_KEY = "role", "assistant", "tool_calls"
 _SELF_NAMES = frozenset({"self", "cls"})
 _MAX_DEPTH = 6  # how many names a base URL or client may be passed through
 # A template must have this much fixed text before it can be said to build an ID.
@@ -183,7 +183,9 @@ class _Collector(cst.CSTVisitor):
         self.known_by_name: list[tuple[cst.BaseExpression, str, cst.Dict | None]] = []
         self.star_arguments: list[cst.BaseExpression] = []
         self._unpacked: set[Owner] | None = None
-        self.posted: dict[Owner, list[str]] | None = None
+        self.posted: dict[Owner, list[tuple[str, int]]] | None = None
+        self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
+        self._changed: dict[Owner, int] | None = None
         self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
         # Dotted vocabularies, split once.
         self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
@@ -211,6 +213,12 @@ class _Collector(cst.CSTVisitor):
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._remember_assignment(target.target, node.value)
+            subscript = target.target
+            if isinstance(subscript, cst.Subscript) and any(
+                isinstance(item.slice, cst.Index) and _string_value(item.slice.value) in self.vocab.model_keywords
+                for item in subscript.slice
+            ):
+                self.body_changes.append((subscript.value, self._statement_line() or 0))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -259,9 +267,11 @@ class _Collector(cst.CSTVisitor):
             if _string_value(node.key) == _ROLE_KEY and _string_value(node.value) == _ASSISTANT_ROLE:
                 self._assistant_turn(mapping)
         if isinstance(mapping, cst.Dict) and _string_value(node.key) in self.vocab.model_keywords:
-            self.payloads.setdefault(mapping, self._assignment_owner(self.stack[:-1]))
+            self.payloads.setdefault(mapping, self._assignment_owner(self.stack[:-1], through_calls=False))
             if not isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-                self.payload_models.append((node.value, mapping, self._assignment_owner(self.stack[:-1])))
+                self.payload_models.append(
+                    (node.value, mapping, self._assignment_owner(self.stack[:-1], through_calls=False))
+                )
 
     def visit_Return(self, node: cst.Return) -> None:
         function = _enclosing_function(self.stack)
@@ -292,6 +302,9 @@ class _Collector(cst.CSTVisitor):
     def _assistant_turn(self, mapping: cst.Dict) -> None:
         """``{"role": "assistant", "content": ...}`` rebuilt by hand keeps only what it names."""
         keys = [_string_value(e.key) if isinstance(e, cst.DictElement) else None for e in mapping.elements]
+        in_loop = any(isinstance(node, (cst.For, cst.While)) for node in self.stack)
+        if not in_loop and _TOOL_CALLS_KEY not in keys:
+            return  # a few-shot example written by hand, not a reply put back into the history
         if None not in keys and self.catalog.reasoning_field not in keys:
             self.drops.append(DropSite(self._span(mapping), "an assistant message rebuilt without it"))
 
@@ -381,6 +394,8 @@ class _Collector(cst.CSTVisitor):
 
     def visit_Call(self, node: cst.Call) -> None:
         segments = _dotted(node.func)
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "update":
+            self.body_changes.append((node.func.value, self._span(node).line))
         if segments and segments[-1] in _KEY_LOOKUPS and node.args and node.args[0].keyword is None:
             self._known_by_name(node.args[0].value, "lookup key")
         if segments and segments[-1] in self.request_names:
@@ -590,6 +605,12 @@ class _Collector(cst.CSTVisitor):
             return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
         if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
             return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
+        if segments and segments[-1] in self.vocab.mock_assertions:
+            return _Placement(ROLE_REFERENCE, f"mock assertion .{segments[-1]}()")
+        if keyword is None and segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 0 or segments[-1] == "getattr" and position == 1
+        ):
+            return _Placement(ROLE_REFERENCE, "lookup key")
         if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if keyword is not None:
@@ -618,6 +639,7 @@ class _Collector(cst.CSTVisitor):
                 return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
         if key in self.vocab.model_keywords and mapping is not None:
+            owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
 
@@ -649,15 +671,23 @@ class _Collector(cst.CSTVisitor):
             return (enclosing, target.attr.value) if enclosing is not None else None  # type: ignore[attr-defined]
         return None
 
-    def _assignment_owner(self, above: Sequence[cst.CSTNode]) -> Owner | None:
-        """Owner of the assignment whose value holds the call or dict at the top of ``above``."""
+    def _assignment_owner(self, above: Sequence[cst.CSTNode], through_calls: bool = True) -> Owner | None:
+        """Owner of the assignment whose value holds the call or dict at the top of ``above``.
+
+        A dict literal passed to a call is not bound to the call's result
+        (``response = requests.post(URL, json={...})``): ``through_calls``
+        False stops there.
+        """
+        passable = (cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)
+        if through_calls:
+            passable += (cst.Arg, cst.Call)
         for depth in range(len(above) - 1, -1, -1):
             node = above[depth]
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
                 return self._owner_of(node, above[:depth])
             if isinstance(node, cst.Return):
                 return _enclosing_function(above[:depth])  # a builder function's result
-            if not isinstance(node, (cst.Arg, cst.Call, cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)):
+            if not isinstance(node, passable):
                 return None
         return None
 
@@ -677,7 +707,7 @@ class _Collector(cst.CSTVisitor):
         self.sites = list(self._resolve_sites())
         self.request_sites = list(self._resolve_requests())
 
-    def _posted(self) -> dict[Owner, list[str]]:
+    def _posted(self) -> dict[Owner, list[tuple[str, int]]]:
         """Where each name that is posted as a raw HTTP body goes (memoized).
 
         Only the body of a real HTTP call counts (``session.post(url,
@@ -690,9 +720,9 @@ class _Collector(cst.CSTVisitor):
             for expression, call in self.payload_arguments:
                 if not self._is_http_call(call):
                     continue
-                verdict = self._posting_verdict(call)
+                posting = (self._posting_verdict(call), self._span(call).line)
                 for owner in self._owners(self._serialized(expression)):
-                    self.posted.setdefault(owner, []).append(verdict)
+                    self.posted.setdefault(owner, []).append(posting)
         return self.posted
 
     def _is_http_call(self, call: cst.Call) -> bool:
@@ -701,28 +731,35 @@ class _Collector(cst.CSTVisitor):
         if not segments or segments[-1] not in self.vocab.http_calls:
             return False
         client = self._client_of(call.func, 0)
-        receiver = (*segments[:-1], *(_dotted(client.func) if client is not None else ()))
+        receiver = [*segments[:-1], *(_dotted(client.func) if client is not None else ())]
+        if client is not None:  # httpx.Client(transport=httpx.MockTransport(handler))
+            receiver += [segment for arg in client.args for segment in _dotted(arg.value)]
         return not any(self.mock_name.search(segment) for segment in receiver)
 
     def _serialized(self, expression: cst.BaseExpression) -> cst.BaseExpression:
-        """``json.dumps(payload)`` -> ``payload``: what a serialized body was made from."""
+        """``json.dumps(payload).encode()`` -> ``payload``: what a serialized body was made from."""
+        if _is_encode(expression):
+            expression = expression.func.value  # type: ignore[attr-defined]
         if isinstance(expression, cst.Call) and self._matches(expression.func, self.serializer_calls) and expression.args:
             return expression.args[0].value
         return expression
 
-    def _body_verdicts(self, payload: cst.Dict, owner: Owner | None) -> list[str] | None:
+    def _body_verdicts(self, payload: cst.Dict, owner: Owner | None) -> list[tuple[str, int]] | None:
         """Where a dict literal is posted as an HTTP body, or None when no post is shown.
 
         A dict bound to a name that says it is data (``expected_body``,
         ``mock_response``) is never a body, wherever it goes.
         """
-        if owner is not None and self.data_name.search(_owner_name(owner)):
+        if owner is not None and not isinstance(owner, cst.FunctionDef) and self.data_name.search(_owner_name(owner)):
             return None
-        verdicts = list(self._posted().get(owner, [])) if owner is not None else []
+        verdicts = self._posted().get(owner, []) if owner is not None else []
         holder = self.parents.get(payload)
         call = self.parents.get(holder) if holder is not None else None
         if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) and self._matches(call.func, self.serializer_calls):
-            holder = self.parents.get(call)
+            wrapped: cst.CSTNode = call
+            if isinstance(self.parents.get(call), cst.Attribute) and _is_encode(self.parents.get(self.parents[call])):
+                wrapped = self.parents[self.parents[call]]  # json.dumps(...).encode()
+            holder = self.parents.get(wrapped)
             call = self.parents.get(holder) if holder is not None else None
         if (
             isinstance(holder, cst.Arg)
@@ -731,8 +768,19 @@ class _Collector(cst.CSTVisitor):
             and holder.keyword.value in self.vocab.payload_keywords
             and self._is_http_call(call)
         ):
-            verdicts.append(self._posting_verdict(call))
+            verdicts = [*verdicts, (self._posting_verdict(call), self._span(call).line)]
         return verdicts or None
+
+    def _body_request(self, payload: cst.Dict, owner: Owner | None) -> RequestContext | None:
+        """The request a dict literal is the body of, or None when no post is shown."""
+        verdicts = self._body_verdicts(payload, owner)
+        if verdicts is None:
+            return None
+        request = self._payload_request(payload, _combine([verdict for verdict, _ in verdicts]))
+        if self._changed is None:
+            self._changed = {found: line for expression, line in self.body_changes for found in self._owners(expression)}
+        changed = self._changed.get(owner, 0) if owner is not None else 0
+        return replace(request, line=min(line for _, line in verdicts), model_changed_at=changed)
 
     def _resolve_requests(self) -> Iterator[RequestSite]:
         """Every SDK request and raw payload that can reach DeepSeek, with its settings."""
@@ -745,10 +793,9 @@ class _Collector(cst.CSTVisitor):
             if site is not None:
                 yield site
         for mapping, owner in self.payloads.items():
-            verdicts = self._body_verdicts(mapping, owner)
-            if verdicts is None or self._is_unpacked(mapping, owner):
+            request = self._body_request(mapping, owner)
+            if request is None or self._is_unpacked(mapping, owner):
                 continue
-            request = self._payload_request(mapping, _combine(verdicts))
             model_element = next(
                 (e for e in mapping.elements if isinstance(e, cst.DictElement) and _string_value(e.key) in self.vocab.model_keywords),
                 None,
@@ -825,10 +872,9 @@ class _Collector(cst.CSTVisitor):
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
         for expression, mapping, mapping_owner in self.payload_models:
-            verdicts = self._body_verdicts(mapping, mapping_owner)
-            if verdicts is None:
+            payload_request = self._body_request(mapping, mapping_owner)
+            if payload_request is None:
                 continue  # data that only looks like a request
-            payload_request = self._payload_request(mapping, _combine(verdicts))
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(payload_request)
 
@@ -840,9 +886,9 @@ class _Collector(cst.CSTVisitor):
             if placement.call is not None:
                 request = self._request(placement.call)
                 provider = request.provider
-            elif placement.payload is not None and self._body_verdicts(placement.payload, placement.owner) is not None:
-                provider = _combine(self._body_verdicts(placement.payload, placement.owner) or [])
-                request = self._payload_request(placement.payload, provider)
+            elif placement.payload is not None:
+                request = self._body_request(placement.payload, placement.owner)
+                provider = request.provider if request is not None else PROVIDER_UNKNOWN
             elif placement.owner is not None and placement.owner in reached:
                 requests = reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
@@ -866,7 +912,7 @@ class _Collector(cst.CSTVisitor):
                 function=item.function,
                 statement_line=item.statement_line or self._span(item.node).line,
                 conditional=placement.conditional,
-                uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None else (),
+                uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None and placement.payload is None else (),
                 siblings=self._siblings(item, siblings),
                 handles=self._handles(item.node, request_node),
             )
@@ -1007,6 +1053,8 @@ class _Collector(cst.CSTVisitor):
             if arg.keyword is not None and arg.keyword.value in self.vocab.url_keywords:
                 return self._url_verdict(arg.value, 0)
         positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        if len(positional) > 1 and (_string_value(positional[0].value) or "").isalpha():
+            positional = positional[1:]  # requests.request("POST", URL, ...)
         if positional:
             verdict = self._url_verdict(positional[0].value, 0)
             if verdict != PROVIDER_UNKNOWN:
@@ -1080,6 +1128,10 @@ class _Collector(cst.CSTVisitor):
             return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
         if isinstance(expression, cst.Name):
             value = self._value_of(expression)
+            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        if _is_self_attribute(expression):  # self.url, set in the constructor
+            owner = _enclosing_class(self._ancestors(expression))
+            value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
             return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
         return PROVIDER_UNKNOWN
 
@@ -1350,6 +1402,15 @@ def _format_parts(template: str, args: Sequence[cst.Arg]) -> list[str | None]:
 
 def _source(node: cst.CSTNode) -> str:
     return cst.Module(body=[]).code_for_node(node)
+
+
+def _is_encode(expression: cst.CSTNode | None) -> bool:
+    """``something.encode()``."""
+    return (
+        isinstance(expression, cst.Call)
+        and isinstance(expression.func, cst.Attribute)
+        and expression.func.attr.value == "encode"
+    )
 
 
 def _owner_name(owner: Owner) -> str:

@@ -21,13 +21,17 @@ if TYPE_CHECKING:
     from migrator.checks.base import FileContext
 
 
+_MAX_PLACES = 5  # places listed in a message before "and N more"
+
+
 def knowledge_by_id(facts: PythonFacts) -> dict[str, list[Use]]:
     """Where the file knows each retired ID as such: comparisons, lookup keys, tables, patterns."""
     known: dict[str, list[Use]] = {}
     for site in facts.sites:
-        if site.role == ROLE_REFERENCE:
-            for legacy_id in site.legacy_ids:
-                known.setdefault(legacy_id, []).append(Use(site.span.line, site.context))
+        # The ID itself as knowledge, and names holding it that are compared or looked up.
+        uses = [Use(site.span.line, site.context)] if site.role == ROLE_REFERENCE else site.uses
+        for legacy_id in site.legacy_ids:
+            known.setdefault(legacy_id, []).extend(uses)
     return known
 
 
@@ -36,12 +40,17 @@ def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[s
     uses = {*site.uses, *(use for legacy_id in site.legacy_ids for use in knowledge.get(legacy_id, ()))}
     if not uses:
         return []
-    places = ", ".join(f"line {use.line} ({use.context})" for use in sorted(uses, key=lambda use: use.line))
+    ordered = sorted(uses, key=lambda use: use.line)
+    places = ", ".join(f"line {use.line} ({use.context})" for use in ordered[:_MAX_PLACES])
+    if len(ordered) > _MAX_PLACES:
+        places += f" and {len(ordered) - _MAX_PLACES} more"
     return [f"code that knows the old ID would stop matching; update it too: {places}"]
 
 
 def body_doubts(context: FileContext, request: RequestContext) -> list[str]:
     """Is a request body really sent to DeepSeek, or test data that looks like one?"""
+    if request.body and request.model_changed_at:
+        return [f"the body's model is set again on line {request.model_changed_at}, maybe to another mode"]
     if request.body and context.test_module:
         return ["this dict is in a test module, where request bodies are test data"]
     if request.body and request.provider != PROVIDER_DEEPSEEK:
