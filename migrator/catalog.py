@@ -60,8 +60,8 @@ class ToggleSpec:
     verified_on: dt.date | None = None
     # A setting that also turns thinking off in this library: (path, value).
     off: tuple[tuple[str, ...], str] | None = None
-    # Other places this library reads {"type": mode} from (newer keywords).
-    also: tuple[tuple[str, ...], ...] = ()
+    # Other libraries the switch passes through, with the oldest release verified (DSPy -> LiteLLM).
+    needs: tuple[tuple[str, str], ...] = ()
 
     def spelled(self, mode: str) -> str:
         """The toggle as a person would type it, for messages."""
@@ -215,6 +215,15 @@ class Catalog:
             if value.startswith(prefix) and value[len(prefix):] in self.current_models:
                 return prefix, value[len(prefix):]
         return None
+
+    def libraries(self) -> frozenset[str]:
+        """Normalized names of every library whose toggle the packs verify (the pins worth reading)."""
+        names = set()
+        for shape in self.python.requests:
+            if shape.toggle is not None and shape.toggle.library is not None:
+                names.update((shape.toggle.library, *shape.toggle.also_published_as))
+                names.update(name for name, _ in shape.toggle.needs)
+        return frozenset(re.sub(r"[-_.]+", "-", name).lower() for name in names)
 
     def effective_effort(self, api: str, level: str) -> str | None:
         """What the API turns a remapped effort level into (None: not remapped)."""
@@ -519,7 +528,7 @@ def _toggle(spec: TableReader) -> ToggleSpec:
     """One [[python.requests]] toggle table, with its verification record."""
     spec.reject_unknown(
         ["keyword", "path", "style", "library", "also-published-as", "since", "verified-with", "verified-on", "off",
-         "also"]
+         "needs"]
     )
     style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
     keyword = spec.string("keyword")
@@ -548,8 +557,16 @@ def _toggle(spec: TableReader) -> ToggleSpec:
         verified_with=tuple(spec.strings("verified-with")),
         verified_on=verified_on,
         off=off,
-        also=tuple(tuple(item.split(".")) for item in spec.strings("also")),
+        needs=tuple(_needed(spec, item) for item in spec.strings("needs")),
     )
+
+
+def _needed(spec: TableReader, text: str) -> tuple[str, str]:
+    """``"litellm>=1.74.9"`` -> ("litellm", "1.74.9")."""
+    match = re.fullmatch(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*(\d+(?:\.\d+)*)\s*", text)
+    if match is None:
+        raise spec.fail("needs", f"expected entries such as \"litellm>=1.74.9\", got {text!r}")
+    return match.group(1), match.group(2)
 
 
 def _is_private_address(host: str) -> bool:

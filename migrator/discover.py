@@ -7,6 +7,7 @@ where. Paths named explicitly on the command line are always checked.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Iterator, Sequence
 
 import pathspec
 
+from migrator.catalog import Catalog
 from migrator.config import Settings
 from migrator.errors import UsageError
 
@@ -124,6 +126,31 @@ def _ancestor_ignores(top: Path) -> list[_IgnoreFile]:
         if found is not None:
             ignores.append(found)
     return ignores
+
+
+def repository_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a ``.git`` (a folder, or a worktree's file)."""
+    for folder in path.parents:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:
+    """A test file by the pack's conventions (``test_*.py``, ``conftest.py``, a ``tests/`` folder).
+
+    Folders count from ``project`` down, so a project that itself lives in a
+    folder named ``tests`` is not all tests, and the answer does not depend
+    on where the run started.
+    """
+    vocab = catalog.python
+    try:
+        parts = path.relative_to(project).parts
+    except ValueError:
+        parts = (path.name,)
+    return any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in vocab.test_file_names) or any(
+        fnmatch.fnmatchcase(part, pattern) for part in parts[:-1] for pattern in vocab.test_folders
+    )
 
 
 def _is_within(path: Path, root: Path) -> bool:

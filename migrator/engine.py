@@ -7,24 +7,23 @@ analyzed in a process pool when there are enough of them to pay for it.
 
 from __future__ import annotations
 
-import fnmatch
 import io
 import os
 import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Mapping, Sequence
 
 from migrator.catalog import Catalog
 from migrator.checks import RULES, FileContext, Rule
 from migrator.config import Settings
 from migrator.directives import scan_directives
-from migrator.discover import discover
+from migrator.discover import discover, is_test_module, repository_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
-from migrator.pins import Requirement, requirements_near
+from migrator.pins import Requirement, read_folder
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
@@ -120,12 +119,14 @@ def run(
                 continue
             hits.append((path, data))
 
+    read_cache: dict[Path, dict[str, Requirement]] = {}
+    places = [surroundings(path, job, read_cache) for path, _ in hits]
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), chunksize=8))
+            results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), places, chunksize=8))
     else:
-        results = [check_file(job, path, data) for path, data in hits]
+        results = [check_file(job, path, data, place) for (path, data), place in zip(hits, places)]
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}
@@ -149,29 +150,59 @@ def run(
     )
 
 
-def check_file(job: Job, path: Path, data: bytes) -> FileResult:
+@dataclass(frozen=True)
+class Surroundings:
+    """What a file's project says about it: the library versions it may run, and whether it is a test."""
+
+    requirements: Mapping[str, Requirement]
+    test_module: bool
+
+
+def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
+    """Read once per folder (``read_cache``), and keep only the libraries the rule packs verify.
+
+    Both are judged from the repository root (or the config's folder), not
+    from where the run was started.
+    """
+    project = repository_root(path) or job.root
+    folder, found = path.parent, {}
+    while True:
+        if folder not in (read_cache if read_cache is not None else {}):
+            found = read_folder(folder)
+            if read_cache is not None:
+                read_cache[folder] = found
+        else:
+            found = read_cache[folder]  # type: ignore[index]
+        if found or folder == project or folder.parent == folder:
+            break
+        folder = folder.parent
+    wanted = job.catalog.libraries()
+    relevant = {name: requirement for name, requirement in found.items() if name in wanted}
+    return Surroundings(relevant, is_test_module(path, project, job.catalog))
+
+
+def check_file(job: Job, path: Path, data: bytes, place: Surroundings | None = None) -> FileResult:
     """Decode, analyze and check one Python file; a failure stays with the file."""
     try:
-        return _check_file(job, path, data)
+        return _check_file(job, path, data, place or surroundings(path, job))
     except Exception as exc:  # a bug on one odd file must not end the run
         return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {type(exc).__name__}: {exc}")])
 
 
-def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
+def _check_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:
     shown = display_path(path, job.cwd)
     try:
         encoding = python_encoding(data)
         source = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
-    requirements = requirements_near(path, job.root)
-    result = _check_source(job, path, shown, source, requirements)
+    result = _check_source(job, path, shown, source, place)
     if job.fix is None:
         return result
     checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
 
     def check(text: str) -> list[Finding]:
-        checked[text] = _check_source(job, path, shown, text, requirements)
+        checked[text] = _check_source(job, path, shown, text, place)
         return checked[text].findings
 
     outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
@@ -192,7 +223,7 @@ def _check_file(job: Job, path: Path, data: bytes) -> FileResult:
             return result
     else:
         diff = unified_diff(source, outcome.source, shown)
-    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source, requirements)
+    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source, place)
     fixed.fixed, fixed.diff = outcome.applied, diff
     if outcome.error is not None:
         fixed.errors.append(FileError(shown, outcome.error))
@@ -203,13 +234,11 @@ def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
     """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
     shown = display_path(path, job.cwd)
     modes = job.fix.applicabilities if job.fix is not None else ("safe",)
-    requirements = requirements_near(path, job.root)
-    return fix_source(source, lambda text: _check_source(job, path, shown, text, requirements).findings, modes)
+    place = surroundings(path, job)
+    return fix_source(source, lambda text: _check_source(job, path, shown, text, place).findings, modes)
 
 
-def _check_source(
-    job: Job, path: Path, shown: str, source: str, requirements: Mapping[str, Requirement]
-) -> FileResult:
+def _check_source(job: Job, path: Path, shown: str, source: str, place: Surroundings) -> FileResult:
     """Findings (after suppressions) and problems for one decoded source text."""
     result = FileResult(lines=physical_lines(source))
     directives = scan_directives(source)
@@ -224,17 +253,16 @@ def _check_source(
                     f"(known: {', '.join(job.tiers.targets)})",
                 )
             )
-    relative = project_path(path, job.root, shown)
     context = FileContext(
         display_path=shown,
-        project_path=relative,
+        project_path=project_path(path, job.root, shown),
         catalog=job.catalog,
         clock=job.clock,
         tiers=job.tiers,
         directives=directives,
         with_edits=job.with_edits or job.fix is not None,
-        test_module=is_test_module(relative, job.catalog),
-        requirements=requirements,
+        test_module=place.test_module,
+        requirements=place.requirements,
     )
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
     found = _python_findings(source, rules, context, result)
@@ -261,19 +289,6 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
-
-
-def is_test_module(relative: str, catalog: Catalog) -> bool:
-    """A test file by the pack's conventions (``test_*.py``, ``conftest.py``, a ``tests/`` folder).
-
-    ``relative`` is the path below the project root, so a project that
-    itself lives in a folder named ``tests`` is not all tests.
-    """
-    vocab = catalog.python
-    parts = PurePosixPath(relative).parts
-    return any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in vocab.test_file_names) or any(
-        part in vocab.test_folders for part in parts[:-1]
-    )
 
 
 def is_generated(data: bytes) -> bool:

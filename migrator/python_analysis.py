@@ -859,6 +859,11 @@ class _Collector(cst.CSTVisitor):
             return self._string_through(value, depth + 1) if value is not None else None
         if isinstance(expression, cst.BooleanOperation):
             return self._string_through(expression.right, depth + 1)
+        if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
+            for owner_class in self._classes_of(expression.value):  # Cfg.CHAT
+                value = _class_attribute(owner_class, expression.attr.value)
+                if value is not None:
+                    return self._string_through(value, depth + 1)
         if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
             return self._string_through(default, depth + 1) if default is not None else None
@@ -940,13 +945,40 @@ class _Collector(cst.CSTVisitor):
         """Values that must stay distinct from this one: its Enum's other members, its dicts' other keys."""
         owner = item.placement.owner
         found = list(by_owner.get(owner, ())) if owner is not None else []
-        if isinstance(owner, tuple) and isinstance(owner[0], cst.ClassDef) and _class_is(owner[0], _ENUM_BASES):
+        found.extend(self._functional_enum_siblings(item.node))
+        if isinstance(owner, tuple) and isinstance(owner[0], cst.ClassDef) and self._is_enum(owner[0], 0):
             found.extend(
                 Sibling(f"{owner[0].name.value}.{name}", value)
                 for name, value in _enum_values(owner[0]).items()
                 if name != owner[1]
             )
         return tuple(dict.fromkeys(found))
+
+    def _is_enum(self, node: cst.ClassDef, depth: int) -> bool:
+        """An Enum class, also through the module's own base classes (``class Model(Base)``)."""
+        if _class_is(node, _ENUM_BASES):
+            return True
+        if depth > _MAX_DEPTH:
+            return False
+        for base in node.bases:
+            if isinstance(base.value, cst.Name):
+                for found in self._assignments(base.value):
+                    if isinstance(found.node, cst.ClassDef) and self._is_enum(found.node, depth + 1):
+                        return True
+        return False
+
+    def _functional_enum_siblings(self, node: cst.CSTNode) -> Iterator[Sibling]:
+        """``Enum("Model", {"CHAT": "deepseek-chat", ...})``: the other members' values."""
+        element = self.parents.get(node)
+        mapping = self.parents.get(element) if isinstance(element, cst.DictElement) else None
+        arg = self.parents.get(mapping) if isinstance(mapping, cst.Dict) else None
+        call = self.parents.get(arg) if isinstance(arg, cst.Arg) else None
+        if not isinstance(call, cst.Call) or (_dotted(call.func) or ("",))[-1] not in _ENUM_BASES:
+            return
+        for other in mapping.elements:  # type: ignore[union-attr]
+            value = _string_value(other.value) if isinstance(other, cst.DictElement) and other is not element else None
+            if value is not None:
+                yield Sibling(_source(other.key), value)  # type: ignore[union-attr]
 
     def _handles(self, node: cst.CSTNode | None, request_node: cst.CSTNode | None) -> SiteHandles:
         """The nodes a codemod needs, with spans, block indentation and the usable quote."""
@@ -1456,6 +1488,21 @@ def _enclosing_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
     for node in reversed(above):
         if isinstance(node, cst.ClassDef):
             return node
+    return None
+
+
+def _class_attribute(node: cst.ClassDef, name: str) -> cst.BaseExpression | None:
+    """The value a class body assigns to ``name``."""
+    if not isinstance(node.body, cst.IndentedBlock):
+        return None
+    for statement in node.body.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and any(
+                isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+            ):
+                return small.value
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+                return small.value
     return None
 
 

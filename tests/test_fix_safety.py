@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import AFTER, write
 
 HEADER = 'import requests\nfrom openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\nURL = "https://api.deepseek.com/chat/completions"\n'
@@ -79,3 +81,79 @@ def test_a_comment_after_the_last_key_stays_on_its_line(cli, tmp_path) -> None:
     path = write(tmp_path, "app.py", HEADER + body)
     cli(["--fix", "--as-of", AFTER, "app.py"], cwd=tmp_path)
     assert '    "max_tokens": 8,  # noqa: E501\n    "thinking": {"type": "enabled"},\n}' in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'import enum\nclass Base(str, enum.Enum):\n    pass\nclass Model(Base):\n    CHAT = "deepseek-chat"\n    NEW = "deepseek-v4-flash"\n',
+        'import enum\nLegacy = enum.Enum("Legacy", {"CHAT": "deepseek-chat", "FLASH": "deepseek-v4-flash"})\n',
+        'class Cfg:\n    CHAT = "deepseek-chat"\n    REASONER = "deepseek-reasoner"\nCOST = {Cfg.CHAT: 0.27, Cfg.REASONER: 0.55}\n',
+    ],
+    ids=["enum-subclass", "functional-enum", "attribute-dict-keys"],
+)
+def test_values_that_could_collide_get_no_fix_under_any_tier(cli, tmp_path, body: str) -> None:
+    findings = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001" and '"deepseek-chat"' in f["message"]]
+    assert findings and all(f["fix"] is None for f in findings), findings
+
+
+def test_every_fix_at_a_request_checks_the_project_and_the_body(cli, tmp_path) -> None:
+    """DSM101 and DSM103 fixes get the same doubts as DSM001 (pins, test modules, unknown URLs)."""
+    write(tmp_path, "requirements.txt", "anthropic==0.40.0\n")
+    write(tmp_path, "a.py", 'import anthropic\nclient = anthropic.Anthropic(base_url="https://api.deepseek.com/anthropic")\n'
+          'client.messages.create(model="deepseek-v4-flash", max_tokens=10, messages=[])\n')
+    write(tmp_path, "gw.py", 'import requests\nrequests.post("https://gateway.example.com/v1", json={"model": "deepseek-v4-flash", "enable_thinking": False})\n')
+    out = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    fixes = {(f["path"], f["code"]): f["fix"] for f in out["findings"] if f["fix"]}
+    assert fixes[("a.py", "DSM101")]["applicability"] == "unsafe"
+    assert fixes[("gw.py", "DSM103")]["applicability"] == "unsafe"
+
+
+def test_literal_lookups_compared_names_and_mock_assertions_are_knowledge(cli, tmp_path) -> None:
+    body = (
+        'r = client.chat.completions.create(model="deepseek-chat", messages=[])\n'
+        'cap = limits.get("deepseek-chat", 4096)\n'
+    )
+    (finding,) = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
+    assert finding["fix"]["applicability"] == "unsafe" and "line 6 (lookup key)" in finding["fix"]["description"]
+    body = (
+        'CHEAP = "deepseek-chat"\nr = client.chat.completions.create(model="deepseek-chat", messages=[])\n'
+        "if r.model == CHEAP:\n    pass\n"
+        'create.assert_called_once_with(model="deepseek-chat", messages=[])\n'
+    )
+    found = _findings(cli, tmp_path, body, "other.py")
+    request = next(f for f in found if f["code"] == "DSM001" and f["line"] == 6)
+    assert "line 7 (comparison)" in request["fix"]["description"]
+    assert any(f["code"] == "DSM003" and f["line"] == 9 for f in found)
+
+
+def test_a_body_whose_model_is_set_again_is_not_safe(cli, tmp_path) -> None:
+    body = 'body = {"model": "deepseek-chat", "messages": []}\nif deep:\n    body["model"] = "deepseek-reasoner"\nrequests.post(URL, json=body)\n'
+    found = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001" and f["line"] == 5]
+    assert found[0]["fix"]["applicability"] == "unsafe" and "set again on line 7" in found[0]["fix"]["description"]
+
+
+def test_the_usual_raw_http_shapes_are_requests(cli, tmp_path) -> None:
+    body = (
+        'response = requests.post(URL, json={"model": "deepseek-chat", "messages": []})\n'
+        'reply = requests.request("POST", URL, data=json.dumps({"model": "deepseek-chat"}).encode())\n'
+        "class Api:\n    def __init__(self):\n        self.url = URL\n"
+        '    def send(self):\n        return self.session.post(self.url, json={"model": "deepseek-chat"})\n'
+    )
+    assert len(_safe(_findings(cli, tmp_path, "import json\n" + body))) == 3
+
+
+def test_test_modules_are_judged_from_the_repository_root(cli, tmp_path) -> None:
+    (tmp_path / ".git").mkdir()
+    path = write(tmp_path, "tests/fixtures/bodies.py", HEADER + 'requests.post(URL, json={"model": "deepseek-chat"})\n')
+    found = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=path.parent.parent).out)["findings"]
+    assert _safe(found) == []
+
+
+def test_a_few_shot_assistant_turn_is_not_a_stripped_history(cli, tmp_path) -> None:
+    body = (
+        'FEW_SHOT = [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}]\n'
+        'client.chat.completions.create(model="deepseek-reasoner", messages=FEW_SHOT, tools=TOOLS)\n'
+    )
+    found = _findings(cli, tmp_path, body)
+    assert not any(f["code"] == "DSM105" for f in found) and len(_safe(found)) == 1

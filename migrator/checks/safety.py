@@ -83,24 +83,25 @@ def version_doubts(context: FileContext, toggle: ToggleSpec) -> list[str]:
     """
     if toggle.library is None:
         return []  # a raw HTTP body: the switch is the body itself
-    spelled = toggle.spelled("disabled").replace("disabled", "...")
+    spelled = toggle.spelled("...")
     if toggle.since is None:
         return [f"{spelled} has not been verified against {toggle.library} (conformance/); set it by hand and check"]
-    names = (toggle.library, *toggle.also_published_as)
-    requirement = next((context.requirements[n] for n in map(normalize, names) if n in context.requirements), None)
-    if requirement is None:
-        return []
-    if requirement.lowest is None:
-        return [
-            f"{requirement.source} allows any {toggle.library} release, and only {toggle.since} and later "
-            f"were verified to send {spelled}"
-        ]
-    if older(requirement.lowest, toggle.since):
-        return [
-            f"{requirement.source} allows {toggle.library} {requirement.lowest}, older than {toggle.since}, "
-            f"the oldest release verified to send {spelled}"
-        ]
-    return []
+    doubts = []
+    for names, since in (((toggle.library, *toggle.also_published_as), toggle.since), *(((n,), v) for n, v in toggle.needs)):
+        requirement = next((context.requirements[n] for n in map(normalize, names) if n in context.requirements), None)
+        if requirement is None:
+            continue
+        if requirement.lowest is None:
+            doubts.append(
+                f"{requirement.source} allows any {names[0]} release, and only {since} and later "
+                f"were verified to send {spelled}"
+            )
+        elif older(requirement.lowest, since):
+            doubts.append(
+                f"{requirement.source} allows {names[0]} {requirement.lowest}, older than {since}, "
+                f"the oldest release verified to send {spelled}"
+            )
+    return doubts
 
 
 def downgraded(fix: Fix, doubts: list[str]) -> Fix:
@@ -112,17 +113,21 @@ def downgraded(fix: Fix, doubts: list[str]) -> Fix:
 
 
 def value_collision(context: FileContext, site: ModelSite, target: str) -> str | None:
-    """Would the new value equal another member of its Enum, or another key of its dict?"""
+    """Could the new value equal another member of its Enum, or another key of its dict?
+
+    Another retired ID may end up on the same target under some tier rule,
+    and a current model ID already is one: either way the fix could make
+    Python merge the two (an Enum alias, a dict entry overwritten).
+    """
+    catalog = context.catalog
+    current = {*catalog.current_models, *catalog.targets.values()}
     for sibling in site.siblings:
-        split = context.catalog.split_model_string(sibling.value)
-        after = sibling.value
-        if split is not None:
-            decision = context.decide_tier(split[1], (site.span.line, site.statement_line), False, site.function)
-            after = split[0] + decision.target
-        if after == target:
+        split = catalog.split_model_string(sibling.value)
+        bare = catalog.split_current_model(sibling.value)
+        if split is not None or sibling.value == target or (bare is not None and bare[1] in current):
             return (
-                f'"{target}" would also be the value of {sibling.name}: two Enum members with one value make '
-                "the second an alias of the first, and two equal dict keys keep only the last entry. "
-                "Give each successor its own name by hand"
+                f"{sibling.name} is {sibling.value!r}, and retargeting can give both the same value: two Enum "
+                "members with one value make the second an alias of the first, and two equal dict keys keep "
+                "only the last entry. Give each successor its own name by hand"
             )
     return None

@@ -24,10 +24,6 @@ def explicit_thinking(site: RequestSite) -> str | None:
         off = site.setting(toggle.off[0])
         if off is not None and off.literal and off.value == toggle.off[1]:
             return "disabled"  # litellm's reasoning_effort="none"
-    for also in toggle.also:
-        setting = site.setting((*also, "type"))
-        if setting is not None:
-            return setting.value if setting.literal and setting.value in ("enabled", "disabled") else UNKNOWN  # type: ignore[return-value]
     path = ((toggle.keyword,) if toggle.keyword else ()) + toggle.path + ("type",)
     setting = site.setting(path)
     if setting is not None:
