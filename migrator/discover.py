@@ -128,10 +128,14 @@ def _ancestor_ignores(top: Path) -> list[_IgnoreFile]:
     return ignores
 
 
-def repository_root(path: Path) -> Path | None:
-    """The nearest folder at or above ``path`` that holds a ``.git`` (a folder, or a worktree's file)."""
+PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile")
+
+
+def project_root(path: Path) -> Path | None:
+    """The nearest folder above ``path`` that marks a project (``.git``, ``pyproject.toml``, setup or
+    requirements files): where its tests folders and dependency files are counted from."""
     for folder in path.parents:
-        if (folder / ".git").exists():
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
             return folder
     return None
 

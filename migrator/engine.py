@@ -20,7 +20,7 @@ from migrator.catalog import Catalog
 from migrator.checks import RULES, FileContext, Rule
 from migrator.config import Settings
 from migrator.directives import scan_directives
-from migrator.discover import discover, is_test_module, repository_root
+from migrator.discover import discover, is_test_module, project_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
 from migrator.pins import Requirement, read_folder
@@ -161,10 +161,11 @@ class Surroundings:
 def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
     """Read once per folder (``read_cache``), and keep only the libraries the rule packs verify.
 
-    Both are judged from the repository root (or the config's folder), not
-    from where the run was started.
+    Both are judged from the file's project (the nearest folder with
+    ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
+    not from where the run was started.
     """
-    project = repository_root(path) or job.root
+    project = project_root(path) or job.root
     folder, found = path.parent, {}
     while True:
         if folder not in (read_cache if read_cache is not None else {}):
