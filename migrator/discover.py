@@ -26,12 +26,29 @@ class _IgnoreFile:
     spec: pathspec.GitIgnoreSpec
 
 
-def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
-    """All files to scan under ``paths``, sorted, each once."""
+@dataclass
+class Discovery:
+    """The files to scan, and what could not be looked at (one entry per file or folder)."""
+
+    files: list[Path]
+    problems: list[tuple[Path, str]]
+    outside_links: list[Path]  # links to files outside the scanned folder: left alone
+
+
+def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
+    """All files to scan under ``paths``, sorted, each once (a linked file as its target).
+
+    Symbolic links to files inside the scanned folder are followed, so a fix
+    writes through them to the real file; links to files outside it, and
+    links to folders, are left alone. A loop, an unreadable folder or a
+    file that vanishes costs a problem entry for that path, not the run.
+    """
     exclude = pathspec.GitIgnoreSpec.from_lines(settings.excludes())
     include = pathspec.GitIgnoreSpec.from_lines(settings.include)
     seen: set[Path] = set()
     found: list[Path] = []
+    problems: list[tuple[Path, str]] = []
+    outside: list[Path] = []
     for given in paths:
         if not given.exists():
             raise UsageError(f"{given}: no such file or directory")
@@ -44,7 +61,7 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
             anchor_inside = _is_within(absolute, settings.root) and not exclude.match_file(
                 absolute.relative_to(settings.root).as_posix() + "/"
             )
-            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include)
+            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside)
             ancestors = _ancestor_ignores(absolute)
             if _git_ignored(absolute, True, ancestors):
                 ancestors = []  # named on purpose: only the ignore files inside it apply
@@ -53,36 +70,69 @@ def discover(paths: Sequence[Path], settings: Settings) -> list[Path]:
             if path not in seen:
                 seen.add(path)
                 found.append(path)
-    return sorted(found)
+    return Discovery(sorted(found), sorted(problems), sorted(outside))
 
 
 class _Walker:
-    def __init__(self, anchor: Path, exclude: pathspec.PathSpec, include: pathspec.PathSpec) -> None:
+    def __init__(
+        self,
+        anchor: Path,
+        exclude: pathspec.PathSpec,
+        include: pathspec.PathSpec,
+        problems: list[tuple[Path, str]],
+        outside: list[Path],
+    ) -> None:
         self.anchor = anchor
         self.exclude = exclude
         self.include = include
+        self.problems = problems
+        self.outside = outside
 
-    def walk(self, directory: Path, ignores: list[_IgnoreFile]) -> Iterator[Path]:
-        own = _read_gitignore(directory)
-        if own is not None:
-            ignores = [*ignores, own]
-        try:
-            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-        except OSError:
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            is_dir = entry.is_dir(follow_symlinks=False)
-            if not is_dir and not entry.is_file():
+    def walk(self, top: Path, ignores: list[_IgnoreFile]) -> Iterator[Path]:
+        """Depth-first, with a stack of its own: a tree a thousand folders deep is no recursion."""
+        stack = [(top, ignores)]
+        while stack:
+            directory, inherited = stack.pop()
+            own = _read_gitignore(directory)
+            applying = [*inherited, own] if own is not None else inherited
+            try:
+                entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+            except OSError as exc:
+                self.problems.append((directory, f"cannot read this folder: {exc.strerror or exc}"))
                 continue
-            relative = path.relative_to(self.anchor).as_posix() + ("/" if is_dir else "")
-            if self.exclude.match_file(relative) or _git_ignored(path, is_dir, ignores):
-                continue
-            if is_dir:
-                if not (path / "pyvenv.cfg").exists():
-                    yield from self.walk(path, ignores)
-            elif self.include.match_file(relative):
-                yield path
+            folders = []
+            for entry in entries:
+                try:
+                    found = self._entry(entry, top, applying)
+                except OSError as exc:
+                    self.problems.append((Path(entry.path), f"cannot look at it: {exc.strerror or exc}"))
+                    continue
+                if isinstance(found, tuple):
+                    folders.append(found)
+                elif found is not None:
+                    yield found
+            stack.extend(reversed(folders))
+
+    def _entry(self, entry: os.DirEntry, top: Path, ignores: list[_IgnoreFile]) -> Path | tuple | None:
+        """A file to scan, a (folder, ignores) to walk, or None."""
+        path = Path(entry.path)
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if not is_dir and not entry.is_file():  # follows a link: a loop raises ELOOP here
+            return None
+        relative = path.relative_to(self.anchor).as_posix() + ("/" if is_dir else "")
+        if self.exclude.match_file(relative) or _git_ignored(path, is_dir, ignores):
+            return None
+        if is_dir:
+            return None if (path / "pyvenv.cfg").exists() else (path, ignores)
+        if not self.include.match_file(relative):
+            return None
+        if entry.is_symlink():
+            target = path.resolve(strict=True)
+            if not _is_within(target, top):
+                self.outside.append(path)
+                return None
+            return target
+        return path
 
 
 def _git_ignored(path: Path, is_dir: bool, ignores: list[_IgnoreFile]) -> bool:

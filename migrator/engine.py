@@ -82,6 +82,7 @@ class RunResult:
     files_fixed: int = 0
     diffs: tuple[str, ...] = ()
     skipped_generated: int = 0
+    outside_links: int = 0
 
 
 def run(
@@ -96,7 +97,8 @@ def run(
     with_edits: bool = False,
 ) -> RunResult:
     """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted."""
-    files = [path for path in discover(paths, settings) if path.suffix in PYTHON_SUFFIXES]
+    discovery = discover(paths, settings)
+    files = [path for path in discovery.files if path.suffix in PYTHON_SUFFIXES]
     codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
     job = Job(
         catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
@@ -105,7 +107,7 @@ def run(
     needles = catalog.needles()
     explicit = {path.resolve() for path in paths if path.is_file()}
     hits: list[tuple[Path, bytes]] = []
-    errors: list[FileError] = []
+    errors = [FileError(display_path(path, cwd), problem) for path, problem in discovery.problems]
     skipped_generated = 0
     for path in files:
         try:
@@ -147,6 +149,7 @@ def run(
         files_fixed=sum(1 for result in results if result.fixed),
         diffs=tuple(result.diff for result in results if result.diff),
         skipped_generated=skipped_generated,
+        outside_links=len(discovery.outside_links),
     )
 
 

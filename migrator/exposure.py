@@ -73,7 +73,10 @@ def parse_as_of(text: str, source: str = "--as-of") -> dt.datetime:
         ) from None
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=dt.timezone.utc)
-    return instant.astimezone(dt.timezone.utc)
+    try:
+        return instant.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise UsageError(f"{source}: {text!r} is out of range once converted to UTC") from None
 
 
 def now_utc() -> dt.datetime:

@@ -29,6 +29,8 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: invalid TOML: the file is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: invalid TOML: nested too deeply to read") from None
 
 
 class TableReader:

@@ -13,7 +13,7 @@ LEGACY = 'MODEL = "deepseek-chat"\n'
 
 def names(root, settings=None, paths=None) -> list[str]:
     settings = settings or Settings(root=root)
-    return [p.relative_to(root).as_posix() for p in discover(paths or [root], settings)]
+    return [p.relative_to(root).as_posix() for p in discover(paths or [root], settings).files]
 
 
 def test_default_excludes_and_virtualenvs(tmp_path) -> None:

@@ -29,6 +29,7 @@ class Report:
     summary: Summary
     statistics: bool = False
     skipped_generated: int = 0
+    outside_links: int = 0
 
 
 def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool) -> Report:
@@ -47,6 +48,7 @@ def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str
         ),
         statistics=statistics,
         skipped_generated=result.skipped_generated,
+        outside_links=result.outside_links,
     )
 
 

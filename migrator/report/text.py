@@ -125,6 +125,10 @@ def _summary(console: Console, report: Report) -> None:
         console.print(f"{_plural(summary.errors, 'file problem')} reported above.")
     if report.skipped_generated:
         console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
+    if report.outside_links:
+        console.print(
+            f"{_plural(report.outside_links, 'symbolic link')} to files outside the scanned folders left alone."
+        )
     if summary.by_legacy_id:
         table = Table(title="Deadline exposure by legacy ID", title_justify="left", show_lines=False)
         for column in ("Legacy ID", "Sites", "Files", "Deadline", "Status"):
