@@ -144,15 +144,24 @@ def unified_diff(before: str, after: str, path: str) -> str:
 
 
 def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
-    """Replace ``path`` with ``new`` unless it changed since ``original`` was read."""
+    """Replace ``path`` with ``new`` unless it changed since ``original`` was read; why not, or None.
+
+    The change-on-disk check runs twice: before the temporary file is made,
+    and again right before the rename (size, modification time, inode and
+    the content itself), so an edit saved meanwhile is never overwritten.
+    A file the running user could not write in place, or whose owner the
+    write would change, is left alone.
+    """
     try:
         status = path.stat()
         if not status.st_mode & stat.S_IWUSR:
             return "read-only: not fixed"
+        if not os.access(path, os.W_OK):
+            return "not writable by this user: not fixed"
         if status.st_nlink > 1:
             return f"has {status.st_nlink} hard links: not fixed (replacing it would split them)"
         if path.read_bytes() != original:
-            return "changed on disk while it was being fixed: not overwritten"
+            return _CHANGED
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -160,11 +169,12 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
                 stream.flush()
                 os.fsync(stream.fileno())
             os.chmod(temporary, stat.S_IMODE(status.st_mode))
-            if hasattr(os, "chown"):
-                try:
-                    os.chown(temporary, status.st_uid, status.st_gid)
-                except PermissionError:
-                    pass  # only the owner or root can give a file away; ours is then the best we can do
+            problem = _keep_owner(temporary, status)
+            if problem is None and _moved(path, status, original):
+                problem = _CHANGED
+            if problem is not None:
+                Path(temporary).unlink(missing_ok=True)
+                return problem
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -172,3 +182,26 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
     except OSError as exc:
         return f"cannot write the fix: {exc.strerror or exc}"
     return None
+
+
+_CHANGED = "changed on disk while it was being fixed: not overwritten"
+
+
+def _keep_owner(temporary: str, status: os.stat_result) -> str | None:
+    """Give the new file the old one's owner and group; refuse when that is not allowed."""
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (status.st_uid, status.st_gid) or not hasattr(os, "chown"):
+        return None
+    try:
+        os.chown(temporary, status.st_uid, status.st_gid)
+    except PermissionError:
+        return "fixing it would change its owner (another user's file): not fixed"
+    return None
+
+
+def _moved(path: Path, before: os.stat_result, original: bytes) -> bool:
+    """Has the file changed since ``before`` was taken (checked just before the rename)?"""
+    now = path.stat()
+    if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
+        return True
+    return path.read_bytes() != original

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -58,15 +59,26 @@ def test_symlink_loops_and_unreadable_folders_cost_one_line_each(cli, tmp_path, 
 
 def test_a_thousand_nested_folders(cli, tmp_path) -> None:
     import os
+    import shutil
+    import sys
 
-    folder = str(tmp_path)
+    folder = str(tmp_path / "tree")
+    os.mkdir(folder)
     for _ in range(1000):
         folder = os.path.join(folder, "d")
         os.mkdir(folder)
     with open(os.path.join(folder, "x.py"), "w", encoding="utf-8") as handle:
         handle.write('MODEL = "deepseek-chat"\n')
-    result = cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path)
-    assert result.code == 1 and len(json.loads(result.out)["findings"]) == 1
+    try:
+        result = cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path)
+        assert result.code == 1 and len(json.loads(result.out)["findings"]) == 1
+    finally:  # shutil.rmtree (and pytest's clean-up) recurse once per level
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(10_000)
+        try:
+            shutil.rmtree(tmp_path / "tree")
+        finally:
+            sys.setrecursionlimit(limit)
 
 
 @pytest.mark.parametrize(
@@ -81,3 +93,71 @@ def test_extreme_arguments_are_one_line_and_exit_2(cli, tmp_path, args, culprit)
     write(tmp_path, "ok.py", REQUEST)
     result = cli([*args, "ok.py"], cwd=tmp_path)
     assert result.code == 2 and culprit in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_an_edit_saved_while_fixing_is_never_overwritten(cli, tmp_path, monkeypatch) -> None:
+    """The user saves between our first check and the rename: the fix must step back."""
+    import os
+
+    from migrator import fixer
+
+    path = write(tmp_path, "app.py", REQUEST)
+    real_fsync = os.fsync
+
+    def fsync_then_user_saves(descriptor: int) -> None:
+        real_fsync(descriptor)
+        path.write_text(REQUEST + "# the user's edit\n", encoding="utf-8")
+
+    monkeypatch.setattr(fixer.os, "fsync", fsync_then_user_saves)
+    result = cli(["--fix", "--as-of", AFTER, "--format", "json", "app.py"], cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == REQUEST + "# the user's edit\n"
+    assert "changed on disk" in json.loads(result.out)["errors"][0]["message"]
+    assert [p.name for p in tmp_path.iterdir()] == ["app.py"]  # no temporary file left
+
+
+def test_concurrent_writer_never_loses_an_edit(tmp_path) -> None:
+    """A writer thread saves while many files are fixed: each file ends with its edit or was not touched."""
+    import threading
+
+    from migrator.fixer import write_atomically
+
+    losses = 0
+    for trial in range(40):
+        path = write(tmp_path, f"f{trial}.py", REQUEST)
+        original = path.read_bytes()
+        edited = original + b"# edit\n"
+        writer = threading.Thread(target=path.write_bytes, args=(edited,))
+        writer.start()
+        write_atomically(path, original, original.replace(b"deepseek-chat", b"deepseek-v4-flash"))
+        writer.join()
+        final = path.read_bytes()
+        # The edit is kept, or it landed after the fix (then it is the file's content too).
+        losses += final != edited and b"# edit" not in final
+    assert losses == 0
+
+
+def test_a_file_this_user_cannot_write_or_own_is_refused(cli, tmp_path, monkeypatch) -> None:
+    import os
+
+    from migrator import fixer
+
+    path = write(tmp_path, "app.py", REQUEST)
+    real_access = os.access
+    monkeypatch.setattr(fixer.os, "access", lambda target, mode: Path(target) != path and real_access(target, mode))
+    result = cli(["--fix", "--as-of", AFTER, "--format", "json", "app.py"], cwd=tmp_path)
+    assert json.loads(result.out)["errors"][0]["message"] == "not writable by this user: not fixed"
+    monkeypatch.undo()
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)  # another user's file, group-writable for us
+
+        real_chown = os.chown
+
+        def refuse(target: object, uid: int, gid: int) -> None:
+            if str(target).endswith(".tmp"):
+                raise PermissionError(1, "Operation not permitted")
+            real_chown(target, uid, gid)
+
+        monkeypatch.setattr(fixer.os, "chown", refuse)
+        result = cli(["--fix", "--as-of", AFTER, "--format", "json", "app.py"], cwd=tmp_path)
+        assert "would change its owner" in json.loads(result.out)["errors"][0]["message"]
+        assert path.read_text(encoding="utf-8") == REQUEST and path.stat().st_uid == 65534

@@ -1,0 +1,381 @@
+"""Generated DeepSeek request code: fixing it (safe and unsafe) keeps it valid, stable and local.
+
+Hypothesis builds whole modules around DeepSeek requests (OpenAI SDK, Anthropic
+format, raw ``requests.post`` bodies, LiteLLM, constants, Enums, tables,
+comparisons, ``match``, f-strings) in random layouts: argument order, comments,
+trailing commas, line breaks, nesting in def/class/if/with/for/try/match,
+CRLF line endings, tab indentation, unicode names and strings. Each module is
+fixed in memory with every rule and both applicabilities, and must:
+
+* not raise, and report no refused fix (``outcome.error``);
+* compile after the fix (every generated module compiles before it);
+* not change when fixed again (idempotence);
+* keep CRLF line endings in a CRLF file;
+* change only lines that hold a request, a model ID or a thinking, sampling or
+  effort switch: every other line is byte-identical and in the same order.
+
+Bugs found by this test and tests/fuzz/ are kept below as strict xfails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tempfile
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrator.catalog import load_catalog
+from migrator.config import Settings, tier_policy
+from migrator.engine import FixMode, Job, check_file, fix_text
+from migrator.exposure import Clock
+from migrator.textscan import lines_with_ends
+
+# A private empty project folder: the fix reads dependency files beside the
+# path it is given, so a shared folder such as /tmp would make runs differ.
+WORKSPACE = Path(tempfile.mkdtemp(prefix="dsm-test-fuzz-"))
+(WORKSPACE / "pyproject.toml").write_text("")
+PATH = WORKSPACE / "example.py"
+CATALOG = load_catalog()
+SETTINGS = Settings(root=WORKSPACE)
+JOB = Job(
+    catalog=CATALOG,
+    clock=Clock(as_of=dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)),
+    tiers=tier_policy(SETTINGS, CATALOG),
+    codes=("DSM001", "DSM003", "DSM004", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105"),
+    root=WORKSPACE,
+    cwd=WORKSPACE,
+    fix=FixMode(applicabilities=("safe", "unsafe"), write=False),
+)
+
+MODELS = [
+    "deepseek-chat",
+    "deepseek-reasoner",
+    "deepseek/deepseek-chat",
+    "deepseek:deepseek-chat",
+    "deepseek-v4-flash",
+    "deepseek-v4-pro",
+    "gpt-4o",
+]
+# Text a fix may touch: a request, a model ID, a thinking, sampling or effort switch.
+RELEVANT = re.compile(
+    r"deepseek|model|think|extra_body|reasoning|effort|budget_tokens|temperature|top_p|presence_penalty"
+    r"|frequency_penalty|chat_template_kwargs|\.create\b|completion|\.post\b|\.stream\b|\.parse\b",
+    re.IGNORECASE,
+)
+NAMES = ["msgs", "history", "模型", "клиент_msgs", "café", "données"]
+TEXTS = ["hi", "héllo wörld", "深度求索", "naïve ☃", "tab\\tinside", "emoji 🚀"]
+
+
+# --- building blocks: each returns a list of lines (no indentation, no line ending)
+
+
+def _quote(draw: st.DrawFn, value: str) -> str:
+    return draw(st.sampled_from(['"', "'"])).join(["", value, ""])
+
+
+def _call(draw: st.DrawFn, head: str, args: list[str], positional: tuple[str, ...] = ()) -> list[str]:
+    """``head(args)`` on one line or many, keywords in any order, optional trailing comma and comments."""
+    args = [*positional, *draw(st.permutations(args))]
+    trailing = draw(st.booleans())
+    if not args or not draw(st.booleans()):
+        return [head + "(" + ", ".join(args) + ("," if trailing and args else "") + ")"]
+    comments = draw(st.lists(st.booleans(), min_size=len(args), max_size=len(args)))
+    lines = [head + "("]
+    for index, (arg, comment) in enumerate(zip(args, comments)):
+        comma = "," if index < len(args) - 1 or trailing else ""
+        lines.append("\x00" + arg + comma + (f"  # arg {index} ✓" if comment else ""))
+    lines.append(")")
+    return lines
+
+
+def _dict(draw: st.DrawFn, items: list[tuple[str, str]]) -> str:
+    items = list(draw(st.permutations(items)))
+    quote = draw(st.sampled_from(['"', "'"]))
+    return "{" + ", ".join(f"{quote}{key}{quote}: {value}" for key, value in items) + "}"
+
+
+def _model_expr(draw: st.DrawFn, model: str) -> str:
+    return draw(st.sampled_from(["literal", "literal", "fstring"])) == "fstring" and f'f"{model}"' or _quote(draw, model)
+
+
+def _extra_body(draw: st.DrawFn) -> str | None:
+    return draw(
+        st.sampled_from(
+            [
+                None,
+                "{}",
+                '{"thinking": {"type": "enabled"}}',
+                '{"thinking": {"type": "disabled"}}',
+                '{"enable_thinking": False, "user_id": "u1"}',
+                '{"enable_thinking": True}',
+                '{"chat_template_kwargs": {"thinking": True}}',
+                '{"user_id": "u-9", "top_k": 3}',
+            ]
+        )
+    )
+
+
+def _openai(draw: st.DrawFn, model: str) -> list[str]:
+    receiver = draw(st.sampled_from(["client", "self.client", "client.with_options(timeout=5)", "client.with_raw_response"]))
+    method = draw(st.sampled_from(["chat.completions.create", "chat.completions.create", "chat.completions.parse"]))
+    if receiver.endswith("with_raw_response"):
+        receiver, method = "client.chat.completions.with_raw_response", "create"
+    messages = draw(st.sampled_from(NAMES))
+    args = [f"model={_model_expr(draw, model)}", f"messages={messages}"]
+    optional = draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    "temperature=0.2",
+                    "top_p=0.9",
+                    "presence_penalty=0.5",
+                    "frequency_penalty=0.1",
+                    "max_tokens=512",
+                    "stream=True",
+                    "tools=TOOLS",
+                    'reasoning_effort="low"',
+                    'reasoning_effort="xhigh"',
+                    'reasoning_effort="minimal"',
+                    'reasoning={"effort": "medium"}',
+                    f'user="{draw(st.sampled_from(TEXTS))}"',
+                ]
+            ),
+            unique_by=lambda arg: arg.split("=")[0],
+            max_size=4,
+        )
+    )
+    extra = _extra_body(draw)
+    args += optional + ([f"extra_body={extra}"] if extra is not None else [])
+    prefix = draw(st.sampled_from(["", "response = "]))
+    return _call(draw, f"{prefix}{receiver}.{method}", args)
+
+
+def _anthropic(draw: st.DrawFn, model: str) -> list[str]:
+    args = [f"model={_model_expr(draw, model)}", "max_tokens=1024", f"messages={draw(st.sampled_from(NAMES))}"]
+    thinking = draw(
+        st.sampled_from(
+            [None, '{"type": "enabled", "budget_tokens": 2048}', '{"type": "disabled"}', '{"type": "enabled"}']
+        )
+    )
+    if thinking:
+        args.append(f"thinking={thinking}")
+    if draw(st.booleans()):
+        args.append('output_config={"effort": "low"}')
+    if draw(st.booleans()):
+        args.append("temperature=0.7")
+    return _call(draw, "reply = claude.messages.create", args)
+
+
+def _raw_http(draw: st.DrawFn, model: str) -> list[str]:
+    items = [("model", _quote(draw, model)), ("messages", "[]")]
+    items += draw(
+        st.lists(
+            st.sampled_from(
+                [
+                    ("stream", "False"),
+                    ("temperature", "0"),
+                    ("reasoning_effort", '"medium"'),
+                    ("thinking", '{"type": "disabled"}'),
+                    ("thinking", '{"type": "enabled"}'),
+                    ("max_tokens", "64"),
+                ]
+            ),
+            unique_by=lambda item: item[0],
+            max_size=3,
+        )
+    )
+    body = _dict(draw, items)
+    if draw(st.booleans()):
+        return [f"payload = {body}"] + _call(draw, "r = requests.post", ["json=payload", "timeout=30"], ("URL",))
+    return _call(draw, "r = requests.post", [f"json={body}", "headers=HEADERS"], ("URL",))
+
+
+def _litellm(draw: st.DrawFn, model: str) -> list[str]:
+    args = [f"model={_quote(draw, model)}", f"messages={draw(st.sampled_from(NAMES))}"]
+    args += draw(st.lists(st.sampled_from(["temperature=0", "stream=True", 'reasoning_effort="low"']), unique=True, max_size=2))
+    extra = _extra_body(draw)
+    if extra is not None:
+        args.append(f"extra_body={extra}")
+    return _call(draw, "out = completion", args)
+
+
+def _constant(draw: st.DrawFn, model: str) -> list[str]:
+    name = draw(st.sampled_from(["MODEL", "DEFAULT_MODEL", "模型", "CHAT_MODEL"]))
+    value = draw(st.sampled_from(["plain", "getenv"]))
+    expr = _quote(draw, model) if value == "plain" else f'os.getenv("LLM_MODEL", {_quote(draw, model)})'
+    lines = [f"{name} = {expr}"]
+    if draw(st.booleans()):
+        lines += _call(draw, "answer = client.chat.completions.create", [f"model={name}", "messages=[]"])
+    return lines
+
+
+def _enum(draw: st.DrawFn, model: str) -> list[str]:
+    other = draw(st.sampled_from(MODELS))
+    return [
+        "class Model(str, enum.Enum):",
+        f"\x01FAST = {_quote(draw, model)}",
+        f"\x01OTHER = {_quote(draw, other)}  # second",
+    ]
+
+
+def _table(draw: st.DrawFn, model: str) -> list[str]:
+    other = draw(st.sampled_from(MODELS))
+    items = [(model, "(0.27, 1.10)"), ("gpt-4o-mini" if other == model else other, "(2.5, 10.0)")]
+    return [f"PRICES = {_dict(draw, items)}"]
+
+
+def _comparison(draw: st.DrawFn, model: str) -> list[str]:
+    kind = draw(st.sampled_from(["eq", "startswith", "in", "match"]))
+    name = draw(st.sampled_from(["model", "name", "café"]))
+    if kind == "match":
+        return [f"match {name}:", f"\x01case {_quote(draw, model)}:", "\x02pass", "\x01case _:", "\x02pass"]
+    test = {
+        "eq": f"{name} == {_quote(draw, model)}",
+        "startswith": f"{name}.startswith({_quote(draw, model)})",
+        "in": f"{name} in {{{_quote(draw, model)}, 'gpt-4o'}}",
+    }[kind]
+    return [f"if {test}:", "\x01flag = True"]
+
+
+def _fstring(draw: st.DrawFn, model: str) -> list[str]:
+    kind = draw(st.sampled_from(["dynamic", "print", "prose"]))
+    if kind == "dynamic":
+        return [f'model = f"deepseek-{{mode}}"']
+    if kind == "print":
+        return [f'print(f"using {{{_quote(draw, model).replace(chr(34), chr(39))}!r}} for {{len(msgs)}}")']
+    return [f'NOTE = "we call {model} for 深度 summaries"']
+
+
+def _reasoning_drop(draw: st.DrawFn, model: str) -> list[str]:
+    return [draw(st.sampled_from(['msg.pop("reasoning_content", None)', 'entry = msg.model_dump(exclude={"reasoning_content"})']))]
+
+
+STATEMENTS = [_openai, _openai, _anthropic, _raw_http, _litellm, _constant, _enum, _table, _comparison, _fstring, _reasoning_drop]
+WRAPPERS = [
+    ("def ask(msgs):", None),
+    ("async def ask(msgs):", None),
+    ("class Bot:", None),
+    ("if ready:", None),
+    ("with lock:", None),
+    ("for attempt in range(3):", None),
+    ("try:", ["except Exception:", "\x01raise"]),
+    ("match mode:", None),  # its body is a case block
+]
+HEADER = [
+    "import enum",
+    "import os",
+    "import anthropic",
+    "import requests",
+    "from litellm import completion",
+    "from openai import OpenAI",
+    "",
+    'client = OpenAI(base_url="https://api.deepseek.com")',
+    'claude = anthropic.Anthropic(base_url="https://api.deepseek.com/anthropic")',
+    'URL = "https://api.deepseek.com/chat/completions"',
+    'HEADERS = {"Authorization": "Bearer k"}',
+    "TOOLS = []",
+]
+
+
+@st.composite
+def modules(draw: st.DrawFn) -> str:
+    """A module as text: header, then statements, each maybe nested in blocks."""
+    unit = draw(st.sampled_from(["    ", "    ", "\t", "  "]))
+    newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
+    out: list[str] = list(HEADER)
+    for _ in range(draw(st.integers(1, 4))):
+        model = draw(st.sampled_from(MODELS))
+        body = draw(st.sampled_from(STATEMENTS))(draw, model)
+        depth = 0
+        prologue: list[str] = []
+        epilogue: list[str] = []
+        for _ in range(draw(st.integers(0, 2))):
+            opener, closer = draw(st.sampled_from(WRAPPERS))
+            if opener.startswith("match"):
+                prologue += [unit * depth + opener, unit * (depth + 1) + "case _:"]
+                depth += 2
+            else:
+                prologue.append(unit * depth + opener)
+                if closer:
+                    epilogue = [_indent(line, unit, depth) for line in closer] + epilogue
+                depth += 1
+        if draw(st.booleans()):
+            out.append("")
+        if draw(st.booleans()):
+            out.append(unit * depth + f"# {draw(st.sampled_from(TEXTS))}")
+        out += prologue + [_indent(line, unit, depth) for line in body] + epilogue
+    return newline.join(out) + newline
+
+
+def _indent(line: str, unit: str, depth: int) -> str:
+    """``\\x00`` marks a continuation line (one level in), ``\\x01``/``\\x02`` a nested block line."""
+    extra = 0
+    while line[:1] in ("\x00", "\x01", "\x02"):
+        extra += {"\x00": 1, "\x01": 1, "\x02": 2}[line[0]]
+        line = line[1:]
+    return unit * (depth + extra) + line
+
+
+# --- checks
+
+
+def relevant_lines(source: str) -> set[int]:
+    """0-based lines a fix may change: lines with relevant text, and all lines of a
+    multi-line call or display whose code has relevant text."""
+    lines = lines_with_ends(source)
+    marked = {i for i, line in enumerate(lines) if RELEVANT.search(line)}
+    wrapper = MetadataWrapper(cst.parse_module(source))
+    module = wrapper.module
+    for node, pos in wrapper.resolve(PositionProvider).items():
+        if isinstance(node, (cst.Call, cst.Dict, cst.Set, cst.List, cst.Tuple)) and pos.start.line != pos.end.line:
+            if RELEVANT.search(module.code_for_node(node)):
+                marked.update(range(pos.start.line - 1, pos.end.line))
+    return marked
+
+
+def changed_outside_requests(source: str, fixed: str) -> list[str]:
+    before, after = lines_with_ends(source), lines_with_ends(fixed)
+    allowed = relevant_lines(source)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [
+        before[i]
+        for tag, i1, i2, _, _ in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+        for i in range(i1, i2)
+        if i not in allowed
+    ]
+
+
+def check_properties(source: str) -> None:
+    compile(source, "generated.py", "exec", dont_inherit=True)  # the generator only writes valid modules
+    outcome = fix_text(JOB, source, PATH)
+    assert outcome.error is None, outcome.error
+    fixed = outcome.source
+    compile(fixed, "fixed.py", "exec", dont_inherit=True)
+    cst.parse_module(fixed)
+    if "\r\n" in source and "\n" not in source.replace("\r\n", ""):
+        assert "\n" not in fixed.replace("\r\n", ""), "a CRLF file got a bare LF"
+    assert changed_outside_requests(source, fixed) == []
+    if fixed == source:
+        return  # nothing applied: fixing again is the same call
+    again = fix_text(JOB, fixed, PATH)
+    assert (again.source, again.applied, again.error) == (fixed, 0, None)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(modules())
+def test_generated_modules_fix_valid_idempotent_and_local(source: str) -> None:
+    check_properties(source)
