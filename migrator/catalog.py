@@ -19,6 +19,16 @@ from migrator.errors import UsageError
 from migrator.tomlread import TableReader, load_toml
 
 THINKING_MODES = ("enabled", "disabled")
+# What a model ID written into source may look like: fixes put targets into
+# string literals, so anything else (quotes, spaces, backslashes) is refused.
+MODEL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}")
+
+
+def check_model_id(value: str) -> str | None:
+    """Why ``value`` is not a plausible model ID, or None."""
+    if MODEL_ID.fullmatch(value):
+        return None
+    return f"{value!r} is not a model ID (letters, digits and . _ : / @ + - only, at most 128 characters)"
 
 # Where a request goes, as far as the code shows it.
 PROVIDER_DEEPSEEK = "deepseek"
@@ -338,9 +348,10 @@ class _CatalogBuilder:
 
         targets = top.table("targets")
         for tier in targets.data:
-            target = targets.string(tier, required=True)
-            if not target:
-                raise targets.fail(tier, "must not be empty")
+            target = targets.string(tier, required=True) or ""
+            problem = check_model_id(target)
+            if problem is not None:
+                raise targets.fail(tier, problem)
             self.targets[tier] = target
 
         for entry in top.tables("models"):
@@ -375,8 +386,9 @@ class _CatalogBuilder:
     def add_legacy(self, entry: TableReader, pack_name: str) -> str:
         entry.reject_unknown(["id", "retired-at", "served", "thinking", "note"])
         legacy_id = entry.string("id", required=True) or ""
-        if not legacy_id.strip():
-            raise entry.fail("id", "must not be empty")
+        problem = check_model_id(legacy_id)
+        if problem is not None:
+            raise entry.fail("id", problem)
         self.legacy[legacy_id] = LegacyModel(
             id=legacy_id,
             retired_at=_instant(entry, "retired-at"),
@@ -483,6 +495,12 @@ class _CatalogBuilder:
     def build(self) -> Catalog:
         if not self.legacy:
             raise UsageError(f"{', '.join(self.sources)}: no [[legacy]] model IDs defined")
+        for tier, target in self.targets.items():
+            if target in self.legacy:  # circular advice: "replace X with X"
+                raise UsageError(
+                    f"{', '.join(self.sources)}: targets.{tier}: {target!r} is also retired by pack "
+                    f"{self.legacy[target].pack!r}"
+                )
         for shape, origin in zip(self.requests, self.request_origins):
             if shape.api not in self.thinking_formats:
                 raise UsageError(f"{origin}: {shape.api!r} has no [thinking.formats.{shape.api}]")
@@ -532,6 +550,8 @@ def _toggle(spec: TableReader) -> ToggleSpec:
     )
     style = spec.choice("style", ("dict", "bool"), "dict") or "dict"
     keyword = spec.string("keyword")
+    if keyword is not None and not keyword.isidentifier():  # it is written into source as a keyword
+        raise spec.fail("keyword", f"{keyword!r} is not a Python identifier")
     if style == "bool" and keyword is None:
         raise spec.fail("keyword", "a bool toggle needs a keyword")
     verified_on = spec.raw("verified-on")

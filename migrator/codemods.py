@@ -45,13 +45,15 @@ def replacement_literal(
         prefix = raw[: len(raw) - len(raw.lstrip(_STRING_PREFIX_CHARS))]
         quote = raw[len(prefix): len(prefix) + 3] if raw[len(prefix):].startswith(('"""', "'''")) else raw[len(prefix)]
         body = raw[len(prefix) + len(quote): len(raw) - len(quote)]
-        if body == old_value:
-            return node.with_changes(value=f"{prefix}{quote}{new_value}{quote}")
+        if body == old_value and ("r" not in prefix.lower() or _plain(new_value)):
+            escaped = new_value if "r" in prefix.lower() else _escaped(new_value, quote[0])
+            return node.with_changes(value=f"{prefix}{quote}{escaped}{quote}")
         return cst.SimpleString(_quoted(new_value, quote if len(quote) == 1 else '"'))
     if isinstance(node, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in node.parts):
         text = "".join(part.value for part in node.parts)  # type: ignore[union-attr]
         if text == old_value:
-            return node.with_changes(parts=[cst.FormattedStringText(new_value)])
+            braced = _escaped(new_value, node.start[-1]).replace("{", "{{").replace("}", "}}")
+            return node.with_changes(parts=[cst.FormattedStringText(braced)])
     if isinstance(node, cst.ConcatenatedString):
         first = node.left
         while isinstance(first, cst.ConcatenatedString):
@@ -61,8 +63,18 @@ def replacement_literal(
 
 
 def _quoted(value: str, quote: str) -> str:
+    return f"{quote}{_escaped(value, quote)}{quote}"
+
+
+def _escaped(value: str, quote: str) -> str:
+    """``value`` as the body of a string literal in ``quote``: backslashes, quotes and line breaks escaped."""
     escaped = value.replace("\\", "\\\\").replace(quote, "\\" + quote)
-    return f"{quote}{escaped}{quote}"
+    return escaped.replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _plain(value: str) -> bool:
+    """Can ``value`` stand in a raw string as it is (no quote, backslash or line break)?"""
+    return not any(character in value for character in "\"'\\\r\n")
 
 
 def rewrite_value(node: cst.BaseExpression, old_value: str, new_value: str, quote: str = '"') -> cst.BaseExpression:
@@ -286,14 +298,14 @@ def string_literal(value: str, quote: str = '"') -> cst.SimpleString:
 def _thinking_value(toggle: ToggleSpec, mode: str, quote: str) -> cst.BaseExpression:
     if toggle.style == "bool":
         return cst.Name("True" if mode == "enabled" else "False")
-    return cst.Dict([cst.DictElement(cst.SimpleString(f"{quote}type{quote}"), cst.SimpleString(f"{quote}{mode}{quote}"))])
+    return cst.Dict([cst.DictElement(string_literal("type", quote), string_literal(mode, quote))])
 
 
 def _nested(path: Sequence[str], leaf: cst.BaseExpression, quote: str) -> cst.BaseExpression:
     """``{"a": {"b": leaf}}`` for path ("a", "b")."""
     value = leaf
     for key in reversed(path):
-        value = cst.Dict([cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), value)])
+        value = cst.Dict([cst.DictElement(string_literal(key, quote), value)])
     return value
 
 
@@ -321,7 +333,7 @@ def _merge_into_dict(
                 return None
             inner = _merge_into_dict(element.value, rest, leaf, quote, overwrite)
             return None if inner is None else mapping.deep_replace(element.value, inner)  # type: ignore[return-value]
-    new_element = cst.DictElement(cst.SimpleString(f"{quote}{key}{quote}"), _nested(rest, leaf, quote))
+    new_element = cst.DictElement(string_literal(key, quote), _nested(rest, leaf, quote))
     closing = mapping.rbrace.whitespace_before
     last = mapping.elements[-1] if mapping.elements else None
     if last is not None and isinstance(closing, cst.ParenthesizedWhitespace):

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 import pathspec
 
-from migrator.catalog import Catalog
+from migrator.catalog import Catalog, check_model_id
 from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.exposure import parse_as_of
@@ -154,9 +154,10 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
     targets_table = reader.table("targets")
     targets = {}
     for tier in targets_table.data:
-        value = targets_table.string(tier)
-        if not value:
-            raise targets_table.fail(tier, "must be a non-empty model ID")
+        value = targets_table.string(tier) or ""
+        problem = check_model_id(value)
+        if problem is not None:
+            raise targets_table.fail(tier, problem)
         targets[tier] = value
     return Settings(
         root=root,

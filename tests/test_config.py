@@ -22,7 +22,11 @@ BAD_CONFIGS = [
     ("as-of = 12\n", "tool.deepseek-migrate.as-of: expected a date"),
     ('rules = ["missing.toml"]\n', "missing.toml: rule pack not found"),
     ("targets = 3\n", "tool.deepseek-migrate.targets: expected a table"),
-    ('[tool.deepseek-migrate.targets]\nflash = ""\n', "tool.deepseek-migrate.targets.flash: must be a non-empty model ID"),
+    ('[tool.deepseek-migrate.targets]\nflash = ""\n', "tool.deepseek-migrate.targets.flash: '' is not a model ID"),
+    (
+        '[tool.deepseek-migrate.targets]\nflash = \'x", timeout=__import__("os").system("id"), y="\'\n',
+        "tool.deepseek-migrate.targets.flash: 'x\", timeout=",
+    ),
     ('[[tool.deepseek-migrate.tier-rules]]\ntier = "gold"\n', "tool.deepseek-migrate.tier-rules[0].tier: unknown tier 'gold'"),
     ("[[tool.deepseek-migrate.tier-rules]]\npaths = []\n", "tool.deepseek-migrate.tier-rules[0].tier: missing required key"),
     ('[[tool.deepseek-migrate.tier-rules]]\ntier = "pro"\nfunction = "(["\n', "tool.deepseek-migrate.tier-rules[0].function: bad regular expression"),

@@ -81,17 +81,26 @@ def _quote(draw: st.DrawFn, value: str) -> str:
 
 
 def _call(draw: st.DrawFn, head: str, args: list[str], positional: tuple[str, ...] = ()) -> list[str]:
-    """``head(args)`` on one line or many, keywords in any order, optional trailing comma and comments."""
+    """``head(args)`` on one line or many: keywords in any order, maybe ``**opts``, trailing comma,
+    comments on argument lines and after the opening bracket, backslash continuations."""
     args = [*positional, *draw(st.permutations(args))]
+    if draw(st.integers(0, 5)) == 0:
+        args.append("**opts")
     trailing = draw(st.booleans())
-    if not args or not draw(st.booleans()):
+    layout = draw(st.sampled_from(["line", "line", "lines", "lines", "hanging", "backslash"]))
+    if not args or layout == "line":
         return [head + "(" + ", ".join(args) + ("," if trailing and args else "") + ")"]
-    comments = draw(st.lists(st.booleans(), min_size=len(args), max_size=len(args)))
-    lines = [head + "("]
+    if layout == "backslash":  # a break outside the brackets, and one inside
+        return [head + " \\", "\x00(" + ", ".join(args[:1]) + ", \\", "\x00" + ", ".join(args[1:]) + ")"]
+    comments = draw(st.lists(st.booleans(), min_size=len(args) + 1, max_size=len(args) + 1))
+    lines = [head + "(" + ("  # call ✓" if comments[-1] else "")]
     for index, (arg, comment) in enumerate(zip(args, comments)):
         comma = "," if index < len(args) - 1 or trailing else ""
         lines.append("\x00" + arg + comma + (f"  # arg {index} ✓" if comment else ""))
-    lines.append(")")
+    if layout == "hanging":  # the closing bracket on the last argument's line
+        lines[-1] = lines[-1].split("  #")[0] + ")" + ("  # end" if comments[0] else "")
+    else:
+        lines.append(")")
     return lines
 
 
@@ -102,7 +111,24 @@ def _dict(draw: st.DrawFn, items: list[tuple[str, str]]) -> str:
 
 
 def _model_expr(draw: st.DrawFn, model: str) -> str:
-    return draw(st.sampled_from(["literal", "literal", "fstring"])) == "fstring" and f'f"{model}"' or _quote(draw, model)
+    """The model argument as real code spells it: mostly a plain literal, sometimes not."""
+    kind = draw(st.sampled_from(["plain"] * 6 + ["fstring", "raw", "u", "triple", "concat", "paren", "escape", "ternary"]))
+    if kind == "fstring":
+        return f'f"{model}"'
+    if kind in ("raw", "u"):
+        return ("r" if kind == "raw" else "u") + _quote(draw, model)
+    if kind == "triple":
+        return f'"""{model}"""'
+    if kind == "concat" and len(model) > 3:
+        cut = draw(st.integers(1, len(model) - 1))
+        return f'"{model[:cut]}" "{model[cut:]}"'
+    if kind == "paren":
+        return f"({_quote(draw, model)})"
+    if kind == "escape" and "-" in model:
+        return '"' + model.replace("-", "\\x2d", 1) + '"'
+    if kind == "ternary":
+        return f'{_quote(draw, model)} if fast else {_quote(draw, draw(st.sampled_from(MODELS)))}'
+    return _quote(draw, model)
 
 
 def _extra_body(draw: st.DrawFn) -> str | None:
@@ -117,6 +143,9 @@ def _extra_body(draw: st.DrawFn) -> str | None:
                 '{"enable_thinking": True}',
                 '{"chat_template_kwargs": {"thinking": True}}',
                 '{"user_id": "u-9", "top_k": 3}',
+                'dict(thinking={"type": "disabled"})',
+                "EXTRA",
+                '{**EXTRA, "enable_thinking": False}',
             ]
         )
     )
@@ -281,6 +310,9 @@ HEADER = [
     'URL = "https://api.deepseek.com/chat/completions"',
     'HEADERS = {"Authorization": "Bearer k"}',
     "TOOLS = []",
+    'EXTRA = {"user_id": "u-1"}',
+    "opts = {}",
+    "fast = True",
 ]
 
 

@@ -161,3 +161,25 @@ def test_a_file_this_user_cannot_write_or_own_is_refused(cli, tmp_path, monkeypa
         result = cli(["--fix", "--as-of", AFTER, "--format", "json", "app.py"], cwd=tmp_path)
         assert "would change its owner" in json.loads(result.out)["errors"][0]["message"]
         assert path.read_text(encoding="utf-8") == REQUEST and path.stat().st_uid == 65534
+
+
+def test_a_pack_cannot_inject_code_or_give_circular_advice(cli, tmp_path) -> None:
+    write(tmp_path, "ok.py", REQUEST)
+    write(tmp_path, "evil.toml", '[targets]\nflash = \'x", timeout=__import__("os").system("id"), y="\'\n')
+    result = cli(["--rules", "evil.toml", "ok.py"], cwd=tmp_path)
+    assert result.code == 2 and "targets.flash" in result.err and "is not a model ID" in result.err
+    write(tmp_path, "circular.toml", '[targets]\nflash = "deepseek-chat"\n')
+    result = cli(["--rules", "circular.toml", "ok.py"], cwd=tmp_path)
+    assert result.code == 2 and "'deepseek-chat' is also retired" in result.err
+
+
+@pytest.mark.parametrize("literal", ["r'deepseek-chat'", "f'deepseek-chat'", "'''deepseek-chat'''", "u\"deepseek-chat\""])
+def test_replacement_literals_are_escaped_for_their_prefix(literal: str) -> None:
+    import libcst as cst
+
+    from migrator.codemods import replacement_literal
+
+    node = cst.parse_expression(literal)
+    for value in ('a"b', "a'b", "a\\b", "a{b}"):
+        rendered = cst.Module(body=[]).code_for_node(replacement_literal(node, "deepseek-chat", value))
+        assert eval(rendered) == value, (literal, value, rendered)  # noqa: S307 - our own literal
