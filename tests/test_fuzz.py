@@ -286,7 +286,28 @@ def _reasoning_drop(draw: st.DrawFn, model: str) -> list[str]:
     return [draw(st.sampled_from(['msg.pop("reasoning_content", None)', 'entry = msg.model_dump(exclude={"reasoning_content"})']))]
 
 
-STATEMENTS = [_openai, _openai, _anthropic, _raw_http, _litellm, _constant, _enum, _table, _comparison, _fstring, _reasoning_drop]
+def _indirect(draw: st.DrawFn, model: str) -> list[str]:
+    """Values defined away from the request: defaults, fields, fallbacks, a framework client."""
+    kind = draw(st.sampled_from(["default", "field", "get", "or", "langchain", "semicolon", "nested"]))
+    quoted = _quote(draw, model)
+    if kind == "default":
+        return [f"def ask(messages, model={quoted}, *, temperature=0.3):", "\x01" + "return client.chat.completions.create(model=model, messages=messages, temperature=temperature)"]
+    if kind == "field":
+        return ["@dataclass", "class Config:", f"\x01model: str = {quoted}", "\x01temperature: float = 0.2"]
+    if kind == "get":
+        return _call(draw, "answer = client.chat.completions.create", [f'model=cfg.get("model", {quoted})', "messages=[]"])
+    if kind == "or":
+        return [f"chosen = os.environ.get('MODEL') or {quoted}"] + _call(draw, "client.chat.completions.create", ["model=chosen", "messages=msgs"])
+    if kind == "langchain":
+        base = draw(st.sampled_from(['"https://api.deepseek.com"', '"https://openrouter.ai/api/v1"', '"http://localhost:11434/v1"']))
+        return _call(draw, "llm = ChatOpenAI", [f"model={quoted}", f"base_url={base}", "temperature=0"])
+    if kind == "semicolon":
+        return [f"a = client.chat.completions.create(model={quoted}, messages=[]); b = {quoted}"]
+    inner = f"client.chat.completions.create(model={quoted}, messages=[])"
+    return _call(draw, "outer = client.chat.completions.create", [f"model={quoted}", f"messages=[{{'role': 'user', 'content': {inner}.choices[0].message.content}}]"])
+
+
+STATEMENTS = [_openai, _openai, _indirect, _anthropic, _raw_http, _litellm, _constant, _enum, _table, _comparison, _fstring, _reasoning_drop]
 WRAPPERS = [
     ("def ask(msgs):", None),
     ("async def ask(msgs):", None),
@@ -300,7 +321,9 @@ WRAPPERS = [
 HEADER = [
     "import enum",
     "import os",
+    "from dataclasses import dataclass",
     "import anthropic",
+    "from langchain_openai import ChatOpenAI",
     "import requests",
     "from litellm import completion",
     "from openai import OpenAI",
@@ -313,6 +336,7 @@ HEADER = [
     'EXTRA = {"user_id": "u-1"}',
     "opts = {}",
     "fast = True",
+    "cfg = {}",
 ]
 
 
