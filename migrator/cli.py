@@ -1,10 +1,13 @@
 """Command line: click wiring only. Exit codes are a contract:
-0 nothing to report, 1 findings or file errors remain, 2 usage/config/internal error."""
+0 nothing to report, 1 findings or file errors remain, 2 usage/config/internal error,
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM); both say what was written."""
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
@@ -15,6 +18,7 @@ from migrator.errors import UsageError
 from migrator.report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
 PROG = "migrate"
 
 
@@ -93,7 +97,7 @@ def execute(
         raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
     cwd = Path.cwd()
     targets = list(paths) or [Path(".")]
-    if output is not None and output.suffix in (".py", ".pyi", ".ipynb"):
+    if output is not None and _is_source(output):
         raise UsageError(f"--output: {output}: refusing to write a report over a source file")
     found = config_file if config_file is not None else cfg.find_config(_common_folder(targets))
     settings = cfg.with_overrides(
@@ -112,9 +116,14 @@ def execute(
     fix_mode = None
     if fix or diff:
         fix_mode = FixMode(applicabilities=("safe", "unsafe") if unsafe_fixes else ("safe",), write=not diff)
-    result = run(
-        targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode, with_edits=output_format == "json"
-    )
+    written: list[str] = []
+    try:
+        result = run(
+            targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
+            with_edits=output_format == "json", written=written,
+        )
+    except (KeyboardInterrupt, Terminated) as exc:
+        raise Interrupted(exc, written, fix_mode is not None and fix_mode.write) from None
     if diff:
         from migrator.report.diff import render_diffs
 
@@ -142,12 +151,20 @@ def _common_folder(paths: Sequence[Path]) -> Path:
     return common if common.is_dir() else common.parent
 
 
+def _is_source(path: Path) -> bool:
+    """Would writing ``path`` land on a source file, also through a symbolic link?"""
+    return any(candidate.suffix in SOURCE_SUFFIXES for candidate in (path, path.resolve()))
+
+
 def _wants_color(stream: TextIO) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
     return hasattr(stream, "isatty") and stream.isatty()
+
+
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
 def _write_report(path: Path, write: Callable[[TextIO], None]) -> None:
@@ -158,14 +175,49 @@ def _write_report(path: Path, write: Callable[[TextIO], None]) -> None:
         raise UsageError(f"--output: {path}: {exc.strerror or exc}") from None
 
 
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that clean-up runs as for Ctrl-C."""
+
+
+class Interrupted(BaseException):
+    """A run stopped by a signal, with what it had written by then."""
+
+    def __init__(self, cause: BaseException, written: list[str], fixing: bool) -> None:
+        super().__init__()
+        self.code = EXIT_TERMINATED if isinstance(cause, Terminated) else EXIT_INTERRUPTED
+        self.written = written
+        self.fixing = fixing
+
+    def report(self) -> str:
+        what = "terminated" if self.code == EXIT_TERMINATED else "interrupted"
+        if not self.fixing:
+            return f"{PROG}: {what}: nothing was written"
+        if not self.written:
+            return f"{PROG}: {what}: no file was changed"
+        files = ", ".join(self.written)
+        return f"{PROG}: {what}: fixed and wrote {len(self.written)} file(s) ({files}); every other file is unchanged"
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: turn every failure into one line on stderr and an exit code."""
+    previous = signal.signal(signal.SIGTERM, _raise_terminated) if _main_thread() else None
     try:
         code = command.main(args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.Abort:
-        code = EXIT_ERROR
+    except Interrupted as exc:
+        click.echo(exc.report(), err=True)
+        code = exc.code
+    except click.exceptions.Abort:  # Ctrl-C outside the run itself (click turns it into Abort)
+        click.echo(f"{PROG}: interrupted: nothing was written", err=True)
+        code = EXIT_INTERRUPTED
+    except Terminated:
+        click.echo(f"{PROG}: terminated: nothing was written", err=True)
+        code = EXIT_TERMINATED
     except click.ClickException as exc:
         click.echo(f"{PROG}: error: {exc.format_message()}", err=True)
         code = EXIT_ERROR
@@ -173,11 +225,18 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo(f"{PROG}: error: {exc}", err=True)
         code = EXIT_ERROR
     except KeyboardInterrupt:
-        click.echo(f"{PROG}: interrupted", err=True)
-        code = 130
+        click.echo(f"{PROG}: interrupted: nothing was written", err=True)
+        code = EXIT_INTERRUPTED
     except Exception as exc:  # the contract: never a traceback
         if os.environ.get("DEEPSEEK_MIGRATE_DEBUG"):
             raise
         click.echo(f"{PROG}: internal error: {type(exc).__name__}: {exc}", err=True)
         code = EXIT_ERROR
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import re
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
@@ -69,6 +70,9 @@ class FileResult:
     lines: list[str] | None = None
     fixed: int = 0
     diff: str = ""
+    # With --fix: the bytes to write, and what stands if writing them fails.
+    new_bytes: bytes | None = None
+    unfixed: FileResult | None = None
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,14 @@ def run(
     jobs: int | None = None,
     fix: FixMode | None = None,
     with_edits: bool = False,
+    written: list[str] | None = None,
 ) -> RunResult:
-    """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted."""
+    """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted.
+
+    Fixed files are written here, one after the other, once every file has
+    been analysed; each one written is added to ``written`` as it happens, so
+    an interrupted run can say exactly what it changed.
+    """
     discovery = discover(paths, settings)
     files = [path for path in discovery.files if path.suffix in PYTHON_SUFFIXES]
     codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
@@ -125,10 +135,10 @@ def run(
     places = [surroundings(path, job, read_cache) for path, _ in hits]
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), places, chunksize=8))
+        results = _in_pool(workers, job, hits, places)
     else:
         results = [check_file(job, path, data, place) for (path, data), place in zip(hits, places)]
+    results = [_written(path, data, result, cwd, written) for (path, data), result in zip(hits, results)]
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}
@@ -151,6 +161,40 @@ def run(
         skipped_generated=skipped_generated,
         outside_links=len(discovery.outside_links),
     )
+
+
+def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult]:
+    """Analyse in worker processes; on any interruption the workers are stopped, not waited for."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    try:
+        results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), places, chunksize=8))
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them; they never write files."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _written(path: Path, data: bytes, result: FileResult, cwd: Path, written: list[str] | None) -> FileResult:
+    """Write a fixed file; if that fails, what stands is the unfixed file's result plus the reason."""
+    if result.new_bytes is None:
+        return result
+    shown = display_path(path, cwd)
+    problem = write_atomically(path, data, result.new_bytes)
+    if problem is not None:
+        unfixed = result.unfixed or FileResult()
+        unfixed.errors.append(FileError(shown, problem))
+        return unfixed
+    if written is not None:
+        written.append(shown)
+    return result
 
 
 @dataclass(frozen=True)
@@ -215,20 +259,19 @@ def _check_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileR
     if outcome.applied == 0:
         return result
     diff = ""
+    encoded: bytes | None = None
     if job.fix.write:
         try:
             encoded = outcome.source.encode(encoding)
         except UnicodeEncodeError as exc:
             result.errors.append(FileError(shown, f"fixes not applied: cannot encode as {encoding}: {exc}"))
             return result
-        problem = write_atomically(path, data, encoded)
-        if problem is not None:
-            result.errors.append(FileError(shown, problem))
-            return result
     else:
-        diff = unified_diff(source, outcome.source, shown)
+        encoded, diff = None, unified_diff(source, outcome.source, shown)
     fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source, place)
     fixed.fixed, fixed.diff = outcome.applied, diff
+    if encoded is not None:  # the parent writes, so that it always knows what was written
+        fixed.new_bytes, fixed.unfixed = encoded, result
     if outcome.error is not None:
         fixed.errors.append(FileError(shown, outcome.error))
     return fixed

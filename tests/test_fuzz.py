@@ -435,3 +435,42 @@ def check_properties(source: str) -> None:
 @given(modules())
 def test_generated_modules_fix_valid_idempotent_and_local(source: str) -> None:
     check_properties(source)
+
+
+WRITE_JOB = Job(
+    catalog=CATALOG,
+    clock=JOB.clock,
+    tiers=JOB.tiers,
+    codes=JOB.codes,
+    root=WORKSPACE,
+    cwd=WORKSPACE,
+    fix=FixMode(applicabilities=("safe", "unsafe"), write=True),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(modules(), st.sampled_from(["utf-8", "utf-8-sig", "latin-1"]))
+def test_written_fix_is_the_in_memory_fix_in_the_file_encoding(source: str, encoding: str) -> None:
+    """``--fix`` writes exactly what ``fix_text`` computes, in the file's encoding (BOM, cookie, line ends)."""
+    if encoding == "latin-1":
+        cookie = "# -*- coding: latin-1 -*-" + ("\r\n" if "\r\n" in source else "\n")
+        try:
+            source.encode("latin-1")
+        except UnicodeEncodeError:
+            encoding = "utf-8"
+        else:
+            source = cookie + source
+    data = source.encode(encoding)
+    path = WORKSPACE / "written.py"
+    path.write_bytes(data)
+    expected = fix_text(JOB, source, path)
+    result = check_file(WRITE_JOB, path, data)
+    assert [error.message for error in result.errors] == []
+    assert result.fixed == expected.applied
+    assert path.read_bytes() == expected.source.encode(encoding)

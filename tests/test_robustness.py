@@ -183,3 +183,40 @@ def test_replacement_literals_are_escaped_for_their_prefix(literal: str) -> None
     for value in ('a"b', "a'b", "a\\b", "a{b}"):
         rendered = cst.Module(body=[]).code_for_node(replacement_literal(node, "deepseek-chat", value))
         assert eval(rendered) == value, (literal, value, rendered)  # noqa: S307 - our own literal
+
+
+def test_output_through_a_link_onto_source_is_refused(cli, tmp_path) -> None:
+    victim = write(tmp_path, "victim.py", REQUEST)
+    (tmp_path / "link.txt").symlink_to("victim.py")
+    result = cli(["--output", "link.txt", "victim.py"], cwd=tmp_path)
+    assert result.code == 2 and "refusing to write a report over a source file" in result.err
+    assert victim.read_text(encoding="utf-8") == REQUEST
+
+
+@pytest.mark.parametrize("signame,code", [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_stops_workers_leaves_no_temp_files_and_says_what_was_written(tmp_path, signame, code) -> None:
+    import signal
+    import subprocess
+    import time
+
+    from conftest import installed_migrate
+
+    body = "".join(
+        f'def f{i}(c):\n    return c.chat.completions.create(model="deepseek-chat", messages=[], n={i})\n'
+        for i in range(60)
+    )
+    for index in range(400):
+        write(tmp_path, f"pkg/m{index}.py", "from openai import OpenAI\nc = OpenAI()\n" + body)
+    process = subprocess.Popen(
+        [installed_migrate(), "--fix", "-j", "2", "--as-of", AFTER, str(tmp_path / "pkg")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(2.5)
+    process.send_signal(getattr(signal, signame))
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err
+    assert "nothing was written" in err or "no file was changed" in err or "fixed and wrote" in err
+    assert not list(tmp_path.rglob("*.tmp"))
+    time.sleep(0.5)
+    leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "pkg")], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", "worker processes outlived the run"
