@@ -44,7 +44,7 @@ DEFAULT_TIER = "flash"
 
 _KEYS = (
     "exclude", "extend-exclude", "include", "select", "ignore", "warn-days",
-    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated",
+    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated", "max-file-size",
 )
 _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
@@ -81,6 +81,8 @@ class Settings:
     targets: dict[str, str] = field(default_factory=dict)
     tier_rules: tuple[TierRuleSpec, ...] = ()
     skip_generated: bool = True
+    # Larger files are skipped with a note: a 50 MB file took minutes and gigabytes.
+    max_file_size: int = 1024 * 1024
 
     @property
     def source(self) -> str:
@@ -175,6 +177,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         targets=targets,
         tier_rules=tuple(_tier_rule(entry) for entry in reader.tables("tier-rules")),
         skip_generated=bool(reader.boolean("skip-generated", True)),
+        max_file_size=reader.integer("max-file-size", 1024 * 1024, minimum=1, maximum=1024**3) or 1024 * 1024,
     )
 
 

@@ -87,6 +87,7 @@ class RunResult:
     diffs: tuple[str, ...] = ()
     skipped_generated: int = 0
     outside_links: int = 0
+    too_large: tuple[str, ...] = ()  # over max-file-size: not read
 
 
 def run(
@@ -119,8 +120,12 @@ def run(
     hits: list[tuple[Path, bytes]] = []
     errors = [FileError(display_path(path, cwd), problem) for path, problem in discovery.problems]
     skipped_generated = 0
+    too_large: list[str] = []
     for path in files:
         try:
+            if path.stat().st_size > settings.max_file_size:
+                too_large.append(display_path(path, cwd))
+                continue
             data = path.read_bytes()
         except OSError as exc:
             errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
@@ -160,6 +165,7 @@ def run(
         diffs=tuple(result.diff for result in results if result.diff),
         skipped_generated=skipped_generated,
         outside_links=len(discovery.outside_links),
+        too_large=tuple(too_large),
     )
 
 

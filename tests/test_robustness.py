@@ -220,3 +220,50 @@ def test_a_signal_stops_workers_leaves_no_temp_files_and_says_what_was_written(t
     time.sleep(0.5)
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "pkg")], capture_output=True, text=True)
     assert leftover.stdout.strip() == "", "worker processes outlived the run"
+
+
+def test_files_over_the_size_limit_are_skipped_with_a_note(cli, tmp_path) -> None:
+    write(tmp_path, "big.py", REQUEST + "# padding\n" * 110_000)  # just over the default 1 MiB
+    write(tmp_path, "ok.py", REQUEST)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    assert [f["path"] for f in report["findings"]] == ["ok.py"]
+    assert report["summary"]["skipped"]["too_large"] == ["big.py"]
+    (tmp_path / "big.py").unlink()
+    write(tmp_path, "mid.py", REQUEST + "# padding\n" * 100)
+    write(tmp_path, "pyproject.toml", "[tool.deepseek-migrate]\nmax-file-size = 500\n")
+    text = cli(["--as-of", AFTER, "."], cwd=tmp_path)
+    assert "1 file over max-file-size skipped: mid.py." in text.out
+    write(tmp_path, "pyproject.toml", "[tool.deepseek-migrate]\nmax-file-size = 0\n")
+    bad = cli(["--as-of", AFTER, "."], cwd=tmp_path)
+    assert bad.code == 2 and "max-file-size" in bad.err
+
+
+def test_scanned_code_is_never_imported_or_executed(migrate_cmd, tmp_path) -> None:
+    """Every scanned module (a conftest.py among them) would leave a marker file if it ran."""
+    marker = tmp_path / "EXECUTED"
+    payload = f"open({str(marker)!r}, 'w').write(__name__)\n"
+    write(tmp_path, "proj/conftest.py", "import evil\n" + payload)
+    write(tmp_path, "proj/evil.py", payload + REQUEST)
+    write(tmp_path, "proj/setup.py", payload + 'MODEL = "deepseek-chat"\n')
+    write(tmp_path, "proj/pkg/__init__.py", payload + REQUEST)
+    for args in (["--as-of", AFTER, "."], ["--fix", "--unsafe-fixes", "--as-of", AFTER, "."]):
+        result = migrate_cmd(args, cwd=tmp_path / "proj")
+        assert result.code in (0, 1), result.err
+    assert not marker.exists()
+
+
+def test_a_full_run_opens_no_network_connection(cli, tmp_path, monkeypatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network use: {args}")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    write(tmp_path, "requirements.txt", "openai==1.99.9\n")
+    write(tmp_path, "app.py", REQUEST)
+    for args in (["--as-of", AFTER, "--format", "json", "."], ["--fix", "--as-of", AFTER, "."], ["--explain", "DSM001"]):
+        result = cli(args, cwd=tmp_path)
+        assert result.code in (0, 1), result.err

@@ -30,6 +30,7 @@ class Report:
     statistics: bool = False
     skipped_generated: int = 0
     outside_links: int = 0
+    too_large: tuple[str, ...] = ()
 
 
 def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool) -> Report:
@@ -49,6 +50,7 @@ def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str
         statistics=statistics,
         skipped_generated=result.skipped_generated,
         outside_links=result.outside_links,
+        too_large=result.too_large,
     )
 
 

@@ -24,6 +24,12 @@ def to_document(report: Report) -> dict[str, Any]:
     summary = asdict(report.summary)
     for row in summary["by_legacy_id"]:
         row["retired_at"] = iso_utc(row["retired_at"])
+    # What was not looked at, and why (additions to contract version 1).
+    summary["skipped"] = {
+        "generated": report.skipped_generated,
+        "too_large": list(report.too_large),
+        "links_outside": report.outside_links,
+    }
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": report.tool_name, "version": report.tool_version},

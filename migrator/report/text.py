@@ -125,6 +125,10 @@ def _summary(console: Console, report: Report) -> None:
         console.print(f"{_plural(summary.errors, 'file problem')} reported above.")
     if report.skipped_generated:
         console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
+    if report.too_large:
+        console.print(
+            f"{_plural(len(report.too_large), 'file')} over max-file-size skipped: {', '.join(report.too_large)}."
+        )
     if report.outside_links:
         console.print(
             f"{_plural(report.outside_links, 'symbolic link')} to files outside the scanned folders left alone."
