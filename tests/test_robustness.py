@@ -267,3 +267,18 @@ def test_a_full_run_opens_no_network_connection(cli, tmp_path, monkeypatch) -> N
     for args in (["--as-of", AFTER, "--format", "json", "."], ["--fix", "--as-of", AFTER, "."], ["--explain", "DSM001"]):
         result = cli(args, cwd=tmp_path)
         assert result.code in (0, 1), result.err
+
+
+@pytest.mark.parametrize("named", ["folder", "link"])
+def test_links_inside_the_tree_are_fixed_through_links_outside_left_alone(cli, tmp_path, named: str) -> None:
+    tree = tmp_path / "tree"
+    real = write(tree, "real/impl.py", REQUEST)
+    (tree / "alias.py").symlink_to("real/impl.py")
+    outside = write(tmp_path, "elsewhere/shared.py", REQUEST)
+    (tree / "shared.py").symlink_to(outside)
+    target = "." if named == "folder" else "alias.py"
+    report = json.loads(cli(["--fix", "--as-of", AFTER, "--format", "json", target], cwd=tree).out)
+    assert (tree / "alias.py").is_symlink() and "deepseek-v4-flash" in real.read_text(encoding="utf-8")
+    assert outside.read_text(encoding="utf-8") == REQUEST  # not followed out of the scanned folder
+    if named == "folder":
+        assert report["summary"]["skipped"]["links_outside"] == 1
