@@ -101,7 +101,7 @@ def rewrite_request(
     return Rewrite(updated=updated, toggle_placed=placed)
 
 
-def _edit(
+def edit_request(
     module: cst.Module,
     old: cst.CSTNode,
     new: cst.CSTNode,
@@ -109,7 +109,7 @@ def _edit(
     indents: Sequence[str] = (),
     text: LineIndex | None = None,
 ) -> Edit:
-    """The smallest text edit that turns ``old`` into ``new``.
+    """The smallest text edit that turns ``old`` (a request or a value) into ``new``.
 
     With the node's span and the indentation of its enclosing blocks, only
     the node is rendered, and only trusted when that rendering is exactly the
@@ -279,16 +279,6 @@ def _without(items: Sequence, item) -> list:
     return items
 
 
-def edit_request(
-    module: cst.Module,
-    request: cst.CSTNode,
-    updated: cst.CSTNode,
-    span: Span | None = None,
-    indents: Sequence[str] = (),
-    text: LineIndex | None = None,
-) -> Edit:
-    """The edit that turns ``request`` (at ``span``, inside blocks indented by ``indents``) into ``updated``."""
-    return _edit(module, request, updated, span, indents, text)
 
 
 def string_literal(value: str, quote: str = '"') -> cst.SimpleString:
