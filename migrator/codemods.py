@@ -279,8 +279,6 @@ def _without(items: Sequence, item) -> list:
     return items
 
 
-
-
 def string_literal(value: str, quote: str = '"') -> cst.SimpleString:
     return cst.SimpleString(_quoted(value, quote))
 

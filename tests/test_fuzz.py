@@ -19,8 +19,10 @@ Bugs found by this test and tests/fuzz/ are kept below as strict xfails.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
+import io
 import re
 import tempfile
 from pathlib import Path
@@ -32,8 +34,9 @@ from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from migrator.catalog import load_catalog
+from migrator.cli import main
 from migrator.config import Settings, tier_policy
-from migrator.engine import FixMode, Job, check_file, fix_text
+from migrator.engine import FixMode, Job, fix_text
 from migrator.exposure import Clock
 from migrator.textscan import lines_with_ends
 
@@ -437,19 +440,9 @@ def test_generated_modules_fix_valid_idempotent_and_local(source: str) -> None:
     check_properties(source)
 
 
-WRITE_JOB = Job(
-    catalog=CATALOG,
-    clock=JOB.clock,
-    tiers=JOB.tiers,
-    codes=JOB.codes,
-    root=WORKSPACE,
-    cwd=WORKSPACE,
-    fix=FixMode(applicabilities=("safe", "unsafe"), write=True),
-)
-
 
 @settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,
@@ -457,20 +450,68 @@ WRITE_JOB = Job(
 )
 @given(modules(), st.sampled_from(["utf-8", "utf-8-sig", "latin-1"]))
 def test_written_fix_is_the_in_memory_fix_in_the_file_encoding(source: str, encoding: str) -> None:
-    """``--fix`` writes exactly what ``fix_text`` computes, in the file's encoding (BOM, cookie, line ends)."""
+    """``migrate --fix --unsafe-fixes`` writes exactly what ``fix_text`` computes, in the file's
+    encoding (BOM, coding cookie) and line endings."""
     if encoding == "latin-1":
-        cookie = "# -*- coding: latin-1 -*-" + ("\r\n" if "\r\n" in source else "\n")
         try:
             source.encode("latin-1")
         except UnicodeEncodeError:
             encoding = "utf-8"
         else:
-            source = cookie + source
-    data = source.encode(encoding)
+            source = "# -*- coding: latin-1 -*-" + ("\r\n" if "\r\n" in source else "\n") + source
     path = WORKSPACE / "written.py"
-    path.write_bytes(data)
+    path.write_bytes(source.encode(encoding))
     expected = fix_text(JOB, source, path)
-    result = check_file(WRITE_JOB, path, data)
-    assert [error.message for error in result.errors] == []
-    assert result.fixed == expected.applied
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pytest.raises(SystemExit) as exit_:
+        main(["--fix", "--unsafe-fixes", "--as-of", "2026-11-28", "--format", "concise", "-j", "1", str(path)])
+    assert exit_.value.code in (0, 1), err.getvalue()
+    assert "error:" not in out.getvalue() + err.getvalue()
     assert path.read_bytes() == expected.source.encode(encoding)
+
+
+# --- bugs found by fuzzing, kept as strict xfails: fix one and its test XPASSes (and fails) until
+# the marker is removed. Reproducers and details: tests/fuzz/README.md.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=SyntaxError,
+    reason="bug: a NUL byte inside a string literal that names a retired ID escapes analysis as "
+    "SyntaxError from libcst's evaluated_value (CPython refuses the file, libcst parses it); "
+    "the CLI reports 'internal error' and drops the file's findings",
+)
+def test_nul_byte_inside_a_model_string_is_not_an_internal_error() -> None:
+    source = 'x = "deepseek-chat\x00"\n'
+    outcome = fix_text(JOB, source, PATH)
+    assert outcome.source in (source, 'x = "deepseek-v4-flash\x00"\n')
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: fix_source stops after MAX_PASSES=32 passes with no error, so 33 requests nested in "
+    "each other's arguments leave one unfixed and a second --fix changes the file again",
+)
+def test_fix_is_idempotent_for_deeply_nested_requests() -> None:
+    depth = 33
+    source = (
+        'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\nx = '
+        + "client.chat.completions.create(model='deepseek-chat', messages=[" * depth
+        + "])" * depth
+        + "\n"
+    )
+    fixed = fix_text(JOB, source, PATH)
+    # Today: 32 applied, error None, one 'deepseek-chat' left that a second fix_text rewrites.
+    assert "deepseek-chat" not in fixed.source or fixed.error is not None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=UnicodeEncodeError,
+    reason="bug (API only): fix_text on a str with a lone surrogate (text decoded with "
+    "surrogateescape) raises UnicodeEncodeError from libcst.parse_module instead of a per-file error",
+)
+def test_lone_surrogate_in_source_text_is_not_an_exception() -> None:
+    source = 'x = "\udcff deepseek-chat"\n'
+    outcome = fix_text(JOB, source, PATH)
+    assert outcome.source is not None
