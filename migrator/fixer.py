@@ -40,10 +40,13 @@ def fix_source(
     applied = 0
     findings = first if first is not None else check(source)
     strict = compiles(source)
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES + 1):
         fixes = [f.fix for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability in applicabilities]
         if not fixes:
             break
+        if passes == MAX_PASSES:
+            error = f"{len(fixes)} fix(es) left after {MAX_PASSES} passes (requests nested that deep): run --fix again"
+            return FixOutcome(source, applied, error)
         updated, count = apply_fixes(source, fixes)
         if count == 0 or updated == source:
             break

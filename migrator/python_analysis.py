@@ -81,8 +81,13 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
         raise cpython_error or PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1) from None
+    except UnicodeError as exc:  # text decoded with surrogateescape (API callers)
+        raise PythonParseError(f"not valid Unicode text: {exc.reason}", 1, 1) from None
     collector = _Collector(catalog, module, LineIndex(source))
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+    try:
+        MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+    except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
+        raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
     return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
 
 
@@ -123,8 +128,8 @@ def _cpython_syntax_error(source: str) -> PythonParseError | None:
         if "too many nested" in str(error.msg):
             raise PythonTooDeep() from None
         return PythonParseError(error.msg, error.lineno or 1, error.offset or 1)
-    except ValueError as error:  # null bytes
-        return PythonParseError(str(error), 1, 1)
+    except ValueError as error:  # null bytes (a SyntaxError from Python 3.12 on): Python cannot run it
+        raise PythonParseError(str(error), 1, 1) from None
     return None
 
 
