@@ -251,18 +251,32 @@ def _remove_below(container: cst.CSTNode, field: str, item, rest: Sequence[str])
             return None
         if inner.elements:
             return container.deep_replace(item.value, inner)
-    return container.with_changes(**{field: _without(getattr(container, field), item)})
+    remaining = _without(getattr(container, field), item)
+    return None if remaining is None else container.with_changes(**{field: remaining})
 
 
-def _without(items: Sequence, item) -> list:
+def _without(items: Sequence, item) -> list | None:
     """Drop one argument or dict element; the new last one takes over the layout of the old.
 
     The new last item keeps its own comment; the line break before the
-    closing bracket comes from the removed item.
+    closing bracket comes from the removed item. Comment lines that stood
+    between the removed item and the next one stay, before the next one;
+    None when they have no place to go (the first item).
     """
     items = list(items)
     index = next(i for i, candidate in enumerate(items) if candidate is item)
     removed = items.pop(index)
+    lines = _comment_lines(removed.comma.whitespace_after) if isinstance(removed.comma, cst.Comma) else []
+    if lines and index < len(items):
+        if index == 0:
+            return None
+        previous = items[index - 1]
+        after = previous.comma.whitespace_after
+        if not isinstance(after, cst.ParenthesizedWhitespace):
+            return None
+        items[index - 1] = previous.with_changes(
+            comma=previous.comma.with_changes(whitespace_after=after.with_changes(empty_lines=[*after.empty_lines, *lines]))
+        )
     if index == len(items) and items:
         previous = items[-1]
         own = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
@@ -372,6 +386,13 @@ def _appended(items: Sequence, new_item, opening: cst.BaseParenthesizableWhitesp
     else:
         items[-1] = last.with_changes(comma=cst.Comma(whitespace_after=between))
     return [*items, new_item]
+
+
+def _comment_lines(whitespace: cst.BaseParenthesizableWhitespace) -> list:
+    """The whole-line comments a line break carries (not the trailing one on its first line)."""
+    if isinstance(whitespace, cst.ParenthesizedWhitespace):
+        return [line for line in whitespace.empty_lines if line.comment is not None]
+    return []
 
 
 def _bare(whitespace: cst.BaseParenthesizableWhitespace) -> cst.BaseParenthesizableWhitespace:

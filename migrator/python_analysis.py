@@ -1128,13 +1128,23 @@ class _Collector(cst.CSTVisitor):
                 inner = expression.func
                 name = inner.attr.value if isinstance(inner, cst.Attribute) else None
                 if name in self.vocab.transparent_attributes and isinstance(inner, cst.Attribute):
+                    if any(arg.keyword and arg.keyword.value in self.vocab.base_url_keywords for arg in expression.args):
+                        return expression  # client.with_options(base_url=...): that URL wins
                     expression = inner.value
                     continue
                 return expression
             if _is_self_attribute(expression):
                 owner = _enclosing_class(self._ancestors(expression))
-                value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
+                attribute = expression.attr.value  # type: ignore[attr-defined]
+                value = self.self_attributes.get((owner, attribute)) if owner else None
+                if value is None and owner is not None:
+                    value = _class_attribute(owner, attribute)  # client = OpenAI(...) in the class body
                 return value if isinstance(value, cst.Call) else None
+            if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
+                for owner_class in self._classes_of(expression.value):  # Bot.client
+                    value = _class_attribute(owner_class, expression.attr.value)
+                    if isinstance(value, cst.Call):
+                        return value
             if isinstance(expression, cst.Attribute):
                 expression = expression.value
                 continue
