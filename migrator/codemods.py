@@ -282,7 +282,10 @@ def _without(items: Sequence, item) -> list | None:
         own = previous.comma.whitespace_after if isinstance(previous.comma, cst.Comma) else None
         comma = removed.comma
         if isinstance(comma, cst.Comma) and own is not None:
-            comma = comma.with_changes(whitespace_after=_keeping_comment(comma.whitespace_after, own))
+            kept = _keeping_comment(comma.whitespace_after, own)
+            if lines and isinstance(kept, cst.ParenthesizedWhitespace):  # comment lines before the bracket
+                kept = kept.with_changes(empty_lines=[*kept.empty_lines, *lines])
+            comma = comma.with_changes(whitespace_after=kept)
         changes = {"comma": comma}
         if isinstance(removed, cst.Arg):
             closing = removed.whitespace_after_arg

@@ -83,6 +83,8 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         raise cpython_error or PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1) from None
     except UnicodeError as exc:  # text decoded with surrogateescape (API callers)
         raise PythonParseError(f"not valid Unicode text: {exc.reason}", 1, 1) from None
+    except cst.CSTLogicError as exc:  # libcst's own validation of what it parsed (""x"" strings)
+        raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
     collector = _Collector(catalog, module, LineIndex(source))
     try:
         MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
@@ -959,6 +961,20 @@ class _Collector(cst.CSTVisitor):
             )
         return tuple(dict.fromkeys(found))
 
+    def _inherited_attribute(self, node: cst.ClassDef, name: str, depth: int) -> cst.BaseExpression | None:
+        """What a class (or a base class defined in this module) sets ``name`` to: in its body or on ``self``."""
+        value = self.self_attributes.get((node, name)) or _class_attribute(node, name)
+        if value is not None or depth > _MAX_DEPTH:
+            return value
+        for base in node.bases:
+            if isinstance(base.value, cst.Name):
+                for found in self._assignments(base.value):
+                    if isinstance(found.node, cst.ClassDef):
+                        value = self._inherited_attribute(found.node, name, depth + 1)
+                        if value is not None:
+                            return value
+        return None
+
     def _is_enum(self, node: cst.ClassDef, depth: int) -> bool:
         """An Enum class, also through the module's own base classes (``class Model(Base)``)."""
         if _class_is(node, _ENUM_BASES):
@@ -1136,13 +1152,12 @@ class _Collector(cst.CSTVisitor):
             if _is_self_attribute(expression):
                 owner = _enclosing_class(self._ancestors(expression))
                 attribute = expression.attr.value  # type: ignore[attr-defined]
-                value = self.self_attributes.get((owner, attribute)) if owner else None
-                if value is None and owner is not None:
-                    value = _class_attribute(owner, attribute)  # client = OpenAI(...) in the class body
+                # self.client = OpenAI(...) in __init__, or client = OpenAI(...) in the body, here or in a base
+                value = self._inherited_attribute(owner, attribute, 0) if owner is not None else None
                 return value if isinstance(value, cst.Call) else None
             if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
                 for owner_class in self._classes_of(expression.value):  # Bot.client
-                    value = _class_attribute(owner_class, expression.attr.value)
+                    value = self._inherited_attribute(owner_class, expression.attr.value, 0)
                     if isinstance(value, cst.Call):
                         return value
             if isinstance(expression, cst.Attribute):
@@ -1183,10 +1198,9 @@ class _Collector(cst.CSTVisitor):
         return PROVIDER_UNKNOWN
 
     def _host_verdict(self, url: str) -> str:
-        parts = urlsplit(url if "//" in url else "//" + url)
         try:
-            host = parts.hostname
-        except ValueError:
+            host = urlsplit(url if "//" in url else "//" + url).hostname
+        except ValueError:  # "http://[::1/v1": not a URL Python can read
             return PROVIDER_UNKNOWN
         return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
 
