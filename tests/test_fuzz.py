@@ -299,7 +299,7 @@ def _comparison(draw: st.DrawFn, model: str) -> list[str]:
 def _fstring(draw: st.DrawFn, model: str) -> list[str]:
     kind = draw(st.sampled_from(["dynamic", "print", "prose"]))
     if kind == "dynamic":
-        return [f'model = f"deepseek-{{mode}}"']
+        return ['model = f"deepseek-{mode}"']
     if kind == "print":
         return [f'print(f"using {{{_quote(draw, model).replace(chr(34), chr(39))}!r}} for {{len(msgs)}}")']
     return [f'NOTE = "we call {model} for 深度 summaries"']
