@@ -432,7 +432,7 @@ def modules(draw: st.DrawFn) -> tuple[str, frozenset[int]]:
     newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
     out: list[str] = list(HEADER)
     frozen = set(range(len(out)))
-    for _ in range(draw(st.integers(1, 4))):
+    for _ in range(draw(st.integers(1, 3))):
         model = draw(st.sampled_from(MODELS))
         kind = draw(st.sampled_from(STATEMENTS))
         body = kind(draw, model)
@@ -562,7 +562,7 @@ def test_generated_modules_fix_valid_idempotent_and_local(module: tuple[str, fro
 
 
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     derandomize=True,
     database=None,
