@@ -289,6 +289,10 @@ def _without(items: Sequence, item) -> list | None:
         changes = {"comma": comma}
         if isinstance(removed, cst.Arg):
             closing = removed.whitespace_after_arg
+            if not isinstance(comma, cst.Comma) and not isinstance(closing, cst.ParenthesizedWhitespace) and (
+                _comment_lines(own) if own is not None else []
+            ):
+                return None  # f(a,\n  # note\n  b): the note would have nowhere to stand
             changes["whitespace_after_arg"] = (
                 _keeping_comment(closing, own) if own is not None and not isinstance(comma, cst.Comma) else closing
             )

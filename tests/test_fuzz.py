@@ -122,7 +122,7 @@ def _call(draw: st.DrawFn, head: str, args: list[str], positional: tuple[str, ..
         lines[-1] = lines[-1].split("  #")[0] + ")" + ("  # end" if comments[0] else "")
     else:
         if note_at == len(args):
-            lines.append("\x00" + CLOSING_NOTE)
+            lines.append("\x00" + (CLOSING_NOTE if trailing else CLOSING_NOTE_NO_COMMA))
         lines.append(")")
     return lines
 
@@ -339,8 +339,13 @@ FOREIGN_URLS = [
 ]
 # Shapes that once got a wrong fix (see the regression tests at the end): the generator covers them.
 INHERITED_CLIENTS_FIXED = True
-CLOSING_COMMENT_LINES_KEPT = True
+# A comment line before the closing bracket stays when the last argument is removed (fixed in 991e873) ...
 CLOSING_NOTE = "# note before the closing bracket"
+# ... but after a last argument WITHOUT a trailing comma that comment line still goes when the
+# argument is removed: an open bug kept as a strict xfail at the end. Until it passes, the check of
+# generated modules tolerates the loss of this one generated line; then set this to True.
+CLOSING_NOTE_NO_COMMA = "# note before the closing bracket, no trailing comma"
+CLOSING_NOTE_NO_COMMA_KEPT = False
 
 
 def _foreign(draw: st.DrawFn, model: str) -> list[str]:
@@ -541,7 +546,7 @@ def check_properties(source: str, frozen: frozenset[int] = frozenset()) -> None:
     assert changed_outside_requests(source, fixed) == []
     assert frozen_lines_kept(source, fixed, frozen) == []
     lost = comment_lines_lost(source, fixed)
-    assert lost == [] or (not CLOSING_COMMENT_LINES_KEPT and set(lost) == {CLOSING_NOTE}), lost
+    assert lost == [] or (not CLOSING_NOTE_NO_COMMA_KEPT and set(lost) == {CLOSING_NOTE_NO_COMMA}), lost
     if fixed == source:
         return  # nothing applied: fixing again is the same call
     again = fix_text(JOB, fixed, PATH)
@@ -668,6 +673,16 @@ def test_with_options_base_url_to_a_local_server_is_not_fixed() -> None:
     [
         "before the next argument",
         "before the closing bracket",
+        pytest.param(
+            "before the closing bracket, no trailing comma",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="bug: removing a last argument that has no trailing comma (top_p=0.9 then a comment "
+                "line, then ')') still deletes that comment line: it hangs on the argument's "
+                "whitespace_after_arg, which 991e873 does not carry over; set CLOSING_NOTE_NO_COMMA_KEPT = True "
+                "when this passes",
+            ),
+        ),
         "in a payload",
     ],
 )
@@ -686,7 +701,7 @@ def test_removing_an_argument_keeps_the_comment_lines_after_it(where: str) -> No
             "client.chat.completions.create(\n"
             '    model="deepseek-v4-pro",\n'
             '    extra_body={"thinking": {"type": "enabled"}},\n'
-            "    top_p=0.9,\n"
+            + ("    top_p=0.9\n" if where.endswith("no trailing comma") else "    top_p=0.9,\n")
             + (note + "    max_tokens=512,\n" if where == "before the next argument" else note)
             + ")\n"
         )
