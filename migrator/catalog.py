@@ -496,11 +496,11 @@ class _CatalogBuilder:
         if not self.legacy:
             raise UsageError(f"{', '.join(self.sources)}: no [[legacy]] model IDs defined")
         for tier, target in self.targets.items():
-            if target in self.legacy:  # circular advice: "replace X with X"
-                raise UsageError(
-                    f"{', '.join(self.sources)}: targets.{tier}: {target!r} is also retired by pack "
-                    f"{self.legacy[target].pack!r}"
-                )
+            if target in self.legacy or any(  # circular advice: "replace X with X" (also "deepseek/X")
+                target.startswith(prefix) and target[len(prefix):] in self.legacy
+                for prefix in (*self.lists.get("deepseek-prefixes", []), *self.lists.get("routed-prefixes", []))
+            ):
+                raise UsageError(f"{', '.join(self.sources)}: targets.{tier}: {target!r} is also retired by a loaded pack")
         for shape, origin in zip(self.requests, self.request_origins):
             if shape.api not in self.thinking_formats:
                 raise UsageError(f"{origin}: {shape.api!r} has no [thinking.formats.{shape.api}]")

@@ -184,8 +184,10 @@ def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: lis
 
 
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them; they never write files."""
+    """Workers leave Ctrl-C to the parent, which stops them, and die at once on SIGTERM (the parent's
+    handler, inherited through fork, would turn it into an exception the pool tries to send back)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _written(path: Path, data: bytes, result: FileResult, cwd: Path, written: list[str] | None) -> FileResult:

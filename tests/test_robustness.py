@@ -171,6 +171,9 @@ def test_a_pack_cannot_inject_code_or_give_circular_advice(cli, tmp_path) -> Non
     write(tmp_path, "circular.toml", '[targets]\nflash = "deepseek-chat"\n')
     result = cli(["--rules", "circular.toml", "ok.py"], cwd=tmp_path)
     assert result.code == 2 and "'deepseek-chat' is also retired" in result.err
+    write(tmp_path, "prefixed.toml", '[targets]\nflash = "deepseek/deepseek-chat"\n')
+    result = cli(["--rules", "prefixed.toml", "ok.py"], cwd=tmp_path)
+    assert result.code == 2 and "is also retired" in result.err
 
 
 @pytest.mark.parametrize("literal", ["r'deepseek-chat'", "f'deepseek-chat'", "'''deepseek-chat'''", "u\"deepseek-chat\""])
