@@ -24,7 +24,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover, is_test_module, project_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
-from migrator.pins import Requirement, read_folder
+from migrator.pins import Requirement, requirements_near
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
@@ -221,17 +221,7 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
     not from where the run was started.
     """
     project = project_root(path) or job.root
-    folder, found = path.parent, {}
-    while True:
-        if folder not in (read_cache if read_cache is not None else {}):
-            found = read_folder(folder)
-            if read_cache is not None:
-                read_cache[folder] = found
-        else:
-            found = read_cache[folder]  # type: ignore[index]
-        if found or folder == project or folder.parent == folder:
-            break
-        folder = folder.parent
+    found = requirements_near(path, project, read_cache)
     wanted = job.catalog.libraries()
     relevant = {name: requirement for name, requirement in found.items() if name in wanted}
     return Surroundings(relevant, is_test_module(path, project, job.catalog))

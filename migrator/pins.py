@@ -62,16 +62,21 @@ def older(version: str, than: str) -> bool:
     return version_key(version) < version_key(than)
 
 
-def requirements_near(path: Path, stop: Path | None = None) -> dict[str, Requirement]:
+def requirements_near(
+    path: Path, stop: Path | None = None, cache: dict[Path, dict[str, Requirement]] | None = None
+) -> dict[str, Requirement]:
     """The requirements of the nearest folder at or above ``path``'s folder that has dependency files.
 
-    The walk ends at ``stop`` (the repository root) when given.
+    The walk ends at ``stop`` (the project root) when given; ``cache`` keeps
+    each folder's reading for the next file.
     """
+    cache = {} if cache is None else cache
     folder = path.parent
     while True:
-        found = read_folder(folder)
-        if found or folder == stop or folder.parent == folder:
-            return found
+        if folder not in cache:
+            cache[folder] = read_folder(folder)
+        if cache[folder] or folder == stop or folder.parent == folder:
+            return cache[folder]
         folder = folder.parent
 
 
