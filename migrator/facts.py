@@ -24,6 +24,7 @@ KIND_LITERAL = "literal"  # "deepseek-chat"
 KIND_SYMBOL = "symbol"  # ModelType.DEEPSEEK_CHAT
 KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
 KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
+REGEX_RUN, REGEX_NOT_RUN = "regular expression", "regular expression, not run"  # contexts of KIND_REGEX
 KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
 
 # Where the request goes, as far as the module shows it (defined with the

@@ -25,6 +25,8 @@ from migrator.facts import (
     KIND_DYNAMIC,
     KIND_LITERAL,
     KIND_REGEX,
+    REGEX_NOT_RUN,
+    REGEX_RUN,
     KIND_SYMBOL,
     PROVIDER_DEEPSEEK,
     PROVIDER_FOREIGN,
@@ -45,6 +47,7 @@ from migrator.facts import (
 )
 from migrator.findings import Span
 from migrator.textscan import LineIndex
+from migrator.patterns import fills, mentions, regex_matches
 
 # Python-language vocabulary (not provider data): how classes declare
 # enum members and fields.
@@ -335,9 +338,10 @@ class _Collector(cst.CSTVisitor):
             return
         if self._literal(node, value):
             return
-        matched = self._regex_matches(node, value)
+        matched, run = self._regex_matches(node, value)
         if matched:
-            self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, "regular expression"))
+            context = REGEX_RUN if run else REGEX_NOT_RUN
+            self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, context))
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         segments = _dotted(node)
@@ -454,12 +458,11 @@ class _Collector(cst.CSTVisitor):
         """A string built at run time: does some filling of its holes spell a retired ID?"""
         if None not in parts or sum(len(part) for part in parts if part) < _MIN_STATIC_TEXT:
             return
-        pattern = re.compile("".join(re.escape(part) if part is not None else ".*" for part in parts), re.DOTALL)
         candidates = [
             (prefix, legacy_id)
             for legacy_id in self.catalog.legacy
             for prefix in ("", *self.catalog.deepseek_prefixes)
-            if pattern.fullmatch(prefix + legacy_id)
+            if fills(parts, prefix + legacy_id)
         ]
         if not candidates:
             return
@@ -490,23 +493,26 @@ class _Collector(cst.CSTVisitor):
                 break
         return None
 
-    def _regex_matches(self, node: cst.SimpleString, value: str) -> tuple[str, ...]:
-        """Retired IDs a regex literal matches, when it matches none of their successors."""
+    def _regex_matches(self, node: cst.SimpleString, value: str) -> tuple[tuple[str, ...], bool]:
+        """Retired IDs a regex literal matches, when it matches none of their successors, and whether it ran.
+
+        The file's own pattern runs only when its shape bounds backtracking
+        (``patterns.regex_matches``); otherwise the IDs its text names count.
+        """
         parent = self.stack[-1] if self.stack else None
         call = self.stack[-2] if len(self.stack) > 1 else None
         if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call)):
-            return ()
+            return (), False
         if not self._matches(call.func, self.regex_calls):
-            return ()
+            return (), False
         if not (parent is call.args[0] or (parent.keyword and parent.keyword.value == "pattern")):
-            return ()
-        try:
-            regex = re.compile(value)
-        except (re.error, RecursionError, OverflowError):
-            return ()
-        if any(regex.search(target) for target in self.catalog.targets.values()):
-            return ()
-        return tuple(legacy_id for legacy_id in self.catalog.legacy if regex.search(legacy_id))
+            return (), False
+        targets = regex_matches(value, self.catalog.targets.values())
+        if targets is None:  # not run: judged by what its text names
+            return tuple(legacy_id for legacy_id in self.catalog.legacy if mentions(value, legacy_id)), False
+        if targets:
+            return (), True
+        return regex_matches(value, self.catalog.legacy) or (), True
 
     def _matches(self, func: cst.BaseExpression, names: Sequence[tuple[str, ...]]) -> bool:
         return _ends_with_any(_dotted(func), names)

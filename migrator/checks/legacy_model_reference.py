@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.facts import KIND_REGEX, ROLE_REFERENCE, PythonFacts
+from migrator.facts import KIND_REGEX, REGEX_NOT_RUN, ROLE_REFERENCE, PythonFacts
 from migrator.findings import Finding, Fix
 
 
@@ -69,7 +69,13 @@ class LegacyModelReference(Rule):
             ]
             targets = ", ".join(dict.fromkeys(f'"{decision.target}"' for decision in decisions))
             named = " and ".join(f'"{legacy_id}"' for legacy_id in site.legacy_ids)
-            if site.kind == KIND_REGEX:
+            if site.kind == KIND_REGEX and site.context == REGEX_NOT_RUN:
+                message = (
+                    f"This regular expression names {named}; it was not run, because its repetitions could "
+                    f"backtrack for a long time. Once requests use {targets}, check that it matches them too."
+                )
+                fix = Fix("display-only", f"make the pattern match {targets}")
+            elif site.kind == KIND_REGEX:
                 message = (
                     f"This regular expression matches {named} but none of the V4 IDs: once requests use "
                     f"{targets}, it stops matching. Extend it to match {targets}."
