@@ -9,13 +9,20 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 import click
 
 from migrator import __version__
 from migrator.errors import UsageError
 from migrator.report import FORMATS
+
+if TYPE_CHECKING:  # the run's modules load only when a run happens
+    from migrator.catalog import Catalog
+    from migrator.config import Settings
+    from migrator.engine import FixMode
+    from migrator.exposure import Clock
+    from migrator.tiers import TierPolicy
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # 128 + SIGINT, 128 + SIGTERM, as shells report them
@@ -89,9 +96,8 @@ def execute(
 
     from migrator import config as cfg
     from migrator.catalog import load_catalog
-    from migrator.engine import FixMode, run
+    from migrator.engine import FixMode
     from migrator.exposure import Clock, now_utc, parse_as_of
-    from migrator.report import build_report, renderer_for
 
     if statistics and output_format != "text":
         raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
@@ -118,13 +124,26 @@ def execute(
         fix_mode = FixMode(applicabilities=("safe", "unsafe") if unsafe_fixes else ("safe",), write=not diff)
     written: list[str] = []
     try:
-        result = run(
-            targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
-            with_edits=output_format == "json", written=written,
-        )
-    except (KeyboardInterrupt, Terminated) as exc:
+        return _run_and_report(targets, settings, catalog, tiers, clock, cwd, jobs, fix_mode, output_format,
+                               output, statistics, exit_zero, written)
+    except (KeyboardInterrupt, Terminated) as exc:  # also while reporting, after files were written
         raise Interrupted(exc, written, fix_mode is not None and fix_mode.write) from None
-    if diff:
+
+
+def _run_and_report(
+    targets: list[Path], settings: Settings, catalog: Catalog, tiers: TierPolicy, clock: Clock, cwd: Path,
+    jobs: int | None, fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool,
+    exit_zero: bool, written: list[str],
+) -> int:
+    from migrator.engine import run
+    from migrator.findings import severity_rank
+    from migrator.report import build_report, renderer_for
+
+    result = run(
+        targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
+        with_edits=output_format == "json", written=written,
+    )
+    if fix_mode is not None and not fix_mode.write:
         from migrator.report.diff import render_diffs
 
         render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
@@ -136,9 +155,6 @@ def execute(
         render(report, sys.stdout, _wants_color(sys.stdout))
     else:
         _write_report(output, lambda stream: render(report, stream, False))
-
-    from migrator.findings import severity_rank
-
     failing = any(severity_rank(f.severity) >= severity_rank(settings.fail_on) for f in result.findings)
     if exit_zero or not (failing or result.errors):
         return EXIT_CLEAN

@@ -12,7 +12,8 @@ import os
 import signal
 import re
 import tokenize
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -170,17 +171,50 @@ def run(
 
 
 def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult]:
-    """Analyse in worker processes; on any interruption the workers are stopped, not waited for."""
+    """Analyse in worker processes; on any interruption the workers are stopped, not waited for.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks
+    the whole pool. The files that were in work then (the first unfinished
+    ones: a pool hands out files in order) are retried one by one, each in a
+    pool of its own, so that the file at fault costs one diagnostic; the rest
+    go on in a fresh pool.
+    """
+    results: list[FileResult | None] = [None] * len(hits)
+    pending = list(range(len(hits)))
+    while pending:
+        done = _pooled(workers, job, [hits[index] for index in pending], [places[index] for index in pending])
+        for index, result in zip(pending, done):
+            results[index] = result
+        unfinished = [index for index in pending if results[index] is None]
+        suspects, pending = unfinished[: 2 * workers], unfinished[2 * workers:]
+        for index in suspects:
+            results[index] = _pooled(1, job, [hits[index]], [places[index]])[0] or FileResult(errors=[FileError(
+                display_path(hits[index][0], job.cwd),
+                "not analyzed: the worker process analysing it died (killed, out of memory, or crashed)",
+            )])
+    return [result or FileResult() for result in results]
+
+
+def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult | None]:
+    """One result per file, None where the pool broke before the file was done."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        results = list(pool.map(check_file, [job] * len(hits), *zip(*hits), places, chunksize=8))
+        futures = [pool.submit(check_file, job, path, data, place) for (path, data), place in zip(hits, places)]
+        results = [_outcome(future) for future in futures]
     except BaseException:
-        for process in list(getattr(pool, "_processes", {}).values()):  # no public way before 3.14
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
     return results
+
+
+def _outcome(future: Future[FileResult]) -> FileResult | None:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
 
 
 def _quiet_worker() -> None:
@@ -321,14 +355,19 @@ def _check_source(job: Job, path: Path, shown: str, source: str, place: Surround
 
 def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
-    from migrator.python_analysis import PythonParseError, PythonTooDeep, analyze_python
+    from migrator.python_analysis import PythonParseError, PythonTooCostly, PythonTooDeep, analyze_python
 
+    scanned = "retired IDs were found by a text scan"
     try:
         facts = analyze_python(source, context.catalog)
     except PythonParseError as exc:
         problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
-    except (PythonTooDeep, RecursionError, MemoryError):
-        problem = "too deeply nested to analyze (Python itself cannot compile it); retired IDs were found by a text scan"
+    except PythonTooDeep:
+        problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
+    except PythonTooCostly as exc:
+        problem = f"too large to analyze within memory bounds ({exc}); {scanned}"
+    except (RecursionError, MemoryError):
+        problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
     else:
         return [finding for rule in rules for finding in rule.check_python(facts, context)]
     result.errors.append(FileError(context.display_path, problem))

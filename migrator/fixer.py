@@ -10,6 +10,7 @@ was read, or that is read-only, is not written.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 import tempfile
@@ -156,16 +157,19 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
     write would change, is left alone.
     """
     try:
-        status = path.stat()
+        status = path.lstat()  # the engine hands over a link's target: a link here was swapped in
+        if not stat.S_ISREG(status.st_mode):
+            return "no longer a regular file: not fixed"
         if not status.st_mode & stat.S_IWUSR:
             return "read-only: not fixed"
         if not os.access(path, os.W_OK):
             return "not writable by this user: not fixed"
         if status.st_nlink > 1:
             return f"has {status.st_nlink} hard links: not fixed (replacing it would split them)"
-        if path.read_bytes() != original:
+        if _read_regular(path) != original:
             return _CHANGED
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # A fixed prefix: a name near the file system's limit leaves no room for one built from it.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".deepseek-migrate-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(new)
@@ -204,7 +208,19 @@ def _keep_owner(temporary: str, status: os.stat_result) -> str | None:
 
 def _moved(path: Path, before: os.stat_result, original: bytes) -> bool:
     """Has the file changed since ``before`` was taken (checked just before the rename)?"""
-    now = path.stat()
-    if (now.st_size, now.st_mtime_ns, now.st_ino) != (before.st_size, before.st_mtime_ns, before.st_ino):
+    now = path.lstat()
+    if (now.st_mode, now.st_size, now.st_mtime_ns, now.st_ino) != (
+        before.st_mode, before.st_size, before.st_mtime_ns, before.st_ino
+    ):
         return True
-    return path.read_bytes() != original
+    return _read_regular(path) != original
+
+
+def _read_regular(path: Path) -> bytes:
+    """The file's bytes, read without following a link or blocking on a FIFO swapped in for it."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    handle = os.open(path, flags)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "no longer a regular file")
+        return stream.read()

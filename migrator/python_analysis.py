@@ -79,7 +79,7 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
     """Parse ``source`` once and classify every retired-ID site in it."""
     if not could_name_retired_id(source, catalog):
         return PythonFacts(sites=())
-    cpython_error = _cpython_syntax_error(source)
+    cpython_error = _cpython_syntax_error(source)  # raises PythonTooDeep / PythonTooCostly
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:
@@ -116,17 +116,55 @@ class PythonTooDeep(Exception):
     """CPython's own parser gives up on the file's nesting; libcst would crash or crawl on it."""
 
 
+class PythonTooCostly(Exception):
+    """Python compiles the file, but parsing it with libcst would take more memory than a run can spare."""
+
+    def __init__(self, nodes: int, weight: int) -> None:
+        super().__init__(f"{nodes} syntax nodes, bracket nesting weight {weight}")
+        self.nodes = nodes
+        self.weight = weight
+
+
+# libcst's memory grows with the syntax nodes and, for each node, with the
+# brackets around it (about 1.3 KB per unit of weight: 190 nested lists around
+# 30,000 items took 7.5 GB). These bounds keep one parse near 1.3 GB; real
+# modules stay far below (libcst's own 590 KB matchers module: 69,000 nodes,
+# weight 390,000).
+MAX_SYNTAX_NODES = 250_000
+MAX_BRACKET_WEIGHT = 1_000_000
+_BRACKETED = (
+    ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Call, ast.Subscript,
+    ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
+)
+
+
+def _check_parse_cost(tree: ast.AST) -> None:
+    """Raise PythonTooCostly when libcst's parse of this module would blow up; linear in the nodes."""
+    nodes = weight = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, brackets = stack.pop()
+        nodes += 1
+        weight += brackets
+        if isinstance(node, _BRACKETED):
+            brackets += 1
+        stack.extend((child, brackets) for child in ast.iter_child_nodes(node))
+    if nodes > MAX_SYNTAX_NODES or weight > MAX_BRACKET_WEIGHT:
+        raise PythonTooCostly(nodes, weight)
+
+
 def _cpython_syntax_error(source: str) -> PythonParseError | None:
     """Ask CPython's parser first: it bounds nesting, libcst's native parser does not.
 
     Nesting CPython refuses (over 200 brackets, or a few thousand chained
     operators) made ``libcst.parse_module`` segfault and take the whole run
     down; such a file cannot run anyway, so it gets a text scan instead.
+    A file Python compiles is weighed before libcst sees it (``_check_parse_cost``).
     Other syntax errors are returned, not raised: libcst may still read the
     file (PEP 701 f-strings on an older interpreter).
     """
     try:
-        compile(source, "<scanned file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        tree = compile(source, "<scanned file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except (RecursionError, MemoryError):
         raise PythonTooDeep() from None
     except SyntaxError as error:
@@ -135,6 +173,7 @@ def _cpython_syntax_error(source: str) -> PythonParseError | None:
         return PythonParseError(error.msg, error.lineno or 1, error.offset or 1)
     except ValueError as error:  # null bytes (a SyntaxError from Python 3.12 on): Python cannot run it
         raise PythonParseError(str(error), 1, 1) from None
+    _check_parse_cost(tree)
     return None
 
 

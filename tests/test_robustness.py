@@ -285,3 +285,105 @@ def test_links_inside_the_tree_are_fixed_through_links_outside_left_alone(cli, t
     assert outside.read_text(encoding="utf-8") == REQUEST  # not followed out of the scanned folder
     if named == "folder":
         assert report["summary"]["skipped"]["links_outside"] == 1
+
+
+def test_a_file_too_costly_for_libcst_is_weighed_first_and_text_scanned(cli, tmp_path) -> None:
+    """190 nested lists around 30,000 items compile in CPython at once but took libcst 7.5 GB."""
+    items = ",".join(["0"] * 30_000)
+    write(tmp_path, "heavy.py", "x = " + "[" * 190 + items + "]" * 190 + '\nm = "deepseek-chat"\n')
+    write(tmp_path, "ok.py", REQUEST)
+    result = cli(["--fix", "--as-of", AFTER, "--format", "json", "-j", "1", str(tmp_path)])
+    report = json.loads(result.out)
+    [error] = report["errors"]
+    assert error["path"].endswith("heavy.py") and "too large to analyze within memory bounds" in error["message"]
+    assert "bracket nesting weight" in error["message"]
+    assert any(f["path"].endswith("heavy.py") and f["code"] == "DSM001" for f in report["findings"])
+    assert "deepseek-v4-flash" in (tmp_path / "ok.py").read_text()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = " + "[" * 150 + '"deepseek-chat"' + "]" * 150 + "\n",
+        "x = (" + " ".join(['"a"'] * 3000) + ')\nm = "deepseek-chat"\n',
+    ],
+    ids=["150 nested lists", "3000 adjacent literals"],
+)
+def test_nesting_python_compiles_is_not_blamed_on_python(cli, tmp_path, source: str) -> None:
+    write(tmp_path, "deep.py", source)
+    result = cli(["--as-of", AFTER, "--format", "json", str(tmp_path)])
+    [error] = json.loads(result.out)["errors"]
+    assert "Python compiles it" in error["message"] and "cannot compile" not in error["message"]
+
+
+def _die_on_killer(job, path, data, place=None):  # replaces engine.check_file in forked workers
+    import os
+    import signal
+
+    if path.name == "killer.py":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _REAL_CHECK_FILE(job, path, data, place)
+
+
+def test_a_worker_that_dies_costs_its_file_one_diagnostic(cli, tmp_path, monkeypatch) -> None:
+    import multiprocessing
+
+    from migrator import engine
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the stand-in for a crash reaches workers only through fork")
+    global _REAL_CHECK_FILE
+    _REAL_CHECK_FILE = engine.check_file
+    _die_on_killer.__module__, _die_on_killer.__qualname__ = engine.__name__, "check_file"
+    monkeypatch.setattr(engine, "check_file", _die_on_killer)
+    for index in range(70):
+        write(tmp_path, f"m{index:02}.py", REQUEST)
+    write(tmp_path, "killer.py", REQUEST)
+    result = cli(["--as-of", AFTER, "--format", "json", "-j", "2", str(tmp_path)])
+    assert result.code == 1, result.err
+    report = json.loads(result.out)
+    assert [(Path(e["path"]).name, "worker process" in e["message"]) for e in report["errors"]] == [("killer.py", True)]
+    assert len({f["path"] for f in report["findings"]}) == 70
+
+
+_REAL_CHECK_FILE = None
+
+
+def test_a_signal_while_reporting_still_says_what_was_written(cli, tmp_path, monkeypatch) -> None:
+    from migrator import report
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "build_report", interrupted)
+    write(tmp_path, "app.py", REQUEST)
+    result = cli(["--fix", "--as-of", AFTER, str(tmp_path)])
+    assert result.code == 130
+    assert "fixed and wrote 1 file(s)" in result.err and "app.py" in result.err
+    assert "deepseek-v4-flash" in (tmp_path / "app.py").read_text()
+
+
+def test_a_fifo_or_link_swapped_in_before_the_write_is_refused_without_blocking(tmp_path) -> None:
+    import os
+
+    from migrator.fixer import write_atomically
+
+    for swap in ("fifo", "link"):
+        target = tmp_path / f"{swap}.py"
+        if swap == "fifo":
+            os.mkfifo(target)
+        else:
+            (tmp_path / "elsewhere.py").write_text(REQUEST)
+            target.symlink_to(tmp_path / "elsewhere.py")
+        problem = write_atomically(target, REQUEST.encode(), b"changed\n")
+        assert problem == "no longer a regular file: not fixed"
+    assert (tmp_path / "elsewhere.py").read_text() == REQUEST
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_a_file_name_at_the_length_limit_can_still_be_fixed(cli, tmp_path) -> None:
+    name = "m" * 252 + ".py"  # 255 bytes, the usual limit of one name
+    write(tmp_path, name, REQUEST)
+    result = cli(["--fix", "--as-of", AFTER, str(tmp_path)])
+    assert result.code == 0, result.err
+    assert "deepseek-v4-flash" in (tmp_path / name).read_text()
