@@ -199,8 +199,14 @@ def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list
     """One result per file, None where the pool broke before the file was done."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        futures = [pool.submit(check_file, job, path, data, place) for (path, data), place in zip(hits, places)]
+        futures: list[Future[FileResult]] = []
+        for (path, data), place in zip(hits, places):
+            try:
+                futures.append(pool.submit(check_file, job, path, data, place))
+            except BrokenProcessPool:  # a worker died while files were still being handed out
+                break
         results = [_outcome(future) for future in futures]
+        results += [None] * (len(hits) - len(futures))
     except BaseException:
         for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
             process.terminate()
