@@ -21,8 +21,9 @@ from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.exposure import parse_as_of
 from migrator.findings import SEVERITIES
+from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy, TierRule
-from migrator.tomlread import TableReader, load_toml
+from migrator.tomlread import MAX_TOML_FILE, TableReader, load_toml
 
 DEDICATED_CONFIG = ".deepseek-migrate.toml"
 PYPROJECT = "pyproject.toml"
@@ -113,7 +114,9 @@ def find_config(start: Path) -> Path | None:
 def _mentions_us(pyproject: Path) -> bool:
     """Parse only pyproject files that could configure this tool (others may be broken)."""
     try:
-        return b"deepseek-migrate" in pyproject.read_bytes()
+        return b"deepseek-migrate" in read_regular(pyproject, MAX_TOML_FILE)
+    except NotReadable:  # too large or not a file: reading it as config says so in one line
+        return True
     except OSError:
         return False
 
@@ -122,7 +125,7 @@ def load_settings(config_file: Path | None, cwd: Path) -> Settings:
     """Read and validate one config file (or return the defaults rooted at ``cwd``)."""
     if config_file is None:
         return Settings(root=cwd)
-    if not config_file.is_file():
+    if not config_file.exists():
         raise UsageError(f"{config_file}: config file not found")
     data = load_toml(config_file)
     if config_file.name == PYPROJECT or "tool" in data:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -16,6 +17,7 @@ from typing import Iterator, Sequence
 import pathspec
 
 from migrator.catalog import Catalog
+from migrator.readfile import read_regular
 from migrator.config import Settings
 from migrator.errors import UsageError
 
@@ -152,10 +154,24 @@ def _read_gitignore(directory: Path) -> _IgnoreFile | None:
 def _read_ignore_file(path: Path, base: Path) -> _IgnoreFile | None:
     """Patterns of one ignore file, relative to ``base``; None when there is none."""
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        lines = read_regular(path, MAX_IGNORE_FILE).decode("utf-8", errors="replace").splitlines()
+    except OSError:  # missing, or not a regular file of sane size (a link to /dev/zero, a FIFO)
         return None
-    return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(lines))
+    return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(line for line in lines if _plain_pattern(line)))
+
+
+# Patterns beyond these bounds are dropped (the files they name are then
+# scanned): pathspec turns each wildcard into a regular expression piece, and
+# k of them backtrack about n**k steps on a name of n characters (four
+# wildcards and a 200-character name: 7 s per file). Real patterns use one or two.
+MAX_IGNORE_FILE = 1024 * 1024
+MAX_PATTERN_LENGTH = 1024
+MAX_PATTERN_WILDCARDS = 3
+_WILDCARD_RUN = re.compile(r"\*+|\?|\[")
+
+
+def _plain_pattern(line: str) -> bool:
+    return len(line) <= MAX_PATTERN_LENGTH and len(_WILDCARD_RUN.findall(line)) <= MAX_PATTERN_WILDCARDS
 
 
 def _ancestor_ignores(top: Path) -> list[_IgnoreFile]:

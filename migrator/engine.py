@@ -7,6 +7,7 @@ analyzed in a process pool when there are enough of them to pay for it.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import signal
@@ -25,6 +26,7 @@ from migrator.directives import scan_directives
 from migrator.discover import discover, is_test_module, project_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
+from migrator.readfile import NotReadable, read_regular
 from migrator.pins import Requirement, requirements_near
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
 from migrator.textscan import find_quoted_ids, physical_lines
@@ -124,10 +126,13 @@ def run(
     too_large: list[str] = []
     for path in files:
         try:
-            if path.stat().st_size > settings.max_file_size:
+            data = read_regular(path, settings.max_file_size)
+        except NotReadable as exc:
+            if exc.errno == errno.EFBIG:
                 too_large.append(display_path(path, cwd))
-                continue
-            data = path.read_bytes()
+            else:
+                errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror}"))
+            continue
         except OSError as exc:
             errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
             continue

@@ -10,7 +10,6 @@ was read, or that is read-only, is not written.
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import stat
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Collection, Sequence
 
 from migrator.findings import Finding, Fix, Span
+from migrator.readfile import read_regular
 from migrator.textscan import LineIndex, lines_with_ends
 
 MAX_PASSES = 32  # one pass per level of requests nested in each other's arguments
@@ -166,7 +166,7 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
             return "not writable by this user: not fixed"
         if status.st_nlink > 1:
             return f"has {status.st_nlink} hard links: not fixed (replacing it would split them)"
-        if _read_regular(path) != original:
+        if read_regular(path, follow_links=False) != original:
             return _CHANGED
         # A fixed prefix: a name near the file system's limit leaves no room for one built from it.
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".deepseek-migrate-", suffix=".tmp")
@@ -213,14 +213,5 @@ def _moved(path: Path, before: os.stat_result, original: bytes) -> bool:
         before.st_mode, before.st_size, before.st_mtime_ns, before.st_ino
     ):
         return True
-    return _read_regular(path) != original
+    return read_regular(path, follow_links=False) != original
 
-
-def _read_regular(path: Path) -> bytes:
-    """The file's bytes, read without following a link or blocking on a FIFO swapped in for it."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    handle = os.open(path, flags)
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "no longer a regular file")
-        return stream.read()

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Mapping
 
+from migrator.readfile import read_regular
 from migrator.tomlread import tomllib
 
 LOCK_FILES = ("poetry.lock", "uv.lock", "Pipfile.lock")
@@ -117,10 +118,8 @@ def _read(path: Path, seen: set[Path]) -> Iterator[Requirement]:
         return
     seen.add(path)
     try:
-        if path.stat().st_size > _MAX_FILE:
-            return
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_regular(path, _MAX_FILE).decode("utf-8", errors="replace")
+    except OSError:  # missing, unreadable, not a regular file (-r /dev/zero), or too large
         return
     try:
         if path.name == "Pipfile.lock":

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from migrator.errors import UsageError
+from migrator.readfile import read_regular
+
+MAX_TOML_FILE = 8 * 1024 * 1024  # config files and rule packs are a few KB
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,8 +24,7 @@ else:  # pragma: no cover - exercised on 3.9/3.10 only
 def load_toml(path: Path) -> dict[str, Any]:
     """Parse one TOML file; any read or syntax problem becomes a UsageError."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_regular(path, MAX_TOML_FILE).decode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

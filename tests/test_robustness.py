@@ -387,3 +387,32 @@ def test_a_file_name_at_the_length_limit_can_still_be_fixed(cli, tmp_path) -> No
     result = cli(["--fix", "--as-of", AFTER, str(tmp_path)])
     assert result.code == 0, result.err
     assert "deepseek-v4-flash" in (tmp_path / name).read_text()
+
+
+def test_repository_files_that_are_devices_fifos_or_huge_are_not_read(cli, tmp_path) -> None:
+    """A pull request controls .gitignore and requirements files: none of them may hang the run."""
+    import os
+
+    project = tmp_path / "project"
+    write(project, "requirements.txt", "-r /dev/zero\n-r pipe.txt\nopenai>=1.30\n")
+    os.mkfifo(project / "pipe.txt")
+    (project / ".gitignore").symlink_to("/dev/zero")
+    write(project, "sub/app.py", REQUEST)
+    os.mkfifo(project / "sub" / ".gitignore")
+    write(project, "other/.gitignore", "*a" * 40 + "*\n" + "b" * 5000 + "\n")  # pathological patterns, dropped
+    write(project, "other/app.py", REQUEST)
+    write(project, "other/" + "a" * 200 + ".py", "x = 1\n")  # hours of backtracking under the first pattern
+    os.mkfifo(project / "other" / "fifo.py")
+    result = cli(["--as-of", AFTER, "--format", "json", str(project)])
+    report = json.loads(result.out)
+    assert sorted(Path(f["path"]).parent.name for f in report["findings"] if f["code"] == "DSM001") == ["other", "sub"]
+    assert [(Path(e["path"]).name, e["message"]) for e in report["errors"]] == []  # a FIFO is not a file to scan
+
+
+def test_a_config_file_that_is_not_a_regular_file_is_one_line(cli, tmp_path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.toml")
+    result = cli(["--config", str(tmp_path / "fifo.toml"), str(tmp_path)])
+    assert result.code == 2
+    assert result.err.strip().endswith("fifo.toml: cannot read: not a regular file"), result.err
