@@ -9,6 +9,8 @@ comments and line endings.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from dataclasses import dataclass
 from typing import Sequence
@@ -108,8 +110,12 @@ def edit_request(
     span: Span | None = None,
     indents: Sequence[str] = (),
     text: LineIndex | None = None,
-) -> Edit:
-    """The smallest text edit that turns ``old`` (a request or a value) into ``new``.
+) -> tuple[Edit, ...]:
+    """The smallest text edits that turn ``old`` (a request or a value) into ``new``.
+
+    One edit per changed stretch (the model value, the toggle added at the
+    end), so that a request nested in another's arguments is not covered by
+    the outer request's edit and both are fixed in the same pass.
 
     With the node's span and the indentation of its enclosing blocks, only
     the node is rendered, and only trusted when that rendering is exactly the
@@ -120,8 +126,8 @@ def edit_request(
     if span is not None and text is not None:
         before, after = _render(module, old, indents), _render(module, new, indents)
         if before is not None and after is not None and before == text.slice(span):
-            return _trimmed(before, after, span.line, span.column)
-    return _trimmed(module.code, module.deep_replace(old, new).code, 1, 1)  # type: ignore[union-attr]
+            return _hunks(before, after, span.line, span.column)
+    return _hunks(module.code, module.deep_replace(old, new).code, 1, 1)  # type: ignore[union-attr]
 
 
 def _render(module: cst.Module, node: cst.CSTNode, indents: Sequence[str]) -> str | None:
@@ -137,8 +143,13 @@ def _render(module: cst.Module, node: cst.CSTNode, indents: Sequence[str]) -> st
     return "".join(state.tokens)
 
 
-def _trimmed(before: str, after: str, line: int, column: int) -> Edit:
-    """An edit for the differing middle of ``before`` -> ``after``; ``before`` starts at (line, column)."""
+def _hunks(before: str, after: str, line: int, column: int) -> tuple[Edit, ...]:
+    """Edits for the stretches that differ between ``before`` and ``after``; ``before`` starts at (line, column).
+
+    The common head and tail are cut first; inside, tokens (words, runs of
+    blanks, single marks) are matched, and each run of differing tokens is
+    one edit. Together the edits turn ``before`` into ``after`` exactly.
+    """
     start = 0
     limit = min(len(before), len(after))
     while start < limit and before[start] == after[start]:
@@ -146,10 +157,32 @@ def _trimmed(before: str, after: str, line: int, column: int) -> Edit:
     end_before, end_after = len(before), len(after)
     while end_before > start and end_after > start and before[end_before - 1] == after[end_after - 1]:
         end_before, end_after = end_before - 1, end_after - 1
-    return Edit(
-        Span(*_shifted(before, start, line, column), *_shifted(before, end_before, line, column)),
-        after[start:end_after],
-    )
+    old_tokens = _TOKEN.findall(before, start, end_before)
+    new_tokens = _TOKEN.findall(after, start, end_after)
+    old_offsets = _offsets(old_tokens, start)
+    new_offsets = _offsets(new_tokens, start)
+    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
+    edits = []
+    for tag, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        begin, end = old_offsets[old_from], old_offsets[old_to]
+        edits.append(Edit(
+            Span(*_shifted(before, begin, line, column), *_shifted(before, end, line, column)),
+            after[new_offsets[new_from]:new_offsets[new_to]],
+        ))
+    return tuple(edits)
+
+
+_TOKEN = re.compile(r"\w+|\s+|.", re.DOTALL)
+
+
+def _offsets(tokens: Sequence[str], start: int) -> list[int]:
+    """Where each token starts, plus the end of the last one."""
+    offsets = [start]
+    for token in tokens:
+        offsets.append(offsets[-1] + len(token))
+    return offsets
 
 
 def _shifted(text: str, offset: int, line: int, column: int) -> tuple[int, int]:

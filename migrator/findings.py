@@ -38,6 +38,10 @@ class Fix:
     applicability: str
     description: str
     edits: tuple[Edit, ...] = ()
+    # The request whose call or body the edits rewrite, when they rewrite one:
+    # fixes of two requests nested in each other may share a pass, fixes of
+    # one request wait for each other (each was computed on the other's text).
+    request: Span | None = None
 
 
 @dataclass(frozen=True)

@@ -75,21 +75,43 @@ def _one_at_a_time(source: str, fixes: Sequence[Fix], strict: bool) -> tuple[str
 
 
 def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
-    """Apply whole fixes whose edits do not overlap an earlier one's; count them."""
+    """Apply whole fixes that do not clash with an earlier one (``_clash``); count them."""
     index = LineIndex(source)
-    taken: list[tuple[int, int]] = []
-    chosen: list[tuple[int, int, str]] = []
-    count = 0
+    kept: list[tuple[Fix, list[tuple[int, int, str]]]] = []
     for fix in sorted(fixes, key=lambda fix: min(_start(index, edit.span) for edit in fix.edits)):
         ranges = [(_start(index, e.span), _end(index, e.span), e.content) for e in fix.edits]
-        if any(start < end_taken and start_taken < end for start, end, _ in ranges for start_taken, end_taken in taken):
-            continue  # overlaps: the next pass gets it
-        taken.extend((start, end) for start, end, _ in ranges)
-        chosen.extend(ranges)
-        count += 1
+        if not any(_clash(fix, ranges, other, taken, index) for other, taken in kept):
+            kept.append((fix, ranges))
+    chosen = [edit for _, ranges in kept for edit in ranges]
     for start, end, content in sorted(chosen, reverse=True):
         source = source[:start] + content + source[end:]
-    return source, count
+    return source, len(kept)
+
+
+Ranges = Sequence[tuple[int, int, str]]
+
+
+def _clash(fix: Fix, ranges: Ranges, other: Fix, taken: Ranges, index: LineIndex) -> bool:
+    """Must ``fix`` wait for the next pass, ``other`` being applied in this one?
+
+    Always when their edits overlap. Otherwise fixes of two different
+    requests, one nested in the other's arguments, go together; any other
+    pair whose edits interleave waits (a second fix of the same request was
+    computed on text the first one changes).
+    """
+    if any(start < end_taken and start_taken < end for start, end, _ in ranges for start_taken, end_taken, _ in taken):
+        return True
+    if fix.request is not None and other.request is not None and fix.request != other.request:
+        inner, outer = sorted((fix.request, other.request), key=lambda span: _length(index, span))
+        if _start(index, outer) <= _start(index, inner) and _end(index, inner) <= _end(index, outer):
+            return False
+    first, last = min(start for start, _, _ in ranges), max(end for _, end, _ in ranges)
+    first_taken, last_taken = min(start for start, _, _ in taken), max(end for _, end, _ in taken)
+    return first <= last_taken and first_taken <= last
+
+
+def _length(index: LineIndex, span: Span) -> int:
+    return _end(index, span) - _start(index, span)
 
 
 def _start(index: LineIndex, span: Span) -> int:

@@ -416,3 +416,19 @@ def test_a_config_file_that_is_not_a_regular_file_is_one_line(cli, tmp_path) -> 
     result = cli(["--config", str(tmp_path / "fifo.toml"), str(tmp_path)])
     assert result.code == 2
     assert result.err.strip().endswith("fifo.toml: cannot read: not a regular file"), result.err
+
+
+def test_requests_nested_in_each_other_are_fixed_together(tmp_path) -> None:
+    """Each level of nesting used to cost a pass (a whole-file check): 40 levels hit the 32-pass limit."""
+    from test_fix_properties import JOB
+
+    from migrator.engine import fix_text
+
+    inner = '"hi"'
+    for _ in range(40):
+        inner = f'c.chat.completions.create(model="deepseek-chat", messages=[{{"role": "user", "content": {inner}}}])'
+    source = f"from openai import OpenAI\nc = OpenAI()\nchain = {inner}\n"
+    outcome = fix_text(JOB, source, write(tmp_path, "chain.py", source))
+    assert outcome.error is None and outcome.applied == 40
+    assert "deepseek-chat" not in outcome.source and outcome.source.count('"deepseek-v4-flash"') == 40
+    assert outcome.source.count('extra_body={"thinking": {"type": "disabled"}}') == 40

@@ -98,7 +98,7 @@ class Rule:
         from migrator import codemods
 
         span = handles.request_span if old is handles.request_node else handles.node_span
-        return (codemods.edit_request(handles.module, old, new, span, handles.indents, handles.text),)  # type: ignore[arg-type]
+        return codemods.edit_request(handles.module, old, new, span, handles.indents, handles.text)  # type: ignore[arg-type]
 
     def request_fix(
         self,
@@ -120,7 +120,8 @@ class Rule:
         handles = site.handles
         if updated is None or handles is None or updated is handles.request_node:
             return None
-        fix = Fix(applicability, description, self.edits(context, handles, handles.request_node, updated))
+        edits = self.edits(context, handles, handles.request_node, updated)
+        fix = Fix(applicability, description, edits, handles.request_span)
         doubts = body_doubts(context, site.request)
         if writes_toggle and site.request.toggle is not None:
             doubts += version_doubts(context, site.request.toggle)

@@ -208,13 +208,13 @@ class RetiredModelId(Rule):
             edits = self.edits(context, handles, handles.request_node, rewrite.updated)
             done = f'Use "{target}"' + (f" with {toggle.spelled(mode)}" if toggle and mode else "")
             if rewrite.toggle_placed and site.kind == KIND_LITERAL:
-                return Fix("safe", done, edits)
+                return Fix("safe", done, edits, handles.request_span)
             if rewrite.toggle_placed:
-                return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", edits)
+                return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", edits, handles.request_span)
             step = _manual_step(request, mode)
             if site.conditional:
                 step += " for this branch only (the value is one side of a choice)"
-            return Fix("unsafe", f'Use "{target}"; then {step}', edits)
+            return Fix("unsafe", f'Use "{target}"; then {step}', edits, handles.request_span)
         replaced = codemods.rewrite_value(handles.node, site.value, target, handles.quote)
         edits = self.edits(context, handles, handles.node, replaced)
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
