@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -105,6 +106,8 @@ def execute(
     targets = list(paths) or [Path(".")]
     if output is not None and _is_source(output):
         raise UsageError(f"--output: {output}: refusing to write a report over a source file")
+    if output is not None and _hard_links(output) > 1:
+        raise UsageError(f"--output: {output}: has other hard links (one may be a source file); remove it first")
     found = config_file if config_file is not None else cfg.find_config(_common_folder(targets))
     settings = cfg.with_overrides(
         cfg.load_settings(found, cwd),
@@ -170,6 +173,15 @@ def _common_folder(paths: Sequence[Path]) -> Path:
 def _is_source(path: Path) -> bool:
     """Would writing ``path`` land on a source file, also through a symbolic link?"""
     return any(candidate.suffix in SOURCE_SUFFIXES for candidate in (path, path.resolve()))
+
+
+def _hard_links(path: Path) -> int:
+    """How many names the regular file at ``path`` has (0 when there is none)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return 0
+    return status.st_nlink if stat.S_ISREG(status.st_mode) else 0
 
 
 def _wants_color(stream: TextIO) -> bool:

@@ -41,9 +41,12 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
     """All files to scan under ``paths``, sorted, each once (a linked file as its target).
 
     Symbolic links to files inside the scanned folder are followed, so a fix
-    writes through them to the real file; links to files outside it, and
-    links to folders, are left alone. A loop, an unreadable folder or a
-    file that vanishes costs a problem entry for that path, not the run.
+    writes through them to the real file, as long as the target itself is
+    not excluded, git-ignored or in a virtual environment; links to files
+    outside it, and links to folders, are left alone. A link named on the
+    command line follows the same rule, its scanned folder being the project
+    root or the folder that holds it. A loop, an unreadable folder or a file
+    that vanishes costs a problem entry for that path, not the run.
     """
     exclude = pathspec.GitIgnoreSpec.from_lines(settings.excludes())
     include = pathspec.GitIgnoreSpec.from_lines(settings.include)
@@ -55,6 +58,9 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
         if not given.exists():
             raise UsageError(f"{given}: no such file or directory")
         absolute = given.resolve()
+        if given.is_symlink() and not _explicit_link_allowed(given, absolute, settings.root):
+            outside.append(given.absolute())
+            continue
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
         else:
@@ -89,9 +95,11 @@ class _Walker:
         self.include = include
         self.problems = problems
         self.outside = outside
+        self.top_ignores: list[_IgnoreFile] = []
 
     def walk(self, top: Path, ignores: list[_IgnoreFile]) -> Iterator[Path]:
         """Depth-first, with a stack of its own: a tree a thousand folders deep is no recursion."""
+        self.top_ignores = ignores
         stack = [(top, ignores)]
         while stack:
             directory, inherited = stack.pop()
@@ -133,8 +141,28 @@ class _Walker:
             if not _is_within(target, top):
                 self.outside.append(path)
                 return None
-            return target
+            return target if self._target_allowed(target, top) else None
         return path
+
+    def _target_allowed(self, target: Path, top: Path) -> bool:
+        """Would the walk itself have taken the link's target (excludes, .gitignore, virtual environments)?"""
+        ignores = self.top_ignores
+        folder = top
+        for part in target.relative_to(top).parent.parts:
+            own = _read_gitignore(folder)
+            ignores = [*ignores, own] if own is not None else ignores
+            folder = folder / part
+            relative = folder.relative_to(self.anchor).as_posix() + "/"
+            if self.exclude.match_file(relative) or _git_ignored(folder, True, ignores):
+                return False
+            if (folder / "pyvenv.cfg").exists():
+                return False
+        own = _read_gitignore(folder)
+        ignores = [*ignores, own] if own is not None else ignores
+        relative = target.relative_to(self.anchor).as_posix()
+        if self.exclude.match_file(relative) or _git_ignored(target, False, ignores):
+            return False
+        return bool(self.include.match_file(relative))
 
 
 def _git_ignored(path: Path, is_dir: bool, ignores: list[_IgnoreFile]) -> bool:
@@ -221,6 +249,11 @@ def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:
     return any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in vocab.test_file_names) or any(
         fnmatch.fnmatchcase(part, pattern) for part in parts[:-1] for pattern in vocab.test_folders
     )
+
+
+def _explicit_link_allowed(link: Path, target: Path, root: Path) -> bool:
+    """A link named on the command line is followed into the project or the folder holding it."""
+    return _is_within(target, root.resolve()) or _is_within(target, link.absolute().parent.resolve())
 
 
 def _is_within(path: Path, root: Path) -> bool:

@@ -432,3 +432,46 @@ def test_requests_nested_in_each_other_are_fixed_together(tmp_path) -> None:
     assert outcome.error is None and outcome.applied == 40
     assert "deepseek-chat" not in outcome.source and outcome.source.count('"deepseek-v4-flash"') == 40
     assert outcome.source.count('extra_body={"thinking": {"type": "disabled"}}') == 40
+
+
+@pytest.mark.parametrize("hidden", ["gitignored", "excluded", "venv"])
+def test_a_link_does_not_smuggle_in_a_target_the_walk_skips(cli, tmp_path, hidden: str) -> None:
+    tree = tmp_path / "tree"
+    (tree / ".git").mkdir(parents=True)
+    target = write(tree, "vendor/lib/client.py", REQUEST)
+    if hidden == "gitignored":
+        write(tree, ".gitignore", "vendor/\n")
+    elif hidden == "excluded":
+        write(tree, "pyproject.toml", '[tool.deepseek-migrate]\nexclude = ["vendor/"]\n')
+    else:
+        write(tree, "vendor/pyvenv.cfg", "home = /usr/bin\n")
+    (tree / "client.py").symlink_to("vendor/lib/client.py")
+    result = cli(["--fix", "--as-of", AFTER, "--format", "json", "."], cwd=tree)
+    report = json.loads(result.out)
+    assert report["findings"] == [] and target.read_text(encoding="utf-8") == REQUEST
+
+
+def test_a_link_named_on_the_command_line_to_outside_the_project_is_left_alone_with_a_note(cli, tmp_path) -> None:
+    project = tmp_path / "project"
+    write(project, "pyproject.toml", "[tool.deepseek-migrate]\n")
+    outside = write(tmp_path, "elsewhere/shared.py", REQUEST)
+    (project / "src").mkdir()
+    (project / "src" / "shared.py").symlink_to(outside)
+    (project / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for named in ("src/shared.py", "linked"):
+        result = cli(["--fix", "--as-of", AFTER, "--format", "json", named], cwd=project)
+        report = json.loads(result.out)
+        assert report["findings"] == [] and report["summary"]["skipped"]["links_outside"] == 1, named
+    assert outside.read_text(encoding="utf-8") == REQUEST
+    text = cli(["--as-of", AFTER, "src/shared.py"], cwd=project)
+    assert "1 symbolic link to files outside the scanned folders left alone" in text.out
+
+
+def test_output_through_a_hard_link_onto_source_is_refused(cli, tmp_path) -> None:
+    import os
+
+    victim = write(tmp_path, "victim.py", REQUEST)
+    os.link(victim, tmp_path / "report.txt")
+    result = cli(["--output", str(tmp_path / "report.txt"), str(tmp_path)])
+    assert result.code == 2 and "has other hard links" in result.err
+    assert victim.read_text(encoding="utf-8") == REQUEST

@@ -113,6 +113,7 @@ def _summary(console: Console, report: Report) -> None:
         console.print(
             f"All clear: no retired model IDs in {summary.files_scanned} files scanned (as of {as_of})."
         )
+        _skipped(console, report)
         return
     severities = ", ".join(_plural(count, name) for name, count in summary.by_severity.items() if count)
     headline = (
@@ -123,16 +124,7 @@ def _summary(console: Console, report: Report) -> None:
     console.print(Text(headline, style="bold"), soft_wrap=True)
     if summary.errors:
         console.print(f"{_plural(summary.errors, 'file problem')} reported above.")
-    if report.skipped_generated:
-        console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
-    if report.too_large:
-        console.print(
-            f"{_plural(len(report.too_large), 'file')} over max-file-size skipped: {', '.join(report.too_large)}."
-        )
-    if report.outside_links:
-        console.print(
-            f"{_plural(report.outside_links, 'symbolic link')} to files outside the scanned folders left alone."
-        )
+    _skipped(console, report)
     if summary.by_legacy_id:
         table = Table(title="Deadline exposure by legacy ID", title_justify="left", show_lines=False)
         for column in ("Legacy ID", "Sites", "Files", "Deadline", "Status"):
@@ -170,3 +162,17 @@ def _summary(console: Console, report: Report) -> None:
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _skipped(console: Console, report: Report) -> None:
+    """What the run did not look at, also when all is clear: a skipped file is not a clean one."""
+    if report.skipped_generated:
+        console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
+    if report.too_large:
+        console.print(
+            f"{_plural(len(report.too_large), 'file')} over max-file-size skipped: {', '.join(report.too_large)}."
+        )
+    if report.outside_links:
+        console.print(
+            f"{_plural(report.outside_links, 'symbolic link')} to files outside the scanned folders left alone."
+        )
