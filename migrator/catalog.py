@@ -416,7 +416,7 @@ class _CatalogBuilder:
             spec.reject_unknown(["effort", "effort-path"])
             self.thinking_formats[name] = ThinkingFormat(
                 effort=spec.string("effort", required=True) or "",
-                effort_path=tuple(spec.strings("effort-path")),
+                effort_path=_setting_path(spec, "effort-path"),
             )
         for entry in thinking.tables("foreign"):
             entry.reject_unknown(["name", "reads", "apis", "note"])
@@ -566,10 +566,10 @@ def _toggle(spec: TableReader) -> ToggleSpec:
     if spec.has("off"):
         table = spec.table("off")
         table.reject_unknown(["path", "value"])
-        off = (tuple(table.strings("path", required=True)), table.string("value", required=True) or "")
+        off = (_setting_path(table, "path", required=True), table.string("value", required=True) or "")
     return ToggleSpec(
         keyword=keyword,
-        path=tuple(spec.strings("path")),
+        path=_setting_path(spec, "path"),
         style=style,
         library=spec.string("library"),
         also_published_as=tuple(spec.strings("also-published-as")),
@@ -579,6 +579,15 @@ def _toggle(spec: TableReader) -> ToggleSpec:
         off=off,
         needs=tuple(_needed(spec, item) for item in spec.strings("needs")),
     )
+
+
+def _setting_path(spec: TableReader, key: str, required: bool = False) -> tuple[str, ...]:
+    """A path of keyword and keys into a request; each step is written into source, so each is an identifier."""
+    path = tuple(spec.strings(key, required=required))
+    for step in path:
+        if not step.isidentifier():
+            raise spec.fail(key, f"{step!r} is not a Python identifier")
+    return path
 
 
 def _needed(spec: TableReader, text: str) -> tuple[str, str]:

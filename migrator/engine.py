@@ -29,7 +29,7 @@ from migrator.findings import FileError, Finding
 from migrator.readfile import NotReadable, read_regular
 from migrator.pins import Requirement, requirements_near
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
-from migrator.textscan import find_quoted_ids, physical_lines
+from migrator.textscan import escape_controls, find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
 
 PYTHON_SUFFIXES = (".py", ".pyi")
@@ -406,8 +406,10 @@ def display_path(path: Path, cwd: Path) -> str:
         shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
         shown = path.as_posix()
-    # Undecodable bytes in a file name would make the JSON report invalid.
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    # Undecodable bytes in a file name would make the JSON report invalid, and
+    # control characters (ESC sequences) would reach the user's terminal.
+    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return escape_controls(shown.replace("\t", "\\x09").replace("\n", "\\x0a"))
 
 
 def project_path(path: Path, root: Path, fallback: str) -> str:

@@ -100,3 +100,11 @@ def _in_comment(line: str, offset: int) -> bool:
         elif char == "#":
             return True
     return False
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """Control characters as ``\\xNN``: an ESC in a file name or a line must not reach a terminal."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

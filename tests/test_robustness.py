@@ -174,6 +174,18 @@ def test_a_pack_cannot_inject_code_or_give_circular_advice(cli, tmp_path) -> Non
     write(tmp_path, "prefixed.toml", '[targets]\nflash = "deepseek/deepseek-chat"\n')
     result = cli(["--rules", "prefixed.toml", "ok.py"], cwd=tmp_path)
     assert result.code == 2 and "is also retired" in result.err
+    evil_key = "'os.system(1) or x'"
+    packs = {
+        "effort.toml": f'[thinking.formats.openai]\neffort = "high"\neffort-path = [{evil_key}]\n',
+        "off.toml": '[[python.requests]]\nname = "x"\ncalls = ["x.create"]\napi = "openai"\n'
+        f'toggle = {{ keyword = "extra_body", path = ["thinking"], off = {{ path = [{evil_key}], value = "none" }} }}\n',
+        "path.toml": '[[python.requests]]\nname = "x"\ncalls = ["x.create"]\napi = "openai"\n'
+        f'toggle = {{ keyword = "extra_body", path = [{evil_key}] }}\n',
+    }
+    for name, text in packs.items():
+        write(tmp_path, name, text)
+        result = cli(["--rules", name, "ok.py"], cwd=tmp_path)
+        assert result.code == 2 and "'os.system(1) or x' is not a Python identifier" in result.err, (name, result.err)
 
 
 @pytest.mark.parametrize("literal", ["r'deepseek-chat'", "f'deepseek-chat'", "'''deepseek-chat'''", "u\"deepseek-chat\""])
@@ -475,3 +487,12 @@ def test_output_through_a_hard_link_onto_source_is_refused(cli, tmp_path) -> Non
     result = cli(["--output", str(tmp_path / "report.txt"), str(tmp_path)])
     assert result.code == 2 and "has other hard links" in result.err
     assert victim.read_text(encoding="utf-8") == REQUEST
+
+
+def test_control_characters_in_names_and_lines_never_reach_the_terminal(cli, tmp_path) -> None:
+    write(tmp_path, "a\x1b]0;pwned\x07.py", 'm = "deepseek-chat"  # \x1b[31mred\n')
+    for output in ("text", "concise"):
+        result = cli(["--as-of", AFTER, "--format", output, str(tmp_path)])
+        assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
+        assert "a\\x1b]0;pwned\\x07.py:1:5" in result.out
+    assert "# \\x1b[31mred" in cli(["--as-of", AFTER, str(tmp_path)]).out

@@ -12,6 +12,7 @@ from rich.text import Text
 from migrator.exposure import format_instant
 from migrator.findings import Finding
 from migrator.report import Report
+from migrator.textscan import escape_controls
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 _CONTEXT_LINES = 1
@@ -89,7 +90,8 @@ def _code_frame(console: Console, finding: Finding, lines: list[str]) -> None:
 
 
 def _untab(text: str) -> str:
-    return text.replace("\t", "    ")
+    """A source line as shown: tabs as four spaces, control characters escaped."""
+    return escape_controls(text.replace("\t", "    "))
 
 
 def _statistics(console: Console, report: Report) -> None:
