@@ -326,9 +326,12 @@ def _without(items: Sequence, item) -> list | None:
                 _comment_lines(own) if own is not None else []
             ):
                 return None  # f(a,\n  # note\n  b): the note would have nowhere to stand
-            changes["whitespace_after_arg"] = (
-                _keeping_comment(closing, own) if own is not None and not isinstance(comma, cst.Comma) else closing
-            )
+            if own is not None and not isinstance(comma, cst.Comma):
+                # f(a,\n  b\n  # note\n): the line break before ")" was b's; it keeps its comment lines
+                closing = _keeping_comment(closing, own)
+                if isinstance(closing, cst.ParenthesizedWhitespace):
+                    closing = closing.with_changes(empty_lines=[*closing.empty_lines, *_comment_lines(removed.whitespace_after_arg)])
+            changes["whitespace_after_arg"] = closing
         items[-1] = previous.with_changes(**changes)
     return items
 

@@ -341,11 +341,9 @@ FOREIGN_URLS = [
 INHERITED_CLIENTS_FIXED = True
 # A comment line before the closing bracket stays when the last argument is removed (fixed in 991e873) ...
 CLOSING_NOTE = "# note before the closing bracket"
-# ... but after a last argument WITHOUT a trailing comma that comment line still goes when the
-# argument is removed: an open bug kept as a strict xfail at the end. Until it passes, the check of
-# generated modules tolerates the loss of this one generated line; then set this to True.
+# ... and after a last argument WITHOUT a trailing comma too (the removed argument's line break,
+# which carries the comment, was replaced whole; fixed later, see the regression test at the end).
 CLOSING_NOTE_NO_COMMA = "# note before the closing bracket, no trailing comma"
-CLOSING_NOTE_NO_COMMA_KEPT = False
 
 
 def _foreign(draw: st.DrawFn, model: str) -> list[str]:
@@ -546,7 +544,7 @@ def check_properties(source: str, frozen: frozenset[int] = frozenset()) -> None:
     assert changed_outside_requests(source, fixed) == []
     assert frozen_lines_kept(source, fixed, frozen) == []
     lost = comment_lines_lost(source, fixed)
-    assert lost == [] or (not CLOSING_NOTE_NO_COMMA_KEPT and set(lost) == {CLOSING_NOTE_NO_COMMA}), lost
+    assert lost == [], lost
     if fixed == source:
         return  # nothing applied: fixing again is the same call
     again = fix_text(JOB, fixed, PATH)
@@ -673,16 +671,7 @@ def test_with_options_base_url_to_a_local_server_is_not_fixed() -> None:
     [
         "before the next argument",
         "before the closing bracket",
-        pytest.param(
-            "before the closing bracket, no trailing comma",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: removing a last argument that has no trailing comma (top_p=0.9 then a comment "
-                "line, then ')') still deletes that comment line: it hangs on the argument's "
-                "whitespace_after_arg, which 991e873 does not carry over; set CLOSING_NOTE_NO_COMMA_KEPT = True "
-                "when this passes",
-            ),
-        ),
+        "before the closing bracket, no trailing comma",
         "in a payload",
     ],
 )
