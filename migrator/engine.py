@@ -22,6 +22,7 @@ from typing import Mapping, Sequence
 from migrator.catalog import Catalog
 from migrator.checks import RULES, FileContext, Rule
 from migrator.config import Settings
+from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
 from migrator.discover import discover, is_test_module, project_root
 from migrator.exposure import Clock
@@ -368,19 +369,24 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
     # Imported here so that runs which parse nothing never load libcst.
     from migrator.python_analysis import PythonParseError, PythonTooCostly, PythonTooDeep, analyze_python
 
+    def analyzed() -> list[Finding]:
+        facts = analyze_python(source, context.catalog)
+        return [finding for rule in rules for finding in rule.check_python(facts, context)]
+
     scanned = "retired IDs were found by a text scan"
     try:
-        facts = analyze_python(source, context.catalog)
+        try:
+            return analyzed()
+        except RecursionError:  # deep but valid code: again, with room to recurse
+            return on_deep_stack(analyzed)
     except PythonParseError as exc:
         problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
     except PythonTooDeep:
         problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
     except PythonTooCostly as exc:
-        problem = f"too large to analyze within memory bounds ({exc}); {scanned}"
+        problem = f"too large to analyze within memory and time bounds ({exc}); {scanned}"
     except (RecursionError, MemoryError):
         problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
-    else:
-        return [finding for rule in rules for finding in rule.check_python(facts, context)]
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
