@@ -375,10 +375,9 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
 
     scanned = "retired IDs were found by a text scan"
     try:
-        try:
-            return analyzed()
-        except RecursionError:  # deep but valid code: again, with room to recurse
-            return on_deep_stack(analyzed)
+        # Always with room to recurse: retrying after a RecursionError held two trees at once
+        # (the native parser's memory, freed in one thread, is not reused by another).
+        return on_deep_stack(analyzed)
     except PythonParseError as exc:
         problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
     except PythonTooDeep:
