@@ -1,0 +1,86 @@
+"""One libcst pass per Python file: every expression that names a retired model, and its role.
+
+The pass does not decide what is a finding. For each site it records the
+role the expression plays (it selects a model, it is knowledge about the ID,
+it is prose), the request it reaches and where that request goes. Names are
+resolved through libcst's scope metadata, so ``MODEL = "deepseek-chat"``
+used in ``ChatOpenAI(model=MODEL, base_url=OPENROUTER)`` is known to go to
+OpenRouter. Checks read these facts; nothing here prints or reports.
+
+The package follows the pass's concerns: ``gate`` (what CPython says first,
+and the cost bound), ``syntax`` (context-free node questions), ``state``
+(what the walk records), ``names`` (name resolution), ``providers`` (where a
+request goes), ``placement`` (where a value stands), ``requests`` (request
+description), ``sites`` (resolution once the module is walked) and
+``collector`` (the visitor itself). Each layer is a class the next one
+extends, so the collector is one object with one set of facts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper
+
+from migrator.catalog import Catalog
+from migrator.facts import PythonFacts
+from migrator.python_analysis.collector import _Collector
+from migrator.python_analysis.gate import (
+    MAX_BRACKET_WEIGHT,
+    MAX_SYNTAX_DEPTH,
+    MAX_SYNTAX_NODES,
+    PythonParseError,
+    PythonTooCostly,
+    PythonTooDeep,
+    _cpython_syntax_error,
+)
+from migrator.textscan import LineIndex
+
+__all__ = [
+    "MAX_BRACKET_WEIGHT",
+    "MAX_SYNTAX_DEPTH",
+    "MAX_SYNTAX_NODES",
+    "PythonParseError",
+    "PythonTooCostly",
+    "PythonTooDeep",
+    "analyze_python",
+    "could_name_retired_id",
+]
+
+
+def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
+    """Parse ``source`` once and classify every retired-ID site in it."""
+    if not could_name_retired_id(source, catalog):
+        return PythonFacts(sites=())
+    cpython_error = _cpython_syntax_error(source)  # raises PythonTooDeep / PythonTooCostly
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as exc:
+        raise cpython_error or PythonParseError(exc.message, exc.raw_line, exc.raw_column + 1) from None
+    except UnicodeError as exc:  # text decoded with surrogateescape (API callers)
+        raise PythonParseError(f"not valid Unicode text: {exc.reason}", 1, 1) from None
+    except cst.CSTLogicError as exc:  # libcst's own validation of what it parsed (""x"" strings)
+        raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
+    collector = _Collector(catalog, module, LineIndex(source))
+    try:
+        MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+    except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
+        raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
+    return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
+
+
+def could_name_retired_id(source: str, catalog: Catalog) -> bool:
+    """A cheap text test: can this source hold any site at all?
+
+    True when it spells a retired ID or a symbol for one, or when the part
+    of an ID before its last "-" is followed by something that builds or
+    matches a string at run time ({, %, quote, (, [, +). Files that only
+    mention DeepSeek in imports or class names are not parsed.
+    """
+    if any(word in source for word in catalog.gate_words()):
+        return True
+    if any(name.rsplit(".", 1)[-1] in source for name in catalog.python.symbols):
+        return True
+    stems = {legacy_id[: legacy_id.rfind("-") + 1] for legacy_id in catalog.legacy if "-" in legacy_id}
+    return any(re.search(re.escape(stem) + r"""["'{%(\[+]""", source) for stem in stems if len(stem) >= 4)

@@ -1,0 +1,185 @@
+"""Name resolution: the assignments, parameters, classes and functions an expression refers to."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import libcst as cst
+from libcst.metadata import ScopeProvider
+
+from migrator.python_analysis.state import (
+    _CollectorState,
+)
+from migrator.python_analysis.syntax import (
+    _ENUM_BASES,
+    _MAX_DEPTH,
+    Owner,
+    _call_default,
+    _class_attribute,
+    _class_is,
+    _enclosing_class,
+    _is_self_attribute,
+    _string_value,
+)
+
+
+class _NameResolver(_CollectorState):
+    """Name resolution: what a name, attribute or call stands for in this module (through libcst scopes)."""
+
+    def _owners(self, expression: cst.BaseExpression, seen: set[cst.CSTNode] | None = None) -> Iterator[Owner]:
+        """What a model argument's value was assigned to: names, params, class attributes."""
+        seen = set() if seen is None else seen
+        if expression in seen:
+            return  # model = model or "deepseek-chat" refers to itself
+        seen.add(expression)
+        while True:
+            if isinstance(expression, cst.Subscript):
+                expression = expression.value
+            elif isinstance(expression, cst.Attribute) and expression.attr.value == "value":
+                expression = expression.value
+            else:
+                break
+        if isinstance(expression, cst.BooleanOperation):
+            yield from self._owners(expression.left, seen)
+            yield from self._owners(expression.right, seen)
+        elif isinstance(expression, cst.IfExp):
+            yield from self._owners(expression.body, seen)
+            yield from self._owners(expression.orelse, seen)
+        elif isinstance(expression, cst.Name):
+            for assignment in self._assignments(expression):
+                node = assignment.node
+                if isinstance(node, cst.Name):
+                    yield node
+                    if node in self.class_level:
+                        yield (self.class_level[node], node.value)
+                    value = self.assigned.get(node)
+                    if value is not None and not isinstance(value, (cst.SimpleString, cst.Dict)):
+                        yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT; body = build()
+                elif isinstance(node, cst.Param):
+                    yield node
+                    if node.default is not None and not isinstance(node.default, cst.SimpleString):
+                        yield from self._owners(node.default, seen)  # def run(self, model=MODEL)
+        elif isinstance(expression, cst.Call):
+            for function in self._functions_of(expression.func):
+                yield function  # build_payload(): the dict it returns
+                for returned in self.returns.get(function, []):
+                    yield from self._owners(returned, seen)
+        elif isinstance(expression, cst.Attribute):
+            attribute = expression.attr.value
+            if _is_self_attribute(expression):
+                owner = _enclosing_class(self._ancestors(expression))
+                if owner is not None:
+                    yield (owner, attribute)
+            elif isinstance(expression.value, cst.Name):
+                for owner_class in self._classes_of(expression.value):
+                    yield (owner_class, attribute)
+
+    def _functions_of(self, func: cst.BaseExpression) -> Iterator[cst.FunctionDef]:
+        """The module's own function (or method of the enclosing class) a call invokes."""
+        if isinstance(func, cst.Name):
+            yield from (found.node for found in self._assignments(func) if isinstance(found.node, cst.FunctionDef))
+        elif _is_self_attribute(func):
+            owner = _enclosing_class(self._ancestors(func))
+            if owner is not None and isinstance(owner.body, cst.IndentedBlock):
+                yield from (
+                    item for item in owner.body.body
+                    if isinstance(item, cst.FunctionDef) and item.name.value == func.attr.value  # type: ignore[attr-defined]
+                )
+
+    def _classes_of(self, name: cst.Name) -> Iterator[cst.ClassDef]:
+        """The module's class a name stands for: the class itself, or an instance of it."""
+        for assignment in self._assignments(name):
+            if isinstance(assignment.node, cst.ClassDef):
+                yield assignment.node
+            elif isinstance(assignment.node, cst.Name):
+                value = self.assigned.get(assignment.node)
+                if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                    yield from (
+                        found.node
+                        for found in self._assignments(value.func)
+                        if isinstance(found.node, cst.ClassDef)
+                    )
+
+    def _assignments(self, name: cst.Name) -> list:
+        try:
+            scope = self.get_metadata(ScopeProvider, name)
+        except KeyError:
+            return []
+        if scope is None:
+            return []
+        return [assignment for assignment in scope[name.value] if hasattr(assignment, "node")]
+
+    def _value_of(self, name: cst.Name) -> cst.BaseExpression | None:
+        """The value bound to ``name`` where it is used: the latest assignment before it."""
+        bound = [
+            (self._span(assignment.node), self.assigned[assignment.node])
+            for assignment in self._assignments(name)
+            if isinstance(assignment.node, cst.Name) and assignment.node in self.assigned
+        ]
+        if not bound:
+            return None
+        bound.sort(key=lambda item: (item[0].line, item[0].column))
+        use = self._span(name)
+        before = [value for span, value in bound if (span.line, span.column) < (use.line, use.column)]
+        return before[-1] if before else bound[-1][1]
+
+    def _string_through(self, expression: cst.BaseExpression, depth: int) -> str | None:
+        """The string a model value holds, through names and ``x or "default"`` fallbacks."""
+        if depth > _MAX_DEPTH:
+            return None
+        text = _string_value(expression)
+        if text is not None:
+            return text
+        if isinstance(expression, cst.FormattedString) and all(isinstance(p, cst.FormattedStringText) for p in expression.parts):
+            return "".join(part.value for part in expression.parts)  # type: ignore[union-attr]
+        if isinstance(expression, cst.Name):
+            value = self._value_of(expression)
+            return self._string_through(value, depth + 1) if value is not None else None
+        if isinstance(expression, cst.BooleanOperation):
+            return self._string_through(expression.right, depth + 1)
+        if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
+            for owner_class in self._classes_of(expression.value):  # Cfg.CHAT
+                value = _class_attribute(owner_class, expression.attr.value)
+                if value is not None:
+                    return self._string_through(value, depth + 1)
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
+            default = _call_default(expression)
+            return self._string_through(default, depth + 1) if default is not None else None
+        return None
+
+    def _inherited_attribute(self, node: cst.ClassDef, name: str, depth: int) -> cst.BaseExpression | None:
+        """What a class (or a base class defined in this module) sets ``name`` to: in its body or on ``self``."""
+        value = self.self_attributes.get((node, name)) or _class_attribute(node, name)
+        if value is not None or depth > _MAX_DEPTH:
+            return value
+        for base in node.bases:
+            if isinstance(base.value, cst.Name):
+                for found in self._assignments(base.value):
+                    if isinstance(found.node, cst.ClassDef):
+                        value = self._inherited_attribute(found.node, name, depth + 1)
+                        if value is not None:
+                            return value
+        return None
+
+    def _is_enum(self, node: cst.ClassDef, depth: int) -> bool:
+        """An Enum class, also through the module's own base classes (``class Model(Base)``)."""
+        if _class_is(node, _ENUM_BASES):
+            return True
+        if depth > _MAX_DEPTH:
+            return False
+        for base in node.bases:
+            if isinstance(base.value, cst.Name):
+                for found in self._assignments(base.value):
+                    if isinstance(found.node, cst.ClassDef) and self._is_enum(found.node, depth + 1):
+                        return True
+        return False
+
+    def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
+        """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
+        try:
+            scope = self.get_metadata(ScopeProvider, expression)
+        except KeyError:
+            return set()
+        if scope is None:
+            return set()
+        return {qualified.name.replace(".<locals>", "") for qualified in scope.get_qualified_names_for(expression)}

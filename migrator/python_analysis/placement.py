@@ -1,0 +1,235 @@
+"""Where a value stands: argument, payload key, assignment, comparison, docstring, and the name it is bound to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+import libcst as cst
+
+from migrator.facts import (
+    ROLE_MODEL,
+    ROLE_OTHER,
+    ROLE_PROSE,
+    ROLE_REFERENCE,
+)
+from migrator.python_analysis.state import (
+    _CollectorState,
+    _Placement,
+)
+from migrator.python_analysis.syntax import (
+    _ENUM_BASES,
+    _FIELD_DECORATORS,
+    _KEY_LOOKUPS,
+    _MODEL_BASES,
+    Owner,
+    _class_is,
+    _decorated_with,
+    _dotted,
+    _enclosing_class,
+    _enclosing_function,
+    _is_self_attribute,
+    _owning_class,
+    _source,
+    _string_value,
+)
+
+
+class _PlacementFinder(_CollectorState):
+    """Where a value stands: the role of the expression (model, knowledge, prose) and what it reaches."""
+
+    def _place(self, node: cst.CSTNode, parent_index: int | None = None) -> _Placement:
+        """Say what the expression does, looking through ``a or b``, ``a if c else b`` and ``.value``.
+
+        ``parent_index`` is where the node's parent sits on the stack; by
+        default the top, as seen from ``visit_*`` before the node is pushed.
+        """
+        child: cst.CSTNode = node
+        index = len(self.stack) - 1 if parent_index is None else parent_index
+        chosen = False
+        while index >= 0:
+            parent = self.stack[index]
+            choice = isinstance(parent, cst.BooleanOperation) or (
+                isinstance(parent, cst.IfExp) and child is not parent.test
+            )
+            if not choice and not (
+                isinstance(parent, cst.Attribute) and parent.attr.value == "value" and child is parent.value
+            ):
+                break
+            chosen = chosen or choice
+            child, index = parent, index - 1
+        placement = self._place_at(child, index)
+        return replace(placement, conditional=chosen) if chosen else placement
+
+    def _place_at(self, child: cst.CSTNode, index: int) -> _Placement:
+        """What an expression does, given that its parent is at ``index`` on the stack."""
+        if index < 0:
+            return _Placement(ROLE_OTHER, "expression")
+        parent = self.stack[index]
+        above = self.stack[:index]
+
+        if isinstance(parent, cst.Arg) and above and isinstance(above[-1], cst.Call):
+            return self._argument(parent, above[-1], above[:-1])
+        if isinstance(parent, cst.DictElement):
+            if child is parent.value:
+                return self._dict_value(parent, above)
+            return _Placement(ROLE_REFERENCE, "dictionary key")
+        if isinstance(parent, (cst.Assign, cst.AnnAssign)) and child is parent.value:
+            return _Placement(ROLE_MODEL, self._assignment(parent, above), owner=self._owner_of(parent, above))
+        if isinstance(parent, cst.Param) and child is parent.default:
+            return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
+        if isinstance(parent, cst.Return):
+            return _Placement(ROLE_MODEL, "return value", owner=_enclosing_function(above))
+        if isinstance(parent, cst.Lambda) and child is parent.body:
+            return _Placement(ROLE_MODEL, "lambda result")
+        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):
+            return _Placement(ROLE_REFERENCE, "comparison")
+        if isinstance(parent, (cst.MatchValue, cst.MatchSingleton)):
+            return _Placement(ROLE_REFERENCE, "match case")
+        if isinstance(parent, cst.Index):
+            return _Placement(ROLE_REFERENCE, "subscript")
+        if isinstance(parent, cst.Element):
+            unpacked = self._unpacked_assignment(parent, above)
+            if unpacked is not None:
+                return unpacked
+            container = type(above[-1]).__name__.lower() if above else "collection"
+            return _Placement(ROLE_REFERENCE, f"{container} member")
+        if isinstance(parent, cst.Expr):
+            return _Placement(ROLE_PROSE, "docstring or bare string")
+        return _Placement(ROLE_OTHER, type(parent).__name__)
+
+    def _unpacked_assignment(self, element: cst.Element, above: Sequence[cst.CSTNode]) -> _Placement | None:
+        """``FAST, SLOW = "deepseek-chat", "deepseek-reasoner"``: each value has its own name."""
+        if len(above) < 2 or not isinstance(above[-1], (cst.Tuple, cst.List)):
+            return None
+        values, statement = above[-1], above[-2]
+        if not isinstance(statement, cst.Assign) or statement.value is not values:
+            return None
+        target = statement.targets[0].target
+        if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(values.elements):
+            return None
+        position = next(i for i, item in enumerate(values.elements) if item is element)
+        name = target.elements[position].value
+        owner_class = _owning_class(above[:-1])
+        if isinstance(name, cst.Name):
+            owner: Owner | None = (owner_class, name.value) if owner_class is not None else name
+        else:
+            owner = None
+        return _Placement(ROLE_MODEL, f"assignment to {_source(name)}", owner=owner)
+
+    def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
+        segments = _dotted(call.func)
+        callee = ".".join(segments)
+        keyword = arg.keyword.value if arg.keyword else None
+        positional = [item for item in call.args if item.keyword is None and not item.star]
+        position = next((i for i, item in enumerate(positional) if item is arg), -1)
+
+        if self._matches(call.func, self.env_default_calls) and (keyword == "default" or position == 1):
+            return _Placement(ROLE_MODEL, f"default of {callee}()", owner=self._assignment_owner(above))
+        if self._matches(call.func, self.field_calls) and (keyword == "default" or position == 0):
+            target = self._assigned_name(above)
+            return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
+        if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
+            return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
+        if segments and segments[-1] in self.vocab.mock_assertions:
+            return _Placement(ROLE_REFERENCE, f"mock assertion .{segments[-1]}()")
+        if keyword is None and segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 0 or segments[-1] == "getattr" and position == 1
+        ):
+            return _Placement(ROLE_REFERENCE, "lookup key")
+        if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
+            return _Placement(ROLE_REFERENCE, "regular expression")
+        if keyword is not None:
+            if self._is_model_argument(arg, call):
+                return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
+        if segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2
+        ) and (
+            _string_value(positional[position - 1].value) in self.vocab.model_keywords
+            or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
+        ):
+            return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
+        if position == 0 and self._is_model_argument(arg, call):
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        return _Placement(ROLE_OTHER, f"argument of {callee}()")
+
+    def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
+        key = _string_value(element.key)
+        mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
+        if mapping is not None:
+            holder = above[-2] if len(above) > 1 else None
+            if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in self.vocab.metadata_keywords:
+                return _Placement(ROLE_OTHER, f"value in `{holder.keyword.value}`")
+            if self._place(mapping, len(above) - 2).context == "comparison":
+                return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
+        owner = self._assignment_owner(above[:-1]) if mapping is not None else None
+        if key in self.vocab.model_keywords and mapping is not None:
+            owner = self._assignment_owner(above[:-1], through_calls=False)
+            return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
+        return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
+
+    def _assignment(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> str:
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        name = _source(target)
+        owner = _owning_class(above)
+        if owner is not None:
+            qualified = f"{owner.name.value}.{name}"
+            if _class_is(owner, _ENUM_BASES):
+                return f"enum member {qualified}"
+            if isinstance(node, cst.AnnAssign) and (
+                _class_is(owner, _MODEL_BASES) or _decorated_with(owner, _FIELD_DECORATORS)
+            ):
+                return f"field default {qualified}"
+            return f"class attribute {qualified}"
+        if len(above) >= 2 and isinstance(above[-2], cst.Module):
+            return f"module constant {name}"
+        return f"assignment to {name}"
+
+    def _owner_of(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """The name a value is bound to, in the form name resolution will find it."""
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        owner_class = _owning_class(above)
+        if isinstance(target, cst.Name):
+            return (owner_class, target.value) if owner_class is not None else target
+        if _is_self_attribute(target):
+            enclosing = _enclosing_class(above)
+            return (enclosing, target.attr.value) if enclosing is not None else None  # type: ignore[attr-defined]
+        return None
+
+    def _assignment_owner(self, above: Sequence[cst.CSTNode], through_calls: bool = True) -> Owner | None:
+        """Owner of the assignment whose value holds the call or dict at the top of ``above``.
+
+        A dict literal passed to a call is not bound to the call's result
+        (``response = requests.post(URL, json={...})``): ``through_calls``
+        False stops there.
+        """
+        passable = (cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)
+        if through_calls:
+            passable += (cst.Arg, cst.Call)
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return self._owner_of(node, above[:depth])
+            if isinstance(node, cst.Return):
+                return _enclosing_function(above[:depth])  # a builder function's result
+            if not isinstance(node, passable):
+                return None
+        return None
+
+    def _assigned_name(self, above: Sequence[cst.CSTNode]) -> str:
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return " " + self._assignment(node, above[:depth]).split(" ")[-1]
+            if isinstance(node, cst.BaseStatement):
+                break
+        return ""
+
+    def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:
+        """``model=`` (or a keyword named like one), or the first argument of a model factory."""
+        if arg.keyword is not None:
+            name = arg.keyword.value
+            return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
+        return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)

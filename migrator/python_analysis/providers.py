@@ -1,0 +1,175 @@
+"""Provider verdicts: DeepSeek, another provider, or unknown, from base URLs, provider arguments and clients."""
+
+from __future__ import annotations
+
+from typing import Sequence
+from urllib.parse import urlsplit
+
+import libcst as cst
+
+from migrator.facts import (
+    PROVIDER_DEEPSEEK,
+    PROVIDER_FOREIGN,
+    PROVIDER_UNKNOWN,
+)
+from migrator.python_analysis.names import (
+    _NameResolver,
+)
+from migrator.python_analysis.syntax import (
+    _MAX_DEPTH,
+    _call_default,
+    _dotted,
+    _enclosing_class,
+    _is_encode,
+    _is_self_attribute,
+    _string_value,
+)
+
+
+class _ProviderJudge(_NameResolver):
+    """Provider verdicts: where a call, client or HTTP post sends its request."""
+
+    def _posting_verdict(self, call: cst.Call) -> str:
+        """Where a raw HTTP call posts: its URL argument, else its client."""
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.url_keywords:
+                return self._url_verdict(arg.value, 0)
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        if len(positional) > 1 and (_string_value(positional[0].value) or "").isalpha():
+            positional = positional[1:]  # requests.request("POST", URL, ...)
+        if positional:
+            verdict = self._url_verdict(positional[0].value, 0)
+            if verdict != PROVIDER_UNKNOWN:
+                return verdict
+        return self._call_provider(call, 0)
+
+    def _call_provider(self, call: cst.Call, depth: int) -> str:
+        """Where a call's request goes: base URL, provider argument, class, then client."""
+        if depth > _MAX_DEPTH:
+            return PROVIDER_UNKNOWN
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords:
+                verdict = self._url_verdict(arg.value, depth + 1)
+                if verdict != PROVIDER_UNKNOWN:
+                    return verdict
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.provider_keywords:
+                verdict = self._provider_value(arg.value, depth + 1)
+                if verdict != PROVIDER_UNKNOWN:
+                    return verdict
+        segments = _dotted(call.func)
+        if segments and segments[-1] in self.vocab.foreign_callables:
+            return PROVIDER_FOREIGN
+        if segments and segments[-1] in self.vocab.deepseek_callables:
+            return PROVIDER_DEEPSEEK
+        client = self._client_of(call.func, depth + 1)
+        return self._call_provider(client, depth + 1) if client is not None else PROVIDER_UNKNOWN
+
+    def _client_of(self, func: cst.BaseExpression, depth: int) -> cst.Call | None:
+        """The constructor call of the object a method is called on, when the module shows it."""
+        expression = func.value if isinstance(func, cst.Attribute) else None
+        while expression is not None and depth <= _MAX_DEPTH:
+            if isinstance(expression, cst.Call):
+                inner = expression.func
+                name = inner.attr.value if isinstance(inner, cst.Attribute) else None
+                if name in self.vocab.transparent_attributes and isinstance(inner, cst.Attribute):
+                    if any(arg.keyword and arg.keyword.value in self.vocab.base_url_keywords for arg in expression.args):
+                        return expression  # client.with_options(base_url=...): that URL wins
+                    expression = inner.value
+                    continue
+                return expression
+            if _is_self_attribute(expression):
+                owner = _enclosing_class(self._ancestors(expression))
+                attribute = expression.attr.value  # type: ignore[attr-defined]
+                # self.client = OpenAI(...) in __init__, or client = OpenAI(...) in the body, here or in a base
+                value = self._inherited_attribute(owner, attribute, 0) if owner is not None else None
+                return value if isinstance(value, cst.Call) else None
+            if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
+                for owner_class in self._classes_of(expression.value):  # Bot.client
+                    value = self._inherited_attribute(owner_class, expression.attr.value, 0)
+                    if isinstance(value, cst.Call):
+                        return value
+            if isinstance(expression, cst.Attribute):
+                expression = expression.value
+                continue
+            if isinstance(expression, cst.Name):
+                value = self._value_of(expression)
+                if isinstance(value, cst.Call):
+                    return value
+                expression, depth = value, depth + 1
+                continue
+            return None
+        return None
+
+    def _url_verdict(self, expression: cst.BaseExpression, depth: int) -> str:
+        if depth > _MAX_DEPTH:
+            return PROVIDER_UNKNOWN
+        text = _string_value(expression)
+        if text is not None:
+            return self._host_verdict(text)
+        if isinstance(expression, cst.FormattedString) and expression.parts:
+            first = expression.parts[0]
+            if isinstance(first, cst.FormattedStringText):
+                return self._host_verdict(first.value)
+            return self._url_verdict(first.expression, depth + 1)
+        if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
+            return self._url_verdict(expression.left, depth + 1)
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
+            default = _call_default(expression)
+            return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Name):
+            value = self._value_of(expression)
+            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        if _is_self_attribute(expression):  # self.url, set in the constructor
+            owner = _enclosing_class(self._ancestors(expression))
+            value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
+            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        return PROVIDER_UNKNOWN
+
+    def _host_verdict(self, url: str) -> str:
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname
+        except ValueError:  # "http://[::1/v1": not a URL Python can read
+            return PROVIDER_UNKNOWN
+        return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
+
+    def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
+        text = _string_value(expression)
+        if text is not None:
+            return self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Call):
+            return self._call_provider(expression, depth + 1)
+        if isinstance(expression, cst.Attribute):
+            return self.catalog.provider_verdict(expression.attr.value) or PROVIDER_UNKNOWN
+        if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:
+            value = self._value_of(expression)
+            return self._provider_value(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+        return PROVIDER_UNKNOWN
+
+    def _is_http_call(self, call: cst.Call) -> bool:
+        """An HTTP client's request method, on a client that is not a mock."""
+        segments = _dotted(call.func)
+        if not segments or segments[-1] not in self.vocab.http_calls:
+            return False
+        client = self._client_of(call.func, 0)
+        receiver = [*segments[:-1], *(_dotted(client.func) if client is not None else ())]
+        if client is not None:  # httpx.Client(transport=httpx.MockTransport(handler))
+            receiver += [segment for arg in client.args for segment in _dotted(arg.value)]
+        return not any(self.mock_name.search(segment) for segment in receiver)
+
+    def _serialized(self, expression: cst.BaseExpression) -> cst.BaseExpression:
+        """``json.dumps(payload).encode()`` -> ``payload``: what a serialized body was made from."""
+        if _is_encode(expression):
+            expression = expression.func.value  # type: ignore[attr-defined]
+        if isinstance(expression, cst.Call) and self._matches(expression.func, self.serializer_calls) and expression.args:
+            return expression.args[0].value
+        return expression
+
+
+def _combine(verdicts: Sequence[str]) -> str:
+    """DeepSeek if any use goes there; foreign only if every use goes elsewhere."""
+    if PROVIDER_DEEPSEEK in verdicts:
+        return PROVIDER_DEEPSEEK
+    if verdicts and all(verdict == PROVIDER_FOREIGN for verdict in verdicts):
+        return PROVIDER_FOREIGN
+    return PROVIDER_UNKNOWN

@@ -1,0 +1,136 @@
+"""Site resolution, once the whole module is walked: requests reached, comparisons and collisions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+import libcst as cst
+
+from migrator.facts import (
+    PROVIDER_FOREIGN,
+    PROVIDER_UNKNOWN,
+    ModelSite,
+    RequestContext,
+    Sibling,
+    Use,
+)
+from migrator.python_analysis.providers import (
+    _combine,
+)
+from migrator.python_analysis.requests import (
+    _RequestDescriber,
+)
+from migrator.python_analysis.state import (
+    _Pending,
+)
+from migrator.python_analysis.syntax import (
+    _ENUM_BASES,
+    Owner,
+    _dotted,
+    _enum_values,
+    _source,
+    _string_value,
+)
+
+
+class _SiteResolver(_RequestDescriber):
+    """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
+
+    def _resolve_sites(self) -> Iterator[ModelSite]:
+        """Attach requests and providers, now that every name in the module is known."""
+        reached: dict[Owner, list[RequestContext]] = {}
+        for expression, call in self.model_arguments:
+            request = self._request(call)
+            for owner in self._owners(expression):
+                reached.setdefault(owner, []).append(request)
+        for expression, mapping, mapping_owner in self.payload_models:
+            payload_request = self._body_request(mapping, mapping_owner)
+            if payload_request is None:
+                continue  # data that only looks like a request
+            for owner in self._owners(expression):
+                reached.setdefault(owner, []).append(payload_request)
+
+        uses, siblings = self._uses_by_owner()
+        for item in self.pending:
+            placement = item.placement
+            request: RequestContext | None = None
+            provider = PROVIDER_UNKNOWN
+            if placement.call is not None:
+                request = self._request(placement.call)
+                provider = request.provider
+            elif placement.payload is not None:
+                request = self._body_request(placement.payload, placement.owner)
+                provider = request.provider if request is not None else PROVIDER_UNKNOWN
+            elif placement.owner is not None and placement.owner in reached:
+                requests = reached[placement.owner]
+                provider = _combine([request.provider for request in requests])
+                request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
+            request_node = placement.call if placement.call is not None else (placement.payload if request else None)
+            if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
+                # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
+                request = replace(request, toggle=None) if request is not None else None
+                request_node = None
+            yield ModelSite(
+                span=self._span(item.node),
+                kind=item.kind,
+                value=item.value,
+                legacy_ids=item.legacy_ids,
+                prefix=item.prefix,
+                routed=item.prefix in self.catalog.routed_prefixes,
+                role=placement.role,
+                context=placement.context,
+                request=request,
+                provider=provider,
+                function=item.function,
+                statement_line=item.statement_line or self._span(item.node).line,
+                conditional=placement.conditional,
+                uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None and placement.payload is None else (),
+                siblings=self._siblings(item, siblings),
+                handles=self._handles(item.node, request_node),
+            )
+
+    def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
+        """Where each name is compared or used as a key, and the other keys of the dicts it keys."""
+        uses: dict[Owner, list[Use]] = {}
+        siblings: dict[Owner, list[Sibling]] = {}
+        for expression, context, mapping in self.known_by_name:
+            owners = list(self._owners(expression))
+            line = self._span(expression).line
+            for owner in owners:
+                uses.setdefault(owner, []).append(Use(line, context))
+            if mapping is None or not owners:
+                continue
+            for element in mapping.elements:
+                if isinstance(element, cst.DictElement) and element.key is not expression:
+                    value = self._string_through(element.key, 0)
+                    if value is not None:
+                        for owner in owners:
+                            siblings.setdefault(owner, []).append(Sibling(_source(element.key), value))
+        return uses, siblings
+
+    def _siblings(self, item: _Pending, by_owner: dict[Owner, list[Sibling]]) -> tuple[Sibling, ...]:
+        """Values that must stay distinct from this one: its Enum's other members, its dicts' other keys."""
+        owner = item.placement.owner
+        found = list(by_owner.get(owner, ())) if owner is not None else []
+        found.extend(self._functional_enum_siblings(item.node))
+        if isinstance(owner, tuple) and isinstance(owner[0], cst.ClassDef) and self._is_enum(owner[0], 0):
+            found.extend(
+                Sibling(f"{owner[0].name.value}.{name}", value)
+                for name, value in _enum_values(owner[0]).items()
+                if name != owner[1]
+            )
+        return tuple(dict.fromkeys(found))
+
+    def _functional_enum_siblings(self, node: cst.CSTNode) -> Iterator[Sibling]:
+        """``Enum("Model", {"CHAT": "deepseek-chat", ...})``: the other members' values."""
+        element = self.parents.get(node)
+        mapping = self.parents.get(element) if isinstance(element, cst.DictElement) else None
+        arg = self.parents.get(mapping) if isinstance(mapping, cst.Dict) else None
+        call = self.parents.get(arg) if isinstance(arg, cst.Arg) else None
+        if not isinstance(call, cst.Call) or (_dotted(call.func) or ("",))[-1] not in _ENUM_BASES:
+            return
+        for other in mapping.elements:  # type: ignore[union-attr]
+            value = _string_value(other.value) if isinstance(other, cst.DictElement) and other is not element else None
+            if value is not None:
+                yield Sibling(_source(other.key), value)  # type: ignore[union-attr]

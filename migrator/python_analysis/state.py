@@ -1,0 +1,130 @@
+"""The collector's state: placements and pending sites, the facts gathered during the walk, positions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import libcst as cst
+from libcst.metadata import PositionProvider, ScopeProvider
+
+from migrator.catalog import Catalog, PythonVocabulary
+from migrator.facts import (
+    DropSite,
+    ModelSite,
+    RequestContext,
+    RequestSite,
+)
+from migrator.findings import Span
+from migrator.python_analysis.syntax import (
+    Owner,
+    _dotted,
+    _ends_with_any,
+    _split_all,
+)
+from migrator.textscan import LineIndex
+
+
+@dataclass(frozen=True)
+class _Placement:
+    """Where an expression stands: its role, and what it reaches directly."""
+
+    role: str
+    context: str
+    conditional: bool = False  # reached through `a or b` / `a if c else b`
+    call: cst.Call | None = None  # the request call it is an argument of
+    payload: cst.Dict | None = None  # the raw HTTP payload it is the model of
+    owner: Owner | None = None  # the name it is assigned to
+
+
+@dataclass
+class _Pending:
+    node: cst.CSTNode
+    kind: str
+    value: str
+    legacy_ids: tuple[str, ...]
+    prefix: str
+    placement: _Placement
+    function: str
+    statement_line: int
+
+
+class _CollectorState(cst.CSTVisitor):
+    """What the pass records while it walks, and the positions and ancestors of nodes."""
+
+    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+
+    def __init__(self, catalog: Catalog, module: cst.Module, text: LineIndex) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.module = module
+        self.text = text
+        self.vocab: PythonVocabulary = catalog.python
+        self.words = catalog.literal_words()
+        self.stack: list[cst.CSTNode] = []
+        self.parents: dict[cst.CSTNode, cst.CSTNode] = {}
+        self.pending: list[_Pending] = []
+        self.assigned: dict[cst.CSTNode, cst.BaseExpression] = {}  # target Name -> value
+        self.self_attributes: dict[tuple[cst.ClassDef, str], cst.BaseExpression] = {}
+        self.model_arguments: list[tuple[cst.BaseExpression, cst.Call]] = []
+        self.payload_arguments: list[tuple[cst.BaseExpression, cst.Call]] = []
+        self.skip: set[cst.CSTNode] = set()
+        self.sites: list[ModelSite] = []
+        self.class_level: dict[cst.CSTNode, cst.ClassDef] = {}  # Name targets in a class body
+        self.payload_models: list[tuple[cst.BaseExpression, cst.Dict, Owner | None]] = []
+        self.requests: dict[cst.Call, RequestContext] = {}
+        self.request_sites: list[RequestSite] = []
+        self.drops: list[DropSite] = []
+        self.candidate_calls: list[cst.Call] = []
+        self.payloads: dict[cst.Dict, Owner | None] = {}
+        self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = {}
+        # Names and attributes that are compared or used as keys: (expression, context, dict it keys).
+        self.known_by_name: list[tuple[cst.BaseExpression, str, cst.Dict | None]] = []
+        self.star_arguments: list[cst.BaseExpression] = []
+        self._unpacked: set[Owner] | None = None
+        self.posted: dict[Owner, list[tuple[str, int]]] | None = None
+        self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
+        self._changed: dict[Owner, int] | None = None
+        self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
+        # Dotted vocabularies, split once.
+        self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
+        self.env_default_calls = _split_all(self.vocab.env_default_calls)
+        self.field_calls = _split_all(self.vocab.field_calls)
+        self.regex_calls = _split_all(self.vocab.regex_calls)
+        self.serializer_calls = _split_all(self.vocab.serializer_calls)
+        self.data_name = re.compile(self.vocab.data_name_pattern)
+        self.mock_name = re.compile(self.vocab.mock_name_pattern)
+        self.symbols = [(tuple(name.split(".")), legacy_id) for name, legacy_id in self.vocab.symbols.items()]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.parents[node] = self.stack[-1]
+        descend = super().on_visit(node)
+        self.stack.append(node)
+        return descend
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+        super().on_leave(original_node)
+
+    def _matches(self, func: cst.BaseExpression, names: Sequence[tuple[str, ...]]) -> bool:
+        return _ends_with_any(_dotted(func), names)
+
+    def _statement_line(self) -> int:
+        for node in reversed(self.stack):
+            if isinstance(node, cst.SimpleStatementLine):
+                return self.get_metadata(PositionProvider, node).start.line
+        return 0
+
+    def _span(self, node: cst.CSTNode) -> Span:
+        position = self.get_metadata(PositionProvider, node)
+        return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
+
+    def _ancestors(self, node: cst.CSTNode) -> list[cst.CSTNode]:
+        chain = []
+        current = self.parents.get(node)
+        while current is not None:
+            chain.append(current)
+            current = self.parents.get(current)
+        return chain[::-1]

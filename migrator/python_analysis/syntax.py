@@ -1,0 +1,215 @@
+"""Questions about libcst nodes that need no context: dotted names, string values, classes, indents."""
+
+from __future__ import annotations
+
+import re
+from typing import Hashable, Iterable, Iterator, Sequence
+
+import libcst as cst
+
+# Python-language vocabulary (not provider data): how classes declare
+# enum members and fields.
+_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
+_MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
+_FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
+_KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+# Chat-message vocabulary shared by every OpenAI-compatible API.
+_ROLE_KEY, _ASSISTANT_ROLE, _TOOL_CALLS_KEY = "role", "assistant", "tool_calls"
+_SELF_NAMES = frozenset({"self", "cls"})
+_MAX_DEPTH = 6  # how many names a base URL or client may be passed through
+# A template must have this much fixed text before it can be said to build an ID.
+_MIN_STATIC_TEXT = 5
+
+Owner = Hashable  # what a value is assigned to: a target Name, a Param, or (class, attribute)
+
+
+def _dotted(expression: cst.BaseExpression) -> tuple[str, ...]:
+    """``a.b(x).c`` -> ("a", "b", "c"): calls in a chain collapse to their name."""
+    if isinstance(expression, cst.Name):
+        return (expression.value,)
+    if isinstance(expression, cst.Attribute):
+        return (*_dotted(expression.value), expression.attr.value)
+    if isinstance(expression, cst.Call):
+        return _dotted(expression.func)
+    return ()
+
+
+def _split_all(dotted_names: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(name.split(".")) for name in dotted_names)
+
+
+def _ends_with_any(segments: tuple[str, ...], names: Sequence[tuple[str, ...]]) -> bool:
+    """True when the call path ends with one of the (split) dotted names."""
+    return any(len(segments) >= len(parts) and segments[-len(parts):] == parts for parts in names)
+
+
+def _string_value(expression: cst.BaseExpression | None) -> str | None:
+    if isinstance(expression, cst.SimpleString):
+        value = expression.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(expression, cst.ConcatenatedString):
+        left, right = _string_value(expression.left), _string_value(expression.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _call_default(call: cst.Call) -> cst.BaseExpression | None:
+    """The fallback of ``os.getenv(NAME, default)`` or ``default=``."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == "default":
+            return arg.value
+    positional = [arg for arg in call.args if arg.keyword is None]
+    return positional[1].value if len(positional) > 1 else None
+
+
+def _quote_of(node: cst.CSTNode | None) -> str:
+    """The quote character of a string expression (double quotes otherwise)."""
+    while isinstance(node, cst.ConcatenatedString):
+        node = node.left
+    if isinstance(node, cst.SimpleString):
+        return "'" if node.value.lstrip("rRuUbB")[:1] == "'" else '"'
+    if isinstance(node, cst.FormattedString):
+        return "'" if "'" in node.start else '"'
+    return '"'
+
+
+def _string_parts(node: cst.BaseExpression) -> Iterator[cst.CSTNode]:
+    if isinstance(node, cst.ConcatenatedString):
+        yield from _string_parts(node.left)
+        yield from _string_parts(node.right)
+    else:
+        yield node
+
+
+def _flatten_concatenation(node: cst.BaseExpression) -> Iterator[str | None]:
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        yield from _flatten_concatenation(node.left)
+        yield from _flatten_concatenation(node.right)
+    else:
+        yield _string_value(node)
+
+
+def _format_parts(template: str, args: Sequence[cst.Arg]) -> list[str | None]:
+    """``"{}-{}".format("deepseek", kind)`` -> ["", "deepseek", "-", None, ""]."""
+    positional = [_string_value(arg.value) for arg in args if arg.keyword is None and not arg.star]
+    named = {arg.keyword.value: _string_value(arg.value) for arg in args if arg.keyword is not None}
+    parts: list[str | None] = []
+    automatic = 0
+    pieces = re.split(r"\{([^{}]*)\}", template)
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            parts.append(piece)
+            continue
+        field_name = piece.split("!")[0].split(":")[0]
+        if field_name == "":
+            field_name, automatic = str(automatic), automatic + 1
+        if field_name.isdigit():
+            position = int(field_name)
+            parts.append(positional[position] if position < len(positional) else None)
+        else:
+            parts.append(named.get(field_name))
+    return parts
+
+
+def _source(node: cst.CSTNode) -> str:
+    return cst.Module(body=[]).code_for_node(node)
+
+
+def _is_encode(expression: cst.CSTNode | None) -> bool:
+    """``something.encode()``."""
+    return (
+        isinstance(expression, cst.Call)
+        and isinstance(expression.func, cst.Attribute)
+        and expression.func.attr.value == "encode"
+    )
+
+
+def _owner_name(owner: Owner) -> str:
+    """The name an owner is known by: a variable, a parameter, an attribute or a function."""
+    if isinstance(owner, tuple):
+        return str(owner[1])
+    if isinstance(owner, cst.Name):
+        return owner.value
+    if isinstance(owner, (cst.Param, cst.FunctionDef)):
+        return owner.name.value
+    return ""
+
+
+def _pushed_indents(chain: Sequence[cst.CSTNode], anchor: cst.CSTNode | None, default: str) -> tuple[str, ...]:
+    """The indentation libcst's code generator has pushed when it renders ``anchor``.
+
+    Every indented block pushes its indent, and so does a ``match`` statement
+    around its cases (but not around its subject): leaving the latter out put
+    edits inside ``case`` bodies four columns off.
+    """
+    indents: list[str] = []
+    for node, child in zip(chain, [*chain[1:], anchor]):
+        if isinstance(node, cst.IndentedBlock) or (isinstance(node, cst.Match) and isinstance(child, cst.MatchCase)):
+            indents.append(node.indent if node.indent is not None else default)
+    return tuple(indents)
+
+
+def _is_self_attribute(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in _SELF_NAMES
+    )
+
+
+def _owning_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
+    """The class whose body directly holds the statement at the top of ``above``."""
+    if len(above) >= 3 and isinstance(above[-3], cst.ClassDef):
+        return above[-3]
+    return None
+
+
+def _enclosing_class(above: Sequence[cst.CSTNode]) -> cst.ClassDef | None:
+    """The class of the method that ``above`` is inside, if any."""
+    for node in reversed(above):
+        if isinstance(node, cst.ClassDef):
+            return node
+    return None
+
+
+def _class_attribute(node: cst.ClassDef, name: str) -> cst.BaseExpression | None:
+    """The value a class body assigns to ``name``."""
+    if not isinstance(node.body, cst.IndentedBlock):
+        return None
+    for statement in node.body.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and any(
+                isinstance(t.target, cst.Name) and t.target.value == name for t in small.targets
+            ):
+                return small.value
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.target.value == name:
+                return small.value
+    return None
+
+
+def _enum_values(enum: cst.ClassDef) -> dict[str, str]:
+    """The string values of an Enum's members (``CHAT = "deepseek-chat"``)."""
+    values: dict[str, str] = {}
+    if not isinstance(enum.body, cst.IndentedBlock):
+        return values
+    for statement in enum.body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            target = small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None
+            target = small.target if isinstance(small, cst.AnnAssign) and small.value is not None else target
+            value = _string_value(small.value) if isinstance(small, (cst.Assign, cst.AnnAssign)) else None
+            if isinstance(target, cst.Name) and value is not None:
+                values[target.value] = value
+    return values
+
+
+def _enclosing_function(above: Sequence[cst.CSTNode]) -> cst.FunctionDef | None:
+    """The innermost function ``above`` is inside, if any."""
+    return next((node for node in reversed(above) if isinstance(node, cst.FunctionDef)), None)
+
+
+def _class_is(node: cst.ClassDef, names: frozenset[str]) -> bool:
+    return any((_dotted(base.value) or ("",))[-1] in names for base in node.bases)
+
+
+def _decorated_with(node: cst.ClassDef, names: frozenset[str]) -> bool:
+    return any((_dotted(item.decorator) or ("",))[-1] in names for item in node.decorators)
