@@ -1,8 +1,11 @@
-"""Which files a run looks at: walk the paths, honour .gitignore and excludes.
+"""Which files a run looks at: list or walk the paths, honour .gitignore and excludes.
 
+Inside a git work tree the list comes from git itself (``gitfiles``): git
+ignores only untracked files, so a tracked file that ``.gitignore`` matches
+is scanned. Outside git, or without git, the folders are walked, with
 gitignore semantics (negation, anchoring, ``**``, directory-only patterns)
-come from ``pathspec``; this module only decides which ignore files apply
-where. Paths named explicitly on the command line are always checked.
+from ``pathspec``; this module decides which ignore files apply where.
+Paths named explicitly on the command line are always checked.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from migrator.catalog import Catalog
 from migrator.readfile import read_regular
 from migrator.config import Settings
 from migrator.errors import UsageError
+from migrator.gitfiles import git_files
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,12 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
             )
             walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside)
             ancestors = _ancestor_ignores(absolute)
+            listed = None
             if _git_ignored(absolute, True, ancestors):
                 ancestors = []  # named on purpose: only the ignore files inside it apply
-            candidates = walker.walk(absolute, ancestors)
+            else:
+                listed = git_files(absolute)
+            candidates = walker.walk(absolute, ancestors) if listed is None else walker.filter(absolute, listed)
         for path in candidates:
             if path not in seen:
                 seen.add(path)
@@ -143,6 +150,29 @@ class _Walker:
                 return None
             return target if self._target_allowed(target, top) else None
         return path
+
+    def filter(self, top: Path, listed: list[Path]) -> Iterator[Path]:
+        """The files git lists under ``top``, through the same excludes, includes and link rule as a walk."""
+        known = set(listed)
+        venvs: dict[Path, bool] = {}
+        for path in sorted(listed):
+            relative = path.relative_to(self.anchor).as_posix()
+            if self.exclude.match_file(relative) or not self.include.match_file(relative):
+                continue
+            if any(_holds_venv(folder, venvs) for folder in _folders_between(top, path)):
+                continue
+            try:
+                if path.is_symlink():
+                    target = path.resolve(strict=True)
+                    if not _is_within(target, top):
+                        self.outside.append(path)
+                    elif target in known and target.is_file():
+                        yield target  # git sees the target too, so the walk's rules let it in
+                    continue
+                if path.is_file():
+                    yield path
+            except OSError as exc:
+                self.problems.append((path, f"cannot look at it: {exc.strerror or exc}"))
 
     def _target_allowed(self, target: Path, top: Path) -> bool:
         """Would the walk itself have taken the link's target (excludes, .gitignore, virtual environments)?"""
@@ -249,6 +279,20 @@ def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:
     return any(fnmatch.fnmatchcase(parts[-1], pattern) for pattern in vocab.test_file_names) or any(
         fnmatch.fnmatchcase(part, pattern) for part in parts[:-1] for pattern in vocab.test_folders
     )
+
+
+def _folders_between(top: Path, path: Path) -> Iterator[Path]:
+    """The folders from ``top`` (excluded) down to the one holding ``path``."""
+    folder = top
+    for part in path.relative_to(top).parent.parts:
+        folder = folder / part
+        yield folder
+
+
+def _holds_venv(folder: Path, cache: dict[Path, bool]) -> bool:
+    if folder not in cache:
+        cache[folder] = (folder / "pyvenv.cfg").exists()
+    return cache[folder]
 
 
 def _explicit_link_allowed(link: Path, target: Path, root: Path) -> bool:
