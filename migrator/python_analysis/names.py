@@ -100,15 +100,6 @@ class _NameResolver(_CollectorState):
                         if isinstance(found.node, cst.ClassDef)
                     )
 
-    def _assignments(self, name: cst.Name) -> list:
-        try:
-            scope = self.get_metadata(ScopeProvider, name)
-        except KeyError:
-            return []
-        if scope is None:
-            return []
-        return [assignment for assignment in scope[name.value] if hasattr(assignment, "node")]
-
     def _value_of(self, name: cst.Name) -> cst.BaseExpression | None:
         """The value bound to ``name`` where it is used: the latest assignment before it."""
         bound = [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import libcst as cst
 
 from migrator.facts import (
+    PROVIDER_DEEPSEEK,
     ROLE_MODEL,
     ROLE_OTHER,
     ROLE_PROSE,
@@ -141,7 +142,7 @@ class _PlacementFinder(_CollectorState):
         if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if keyword is not None:
-            if self._is_model_argument(arg, call):
+            if self._is_model_argument(arg, call) or self._provider_qualified(arg.value):
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if segments and (
@@ -153,7 +154,56 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
+
+    def _provider_qualified(self, value: cst.BaseExpression) -> bool:
+        """``"deepseek:deepseek-chat"``, ``"deepseek/deepseek-chat"``: names the DeepSeek API by itself."""
+        text = _string_value(value)
+        split = self.catalog.split_model_string(text) if text is not None else None
+        return split is not None and split[0] in self.catalog.deepseek_prefixes
+
+    def _wrapper_model(
+        self, value: cst.BaseExpression, call: cst.Call, positional: Sequence[cst.Arg], position: int
+    ) -> bool:
+        """Does a positional model ID select the model of the project's own wrapper?
+
+        Yes when it is provider-qualified, when the callee's name or another
+        argument says DeepSeek (``LLM("deepseek", "deepseek-chat")``), or when
+        the callee is defined in this module with a model-like parameter at
+        that position (``make_client(model)``, a class's ``__init__`` or fields).
+        """
+        if self._provider_qualified(value):
+            return True
+        text = _string_value(value)
+        if text is None or self.catalog.split_model_string(text) is None:
+            return False
+        if any("deepseek" in segment.lower() for segment in _dotted(call.func)):
+            return True
+        for other in call.args:
+            other_text = _string_value(other.value) if other is not positional[position] else None
+            if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
+                return True
+        return any(self._is_model_name(name) for name in self._parameter_names(call.func, position))
+
+    def _is_model_name(self, name: str) -> bool:
+        return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
+
+    def _parameter_names(self, func: cst.BaseExpression, position: int) -> Iterator[str]:
+        """The name of the parameter at ``position`` of a function or class this module defines."""
+        if not isinstance(func, cst.Name):
+            return
+        for assignment in self._assignments(func):
+            node = assignment.node
+            if isinstance(node, cst.FunctionDef):
+                names = [param.name.value for param in node.params.params]
+            elif isinstance(node, cst.ClassDef):
+                names = _init_parameters(node)
+            else:
+                continue
+            if position < len(names):
+                yield names[position]
 
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
@@ -233,3 +283,17 @@ class _PlacementFinder(_CollectorState):
             name = arg.keyword.value
             return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
         return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)
+
+
+def _init_parameters(node: cst.ClassDef) -> list[str]:
+    """What a class takes positionally: its ``__init__`` parameters after ``self``, else its annotated fields."""
+    if not isinstance(node.body, cst.IndentedBlock):
+        return []
+    fields: list[str] = []
+    for statement in node.body.body:
+        if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__":
+            return [param.name.value for param in statement.params.params][1:]
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                fields.append(small.target.value)
+    return fields

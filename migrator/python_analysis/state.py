@@ -128,3 +128,12 @@ class _CollectorState(cst.CSTVisitor):
             chain.append(current)
             current = self.parents.get(current)
         return chain[::-1]
+
+    def _assignments(self, name: cst.Name) -> list:
+        try:
+            scope = self.get_metadata(ScopeProvider, name)
+        except KeyError:
+            return []
+        if scope is None:
+            return []
+        return [assignment for assignment in scope[name.value] if hasattr(assignment, "node")]
