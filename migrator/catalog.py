@@ -146,7 +146,12 @@ class PythonVocabulary:
     http_calls: frozenset[str] = frozenset()
     serializer_calls: frozenset[str] = frozenset()
     mock_assertions: frozenset[str] = frozenset()
+    prose_calls: frozenset[str] = frozenset()  # print, logging: an ID in their arguments is text
+    example_keys: frozenset[str] = frozenset()  # example=, json_schema_extra: documentation, not requests
+    catalogue_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a listing record
+    foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
+    response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     test_file_names: tuple[str, ...] = ()
@@ -274,10 +279,10 @@ _PYTHON_LISTS = (
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
-    "test-folders",
+    "test-folders", "prose-calls", "example-keys", "catalogue-keys", "foreign-name-tokens",
 )
 # [python] keys that hold regular expressions.
-_PYTHON_PATTERNS = ("model-keyword-pattern", "data-name-pattern", "mock-name-pattern")
+_PYTHON_PATTERNS = ("model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern")
 
 
 def builtin_rules_dir() -> Path:

@@ -50,10 +50,12 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
     assert (reference["code"], reference["severity"], reference["fix"]["applicability"]) == (
         "DSM003", "warning", "display-only",
     )
+    tested = sites[("tests/test_triage.py", 5)]  # a test of the ID: knowledge too
+    assert (tested["code"], tested["fix"]["applicability"]) == ("DSM003", "display-only")
     summary = document["summary"]
-    assert summary["findings"] == len(document["findings"]) == 17
-    assert summary["by_code"] == {"DSM001": 15, "DSM003": 1, "DSM105": 1}
-    assert summary["by_severity"] == {"error": 15, "warning": 2, "info": 0}
+    assert summary["findings"] == len(document["findings"]) == 18
+    assert summary["by_code"] == {"DSM001": 15, "DSM003": 2, "DSM105": 1}
+    assert summary["by_severity"] == {"error": 15, "warning": 3, "info": 0}
     stripped = next(f for f in document["findings"] if f["code"] == "DSM105")
     assert (stripped["path"], stripped["line"], stripped["severity"]) == ("supportbot/agents/planner.py", 37, "warning")
     assert {row["legacy_id"]: row["days_since_deadline"] for row in summary["by_legacy_id"]} == {
@@ -79,12 +81,12 @@ def test_exit_zero_statistics_and_output_file(migrate_cmd, tmp_path) -> None:
     result = migrate_cmd(["--exit-zero", "--statistics", "--as-of", AFTER, str(DEMO)], cwd=tmp_path)
     assert result.code == 0
     assert "15  DSM001  retired-model-id" in result.out
-    assert " 1  DSM003  legacy-model-reference" in result.out
+    assert " 2  DSM003  legacy-model-reference" in result.out
     assert " 1  DSM105  stripped-reasoning-content" in result.out
     report = tmp_path / "report.json"
     result = migrate_cmd(["--format", "json", "--output", str(report), str(DEMO)], cwd=tmp_path)
     assert result.code == 1 and result.out == ""
-    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 17
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 18
 
 
 def test_explain_and_list_rules(migrate_cmd) -> None:

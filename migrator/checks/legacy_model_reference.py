@@ -16,8 +16,10 @@ class LegacyModelReference(Rule):
     in a comparison (``==``, ``!=``, ``in``), an argument of ``startswith`` /
     ``endswith`` and similar, a ``match`` case, a key of a capability, price
     or context-window table, a member of an allow-list, set or tuple, a
-    ``Literal[...]`` member, or a regular expression that matches the retired
-    ID but none of its successors.
+    ``Literal[...]`` member, a regular expression that matches the retired
+    ID but none of its successors, an exact ID passed to a function that
+    does not make a request (``get_capabilities("deepseek-chat")``, a test
+    of such a function), or a name built from it (``f"deepseek-chat-{tag}"``).
 
     Why it matters: this code does not send a request, so it does not fail
     at the deadline. It silently stops matching once requests use the V4
@@ -48,6 +50,8 @@ class LegacyModelReference(Rule):
         'if model == "deepseek-v4-flash":\n    pass\n',
         'PATTERN = re.compile(r"^deepseek-.*$")\n',
         '"""Compare with deepseek-chat."""\n',
+        'log.info("deepseek-chat")\n',
+        'print(f"using deepseek-chat for {task}")\n',
     )
     INVALID = (
         Invalid('if model == "deepseek-reasoner":\n    pass\n', 1, 13),
@@ -56,6 +60,8 @@ class LegacyModelReference(Rule):
         Invalid('ModelName = Literal["deepseek-chat", "deepseek-reasoner"]\n', 1, 21),
         Invalid('REASONER = re.compile(r"^deepseek-(chat|reasoner)$")\n', 1, 23),
         Invalid('match name:\n    case "deepseek-chat":\n        pass\n', 2, 10),
+        Invalid('caps = get_capabilities("deepseek-chat")\n', 1, 25),
+        Invalid('name = f"deepseek-reasoner-{suffix}"\n', 1, 8),
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
     )
 

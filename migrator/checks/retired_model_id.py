@@ -35,7 +35,17 @@ class RetiredModelId(Rule):
     key of a raw HTTP payload, a module constant, class attribute, Enum
     member, dataclass or pydantic field default, parameter default,
     ``os.getenv`` default, or a fallback such as ``cfg.model or
-    "deepseek-chat"``.
+    "deepseek-chat"``. The project's own wrappers count too: a
+    provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
+    and a positional ID when the callee or another argument says DeepSeek
+    (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
+    same file with a model-like parameter at that position.
+
+    Data about models is not a finding: the ``model_name=`` of a response,
+    usage or message object (also fakes of them), API documentation
+    examples (``example=``, ``json_schema_extra``), records of a model
+    listing (``{"id": ..., "object": "model"}``), and constants or Enum
+    members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
 
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
@@ -102,6 +112,10 @@ class RetiredModelId(Rule):
         'c.chat.completions.create(model="deepseek/deepseek-chat", messages=[])\n',
         'MODEL = "deepseek-chat"\nllm = ChatOpenAI(model=MODEL, base_url="http://localhost:8000/v1")\n',
         'lm = dspy.LM("openai/deepseek-chat")\n',
+        'reply = ChatResponse(model_name="deepseek-chat", text="hi")\n',
+        'model: str = Field(..., example="deepseek-reasoner")\n',
+        'LISTING = [{"id": "deepseek-chat", "object": "model", "owned_by": "deepseek"}]\n',
+        'GROQ_DEEPSEEK_CHAT = "deepseek-chat"\n',
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
@@ -111,6 +125,9 @@ class RetiredModelId(Rule):
         Invalid('def ask(q, model="deepseek-reasoner"):\n    pass\n', 1, 18),
         Invalid('from enum import Enum\nclass M(str, Enum):\n    CHAT = "deepseek-chat"\n', 3, 12),
         Invalid('anthropic_client.messages.create(model="deepseek:deepseek-chat", max_tokens=9)\n', 1, 40),
+        Invalid('agent = MyAgent("deepseek:deepseek-chat")\n', 1, 17),
+        Invalid('llm = LLM("deepseek", "deepseek-reasoner")\n', 1, 23),
+        Invalid('def make_client(model):\n    pass\nclient = make_client("deepseek-chat")\n', 3, 22),
         Invalid('lm = dspy.LM("openai/deepseek-chat", api_base="https://api.deepseek.com")\n', 1, 14),
         Invalid(
             "m = ModelFactory.create(model_platform=ModelPlatformType.DEEPSEEK,\n"

@@ -283,12 +283,23 @@ class _Collector(_SiteResolver):
             if fills(parts, prefix + legacy_id)
         ]
         if not candidates:
+            self._name_template(node, parts)
             return
         placement = self._place(node)
         if placement.role != ROLE_MODEL:
             return
         legacy_ids = tuple(dict.fromkeys(legacy_id for _, legacy_id in candidates))
         self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", placement)
+
+    def _name_template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
+        """``f"deepseek-chat-{suffix}"``: a name derived from a retired ID is knowledge about it."""
+        head = parts[0] if parts else None
+        if not head:
+            return
+        for legacy_id in self.catalog.legacy:
+            if head.startswith(legacy_id) and len(head) > len(legacy_id) and head[len(legacy_id)] in "-_:/@.":
+                self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, "name template"))
+                return
 
     def _drop_of_reasoning(self, node: cst.SimpleString) -> str | None:
         """How this mention of the reasoning field removes it from a message, if it does."""

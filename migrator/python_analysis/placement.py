@@ -60,8 +60,25 @@ class _PlacementFinder(_CollectorState):
                 break
             chosen = chosen or choice
             child, index = parent, index - 1
+        if self._in_example(index):
+            return _Placement(ROLE_OTHER, "documentation example")
         placement = self._place_at(child, index)
         return replace(placement, conditional=chosen) if chosen else placement
+
+    def _in_example(self, index: int) -> bool:
+        """Inside ``example=``, ``json_schema_extra={...}`` or ``schema_extra = {...}``: API documentation."""
+        keys = self.vocab.example_keys
+        for node in reversed(self.stack[: index + 1]):
+            if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value in keys:
+                return True
+            if isinstance(node, cst.DictElement) and _string_value(node.key) in keys:
+                return True
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+                return isinstance(target, cst.Name) and target.value in keys
+            if isinstance(node, cst.BaseStatement):
+                return False
+        return False
 
     def _place_at(self, child: cst.CSTNode, index: int) -> _Placement:
         """What an expression does, given that its parent is at ``index`` on the stack."""
@@ -77,7 +94,10 @@ class _PlacementFinder(_CollectorState):
                 return self._dict_value(parent, above)
             return _Placement(ROLE_REFERENCE, "dictionary key")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and child is parent.value:
-            return _Placement(ROLE_MODEL, self._assignment(parent, above), owner=self._owner_of(parent, above))
+            context = self._assignment(parent, above)
+            if self._names_foreign_host(parent):
+                return _Placement(ROLE_OTHER, f"{context}, named for another host")
+            return _Placement(ROLE_MODEL, context, owner=self._owner_of(parent, above))
         if isinstance(parent, cst.Param) and child is parent.default:
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
@@ -141,6 +161,10 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_REFERENCE, "lookup key")
         if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
             return _Placement(ROLE_REFERENCE, "regular expression")
+        if segments and segments[-1] in self.vocab.prose_calls:
+            return _Placement(ROLE_PROSE, f"text passed to {callee}()")
+        if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]):
+            return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
         if keyword is not None:
             if self._is_model_argument(arg, call) or self._provider_qualified(arg.value):
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
@@ -156,7 +180,27 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
+            return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
+
+    def _catalogue_record(self, mapping: cst.Dict) -> bool:
+        keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
+        return bool(keys & self.vocab.catalogue_keys)
+
+    def _exact_id(self, value: cst.BaseExpression) -> bool:
+        text = _string_value(value)
+        split = self.catalog.split_model_string(text) if text is not None else None
+        return split is not None and split[0] == ""
+
+    def _names_foreign_host(self, node: cst.Assign | cst.AnnAssign) -> bool:
+        """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``: the name says another host."""
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        name = target.value if isinstance(target, cst.Name) else (
+            target.attr.value if isinstance(target, cst.Attribute) else ""
+        )
+        tokens = {token.lower() for token in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)}
+        return bool(tokens & self.vocab.foreign_name_tokens)
 
     def _provider_qualified(self, value: cst.BaseExpression) -> bool:
         """``"deepseek:deepseek-chat"``, ``"deepseek/deepseek-chat"``: names the DeepSeek API by itself."""
@@ -215,6 +259,8 @@ class _PlacementFinder(_CollectorState):
             if self._place(mapping, len(above) - 2).context == "comparison":
                 return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
+        if key in self.vocab.model_keywords and mapping is not None and self._catalogue_record(mapping):
+            return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
         if key in self.vocab.model_keywords and mapping is not None:
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
