@@ -152,6 +152,7 @@ class PythonVocabulary:
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
+    lookup_name_pattern: str = "(?!)"  # get_capabilities(), estimate_cost(): functions that know about models
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     test_file_names: tuple[str, ...] = ()
@@ -282,7 +283,9 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "foreign-name-tokens",
 )
 # [python] keys that hold regular expressions.
-_PYTHON_PATTERNS = ("model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern")
+_PYTHON_PATTERNS = (
+    "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
+)
 
 
 def builtin_rules_dir() -> Path:

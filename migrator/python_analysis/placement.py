@@ -99,6 +99,12 @@ class _PlacementFinder(_CollectorState):
                 return _Placement(ROLE_OTHER, f"{context}, named for another host")
             return _Placement(ROLE_MODEL, context, owner=self._owner_of(parent, above))
         if isinstance(parent, cst.Param) and child is parent.default:
+            function = _enclosing_function(above)
+            name = function.name.value if function is not None else ""
+            if self.data_name.search(name):
+                return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {name}() (test data)")
+            if re.search(self.vocab.lookup_name_pattern, name):
+                return _Placement(ROLE_REFERENCE, f"default of parameter `{parent.name.value}` of {name}()")
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
             return _Placement(ROLE_MODEL, "return value", owner=_enclosing_function(above))
@@ -163,6 +169,15 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if segments and segments[-1] in self.vocab.prose_calls:
             return _Placement(ROLE_PROSE, f"text passed to {callee}()")
+        if segments and self.data_name.search(segments[-1]):
+            return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")
+        if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._exact_id(arg.value):
+            return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
+        if keyword == "default" and any(
+            self._is_model_name((_string_value(item.value) or "").lstrip("-").replace("-", "_")) for item in positional
+        ):  # parser.add_argument("--model", default=...), click.option("--model", default=...)
+            option = next(_string_value(item.value) for item in positional if _string_value(item.value))
+            return _Placement(ROLE_MODEL, f"default of option {option}", owner=self._assignment_owner(above))
         if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]):
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
         if keyword is not None:

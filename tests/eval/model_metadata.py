@@ -55,3 +55,25 @@ def variant(suffix: str) -> str:
 def announce() -> None:
     log.info("deepseek-chat")  # label: prose
     print("deepseek-reasoner")  # label: prose
+
+
+def context_window(model: str) -> int:
+    return {"deepseek-v4-flash": 1_000_000}.get(model, 128_000)  # label: other-provider
+
+
+def estimate_cost(tokens: int, model: str = "deepseek-reasoner") -> float:  # label: reference
+    return tokens * 0.000002
+
+
+MAX_CONTEXT = context_window("deepseek-chat")  # label: reference
+
+
+def _fake_completion(text: str, model: str = "deepseek-chat") -> dict:  # label: prose
+    return {"model": model, "choices": [{"message": {"content": text}}]}
+
+
+REPLY = _fake_completion("ok", model="deepseek-reasoner")  # label: prose
+
+
+def cli_options(parser) -> None:
+    parser.add_argument("--model", default="deepseek-chat")  # label: config
