@@ -228,17 +228,22 @@ class _PlacementFinder(_CollectorState):
     ) -> bool:
         """Does a positional model ID select the model of the project's own wrapper?
 
-        Yes when it is provider-qualified, when the callee's name or another
-        argument says DeepSeek (``LLM("deepseek", "deepseek-chat")``), or when
-        the callee is defined in this module with a model-like parameter at
-        that position (``make_client(model)``, a class's ``__init__`` or fields).
+        Yes when it is provider-qualified, when the callee's name says
+        DeepSeek or talking to a model (``build_llm``, ``ChatClient``: the
+        pack's ``wrapper-name-pattern``), when another argument says DeepSeek
+        (``LLM("deepseek", "deepseek-chat")``), or when the callee is defined
+        in this module with a model-like parameter at that position
+        (``make_client(model)``, a class's ``__init__`` or fields).
         """
         if self._provider_qualified(value):
             return True
         text = _string_value(value)
         if text is None or self.catalog.split_model_string(text) is None:
             return False
-        if any("deepseek" in segment.lower() for segment in _dotted(call.func)):
+        callee = _dotted(call.func)
+        if any("deepseek" in segment.lower() for segment in callee):
+            return True
+        if callee and re.search(self.vocab.wrapper_name_pattern, callee[-1]):
             return True
         for other in call.args:
             other_text = _string_value(other.value) if other is not positional[position] else None

@@ -40,3 +40,11 @@ summarizer = make_llm(provider="deepseek", model="deepseek-chat")  # label: requ
 routed = LiteLLMChatClient("deepseek/deepseek-chat", api_base="https://openrouter.ai/api/v1")  # label: other-provider
 local = GatewayClient("deepseek/deepseek-reasoner", base_url="http://localhost:4000")  # label: other-provider
 log_line = print("using deepseek-chat for summaries")  # label: prose
+
+from myapp.factory import ChatClient, build_llm, llm_for
+from myapp.budget import context_budget
+
+reviewer = llm_for("deepseek-chat", temperature=0.2)  # label: request
+summary_llm = build_llm("deepseek-reasoner")  # label: request
+support = ChatClient("deepseek-chat", timeout=5)  # label: request
+BUDGET = context_budget("deepseek-reasoner")  # label: reference
