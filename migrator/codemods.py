@@ -10,7 +10,6 @@ comments and line endings.
 from __future__ import annotations
 
 import difflib
-
 import re
 from dataclasses import dataclass
 from typing import Sequence

@@ -20,10 +20,10 @@ from typing import Iterator, Sequence
 import pathspec
 
 from migrator.catalog import Catalog
-from migrator.readfile import read_regular
 from migrator.config import Settings
 from migrator.errors import UsageError
 from migrator.gitfiles import git_files
+from migrator.readfile import read_regular
 
 
 @dataclass(frozen=True)

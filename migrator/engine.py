@@ -10,8 +10,8 @@ from __future__ import annotations
 import errno
 import io
 import os
-import signal
 import re
+import signal
 import tokenize
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,9 +27,9 @@ from migrator.directives import scan_directives
 from migrator.discover import discover, is_test_module, project_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
-from migrator.readfile import NotReadable, read_regular
-from migrator.pins import Requirement, requirements_near
 from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
+from migrator.pins import Requirement, requirements_near
+from migrator.readfile import NotReadable, read_regular
 from migrator.textscan import escape_controls, find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
 
@@ -367,7 +367,12 @@ def _check_source(job: Job, path: Path, shown: str, source: str, place: Surround
 
 def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
-    from migrator.python_analysis import PythonParseError, PythonTooCostly, PythonTooDeep, analyze_python
+    from migrator.python_analysis import (
+        PythonParseError,
+        PythonTooCostly,
+        PythonTooDeep,
+        analyze_python,
+    )
 
     def analyzed() -> list[Finding]:
         facts = analyze_python(source, context.catalog)

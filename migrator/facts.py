@@ -9,7 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from migrator.catalog import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN, PROVIDER_UNKNOWN, ToggleSpec
+from migrator.catalog import (
+    PROVIDER_DEEPSEEK,
+    PROVIDER_FOREIGN,
+    PROVIDER_UNKNOWN,
+    ToggleSpec,
+)
 from migrator.findings import Span
 from migrator.textscan import LineIndex
 

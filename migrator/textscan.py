@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from migrator.catalog import Catalog
 from migrator.findings import Span
 
-
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
 import pathspec
 
 from migrator.findings import TierDecision

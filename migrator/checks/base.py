@@ -10,9 +10,9 @@ from typing import ClassVar, Iterator, Mapping
 from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
+from migrator.facts import PythonFacts, RequestSite, SiteHandles
 from migrator.findings import Edit, Finding, Fix, Span, TierDecision
 from migrator.pins import Requirement
-from migrator.facts import PythonFacts, RequestSite, SiteHandles
 from migrator.textscan import TextHit
 from migrator.tiers import TierPolicy, TierSubject
 

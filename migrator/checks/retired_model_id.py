@@ -7,7 +7,13 @@ from typing import Iterator
 
 from migrator.catalog import LegacyModel
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
-from migrator.checks.safety import downgraded, knowledge_by_id, knowledge_doubts, request_doubts, value_collision
+from migrator.checks.safety import (
+    downgraded,
+    knowledge_by_id,
+    knowledge_doubts,
+    request_doubts,
+    value_collision,
+)
 from migrator.exposure import exposure_at
 from migrator.facts import (
     KIND_LITERAL,

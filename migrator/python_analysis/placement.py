@@ -31,10 +31,13 @@ from migrator.python_analysis.syntax import (
     _enclosing_class,
     _enclosing_function,
     _is_self_attribute,
+    _owner_name,
     _owning_class,
     _source,
     _string_value,
 )
+
+MODEL_LIST_MEMBER = "member of a list of models"
 
 
 class _PlacementFinder(_CollectorState):
@@ -121,6 +124,14 @@ class _PlacementFinder(_CollectorState):
             if unpacked is not None:
                 return unpacked
             container = type(above[-1]).__name__.lower() if above else "collection"
+            holder = above[-2] if len(above) > 1 else None
+            if isinstance(above[-1] if above else None, (cst.List, cst.Tuple)) and isinstance(
+                holder, (cst.Assign, cst.AnnAssign)
+            ) and holder.value is above[-1]:
+                owner = self._owner_of(holder, above[:-1])
+                if owner is not None and self._is_model_name(_owner_name(owner)):
+                    # MODELS_TO_EVAL = [...]: a list of models; the sites pass decides by how it is used
+                    return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")

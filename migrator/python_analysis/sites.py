@@ -10,11 +10,13 @@ import libcst as cst
 from migrator.facts import (
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
+    ROLE_MODEL,
     ModelSite,
     RequestContext,
     Sibling,
     Use,
 )
+from migrator.python_analysis.placement import MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
@@ -54,6 +56,9 @@ class _SiteResolver(_RequestDescriber):
         uses, siblings = self._uses_by_owner()
         for item in self.pending:
             placement = item.placement
+            if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
+                # iterated or handed on, never compared or looked into: each member is sent as a model
+                placement = replace(placement, role=ROLE_MODEL)
             request: RequestContext | None = None
             provider = PROVIDER_UNKNOWN
             if placement.call is not None:

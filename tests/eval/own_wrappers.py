@@ -48,3 +48,17 @@ reviewer = llm_for("deepseek-chat", temperature=0.2)  # label: request
 summary_llm = build_llm("deepseek-reasoner")  # label: request
 support = ChatClient("deepseek-chat", timeout=5)  # label: request
 BUDGET = context_budget("deepseek-reasoner")  # label: reference
+
+MODELS_TO_EVAL = [
+    "deepseek-chat",  # label: request
+    "deepseek-reasoner",  # label: request
+]
+SUPPORTED_MODELS = ("deepseek-chat", "deepseek-reasoner")  # label: reference
+
+
+def run_all(prompt: str) -> list:
+    return [make_client(name) for name in MODELS_TO_EVAL]
+
+
+def check(name: str) -> bool:
+    return name in SUPPORTED_MODELS
