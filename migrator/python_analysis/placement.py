@@ -38,6 +38,8 @@ from migrator.python_analysis.syntax import (
 )
 
 MODEL_LIST_MEMBER = "member of a list of models"
+# typer's Option and Argument take the default first: Option("deepseek-chat", "--model").
+_OPTION_CALLS = frozenset({"Option", "Argument"})
 
 
 class _PlacementFinder(_CollectorState):
@@ -184,6 +186,8 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")
         if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._exact_id(arg.value):
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
+        if position == 0 and segments and segments[-1] in _OPTION_CALLS and self._option_for_model(call, above):
+            return _Placement(ROLE_MODEL, f"default of option {callee}()", owner=self._assignment_owner(above))
         if keyword == "default" and any(
             self._is_model_name((_string_value(item.value) or "").lstrip("-").replace("-", "_")) for item in positional
         ):  # parser.add_argument("--model", default=...), click.option("--model", default=...)
@@ -227,6 +231,15 @@ class _PlacementFinder(_CollectorState):
         )
         tokens = {token.lower() for token in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)}
         return bool(tokens & self.vocab.foreign_name_tokens)
+
+    def _option_for_model(self, call: cst.Call, above: Sequence[cst.CSTNode]) -> bool:
+        """``model: str = typer.Option("deepseek-chat", help="Model to use")``: an option that picks a model."""
+        parameter = above[-1] if above and isinstance(above[-1], cst.Param) else None
+        if parameter is not None and self._is_model_name(parameter.name.value):
+            return True
+        texts = [_string_value(arg.value) or "" for arg in call.args if arg.keyword is not None and arg.keyword.value == "help"]
+        texts += [_string_value(arg.value) or "" for arg in call.args[1:] if arg.keyword is None]
+        return any(self._is_model_name(text.lstrip("-").replace("-", "_")) for text in texts)
 
     def _provider_qualified(self, value: cst.BaseExpression) -> bool:
         """``"deepseek:deepseek-chat"``, ``"deepseek/deepseek-chat"``: names the DeepSeek API by itself."""

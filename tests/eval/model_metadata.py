@@ -77,3 +77,10 @@ REPLY = _fake_completion("ok", model="deepseek-reasoner")  # label: prose
 
 def cli_options(parser) -> None:
     parser.add_argument("--model", default="deepseek-chat")  # label: config
+
+
+def summarize(
+    judge: str = typer.Option("deepseek-reasoner", help="Model used with --verify"),  # label: config
+    width: str = typer.Option("deepseek-chat-wide", help="Column layout name"),  # label: prose
+) -> None:
+    pass
