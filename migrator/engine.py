@@ -7,6 +7,7 @@ analyzed in a process pool when there are enough of them to pay for it.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import io
 import os
@@ -17,7 +18,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
 from migrator.catalog import Catalog
 from migrator.checks import RULES, FileContext, Rule
@@ -241,14 +242,34 @@ def _written(path: Path, data: bytes, result: FileResult, cwd: Path, written: li
     if result.new_bytes is None:
         return result
     shown = display_path(path, cwd)
-    problem = write_atomically(path, data, result.new_bytes)
+    with _signals_held():  # a signal between the rename and the record would leave a write unlisted
+        problem = write_atomically(path, data, result.new_bytes)
+        if problem is None and written is not None:
+            written.append(shown)
     if problem is not None:
         unfixed = result.unfixed or FileResult()
         unfixed.errors.append(FileError(shown, problem))
         return unfixed
-    if written is not None:
-        written.append(shown)
     return result
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while one file is written and recorded; they arrive right after.
+
+    Without it, a signal landing after the temporary file was made, or after
+    the rename, left a ``.tmp`` file or a fixed file missing from the list
+    of what was written.
+    """
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @dataclass(frozen=True)
@@ -278,7 +299,16 @@ def check_file(job: Job, path: Path, data: bytes, place: Surroundings | None = N
     try:
         return _check_file(job, path, data, place or surroundings(path, job))
     except Exception as exc:  # a bug on one odd file must not end the run
-        return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {type(exc).__name__}: {exc}")])
+        return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {_describe(exc)}")])
+
+
+def _describe(exc: BaseException) -> str:
+    """``Type: message``, short; the message alone may fail (the repr of a 500-deep node recurses)."""
+    try:
+        text = str(exc)
+    except Exception:  # RecursionError, or a broken __str__
+        text = ""
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
 def _check_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:

@@ -101,7 +101,9 @@ def _clash(fix: Fix, ranges: Ranges, other: Fix, taken: Ranges, index: LineIndex
     """
     if any(start < end_taken and start_taken < end for start, end, _ in ranges for start_taken, end_taken, _ in taken):
         return True
-    if fix.request is not None and other.request is not None and fix.request != other.request:
+    if fix.request is not None and fix.request == other.request:
+        return True  # each was computed on the request as the other found it
+    if fix.request is not None and other.request is not None:
         inner, outer = sorted((fix.request, other.request), key=lambda span: _length(index, span))
         if _start(index, outer) <= _start(index, inner) and _end(index, inner) <= _end(index, outer):
             return False

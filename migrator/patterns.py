@@ -17,6 +17,8 @@ from typing import Iterable, Optional, Sequence
 MAX_REGEX_LENGTH = 300
 MAX_QUANTIFIERS = 4
 _WORD = re.compile(r"[a-z0-9]+")
+# Comments and verbose mode change what the light scan below would read as syntax.
+_UNSCANNED = re.compile(r"\(\?#|\(\?[a-zA-Z]*x")
 
 
 def fills(parts: Sequence[Optional[str]], text: str) -> bool:
@@ -63,11 +65,12 @@ def fills(parts: Sequence[Optional[str]], text: str) -> bool:
 def regex_matches(pattern: str, candidates: Iterable[str]) -> Optional[tuple[str, ...]]:
     """The candidates ``pattern`` finds a match in, or None when the pattern is not run.
 
-    None means: too long, not a valid pattern, or shaped so that Python's
+    None means: too long, not a valid pattern, holding comments or verbose
+    mode (which the scan cannot read), or shaped so that Python's
     backtracking is unbounded (a repeated group that itself repeats or
     branches, or more than ``MAX_QUANTIFIERS`` quantifiers in all).
     """
-    if len(pattern) > MAX_REGEX_LENGTH or not _bounded_backtracking(pattern):
+    if len(pattern) > MAX_REGEX_LENGTH or _UNSCANNED.search(pattern) or not _bounded_backtracking(pattern):
         return None
     try:
         compiled = re.compile(pattern)

@@ -519,3 +519,76 @@ def test_control_characters_in_names_and_lines_never_reach_the_terminal(cli, tmp
         assert "\x1b" not in result.out + result.err and "\x07" not in result.out + result.err
         assert "a\\x1b]0;pwned\\x07.py:1:5" in result.out
     assert "# \\x1b[31mred" in cli(["--as-of", AFTER, str(tmp_path)]).out
+
+
+REVIEW_SHAPES = {  # shapes the first cost bound did not count (adversarial review, second round)
+    "8,000-operand and-chain (segfaulted libcst)": 'MODEL = "deepseek-chat"\nx = ' + " and ".join(["a"] * 8000) + "\n",
+    "190 parentheses around a 20,000-operand comparison (5.9 GB)": "x = " + "(" * 190 + " < ".join(["a"] * 20000)
+    + ")" * 190 + '\nm = "deepseek-chat"\n',
+    "80 lines of 490 nested lambdas (7.4 GB)": "".join(f"x{i} = " + "lambda: " * 490 + "a\n" for i in range(80))
+    + 'm = "deepseek-chat"\n',
+    "50 chains of 990 attributes (132 s)": "".join(f"x{i} = a" + ".b" * 990 + "\n" for i in range(50))
+    + 'm = "deepseek-chat"\n',
+}
+
+
+@pytest.mark.parametrize("shape", sorted(REVIEW_SHAPES))
+def test_costly_shapes_python_compiles_are_weighed_before_libcst(migrate_cmd, tmp_path, shape: str) -> None:
+    write(tmp_path, "costly.py", REVIEW_SHAPES[shape])
+    write(tmp_path, "ok.py", REQUEST)
+    result = migrate_cmd(["--as-of", AFTER, "--format", "json", "-j", "1", "."], cwd=tmp_path)
+    assert result.code == 1, result.err
+    report = json.loads(result.out)
+    assert [(e["path"], "too large to analyze within memory and time bounds" in e["message"]) for e in report["errors"]] == [
+        ("costly.py", True)
+    ]
+    assert {f["path"] for f in report["findings"]} == {"costly.py", "ok.py"}
+
+
+def test_a_490_branch_elif_chain_is_analysed(cli, tmp_path) -> None:
+    """It aborted the run: a KeyError from libcst's metadata, then a RecursionError in the error handler."""
+    write(tmp_path, "branches.py", 'M = "deepseek-chat"\nif a:\n    pass\n' + "elif a:\n    pass\n" * 490)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", str(tmp_path)]).out)
+    assert report["errors"] == [] and [f["code"] for f in report["findings"]] == ["DSM001"]
+
+
+def test_an_error_whose_message_cannot_be_formatted_still_costs_one_line(cli, tmp_path, monkeypatch) -> None:
+    from migrator import engine
+
+    class Unprintable(Exception):
+        def __str__(self) -> str:
+            raise RecursionError("maximum recursion depth exceeded")
+
+    def broken(*args, **kwargs):
+        raise Unprintable()
+
+    monkeypatch.setattr(engine, "_check_file", broken)
+    write(tmp_path, "app.py", REQUEST)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", str(tmp_path)]).out)
+    assert [e["message"] for e in report["errors"]] == ["internal error: Unprintable"]
+
+
+def test_two_fixes_of_one_request_never_share_a_pass(tmp_path) -> None:
+    """The model fix and the reasoning= fix touched adjacent text: both went in, and "thinking" was written twice."""
+    from test_fix_properties import JOB
+
+    from migrator.engine import FixMode, Job, fix_text
+
+    job = Job(**{**JOB.__dict__, "codes": ("DSM001", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105"),
+                 "fix": FixMode(applicabilities=("safe", "unsafe"))})
+    source = (
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        'client.chat.completions.create(model="deepseek-chat", messages=[], '
+        'extra_body={"chat_template_kwargs": {"enable_thinking": False}}, reasoning={"effort": "none"})\n'
+    )
+    fixed = fix_text(job, source, write(tmp_path, "n1.py", source)).source
+    assert fixed.count('"thinking"') == 1, fixed
+    assert fix_text(job, fixed, tmp_path / "n1.py").source == fixed
+
+
+def test_file_names_are_never_read_as_markup(cli, tmp_path) -> None:
+    write(tmp_path, "a[/]b.py", REQUEST + "# padding\n" * 110_000)  # over max-file-size: listed in the summary
+    write(tmp_path, "[blink]x.py", REQUEST)
+    result = cli(["--as-of", AFTER, str(tmp_path)])
+    assert result.code == 1 and "internal error" not in result.err, result.err
+    assert "a[/]b.py" in result.out and "[blink]x.py" in result.out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 
 class PythonParseError(Exception):
@@ -22,43 +23,70 @@ class PythonTooDeep(Exception):
 class PythonTooCostly(Exception):
     """Python compiles the file, but parsing it with libcst would take more memory than a run can spare."""
 
-    def __init__(self, nodes: int, weight: int, depth: int) -> None:
-        super().__init__(f"{nodes} syntax nodes, bracket nesting weight {weight}, depth {depth}")
-        self.nodes = nodes
-        self.weight = weight
-        self.depth = depth
+    def __init__(self, measure: str) -> None:
+        super().__init__(measure)
 
 
-# brackets around it (about 1.3 KB per unit of weight: 190 nested lists around
-# 30,000 items took 7.5 GB); the analysis time grows with the nodes (about
-# 0.27 ms each: 200,000 `{}` took 56 s). These bounds keep one file near
-# 1.3 GB and 40 s; real modules stay below (libcst's own 590 KB matchers
-# module: 69,000 nodes, weight 390,000, 17 s).
+# What libcst's parse and the analysis cost, weighed before libcst sees a file.
+# Memory follows the bracket weight: every token counted once per bracket
+# around it (about 0.75 KB per unit: 190 nested lists around 3,000 items,
+# weight 1.1 million, took 0.8 GB; 190 parentheses around a 20,000-operand
+# comparison, weight 7.6 million, took 5.9 GB). Time follows the syntax nodes
+# (about 0.27 ms each: 200,000 `{}` took 56 s) and the depth sum, every node
+# counted once per level above it (80 lines of 490 nested lambdas: 9.6
+# million, 36 s and 7.4 GB). Chains deeper than MAX_SYNTAX_DEPTH make the
+# analysis quadratic (2,000 chained attributes: 9 s). Real modules stay far
+# below: libcst's own 590 KB matchers module has 69,000 nodes, bracket weight
+# 115,000 and depth sum 613,000.
 MAX_SYNTAX_NODES = 150_000
-MAX_BRACKET_WEIGHT = 1_000_000
-# Deeper chains (a.b.c... or a + b + c ... a thousand long) make the analysis
-# quadratic: 1,000 chained attributes take 1.6 s, 2,000 take 9 s.
+MAX_BRACKET_WEIGHT = 1_500_000
+MAX_DEPTH_SUM = 2_000_000
 MAX_SYNTAX_DEPTH = 1_000
-_BRACKETED = (
-    ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Call, ast.Subscript,
-    ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp,
-)
+_DEEPEST_BRACKETS = 200  # CPython refuses more, so a short file cannot reach the bracket bound
+_TOKEN = re.compile(r"[(\[{]|[)\]}]|\w+|[^\w\s]")
 
 
-def _check_parse_cost(tree: ast.AST) -> None:
-    """Raise PythonTooCostly when libcst's parse of this module would blow up; linear in the nodes."""
-    nodes = weight = deepest = 0
-    stack: list[tuple[ast.AST, int, int]] = [(tree, 0, 0)]
+def _check_parse_cost(tree: ast.AST, source: str) -> None:
+    """Raise PythonTooCostly when libcst's parse or the analysis of this module would blow up.
+
+    Linear in the nodes and the tokens. ``a and b and c ...`` is one node in
+    CPython's tree but a chain as deep as its operands in libcst's, so its
+    operands count as nested.
+    """
+    nodes = deepest = depth_sum = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
-        node, brackets, depth = stack.pop()
+        node, depth = stack.pop()
         nodes += 1
-        weight += brackets
+        depth_sum += depth
         deepest = max(deepest, depth)
-        if isinstance(node, _BRACKETED):
-            brackets += 1
-        stack.extend((child, brackets, depth + 1) for child in ast.iter_child_nodes(node))
-    if nodes > MAX_SYNTAX_NODES or weight > MAX_BRACKET_WEIGHT or deepest > MAX_SYNTAX_DEPTH:
-        raise PythonTooCostly(nodes, weight, deepest)
+        if isinstance(node, ast.BoolOp):
+            count = len(node.values)
+            stack.extend((value, depth + count - index) for index, value in enumerate(node.values))
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node) if child not in node.values)
+        else:
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    weight = _bracket_weight(source) if len(source) * _DEEPEST_BRACKETS > MAX_BRACKET_WEIGHT else 0
+    if nodes > MAX_SYNTAX_NODES:
+        raise PythonTooCostly(f"{nodes} syntax nodes")
+    if weight > MAX_BRACKET_WEIGHT:
+        raise PythonTooCostly(f"bracket nesting weight {weight}")
+    if deepest > MAX_SYNTAX_DEPTH or depth_sum > MAX_DEPTH_SUM:
+        raise PythonTooCostly(f"syntax depth {deepest}, depth sum {depth_sum}")
+
+
+def _bracket_weight(source: str) -> int:
+    """Every token counted once per bracket around it (brackets in strings count too: an upper bound)."""
+    depth = weight = 0
+    for match in _TOKEN.finditer(source):
+        token = match.group()
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(0, depth - 1)
+        else:
+            weight += depth
+    return weight
 
 
 def _cpython_syntax_error(source: str) -> PythonParseError | None:
@@ -81,5 +109,5 @@ def _cpython_syntax_error(source: str) -> PythonParseError | None:
         return PythonParseError(error.msg, error.lineno or 1, error.offset or 1)
     except ValueError as error:  # null bytes (a SyntaxError from Python 3.12 on): Python cannot run it
         raise PythonParseError(str(error), 1, 1) from None
-    _check_parse_cost(tree)
+    _check_parse_cost(tree, source)
     return None

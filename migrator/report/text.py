@@ -172,7 +172,8 @@ def _skipped(console: Console, report: Report) -> None:
         console.print(f"{_plural(report.skipped_generated, 'generated file')} skipped (skip-generated = true).")
     if report.too_large:
         console.print(
-            f"{_plural(len(report.too_large), 'file')} over max-file-size skipped: {', '.join(report.too_large)}."
+            Text(f"{_plural(len(report.too_large), 'file')} over max-file-size skipped: {', '.join(report.too_large)}."),
+            soft_wrap=True,
         )
     if report.outside_links:
         console.print(
