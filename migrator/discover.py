@@ -62,9 +62,16 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
         if not given.exists():
             raise UsageError(f"{given}: no such file or directory")
         absolute = given.resolve()
-        if given.is_symlink() and not _explicit_link_allowed(given, absolute, settings.root):
-            outside.append(given.absolute())
-            continue
+        plain = Path(os.path.normpath(given.absolute()))
+        if plain != absolute:  # a link, in the name itself or in a folder on the way
+            if not _explicit_link_allowed(plain, absolute, settings.root):
+                outside.append(plain)
+                continue
+            if absolute.is_file() and _is_within(absolute, settings.root.resolve()):
+                walker = _Walker(settings.root.resolve(), exclude, include, problems, outside)
+                walker.top_ignores = _ancestor_ignores(settings.root.resolve())
+                if not walker._target_allowed(absolute, settings.root.resolve()):
+                    continue  # excluded, git-ignored or in a virtual environment: as a walk would skip it
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
         else:
@@ -311,9 +318,13 @@ def _holds_venv(folder: Path, cache: dict[Path, bool]) -> bool:
     return cache[folder]
 
 
-def _explicit_link_allowed(link: Path, target: Path, root: Path) -> bool:
-    """A link named on the command line is followed into the project or the folder holding it."""
-    return _is_within(target, root.resolve()) or _is_within(target, link.absolute().parent.resolve())
+def _explicit_link_allowed(plain: Path, target: Path, root: Path) -> bool:
+    """A path named on the command line that goes through a link is followed into the project, or
+    into the folder holding the link when that folder is reached without links."""
+    if _is_within(target, root.resolve()):
+        return True
+    holder = plain.parent
+    return holder.resolve() == holder and _is_within(target, holder)
 
 
 def _is_within(path: Path, root: Path) -> bool:

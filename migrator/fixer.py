@@ -203,6 +203,8 @@ def write_atomically(path: Path, original: bytes, new: bytes) -> str | None:
             problem = _keep_owner(temporary, status)
             if problem is None and _moved(path, status, original):
                 problem = _CHANGED
+            if problem is None and os.path.realpath(path.parent) != str(path.parent):
+                problem = "a folder on its path became a link while it was being fixed: not fixed"
             if problem is not None:
                 Path(temporary).unlink(missing_ok=True)
                 return problem

@@ -592,3 +592,34 @@ def test_file_names_are_never_read_as_markup(cli, tmp_path) -> None:
     result = cli(["--as-of", AFTER, str(tmp_path)])
     assert result.code == 1 and "internal error" not in result.err, result.err
     assert "a[/]b.py" in result.out and "[blink]x.py" in result.out
+
+
+def test_a_folder_swapped_for_a_link_before_the_write_is_refused(tmp_path) -> None:
+    from migrator.fixer import write_atomically
+
+    folder = tmp_path / "tree" / "sub"
+    path = write(folder, "f.py", REQUEST)
+    outside = write(tmp_path / "outside", "f.py", REQUEST)
+    folder.rename(tmp_path / "tree" / "sub.real")  # the swap, while the run was analysing
+    folder.symlink_to(tmp_path / "outside", target_is_directory=True)
+    problem = write_atomically(path, REQUEST.encode(), b"changed\n")
+    assert problem == "a folder on its path became a link while it was being fixed: not fixed"
+    assert outside.read_text(encoding="utf-8") == REQUEST
+
+
+def test_named_paths_through_links_follow_the_walk_rules(cli, tmp_path) -> None:
+    project = tmp_path / "proj"
+    write(project, "pyproject.toml", '[tool.deepseek-migrate]\nextend-exclude = ["build/"]\n')
+    venv_file = write(project, ".venv/lib/t.py", REQUEST)
+    write(project, ".venv/pyvenv.cfg", "home = /usr/bin\n")
+    built = write(project, "build/gen.py", REQUEST)
+    (project / "top_venv.py").symlink_to(venv_file)
+    (project / "top_build.py").symlink_to(built)
+    outside = write(tmp_path, "outside/o.py", REQUEST)
+    (project / "src").mkdir()
+    (project / "src" / "ldir").symlink_to(tmp_path / "outside", target_is_directory=True)
+    for named in ("top_venv.py", "top_build.py", "src/ldir/o.py"):
+        report = json.loads(cli(["--fix", "--as-of", AFTER, "--format", "json", named], cwd=project).out)
+        assert report["findings"] == [] and report["summary"]["fixed"] == 0, named
+    assert report["summary"]["skipped"]["links_outside"] == 1  # src/ldir/o.py leaves the project
+    assert venv_file.read_text() == built.read_text() == outside.read_text() == REQUEST
