@@ -623,3 +623,26 @@ def test_named_paths_through_links_follow_the_walk_rules(cli, tmp_path) -> None:
         assert report["findings"] == [] and report["summary"]["fixed"] == 0, named
     assert report["summary"]["skipped"]["links_outside"] == 1  # src/ldir/o.py leaves the project
     assert venv_file.read_text() == built.read_text() == outside.read_text() == REQUEST
+
+
+def test_a_signal_during_a_write_arrives_after_the_write_is_recorded(tmp_path, monkeypatch) -> None:
+    """It landed between the rename and the record: a fixed file was missing from "what was written"."""
+    import os
+    import signal
+
+    from migrator import engine
+    from migrator.engine import FileResult
+
+    real_write = engine.write_atomically
+
+    def write_then_signal(path, original, new):
+        problem = real_write(path, original, new)
+        os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came right after the rename
+        return problem
+
+    monkeypatch.setattr(engine, "write_atomically", write_then_signal)
+    path = write(tmp_path, "app.py", REQUEST)
+    written: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        engine._written(path, REQUEST.encode(), FileResult(new_bytes=b"fixed\n"), tmp_path, written)
+    assert written == ["app.py"] and path.read_bytes() == b"fixed\n"
