@@ -154,6 +154,7 @@ class PythonVocabulary:
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
     lookup_name_pattern: str = "(?!)"  # get_capabilities(), estimate_cost(): functions that know about models
     wrapper_name_pattern: str = "(?!)"  # build_llm(), ChatClient(): callees that talk to a model
+    data_builder_pattern: str = "(?!)"  # fake_completion(): functions that build test data
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     test_file_names: tuple[str, ...] = ()
@@ -286,7 +287,7 @@ _PYTHON_LISTS = (
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
-    "wrapper-name-pattern",
+    "wrapper-name-pattern", "data-builder-pattern",
 )
 
 

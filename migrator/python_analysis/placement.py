@@ -106,7 +106,7 @@ class _PlacementFinder(_CollectorState):
         if isinstance(parent, cst.Param) and child is parent.default:
             function = _enclosing_function(above)
             name = function.name.value if function is not None else ""
-            if self.data_name.search(name):
+            if re.search(self.vocab.data_builder_pattern, name):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {name}() (test data)")
             if re.search(self.vocab.lookup_name_pattern, name):
                 return _Placement(ROLE_REFERENCE, f"default of parameter `{parent.name.value}` of {name}()")
@@ -182,7 +182,7 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if segments and segments[-1] in self.vocab.prose_calls:
             return _Placement(ROLE_PROSE, f"text passed to {callee}()")
-        if segments and self.data_name.search(segments[-1]):
+        if segments and re.search(self.vocab.data_builder_pattern, segments[-1]):
             return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")
         if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._exact_id(arg.value):
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")

@@ -62,3 +62,10 @@ def run_all(prompt: str) -> list:
 
 def check(name: str) -> bool:
     return name in SUPPORTED_MODELS
+
+
+def generate_response(prompt: str, model: str = "deepseek-chat") -> str:  # label: request
+    return LiteLLMChatClient(model).complete(prompt)
+
+
+answer = generate_response("hi", model="deepseek-reasoner")  # label: request
