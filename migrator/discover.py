@@ -68,9 +68,9 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
                 outside.append(plain)
                 continue
             if absolute.is_file() and _is_within(absolute, settings.root.resolve()):
-                walker = _Walker(settings.root.resolve(), exclude, include, problems, outside)
-                walker.top_ignores = _ancestor_ignores(settings.root.resolve())
-                if not walker._target_allowed(absolute, settings.root.resolve()):
+                root = settings.root.resolve()
+                walker = _Walker(root, exclude, include, problems, outside)
+                if not walker.takes(absolute, root, _ancestor_ignores(root)):
                     continue  # excluded, git-ignored or in a virtual environment: as a walk would skip it
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
@@ -155,7 +155,7 @@ class _Walker:
             if not _is_within(target, top):
                 self.outside.append(path)
                 return None
-            return target if self._target_allowed(target, top) else None
+            return target if self.takes(target, top, self.top_ignores) else None
         return path
 
     def filter(self, top: Path, listed: list[Path]) -> Iterator[Path]:
@@ -181,9 +181,9 @@ class _Walker:
             except OSError as exc:
                 self.problems.append((path, f"cannot look at it: {exc.strerror or exc}"))
 
-    def _target_allowed(self, target: Path, top: Path) -> bool:
+    def takes(self, target: Path, top: Path, top_ignores: list[_IgnoreFile]) -> bool:
         """Would the walk itself have taken the link's target (excludes, .gitignore, virtual environments)?"""
-        ignores = self.top_ignores
+        ignores = top_ignores
         folder = top
         for part in target.relative_to(top).parent.parts:
             own = _read_gitignore(folder)

@@ -21,10 +21,7 @@ class PythonTooDeep(Exception):
 
 
 class PythonTooCostly(Exception):
-    """Python compiles the file, but parsing it with libcst would take more memory than a run can spare."""
-
-    def __init__(self, measure: str) -> None:
-        super().__init__(measure)
+    """Python compiles the file, but parsing it with libcst would take more memory or time than a run can spare."""
 
 
 # What libcst's parse and the analysis cost, weighed before libcst sees a file.
