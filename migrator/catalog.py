@@ -154,6 +154,7 @@ class PythonVocabulary:
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
     lookup_name_pattern: str = "(?!)"  # get_capabilities(), estimate_cost(): functions that know about models
     wrapper_name_pattern: str = "(?!)"  # build_llm(), ChatClient(): callees that talk to a model
+    model_list_name_pattern: str = "(?!)"  # FALLBACK_CHAIN = [...]: lists of models tried in turn
     data_builder_pattern: str = "(?!)"  # fake_completion(): functions that build test data
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
@@ -182,6 +183,7 @@ class Catalog:
     foreign_provider_names: frozenset[str]
     foreign_prefixes: tuple[str, ...]
     foreign_hosts: tuple[str, ...]
+    private_host_suffixes: tuple[str, ...]
     thinking_default: str
     thinking_formats: dict[str, ThinkingFormat]
     ignored_sampling_params: tuple[str, ...]
@@ -254,7 +256,7 @@ class Catalog:
         return value
 
     def host_verdict(self, host: str) -> str:
-        """'deepseek', 'foreign' (a known other API or a private address), or 'unknown'.
+        """'deepseek', 'foreign' (a known other API, a private address or private name), or 'unknown'.
 
         An unknown host may be a gateway that forwards to DeepSeek, so it
         does not clear a finding.
@@ -263,6 +265,8 @@ class Catalog:
         if any(host == known or host.endswith("." + known) for known in self.deepseek_hosts):
             return PROVIDER_DEEPSEEK
         if any(known in host for known in self.foreign_hosts) or _is_private_address(host):
+            return PROVIDER_FOREIGN
+        if any(host.endswith(suffix) for suffix in self.private_host_suffixes):
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
 
@@ -287,7 +291,7 @@ _PYTHON_LISTS = (
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
-    "wrapper-name-pattern", "data-builder-pattern",
+    "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern",
 )
 
 
@@ -378,7 +382,7 @@ class _CatalogBuilder:
         providers = top.table("providers")
         provider_keys = [
             "needles", "deepseek-prefixes", "routed-prefixes", "deepseek-hosts", "foreign-prefixes",
-            "foreign-hosts", "deepseek-provider-names", "foreign-provider-names",
+            "foreign-hosts", "private-host-suffixes", "deepseek-provider-names", "foreign-provider-names",
         ]
         providers.reject_unknown(provider_keys)
         for key in provider_keys:
@@ -532,6 +536,7 @@ class _CatalogBuilder:
             foreign_provider_names=frozenset(n.lower() for n in lists.get("foreign-provider-names", [])),
             foreign_prefixes=tuple(lists.get("foreign-prefixes", [])),
             foreign_hosts=tuple(lists.get("foreign-hosts", [])),
+            private_host_suffixes=tuple(lists.get("private-host-suffixes", [])),
             thinking_default=self.thinking_default,
             thinking_formats=dict(self.thinking_formats),
             ignored_sampling_params=tuple(lists.get("ignored-sampling-params", [])),

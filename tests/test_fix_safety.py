@@ -123,7 +123,8 @@ def test_literal_lookups_compared_names_and_mock_assertions_are_knowledge(cli, t
     )
     found = _findings(cli, tmp_path, body, "other.py")
     request = next(f for f in found if f["code"] == "DSM001" and f["line"] == 6)
-    assert "line 7 (comparison)" in request["fix"]["description"]
+    # CHEAP is only compared, so it is knowledge itself, and the request's fix names it and where it is compared
+    assert "line 5 (module constant CHEAP, only compared or looked up on line 7)" in request["fix"]["description"]
     assert any(f["code"] == "DSM003" and f["line"] == 9 for f in found)
 
 

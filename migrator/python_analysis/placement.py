@@ -106,6 +106,9 @@ class _PlacementFinder(_CollectorState):
         if isinstance(parent, cst.Param) and child is parent.default:
             function = _enclosing_function(above)
             name = function.name.value if function is not None else ""
+            stand_in = _owning_class(above[:-1]) if name == "__init__" else None
+            if stand_in is not None and re.search(self.vocab.data_builder_pattern, stand_in.name.value):
+                return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (a stand-in)")
             if re.search(self.vocab.data_builder_pattern, name):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {name}() (test data)")
             if re.search(self.vocab.lookup_name_pattern, name):
@@ -127,17 +130,35 @@ class _PlacementFinder(_CollectorState):
                 return unpacked
             container = type(above[-1]).__name__.lower() if above else "collection"
             holder = above[-2] if len(above) > 1 else None
-            if isinstance(above[-1] if above else None, (cst.List, cst.Tuple)) and isinstance(
-                holder, (cst.Assign, cst.AnnAssign)
-            ) and holder.value is above[-1]:
-                owner = self._owner_of(holder, above[:-1])
-                if owner is not None and self._is_model_name(_owner_name(owner)):
-                    # MODELS_TO_EVAL = [...]: a list of models; the sites pass decides by how it is used
-                    return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
+            if isinstance(above[-1] if above else None, (cst.List, cst.Tuple)):
+                listed = self._list_of_models(above[-1], holder, above[:-1])
+                if listed is not None:
+                    return listed
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")
         return _Placement(ROLE_OTHER, type(parent).__name__)
+
+    def _list_of_models(
+        self, sequence: cst.List | cst.Tuple, holder: cst.CSTNode | None, above: Sequence[cst.CSTNode]
+    ) -> _Placement | None:
+        """A list named for models tried in turn: assigned (``FALLBACK_CHAIN = [...]``) or passed (``chain=[...]``)."""
+        if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is sequence:
+            owner = self._owner_of(holder, above[:-1])
+            if owner is not None and self._is_model_list_name(_owner_name(owner)):
+                # MODELS_TO_EVAL = [...]: a list of models; the sites pass decides by how it is used
+                return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
+        call = above[-2] if len(above) > 1 else None
+        if (
+            isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call)
+            and re.search(self.vocab.model_list_name_pattern, holder.keyword.value)
+            and not re.search(self.vocab.lookup_name_pattern, (_dotted(call.func) or ("",))[-1])
+        ):
+            return _Placement(ROLE_MODEL, f"member of `{holder.keyword.value}` of {'.'.join(_dotted(call.func))}()", call=call)
+        return None
+
+    def _is_model_list_name(self, name: str) -> bool:
+        return self._is_model_name(name) or bool(re.search(self.vocab.model_list_name_pattern, name))
 
     def _unpacked_assignment(self, element: cst.Element, above: Sequence[cst.CSTNode]) -> _Placement | None:
         """``FAST, SLOW = "deepseek-chat", "deepseek-reasoner"``: each value has its own name."""
@@ -303,12 +324,27 @@ class _PlacementFinder(_CollectorState):
             if self._place(mapping, len(above) - 2).context == "comparison":
                 return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
+        named = self._data_name(above)
+        if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
+            return _Placement(ROLE_OTHER, f"value in {named} (named as data)")
         if key in self.vocab.model_keywords and mapping is not None and self._catalogue_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
         if key in self.vocab.model_keywords and mapping is not None:
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
+
+    def _data_name(self, above: Sequence[cst.CSTNode]) -> str:
+        """The data name (``EXAMPLE_RECORD``, ``expected_results``) a literal holding this value is assigned to."""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                owner = self._owner_of(node, above[:depth])
+                name = _owner_name(owner) if owner is not None else ""
+                return name if name and re.search(self.vocab.data_name_pattern, name) else ""
+            if not isinstance(node, (cst.Dict, cst.DictElement, cst.List, cst.Tuple, cst.Element)):
+                return ""
+        return ""
 
     def _assignment(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> str:
         target = node.targets[0].target if isinstance(node, cst.Assign) else node.target

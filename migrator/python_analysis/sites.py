@@ -6,11 +6,13 @@ from dataclasses import replace
 from typing import Iterator
 
 import libcst as cst
+from libcst.metadata import GlobalScope, ScopeProvider
 
 from migrator.facts import (
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
     ROLE_MODEL,
+    ROLE_REFERENCE,
     ModelSite,
     RequestContext,
     Sibling,
@@ -54,11 +56,21 @@ class _SiteResolver(_RequestDescriber):
                 reached.setdefault(owner, []).append(payload_request)
 
         uses, siblings = self._uses_by_owner()
+        known_reads = self._known_reads()
         for item in self.pending:
             placement = item.placement
             if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
                 # iterated or handed on, never compared or looked into: each member is sent as a model
                 placement = replace(placement, role=ROLE_MODEL)
+            if (
+                placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
+                and placement.owner not in reached and self._only_known(placement.owner, known_reads)
+            ):  # BASELINE = "deepseek-chat", read only as scores.get(BASELINE): knowledge
+                lines = ", ".join(str(use.line) for use in uses.get(placement.owner, ()))  # type: ignore[arg-type]
+                where = f" on line {lines}" if "," not in lines else f" on lines {lines}"
+                placement = replace(
+                    placement, role=ROLE_REFERENCE, context=f"{placement.context}, only compared or looked up{where}"
+                )
             request: RequestContext | None = None
             provider = PROVIDER_UNKNOWN
             if placement.call is not None:
@@ -71,6 +83,8 @@ class _SiteResolver(_RequestDescriber):
                 requests = reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
+            if request is None and provider == PROVIDER_UNKNOWN:
+                provider = self._settings_provider(item.node)
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
@@ -94,6 +108,52 @@ class _SiteResolver(_RequestDescriber):
                 siblings=self._siblings(item, siblings),
                 handles=self._handles(item.node, request_node),
             )
+
+    def _settings_provider(self, node: cst.CSTNode) -> str:
+        """Where a value in a settings dict goes, by a sibling key (``"BASE_URL": ...``, ``"provider": ...``)."""
+        element = self.parents.get(node)
+        mapping = self.parents.get(element) if isinstance(element, cst.DictElement) else None
+        if not isinstance(mapping, cst.Dict):
+            return PROVIDER_UNKNOWN
+        for element in mapping.elements:
+            key = (_string_value(element.key) or "").lower() if isinstance(element, cst.DictElement) else ""
+            if key in self.vocab.base_url_keywords:
+                verdict = self._url_verdict(element.value, 0)  # type: ignore[union-attr]
+            elif key in self.vocab.provider_keywords:
+                verdict = self._provider_value(element.value, 0)  # type: ignore[union-attr]
+            else:
+                continue
+            if verdict != PROVIDER_UNKNOWN:
+                return verdict
+        return PROVIDER_UNKNOWN
+
+    def _known_reads(self) -> set[cst.Name]:
+        """The names read as a comparison operand or a lookup key."""
+        reads: set[cst.Name] = set()
+        for expression, _context, _mapping in self.known_by_name:
+            while isinstance(expression, cst.Attribute) and expression.attr.value == "value":
+                expression = expression.value
+            if isinstance(expression, cst.Name):
+                reads.add(expression)
+        return reads
+
+    def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """A module constant not named for a model whose every read in this file compares or looks it up."""
+        if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
+            return False
+        try:
+            scope = self.get_metadata(ScopeProvider, owner)
+        except KeyError:
+            return False
+        if not isinstance(scope, GlobalScope):
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[owner.value]
+            if getattr(assignment, "node", None) is owner
+            for access in assignment.references
+        ]
+        return bool(reads) and all(read in known_reads for read in reads)
 
     def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
         """Where each name is compared or used as a key, and the other keys of the dicts it keys."""
