@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from migrator.config_analysis.vocabulary import ConfigVocabulary, ConfigVocabularyBuilder
 from migrator.errors import UsageError
 from migrator.tomlread import TableReader, load_toml
 
@@ -193,6 +194,7 @@ class Catalog:
     reasoning_field: str
     prices: tuple[Price, ...]
     python: PythonVocabulary = field(default_factory=PythonVocabulary)
+    config: ConfigVocabulary = field(default_factory=ConfigVocabulary)
 
     def needles(self) -> tuple[bytes, ...]:
         """Byte strings whose presence makes a file worth parsing."""
@@ -337,6 +339,7 @@ class _CatalogBuilder:
         self.foreign: dict[str, ForeignFlag] = {}
         self.current_models: list[str] = []
         self.reasoning_field = "reasoning_content"
+        self.config = ConfigVocabularyBuilder()
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
         items = bucket.setdefault(key, [])
@@ -347,7 +350,7 @@ class _CatalogBuilder:
         top = TableReader(data, str(path))
         top.reject_unknown(
             ["pack", "legacy", "targets", "models", "providers", "endpoints",
-             "thinking", "effort", "prices", "python"]
+             "thinking", "effort", "prices", "python", "config"]
         )
         pack = top.table("pack")
         pack.reject_unknown(["name", "provider", "description"])
@@ -397,6 +400,7 @@ class _CatalogBuilder:
         for entry in top.tables("prices"):
             self.add_price(entry)
         self.add_python(top.table("python"))
+        self.config.add(top.table("config"))
 
     def add_legacy(self, entry: TableReader, pack_name: str) -> str:
         entry.reject_unknown(["id", "retired-at", "served", "thinking", "note"])
@@ -555,6 +559,7 @@ class _CatalogBuilder:
                 symbols=dict(self.symbols),
                 requests=tuple(self.requests),
             ),
+            config=self.config.build(),
         )
 
 

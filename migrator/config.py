@@ -38,13 +38,19 @@ DEFAULT_EXCLUDE = (
     ".ipynb_checkpoints/", ".history/", "build/", "dist/",
     # Not code to migrate: recorded HTTP cassettes and vendored copies.
     "cassettes/", "vendor/", "vendored/", "_vendor/", "third_party/", "third-party/",
+    # Recorded test snapshots (syrupy, jest) and lock files: data, never configuration.
+    "__snapshots__/", "package-lock.json",
 )
-DEFAULT_INCLUDE = ("*.py", "*.pyi")
+# The kinds of file scanned: Python, notebooks, and the config files beside them.
+DEFAULT_INCLUDE = (
+    "*.py", "*.pyi", "*.ipynb",
+    ".env", ".env.*", "*.env", "*.yaml", "*.yml", "*.toml", "*.json", "*.jsonc", "*.ini", "*.cfg",
+)
 DEFAULT_SELECT = ("DSM",)
 DEFAULT_TIER = "flash"
 
 _KEYS = (
-    "exclude", "extend-exclude", "include", "select", "ignore", "warn-days",
+    "exclude", "extend-exclude", "include", "extend-include", "select", "ignore", "warn-days",
     "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated", "max-file-size",
 )
 _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
@@ -146,7 +152,7 @@ def _tool_table(data: dict) -> dict:
 def _parse(reader: TableReader, config_file: Path) -> Settings:
     reader.reject_unknown(_KEYS)
     root = config_file.resolve().parent
-    for key in ("exclude", "extend-exclude", "include"):
+    for key in ("exclude", "extend-exclude", "include", "extend-include"):
         _check_globs(reader, key, reader.strings(key))
     as_of_text = reader.raw("as-of")
     as_of = None
@@ -169,7 +175,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         config_file=config_file,
         exclude=tuple(reader.strings("exclude", DEFAULT_EXCLUDE)),
         extend_exclude=tuple(reader.strings("extend-exclude")),
-        include=tuple(reader.strings("include", DEFAULT_INCLUDE)),
+        include=(*reader.strings("include", DEFAULT_INCLUDE), *reader.strings("extend-include")),
         select=tuple(_selectors(reader, "select", DEFAULT_SELECT)),
         ignore=tuple(_selectors(reader, "ignore", ())),
         warn_days=reader.integer("warn-days", 30, minimum=0, maximum=36500),

@@ -9,30 +9,43 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import os
 import re
 import signal
-import tokenize
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Iterator, Sequence
 
 from migrator.catalog import Catalog
-from migrator.checks import RULES, FileContext, Rule
-from migrator.config import Settings
-from migrator.deepstack import on_deep_stack
-from migrator.directives import scan_directives
-from migrator.discover import discover, is_test_module, project_root
+from migrator.checks import RULES
+from migrator.config import DEDICATED_CONFIG, Settings
+from migrator.config_analysis.analyze import config_kind
+from migrator.discover import discover
+from migrator.envreaders import env_keys_set_to_retired, env_readers, reader_pattern
 from migrator.exposure import Clock
+from migrator.filecheck.config_file import check_config_file
+from migrator.filecheck.job import (
+    FileResult,
+    FixMode,
+    Job,
+    Surroundings,
+    display_path,
+    project_path,
+    surroundings,
+)
+from migrator.filecheck.python_file import check_python_file, fix_text, python_encoding
 from migrator.findings import FileError, Finding
-from migrator.fixer import FixOutcome, fix_source, unified_diff, write_atomically
-from migrator.pins import Requirement, requirements_near
+from migrator.pins import Requirement
+from migrator.fixer import write_atomically
 from migrator.readfile import NotReadable, read_regular
-from migrator.textscan import escape_controls, find_quoted_ids, physical_lines
 from migrator.tiers import TierPolicy
+
+__all__ = [
+    "FileResult", "FixMode", "Job", "RunResult", "Surroundings", "check_file", "display_path", "fix_text",
+    "project_path", "python_encoding", "run",
+]
 
 PYTHON_SUFFIXES = (".py", ".pyi")
 # Below this many files to parse, starting worker processes costs more than it saves.
@@ -44,40 +57,6 @@ GENERATED_HEADER = re.compile(
     rb"""^[ \t]*(?:#|[rRuU]?["']).*(?:@generated|[Gg]enerated\b.*DO NOT EDIT)""", re.MULTILINE
 )
 GENERATED_HEAD = 2048
-
-
-@dataclass(frozen=True)
-class FixMode:
-    """Which fixes to apply, and whether to write them or only show a diff."""
-
-    applicabilities: tuple[str, ...] = ("safe",)
-    write: bool = True
-
-
-@dataclass(frozen=True)
-class Job:
-    """Everything a worker needs to check one file; picklable."""
-
-    catalog: Catalog
-    clock: Clock
-    tiers: TierPolicy
-    codes: tuple[str, ...]
-    root: Path
-    cwd: Path
-    fix: FixMode | None = None
-    with_edits: bool = True
-
-
-@dataclass
-class FileResult:
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    lines: list[str] | None = None
-    fixed: int = 0
-    diff: str = ""
-    # With --fix: the bytes to write, and what stands if writing them fails.
-    new_bytes: bytes | None = None
-    unfixed: FileResult | None = None
 
 
 @dataclass(frozen=True)
@@ -114,18 +93,26 @@ def run(
     an interrupted run can say exactly what it changed.
     """
     discovery = discover(paths, settings)
-    files = [path for path in discovery.files if path.suffix in PYTHON_SUFFIXES]
-    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
-    job = Job(
-        catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
-        with_edits=with_edits,
+    # .env files first: the variables they set to a retired ID are looked for in the Python files read after them.
+    # Rule packs and this tool's own config name the retired IDs on purpose.
+    own = {path.resolve() for path in settings.rules}
+    files = sorted(
+        (
+            path for path in discovery.files
+            if file_kind(path) is not None and path.name != DEDICATED_CONFIG and path.resolve() not in own
+        ),
+        key=lambda path: file_kind(path) != "env",
     )
+    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
     needles = catalog.needles()
     explicit = {path.resolve() for path in paths if path.is_file()}
     hits: list[tuple[Path, bytes]] = []
     errors = [FileError(display_path(path, cwd), problem) for path, problem in discovery.problems]
     skipped_generated = 0
     too_large: list[str] = []
+    env_keys: set[str] = set()
+    readers: dict[str, list[str]] = {}
+    readers_pattern = None
     for path in files:
         try:
             data = read_regular(path, settings.max_file_size)
@@ -138,11 +125,23 @@ def run(
         except OSError as exc:
             errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
             continue
+        kind = file_kind(path)
+        if kind == "env":
+            env_keys |= env_keys_set_to_retired(data, catalog)
+        elif kind == "python" and env_keys:
+            readers_pattern = readers_pattern or reader_pattern(env_keys)
+            for key, lines in env_readers(data, readers_pattern, display_path(path, cwd)).items():  # type: ignore[arg-type]
+                readers.setdefault(key, []).extend(lines)
         if any(needle in data for needle in needles):
             if settings.skip_generated and path not in explicit and is_generated(data):
                 skipped_generated += 1
                 continue
             hits.append((path, data))
+
+    job = Job(
+        catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
+        with_edits=with_edits, env_readers={key: tuple(lines) for key, lines in readers.items()},
+    )
 
     read_cache: dict[Path, dict[str, Requirement]] = {}
     places = [surroundings(path, job, read_cache) for path, _ in hits]
@@ -272,32 +271,27 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-@dataclass(frozen=True)
-class Surroundings:
-    """What a file's project says about it: the library versions it may run, and whether it is a test."""
-
-    requirements: Mapping[str, Requirement]
-    test_module: bool
-
-
-def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
-    """Read once per folder (``read_cache``), and keep only the libraries the rule packs verify.
-
-    Both are judged from the file's project (the nearest folder with
-    ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
-    not from where the run was started.
-    """
-    project = project_root(path) or job.root
-    found = requirements_near(path, project, read_cache)
-    wanted = job.catalog.libraries()
-    relevant = {name: requirement for name, requirement in found.items() if name in wanted}
-    return Surroundings(relevant, is_test_module(path, project, job.catalog))
+def file_kind(path: Path) -> str | None:
+    """"python", "notebook", a config kind ("env", "yaml", ...), or None for files no analysis reads."""
+    if path.suffix in PYTHON_SUFFIXES:
+        return "python"
+    if path.suffix == ".ipynb":
+        return "notebook"
+    return config_kind(path.name)
 
 
 def check_file(job: Job, path: Path, data: bytes, place: Surroundings | None = None) -> FileResult:
-    """Decode, analyze and check one Python file; a failure stays with the file."""
+    """Decode, analyze and check one file of any kind; a failure stays with the file."""
     try:
-        return _check_file(job, path, data, place or surroundings(path, job))
+        place = place or surroundings(path, job)
+        kind = file_kind(path)
+        if kind == "notebook":
+            from migrator.filecheck.notebook_file import check_notebook_file
+
+            return check_notebook_file(job, path, data, place)
+        if kind not in (None, "python"):
+            return check_config_file(job, path, data, place, kind)
+        return check_python_file(job, path, data, place)
     except Exception as exc:  # a bug on one odd file must not end the run
         return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {_describe(exc)}")])
 
@@ -311,150 +305,8 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
-def _check_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:
-    shown = display_path(path, job.cwd)
-    try:
-        encoding = python_encoding(data)
-        source = data.decode(encoding)
-    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
-    result = _check_source(job, path, shown, source, place)
-    if job.fix is None:
-        return result
-    checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
-
-    def check(text: str) -> list[Finding]:
-        checked[text] = _check_source(job, path, shown, text, place)
-        return checked[text].findings
-
-    outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
-    if outcome.error is not None:
-        result.errors.append(FileError(shown, outcome.error))
-    if outcome.applied == 0:
-        return result
-    diff = ""
-    encoded: bytes | None = None
-    if job.fix.write:
-        try:
-            encoded = outcome.source.encode(encoding)
-        except UnicodeEncodeError as exc:
-            result.errors.append(FileError(shown, f"fixes not applied: cannot encode as {encoding}: {exc}"))
-            return result
-    else:
-        encoded, diff = None, unified_diff(source, outcome.source, shown)
-    fixed = checked.get(outcome.source) or _check_source(job, path, shown, outcome.source, place)
-    fixed.fixed, fixed.diff = outcome.applied, diff
-    if encoded is not None:  # the parent writes, so that it always knows what was written
-        fixed.new_bytes, fixed.unfixed = encoded, result
-    if outcome.error is not None:
-        fixed.errors.append(FileError(shown, outcome.error))
-    return fixed
-
-
-def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
-    """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
-    shown = display_path(path, job.cwd)
-    modes = job.fix.applicabilities if job.fix is not None else ("safe",)
-    place = surroundings(path, job)
-    return fix_source(source, lambda text: _check_source(job, path, shown, text, place).findings, modes)
-
-
-def _check_source(job: Job, path: Path, shown: str, source: str, place: Surroundings) -> FileResult:
-    """Findings (after suppressions) and problems for one decoded source text."""
-    result = FileResult(lines=physical_lines(source))
-    directives = scan_directives(source)
-    for line, directive in sorted(directives.items()):
-        for problem in directive.problems:
-            result.errors.append(FileError(shown, f"line {line}: {problem}"))
-        if directive.tier and directive.tier not in job.tiers.targets:
-            result.errors.append(
-                FileError(
-                    shown,
-                    f"line {line}: unknown tier {directive.tier!r} in deepseek-migrate comment "
-                    f"(known: {', '.join(job.tiers.targets)})",
-                )
-            )
-    context = FileContext(
-        display_path=shown,
-        project_path=project_path(path, job.root, shown),
-        catalog=job.catalog,
-        clock=job.clock,
-        tiers=job.tiers,
-        directives=directives,
-        with_edits=job.with_edits or job.fix is not None,
-        test_module=place.test_module,
-        requirements=place.requirements,
-    )
-    rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
-    found = _python_findings(source, rules, context, result)
-    result.findings = [
-        finding
-        for finding in found
-        if not (finding.span.line in directives and directives[finding.span.line].suppresses(finding.code))
-    ]
-    return result
-
-
-def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
-    # Imported here so that runs which parse nothing never load libcst.
-    from migrator.python_analysis import (
-        PythonParseError,
-        PythonTooCostly,
-        PythonTooDeep,
-        analyze_python,
-    )
-
-    def analyzed() -> list[Finding]:
-        facts = analyze_python(source, context.catalog)
-        return [finding for rule in rules for finding in rule.check_python(facts, context)]
-
-    scanned = "retired IDs were found by a text scan"
-    try:
-        # Always with room to recurse: retrying after a RecursionError held two trees at once
-        # (the native parser's memory, freed in one thread, is not reused by another).
-        return on_deep_stack(analyzed)
-    except PythonParseError as exc:
-        problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
-    except PythonTooDeep:
-        problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
-    except PythonTooCostly as exc:
-        problem = f"too large to analyze within memory and time bounds ({exc}); {scanned}"
-    except (RecursionError, MemoryError):
-        problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
-    result.errors.append(FileError(context.display_path, problem))
-    hits = find_quoted_ids(source, context.catalog)
-    return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
-
-
 def is_generated(data: bytes) -> bool:
     """Does the file's head declare it generated?"""
     return GENERATED_HEADER.search(data[:GENERATED_HEAD]) is not None
 
 
-def python_encoding(data: bytes) -> str:
-    """The encoding Python reads a file with: BOM (utf-8-sig), coding cookie, else UTF-8.
-
-    Decoding and re-encoding with it keeps the BOM and the cookie's charset.
-    """
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return encoding
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """Relative to the working directory, with forward slashes, always valid UTF-8."""
-    try:
-        shown = Path(os.path.relpath(path, cwd)).as_posix()
-    except ValueError:  # another drive on Windows
-        shown = path.as_posix()
-    # Undecodable bytes in a file name would make the JSON report invalid, and
-    # control characters (ESC sequences) would reach the user's terminal.
-    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return escape_controls(shown.replace("\t", "\\x09").replace("\n", "\\x0a"))
-
-
-def project_path(path: Path, root: Path, fallback: str) -> str:
-    """Relative to the config's folder, as tier-rule globs expect."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return fallback

@@ -173,3 +173,29 @@ class PythonFacts:
     sites: tuple[ModelSite, ...]
     requests: tuple[RequestSite, ...] = ()
     drops: tuple[DropSite, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfigSite:
+    """A retired ID written as a value in a config file (.env, YAML, TOML, JSON, INI)."""
+
+    span: Span  # the ID's characters (the prefix kept out), else the whole value
+    value: str
+    legacy_ids: tuple[str, ...]
+    prefix: str
+    key: str  # the key path as people write it: llm.fast.model, agents[0].model_name
+    role: str
+    context: str
+    provider: str
+    editable: bool  # the span holds exactly the ID's characters, so a fix may replace them
+    env_key: str | None = None  # the variable a program reads, for .env files
+
+    @property
+    def legacy_id(self) -> str | None:
+        return self.legacy_ids[0] if len(self.legacy_ids) == 1 else None
+
+
+@dataclass(frozen=True)
+class ConfigFacts:
+    kind: str  # env, yaml, toml, json, ini
+    sites: tuple[ConfigSite, ...]

@@ -1,6 +1,7 @@
 """Apply fixes: edit, verify, repeat until nothing changes, write atomically.
 
-The guarantees: new text is parsed and compiled before it is kept; a file
+The guarantees: new text is parsed (Python: and compiled; config files: read
+again in their format) before it is kept; a file
 whose fixes would break it is left untouched; the write goes to a temporary
 file in the same folder and replaces the original in one step, keeping its
 mode, encoding, BOM and line endings; a file that changed on disk since it
@@ -36,11 +37,18 @@ def fix_source(
     check: Callable[[str], list[Finding]],
     applicabilities: Collection[str],
     first: list[Finding] | None = None,
+    validate: Callable[[str], str | None] | None = None,
 ) -> FixOutcome:
-    """Apply every allowed fix, re-checking after each pass, until none is left."""
+    """Apply every allowed fix, re-checking after each pass, until none is left.
+
+    ``validate`` says why a fixed text is broken (None: it is fine); by
+    default, why it is not valid Python.
+    """
     applied = 0
     findings = first if first is not None else check(source)
-    strict = compiles(source)
+    if validate is None:
+        strict = compiles(source)
+        validate = lambda text: verify(text, strict)  # noqa: E731
     for passes in range(MAX_PASSES + 1):
         fixes = [f.fix for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability in applicabilities]
         if not fixes:
@@ -51,9 +59,9 @@ def fix_source(
         updated, count = apply_fixes(source, fixes)
         if count == 0 or updated == source:
             break
-        problem = verify(updated, strict)
+        problem = validate(updated)
         if problem is not None:
-            updated, count, problem = _one_at_a_time(source, fixes, strict)
+            updated, count, problem = _one_at_a_time(source, fixes, validate)
             if count == 0:
                 return FixOutcome(source, applied, f"fixes not applied: they would make the file invalid ({problem})")
         source, applied = updated, applied + count
@@ -61,12 +69,14 @@ def fix_source(
     return FixOutcome(source, applied)
 
 
-def _one_at_a_time(source: str, fixes: Sequence[Fix], strict: bool) -> tuple[str, int, str | None]:
+def _one_at_a_time(
+    source: str, fixes: Sequence[Fix], validate: Callable[[str], str | None]
+) -> tuple[str, int, str | None]:
     """Apply fixes singly, keeping each that leaves the file valid; report the first that does not."""
     applied, first_problem = 0, None
     for fix in fixes:
         updated, count = apply_fixes(source, [fix])
-        problem = verify(updated, strict) if count else None
+        problem = validate(updated) if count else None
         if count and problem is None:
             source, applied = updated, applied + 1
             break  # positions of the rest moved: the next pass re-checks

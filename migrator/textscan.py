@@ -6,6 +6,7 @@ gets findings (without fixes) so a broken file never hides a retired ID.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,11 @@ class LineIndex:
 
     def offset(self, line: int, column: int) -> int:
         return self.starts[line - 1] + column - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a string offset."""
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
 
     def slice(self, span: Span) -> str:
         """The text a span covers."""

@@ -121,7 +121,8 @@ def test_select_and_ignore(cli, tmp_path) -> None:
     write(tmp_path, "app.py", 'MODEL = "deepseek-chat"\n')
     assert cli(["--ignore", "DSM001", "app.py"], cwd=tmp_path).code == 0
     assert cli(["--select", "DSM1", "app.py"], cwd=tmp_path).code == 0
-    nothing = cli(["--select", "DSM002", "app.py"], cwd=tmp_path)  # a reserved code: no rule runs
+    assert cli(["--select", "DSM002", "app.py"], cwd=tmp_path).code == 0  # config files only
+    nothing = cli(["--select", "DSM1", "--ignore", "DSM1", "app.py"], cwd=tmp_path)
     assert nothing.code == 2 and "select/ignore leave no rule to run" in nothing.err
     assert cli(["--select", "DSM0", "app.py"], cwd=tmp_path).code == 1
     bad = cli(["--select", "DSM001,DSM9", "app.py"], cwd=tmp_path)

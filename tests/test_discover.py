@@ -12,8 +12,9 @@ LEGACY = 'MODEL = "deepseek-chat"\n'
 
 
 def names(root, settings=None, paths=None) -> list[str]:
+    """The Python files found (the config files beside them are found too, and tested in test_config_files)."""
     settings = settings or Settings(root=root)
-    return [p.relative_to(root).as_posix() for p in discover(paths or [root], settings).files]
+    return [p.relative_to(root).as_posix() for p in discover(paths or [root], settings).files if p.suffix in (".py", ".pyi")]
 
 
 def test_default_excludes_and_virtualenvs(tmp_path) -> None:

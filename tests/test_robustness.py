@@ -562,7 +562,7 @@ def test_an_error_whose_message_cannot_be_formatted_still_costs_one_line(cli, tm
     def broken(*args, **kwargs):
         raise Unprintable()
 
-    monkeypatch.setattr(engine, "_check_file", broken)
+    monkeypatch.setattr(engine, "check_python_file", broken)
     write(tmp_path, "app.py", REQUEST)
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", str(tmp_path)]).out)
     assert [e["message"] for e in report["errors"]] == ["internal error: Unprintable"]

@@ -9,6 +9,7 @@ import pytest
 
 from migrator.checks import RULES, FileContext, Rule
 from migrator.config import Settings, tier_policy
+from migrator.config_analysis.analyze import analyze_config, config_kind
 from migrator.directives import scan_directives
 from migrator.exposure import Clock
 from migrator.python_analysis import analyze_python
@@ -18,13 +19,16 @@ CLOCK = Clock(as_of=dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc))
 
 def run_rule(rule: type[Rule], source: str, catalog) -> list:
     context = FileContext(
-        display_path="example.py",
-        project_path="example.py",
+        display_path=rule.EXAMPLE_FILE,
+        project_path=rule.EXAMPLE_FILE,
         catalog=catalog,
         clock=CLOCK,
         tiers=tier_policy(Settings(root=Path(".")), catalog),
         directives=scan_directives(source),
     )
+    kind = config_kind(rule.EXAMPLE_FILE)
+    if kind is not None:
+        return list(rule().check_config(analyze_config(kind, source, catalog), context))
     return list(rule().check_python(analyze_python(source, catalog), context))
 
 

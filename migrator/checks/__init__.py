@@ -10,11 +10,13 @@ from migrator.checks.implicit_thinking_mode import ImplicitThinkingMode
 from migrator.checks.legacy_effort_value import LegacyEffortValue
 from migrator.checks.legacy_model_reference import LegacyModelReference
 from migrator.checks.retired_model_id import RetiredModelId
+from migrator.checks.retired_model_id_in_config import RetiredModelIdInConfig
 from migrator.checks.stripped_reasoning_content import StrippedReasoningContent
 from migrator.codes import PUBLIC_CODES
 
 RULES: tuple[type[Rule], ...] = (
     RetiredModelId,
+    RetiredModelIdInConfig,
     LegacyModelReference,
     DynamicModelId,
     ImplicitThinkingMode,

@@ -10,7 +10,7 @@ from typing import ClassVar, Iterator, Mapping
 from migrator.catalog import Catalog, LegacyModel
 from migrator.directives import LineDirectives
 from migrator.exposure import Clock, exposure_at, format_instant
-from migrator.facts import PythonFacts, RequestSite, SiteHandles
+from migrator.facts import ConfigFacts, PythonFacts, RequestSite, SiteHandles
 from migrator.findings import Edit, Finding, Fix, Span, TierDecision
 from migrator.pins import Requirement
 from migrator.textscan import TextHit
@@ -43,6 +43,8 @@ class FileContext:
     test_module: bool = False
     # What the project's dependency files say about each library (pins.py).
     requirements: Mapping[str, Requirement] = field(default_factory=dict)
+    # For config files: the Python lines that read each environment variable ("app/settings.py:12").
+    env_readers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def decide_tier(
         self, legacy_ids: str | tuple[str, ...], lines: tuple[int, ...], uses_tools: bool, function: str
@@ -71,6 +73,8 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     fix_safety: ClassVar[str]
+    # The file name the VALID / INVALID examples are checked as (its kind picks the analysis).
+    EXAMPLE_FILE: ClassVar[str] = "example.py"
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
 
@@ -84,6 +88,10 @@ class Rule:
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         """Findings for one analyzed Python file."""
+        return iter(())
+
+    def check_config(self, facts: ConfigFacts, context: FileContext) -> Iterator[Finding]:
+        """Findings for one config file (.env, YAML, TOML, JSON, INI)."""
         return iter(())
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:

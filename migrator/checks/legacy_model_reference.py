@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.facts import KIND_REGEX, REGEX_NOT_RUN, ROLE_REFERENCE, PythonFacts
+from migrator.facts import KIND_REGEX, PROVIDER_FOREIGN, REGEX_NOT_RUN, ROLE_REFERENCE, ConfigFacts, PythonFacts
 from migrator.findings import Finding, Fix
 
 
@@ -64,6 +64,19 @@ class LegacyModelReference(Rule):
         Invalid('name = f"deepseek-reasoner-{suffix}"\n', 1, 8),
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
     )
+
+    def check_config(self, facts: ConfigFacts, context: FileContext) -> Iterator[Finding]:
+        for site in facts.sites:
+            if site.role != ROLE_REFERENCE or site.provider == PROVIDER_FOREIGN:
+                continue
+            decision = context.decide_tier(site.legacy_ids[0], (site.span.line,), False, "")
+            target = f'"{site.prefix}{decision.target}"'
+            message = (
+                f'"{site.value.strip()}" is named here as knowledge ({site.context}): once requests use {target}, '
+                f"the code that looks this entry up stops finding it. Add {target} beside it."
+            )
+            fix = Fix("display-only", f'add {target} beside "{site.value.strip()}"')
+            yield self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         for site in facts.sites:

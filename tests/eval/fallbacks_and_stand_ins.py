@@ -27,7 +27,7 @@ SCORES: dict[str, float] = {}
 
 class ResilientClient:
     def __init__(self, chain=None):
-        self._client = OpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], base_url="https://api.deepseek.com")
+        self._client = OpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], base_url="https://api.deepseek.com")  # label: other-provider
         self.chain = chain or FALLBACK_CHAIN
 
     def chat(self, messages):
@@ -60,7 +60,7 @@ def fallback_pair():
 
 
 def judge(answer: str):
-    client = OpenAI(base_url="https://api.deepseek.com")
+    client = OpenAI(base_url="https://api.deepseek.com")  # label: other-provider
     return client.chat.completions.create(model=JUDGE, messages=[{"role": "user", "content": answer}])
 
 
@@ -72,10 +72,10 @@ register(Provider(name="deepseek", models=["deepseek-chat", "deepseek-reasoner"]
 
 BACKENDS = {
     "cloud": {
-        "BASE_URL": "https://api.deepseek.com",
+        "BASE_URL": "https://api.deepseek.com",  # label: other-provider
         "MODEL": "deepseek-chat",  # label: request
     },
-    # vLLM on our own GPU box, started with --served-model-name deepseek-chat
+    # vLLM on our own GPU box, started with --served-model-name deepseek-chat  # label: other-provider
     "onprem": {
         "BASE_URL": "http://gpu-01.internal:8000/v1",
         "MODEL": "deepseek-chat",  # label: other-provider

@@ -1,0 +1,95 @@
+"""What one file's check needs and gives back: the job, the file's surroundings, the result."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from migrator.catalog import Catalog
+from migrator.discover import is_test_module, project_root
+from migrator.exposure import Clock
+from migrator.findings import FileError, Finding
+from migrator.pins import Requirement, requirements_near
+from migrator.textscan import escape_controls
+from migrator.tiers import TierPolicy
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """Which fixes to apply, and whether to write them or only show a diff."""
+
+    applicabilities: tuple[str, ...] = ("safe",)
+    write: bool = True
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to check one file; picklable."""
+
+    catalog: Catalog
+    clock: Clock
+    tiers: TierPolicy
+    codes: tuple[str, ...]
+    root: Path
+    cwd: Path
+    fix: FixMode | None = None
+    with_edits: bool = True
+    # Environment variables that .env files of this run set to a retired ID,
+    # and the Python lines that read them ("app/settings.py:12").
+    env_readers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class FileResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    lines: list[str] | None = None
+    fixed: int = 0
+    diff: str = ""
+    # With --fix: the bytes to write, and what stands if writing them fails.
+    new_bytes: bytes | None = None
+    unfixed: FileResult | None = None
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What a file's project says about it: the library versions it may run, and whether it is a test."""
+
+    requirements: Mapping[str, Requirement]
+    test_module: bool
+
+
+def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
+    """Read once per folder (``read_cache``), and keep only the libraries the rule packs verify.
+
+    Both are judged from the file's project (the nearest folder with
+    ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
+    not from where the run was started.
+    """
+    project = project_root(path) or job.root
+    found = requirements_near(path, project, read_cache)
+    wanted = job.catalog.libraries()
+    relevant = {name: requirement for name, requirement in found.items() if name in wanted}
+    return Surroundings(relevant, is_test_module(path, project, job.catalog))
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """Relative to the working directory, with forward slashes, always valid UTF-8."""
+    try:
+        shown = Path(os.path.relpath(path, cwd)).as_posix()
+    except ValueError:  # another drive on Windows
+        shown = path.as_posix()
+    # Undecodable bytes in a file name would make the JSON report invalid, and
+    # control characters (ESC sequences) would reach the user's terminal.
+    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return escape_controls(shown.replace("\t", "\\x09").replace("\n", "\\x0a"))
+
+
+def project_path(path: Path, root: Path, fallback: str) -> str:
+    """Relative to the config's folder, as tier-rule globs expect."""
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return fallback

@@ -1,0 +1,141 @@
+"""Check one Python file: decode, analyse, run the rules, apply suppressions, and fix."""
+
+from __future__ import annotations
+
+import io
+import tokenize
+from pathlib import Path
+
+from migrator.checks import RULES, FileContext, Rule
+from migrator.deepstack import on_deep_stack
+from migrator.directives import scan_directives
+from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, project_path, surroundings
+from migrator.findings import FileError, Finding
+from migrator.fixer import FixOutcome, fix_source, unified_diff
+from migrator.textscan import find_quoted_ids, physical_lines
+
+
+def check_python_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:
+    shown = display_path(path, job.cwd)
+    try:
+        encoding = python_encoding(data)
+        source = data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
+    result = check_python_source(job, path, shown, source, place)
+    if job.fix is None:
+        return result
+    checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
+
+    def check(text: str) -> list[Finding]:
+        checked[text] = check_python_source(job, path, shown, text, place)
+        return checked[text].findings
+
+    outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
+    if outcome.error is not None:
+        result.errors.append(FileError(shown, outcome.error))
+    if outcome.applied == 0:
+        return result
+    diff = ""
+    encoded: bytes | None = None
+    if job.fix.write:
+        try:
+            encoded = outcome.source.encode(encoding)
+        except UnicodeEncodeError as exc:
+            result.errors.append(FileError(shown, f"fixes not applied: cannot encode as {encoding}: {exc}"))
+            return result
+    else:
+        encoded, diff = None, unified_diff(source, outcome.source, shown)
+    fixed = checked.get(outcome.source) or check_python_source(job, path, shown, outcome.source, place)
+    fixed.fixed, fixed.diff = outcome.applied, diff
+    if encoded is not None:  # the parent writes, so that it always knows what was written
+        fixed.new_bytes, fixed.unfixed = encoded, result
+    if outcome.error is not None:
+        fixed.errors.append(FileError(shown, outcome.error))
+    return fixed
+
+
+def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
+    """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
+    shown = display_path(path, job.cwd)
+    modes = job.fix.applicabilities if job.fix is not None else ("safe",)
+    place = surroundings(path, job)
+    return fix_source(source, lambda text: check_python_source(job, path, shown, text, place).findings, modes)
+
+
+def check_python_source(job: Job, path: Path, shown: str, source: str, place: Surroundings) -> FileResult:
+    """Findings (after suppressions) and problems for one decoded source text."""
+    result = FileResult(lines=physical_lines(source))
+    directives = scan_directives(source)
+    for line, directive in sorted(directives.items()):
+        for problem in directive.problems:
+            result.errors.append(FileError(shown, f"line {line}: {problem}"))
+        if directive.tier and directive.tier not in job.tiers.targets:
+            result.errors.append(
+                FileError(
+                    shown,
+                    f"line {line}: unknown tier {directive.tier!r} in deepseek-migrate comment "
+                    f"(known: {', '.join(job.tiers.targets)})",
+                )
+            )
+    context = FileContext(
+        display_path=shown,
+        project_path=project_path(path, job.root, shown),
+        catalog=job.catalog,
+        clock=job.clock,
+        tiers=job.tiers,
+        directives=directives,
+        with_edits=job.with_edits or job.fix is not None,
+        test_module=place.test_module,
+        requirements=place.requirements,
+    )
+    rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
+    found = _python_findings(source, rules, context, result)
+    result.findings = [
+        finding
+        for finding in found
+        if not (finding.span.line in directives and directives[finding.span.line].suppresses(finding.code))
+    ]
+    return result
+
+
+def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
+    # Imported here so that runs which parse nothing never load libcst.
+    from migrator.python_analysis import (
+        PythonParseError,
+        PythonTooCostly,
+        PythonTooDeep,
+        analyze_python,
+    )
+
+    def analyzed() -> list[Finding]:
+        facts = analyze_python(source, context.catalog)
+        return [finding for rule in rules for finding in rule.check_python(facts, context)]
+
+    scanned = "retired IDs were found by a text scan"
+    try:
+        # Always with room to recurse: retrying after a RecursionError held two trees at once
+        # (the native parser's memory, freed in one thread, is not reused by another).
+        return on_deep_stack(analyzed)
+    except PythonParseError as exc:
+        problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
+    except PythonTooDeep:
+        problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
+    except PythonTooCostly as exc:
+        problem = f"too large to analyze within memory and time bounds ({exc}); {scanned}"
+    except (RecursionError, MemoryError):
+        problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
+    result.errors.append(FileError(context.display_path, problem))
+    hits = find_quoted_ids(source, context.catalog)
+    return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+
+
+def python_encoding(data: bytes) -> str:
+    """The encoding Python reads a file with: BOM (utf-8-sig), coding cookie, else UTF-8.
+
+    Decoding and re-encoding with it keeps the BOM and the cookie's charset.
+    """
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return encoding
+
+
