@@ -150,6 +150,7 @@ class PythonVocabulary:
     prose_calls: frozenset[str] = frozenset()  # print, logging: an ID in their arguments is text
     example_keys: frozenset[str] = frozenset()  # example=, json_schema_extra: documentation, not requests
     catalogue_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a listing record
+    result_keys: frozenset[str] = frozenset()  # {"model": ..., "score": 0.8}: a result record
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -288,7 +289,7 @@ _PYTHON_LISTS = (
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
-    "test-folders", "prose-calls", "example-keys", "catalogue-keys", "foreign-name-tokens",
+    "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

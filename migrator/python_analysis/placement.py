@@ -134,6 +134,10 @@ class _PlacementFinder(_CollectorState):
                 listed = self._list_of_models(above[-1], holder, above[:-1])
                 if listed is not None:
                     return listed
+            if isinstance(above[-1] if above else None, cst.Tuple) and self._names_model(child) and any(
+                "://" in (_string_value(element.value) or "") for element in above[-1].elements  # type: ignore[union-attr]
+            ):  # ("https://api.deepseek.com", "DEEPSEEK_API_KEY", "deepseek-chat"): an endpoint and its model
+                return _Placement(ROLE_MODEL, "model beside a URL in a tuple", owner=self._tuple_owner(above))
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")
@@ -155,6 +159,16 @@ class _PlacementFinder(_CollectorState):
             and not re.search(self.vocab.lookup_name_pattern, (_dotted(call.func) or ("",))[-1])
         ):
             return _Placement(ROLE_MODEL, f"member of `{holder.keyword.value}` of {'.'.join(_dotted(call.func))}()", call=call)
+        return None
+
+    def _tuple_owner(self, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """The name of the list or tuple of endpoint tuples this one stands in, if assigned."""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return self._owner_of(node, above[:depth])
+            if not isinstance(node, (cst.List, cst.Tuple, cst.Element)):
+                return None
         return None
 
     def _is_model_list_name(self, name: str) -> bool:
@@ -205,7 +219,7 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_PROSE, f"text passed to {callee}()")
         if segments and re.search(self.vocab.data_builder_pattern, segments[-1]):
             return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")
-        if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._exact_id(arg.value):
+        if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._names_model(arg.value):
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
         if position == 0 and segments and segments[-1] in _OPTION_CALLS and self._option_for_model(call, above):
             return _Placement(ROLE_MODEL, f"default of option {callee}()", owner=self._assignment_owner(above))
@@ -238,6 +252,15 @@ class _PlacementFinder(_CollectorState):
     def _catalogue_record(self, mapping: cst.Dict) -> bool:
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
         return bool(keys & self.vocab.catalogue_keys)
+
+    def _result_record(self, mapping: cst.Dict) -> bool:
+        keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
+        return bool(keys & self.vocab.result_keys)
+
+    def _names_model(self, value: cst.BaseExpression) -> bool:
+        """A retired ID, bare or with a provider prefix."""
+        text = _string_value(value)
+        return text is not None and self.catalog.split_model_string(text) is not None
 
     def _exact_id(self, value: cst.BaseExpression) -> bool:
         text = _string_value(value)
@@ -280,6 +303,9 @@ class _PlacementFinder(_CollectorState):
         in this module with a model-like parameter at that position
         (``make_client(model)``, a class's ``__init__`` or fields).
         """
+        declared = list(self._parameter_names(call.func, position))
+        if declared and not any(self._is_model_name(name) for name in declared):
+            return False  # ModelSpec("deepseek-chat", ...) whose first field is `name`: a registry entry
         if self._provider_qualified(value):
             return True
         text = _string_value(value)
@@ -294,7 +320,7 @@ class _PlacementFinder(_CollectorState):
             other_text = _string_value(other.value) if other is not positional[position] else None
             if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
                 return True
-        return any(self._is_model_name(name) for name in self._parameter_names(call.func, position))
+        return any(self._is_model_name(name) for name in declared)
 
     def _is_model_name(self, name: str) -> bool:
         return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
@@ -329,6 +355,8 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)")
         if key in self.vocab.model_keywords and mapping is not None and self._catalogue_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
+        if key in self.vocab.model_keywords and mapping is not None and self._result_record(mapping):
+            return _Placement(ROLE_OTHER, f"value of key {key!r} in a result record")
         if key in self.vocab.model_keywords and mapping is not None:
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)

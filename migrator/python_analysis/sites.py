@@ -83,8 +83,10 @@ class _SiteResolver(_RequestDescriber):
                 requests = reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
-            if request is None and provider == PROVIDER_UNKNOWN:
+            if provider == PROVIDER_UNKNOWN and (request is None or request.provider == PROVIDER_UNKNOWN):
                 provider = self._settings_provider(item.node)
+            if provider == PROVIDER_UNKNOWN and (request is None or request.provider == PROVIDER_UNKNOWN):
+                provider = self._neighbour_provider(item.node)
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
@@ -126,6 +128,31 @@ class _SiteResolver(_RequestDescriber):
             if verdict != PROVIDER_UNKNOWN:
                 return verdict
         return PROVIDER_UNKNOWN
+
+    def _neighbour_provider(self, node: cst.CSTNode) -> str:
+        """Where a value goes by the URL or provider name written beside it in the same call or tuple.
+
+        ``Target("ds", "deepseek-chat", "http://localhost:8000/v1")`` and
+        ``("https://openrouter.ai/api/v1", "deepseek/deepseek-chat")`` name
+        their host next to the model.
+        """
+        holder = self.parents.get(node)
+        container = self.parents.get(holder)
+        if isinstance(holder, cst.Arg) and isinstance(container, cst.Call):
+            neighbours = [arg.value for arg in container.args if arg is not holder]
+        elif isinstance(holder, cst.Element) and isinstance(container, cst.Tuple):
+            neighbours = [element.value for element in container.elements if element is not holder]
+        else:
+            return PROVIDER_UNKNOWN
+        verdicts = []
+        for value in neighbours:
+            text = _string_value(value)
+            if isinstance(value, cst.Call) or (text is not None and "://" in text):
+                verdicts.append(self._url_verdict(value, 0))
+            elif text is not None:
+                verdicts.append(self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN)
+        known = [verdict for verdict in verdicts if verdict != PROVIDER_UNKNOWN]
+        return known[0] if known and all(verdict == known[0] for verdict in known) else PROVIDER_UNKNOWN
 
     def _known_reads(self) -> set[cst.Name]:
         """The names read as a comparison operand or a lookup key."""

@@ -82,3 +82,38 @@ BACKENDS = {
     },
     "lab": {"base_url": "http://inference.svc.cluster.local/v1", "model": "deepseek-reasoner"},  # label: other-provider
 }
+
+
+class ModelSpec:
+    def __init__(self, name: str, provider: str, context: int) -> None:
+        self.name, self.provider, self.context = name, provider, context
+
+
+SPECS = [
+    ModelSpec("deepseek-chat", "deepseek", 64_000),  # label: reference
+    ModelSpec("deepseek/deepseek-chat", "openrouter", 163_840),  # label: other-provider
+]
+
+
+class Target:
+    def __init__(self, name: str, model: str, base_url: str) -> None:
+        self.name, self.model, self.base_url = name, model, base_url
+
+
+TARGETS = [
+    Target("ds-v3", "deepseek-chat", "https://api.deepseek.com"),  # label: request
+    Target("ds-v3-local", "deepseek-chat", "http://localhost:8000/v1"),  # label: other-provider
+]
+ENDPOINTS = [
+    ("https://api.deepseek.com", "DEEPSEEK_API_KEY", "deepseek-reasoner"),  # label: request
+    ("https://openrouter.ai/api/v1", "OPENROUTER_API_KEY", "deepseek/deepseek-chat"),  # label: other-provider
+]
+PREVIOUS_RUN = [{"model": "deepseek-chat", "accuracy": 0.81}]  # label: prose
+
+
+def window_of(model: str) -> int:
+    return context_window("deepseek/deepseek-reasoner")  # label: reference
+
+
+def context_window(model: str) -> int:
+    return 64_000
