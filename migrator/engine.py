@@ -36,7 +36,7 @@ from migrator.filecheck.job import (
     surroundings,
 )
 from migrator.filecheck.python_file import check_python_file, fix_text, python_encoding
-from migrator.findings import FileError, Finding
+from migrator.findings import FileError, Finding, source_key
 from migrator.pins import Requirement
 from migrator.fixer import write_atomically
 from migrator.readfile import NotReadable, read_regular
@@ -159,7 +159,10 @@ def run(
         errors.extend(result.errors)
         if result.findings and result.lines is not None:
             sources[display_path(path, cwd)] = result.lines
-    findings.sort(key=lambda f: (f.path, f.span.line, f.span.column, f.code))
+        if result.findings and result.cell_lines is not None:
+            for cell, lines in result.cell_lines.items():
+                sources[source_key(display_path(path, cwd), cell)] = lines
+    findings.sort(key=lambda f: (f.path, f.cell or 0, f.span.line, f.span.column, f.code))
     errors.sort(key=lambda e: e.path)
     return RunResult(
         files_scanned=len(files),

@@ -71,6 +71,17 @@ class Finding:
     legacy_ids: tuple[str, ...] = ()
 
     @property
+    def location(self) -> str:
+        """``path:line:column``, or ``path:cell N:line:column`` inside a notebook."""
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.span.line}:{self.span.column}"
+
+    @property
+    def source_key(self) -> str:
+        """Where the report finds the lines around the finding (a notebook's cells are kept apart)."""
+        return source_key(self.path, self.cell)
+
+    @property
     def named_ids(self) -> tuple[str, ...]:
         """Every retired ID the finding is about."""
         return self.legacy_ids or ((self.legacy_id,) if self.legacy_id else ())
@@ -82,3 +93,7 @@ class FileError:
 
     path: str
     message: str
+
+
+def source_key(path: str, cell: int | None) -> str:
+    return path if cell is None else f"{path}:cell {cell}"

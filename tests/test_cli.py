@@ -36,9 +36,11 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
         "message", "legacy_id", "target", "tier", "tier_reason", "fix",
     }
     for finding in document["findings"]:
-        assert set(finding) == keys
+        # Findings in a notebook add the cell they stand in (1-based among all cells).
+        assert set(finding) - {"cell"} == keys
+        assert ("cell" in finding) == finding["path"].endswith(".ipynb")
         assert finding["severity"] in ("error", "warning", "info")
-        assert not finding["path"].startswith(("/", "."))
+        assert not finding["path"].startswith(("/", "./", "../"))
         assert "\\" not in finding["path"]
     sites = {(f["path"], f["line"]): f for f in document["findings"]}
     planner = sites[("supportbot/agents/planner.py", 29)]
@@ -53,9 +55,11 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
     tested = sites[("tests/test_triage.py", 5)]  # a test of the ID: knowledge too
     assert (tested["code"], tested["fix"]["applicability"]) == ("DSM003", "display-only")
     summary = document["summary"]
-    assert summary["findings"] == len(document["findings"]) == 18
-    assert summary["by_code"] == {"DSM001": 15, "DSM003": 2, "DSM105": 1}
-    assert summary["by_severity"] == {"error": 15, "warning": 3, "info": 0}
+    assert summary["findings"] == len(document["findings"]) == 22
+    assert summary["by_code"] == {"DSM001": 16, "DSM002": 3, "DSM003": 2, "DSM105": 1}
+    cells = [(f["path"], f["cell"], f["line"], f["column"]) for f in document["findings"] if "cell" in f]
+    assert cells == [("notebooks/triage_experiments.ipynb", 3, 2, 11)]
+    assert summary["by_severity"] == {"error": 19, "warning": 3, "info": 0}
     stripped = next(f for f in document["findings"] if f["code"] == "DSM105")
     assert (stripped["path"], stripped["line"], stripped["severity"]) == ("supportbot/agents/planner.py", 37, "warning")
     assert {row["legacy_id"]: row["days_since_deadline"] for row in summary["by_legacy_id"]} == {
@@ -63,7 +67,7 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
         "deepseek-reasoner": 126,
     }
     # Exposure and tiers count requests only: the DSM003 comparison never fails.
-    assert {row["tier"]: row["sites"] for row in summary["by_tier"]} == {"flash": 14, "pro": 1}
+    assert {row["tier"]: row["sites"] for row in summary["by_tier"]} == {"flash": 18, "pro": 1}
 
 
 def test_clean_project_exits_0(migrate_cmd, tmp_path) -> None:
@@ -80,13 +84,14 @@ def test_clean_project_exits_0(migrate_cmd, tmp_path) -> None:
 def test_exit_zero_statistics_and_output_file(migrate_cmd, tmp_path) -> None:
     result = migrate_cmd(["--exit-zero", "--statistics", "--as-of", AFTER, str(DEMO)], cwd=tmp_path)
     assert result.code == 0
-    assert "15  DSM001  retired-model-id" in result.out
+    assert "16  DSM001  retired-model-id" in result.out  # one of them in the demo notebook
+    assert " 3  DSM002  retired-model-id-in-config" in result.out  # .env.example and config/agents.yaml
     assert " 2  DSM003  legacy-model-reference" in result.out
     assert " 1  DSM105  stripped-reasoning-content" in result.out
     report = tmp_path / "report.json"
     result = migrate_cmd(["--format", "json", "--output", str(report), str(DEMO)], cwd=tmp_path)
     assert result.code == 1 and result.out == ""
-    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 18
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"] == 22
 
 
 def test_explain_and_list_rules(migrate_cmd) -> None:

@@ -197,9 +197,10 @@ def test_demo_project_fix_then_check(cli, tmp_path) -> None:
     summary = json.loads(fixed.out)["summary"]
     # Not safe: the planner's tool loop drops reasoning_content, and pyproject.toml
     # allows anthropic 0.34, older than the first release that takes thinking=.
-    assert (summary["fixed"], summary["files_fixed"]) == (5, 4)
+    # The notebook's request is fixed safely in its cell; config values are unsafe (no toggle there).
+    assert (summary["fixed"], summary["files_fixed"]) == (6, 5)
     remaining = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=demo).out)
-    assert remaining["summary"]["by_code"] == {"DSM001": 10, "DSM003": 2, "DSM105": 1}
+    assert remaining["summary"]["by_code"] == {"DSM001": 10, "DSM002": 3, "DSM003": 2, "DSM105": 1}
     assert {(f["fix"] or {}).get("applicability") for f in remaining["findings"]} == {"unsafe", "display-only", None}
     unfixed = [f for f in remaining["findings"] if f["code"] == "DSM001" and f["fix"] is None]
     assert [f["path"] for f in unfixed] == ["supportbot/triage.py"] * 2  # the Enum members would collide

@@ -110,7 +110,8 @@ class Judge:
                 context = f"`{shown}` names an entry whose request model is set below it"
                 return Judged(scalar, shown, ROLE_REFERENCE, context, provider, prefix, legacy_id, env_key)
             return Judged(scalar, shown, ROLE_MODEL, f"value of `{shown}`", provider, prefix, legacy_id, env_key)
-        if any(re.search(self.vocab.model_key_pattern, normalized(section)) for section in sections[:-1]):
+        if self.flat or any(re.search(self.vocab.model_key_pattern, normalized(section)) for section in sections[:-1]):
+            # a variable set to exactly a model ID is read as one (CHAT=deepseek-chat); so is a key under `models:`
             return Judged(scalar, shown, ROLE_MODEL, f"value of `{shown}`", provider, prefix, legacy_id, env_key)
         return Judged(scalar, shown, ROLE_REFERENCE, f"value of `{shown}`", provider, prefix, legacy_id, env_key)
 

@@ -46,6 +46,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     lines: list[str] | None = None
+    cell_lines: dict[int, list[str]] | None = None  # notebooks: each code cell's lines, by cell number
     fixed: int = 0
     diff: str = ""
     # With --fix: the bytes to write, and what stands if writing them fails.

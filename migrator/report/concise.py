@@ -11,7 +11,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     """One line per finding and per file error."""
     for finding in report.findings:
         stream.write(
-            f"{finding.path}:{finding.span.line}:{finding.span.column}: "
+            f"{finding.location}: "
             f"{finding.code} [{finding.severity}] {finding.message}\n"
         )
     for error in report.errors:

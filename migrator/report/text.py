@@ -32,7 +32,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         _statistics(console, report)
     else:
         for finding in report.findings:
-            _finding(console, finding, report.sources.get(finding.path))
+            _finding(console, finding, report.sources.get(finding.source_key))
     for error in report.errors:
         console.print(Text.assemble((error.path, "bold"), ": ", ("error", "bold red"), f": {error.message}"))
     _summary(console, report)
@@ -42,7 +42,7 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None) -> Non
     span = finding.span
     console.print(
         Text.assemble(
-            (f"{finding.path}:{span.line}:{span.column}", "bold"),
+            (finding.location, "bold"),
             ": ",
             (finding.code, _SEVERITY_STYLE[finding.severity]),
             " ",

@@ -1,0 +1,199 @@
+"""Jupyter notebooks: code cells as one Python module, and fixed cells written back byte for byte.
+
+The code cells are joined, in order, into one module (later cells use the
+names earlier ones define), with a comment line between cells so that the
+fixed module splits back into the same cells. IPython syntax that is not
+Python (``%magic``, ``!shell``, ``obj?``) is masked as a comment of the same
+length, and restored after fixing; cells in another language (``%%bash``)
+are left out. Only the ``source`` strings of changed cells are rewritten in
+the file's text: indentation, key order, outputs and metadata keep every byte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from migrator.config_analysis.json_tree import parse_json
+from migrator.config_analysis.tree import ConfigParseError, Mapping, Scalar, Sequence
+
+CELL_MARK = "# -*- deepseek-migrate: cell {} -*-"
+_MARK = re.compile(r"^# -\*- deepseek-migrate: cell (\d+) -\*-$")
+# Cell magics whose body is still Python.
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "noop"})
+# %magic, !shell, files = !ls, and obj? / obj?? help.
+_IPYTHON_LINE = re.compile(r"^\s*(?:[!%]|[\w.\[\], ]+=\s*[!%]|[\w.]+\?\??\s*$)")
+
+
+class NotebookError(ValueError):
+    """The notebook is not valid JSON or not shaped like nbformat 4."""
+
+
+@dataclass
+class CodeCell:
+    number: int  # 1-based among all cells
+    source_node: Scalar | Sequence  # the JSON "source" value, with its place in the file
+    text: str  # the cell's source as written
+    masked: dict[int, str] = field(default_factory=dict)  # line index -> original line, for IPython lines
+
+
+@dataclass
+class Notebook:
+    text: str  # the file as decoded
+    cells: list[CodeCell]
+    skipped: list[int]  # cells in another language (%%bash ...)
+
+    def module(self) -> tuple[str, dict[int, tuple[int, int]]]:
+        """The code cells as one module, and where each of its lines comes from: (cell, line in cell)."""
+        parts: list[str] = []
+        origin: dict[int, tuple[int, int]] = {}
+        line = 1
+        for cell in self.cells:
+            parts.append(CELL_MARK.format(cell.number) + "\n")
+            line += 1
+            body = masked_text(cell)
+            if body and not body.endswith("\n"):
+                body += "\n"
+            for offset in range(body.count("\n")):
+                origin[line + offset] = (cell.number, offset + 1)
+            line += body.count("\n")
+            parts.append(body)
+        return "".join(parts), origin
+
+
+def read_notebook(text: str) -> Notebook:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotebookError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    try:
+        root = parse_json(text)
+    except ConfigParseError as exc:
+        raise NotebookError(f"not valid JSON: {exc.message}") from None
+    cells_node = _entry(root, "cells")
+    if not isinstance(cells_node, Sequence):
+        raise NotebookError('not a Jupyter notebook: no "cells" list')
+    cells: list[CodeCell] = []
+    skipped: list[int] = []
+    for number, node in enumerate(cells_node.items, start=1):
+        kind = _entry(node, "cell_type")
+        source = _entry(node, "source")
+        if not isinstance(kind, Scalar) or kind.value != "code":
+            continue
+        if isinstance(source, Sequence) and all(isinstance(item, Scalar) and item.quoted for item in source.items):
+            text_of = "".join(item.value for item in source.items)  # type: ignore[union-attr]
+        elif isinstance(source, Scalar) and source.quoted:
+            text_of = source.value
+        else:
+            raise NotebookError(f'cell {number}: "source" is neither a string nor a list of strings')
+        cell = CodeCell(number, source, text_of)
+        if not _mask(cell):
+            skipped.append(number)
+            continue
+        cells.append(cell)
+    return Notebook(text, cells, skipped)
+
+
+def _entry(node: object, key: str) -> object:
+    if isinstance(node, Mapping):
+        return next((child for name, child in node.entries if name == key), None)
+    return None
+
+
+def _mask(cell: CodeCell) -> bool:
+    """Record the IPython lines of a cell; False when the cell is not Python at all."""
+    lines = cell.text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        stripped = line.lstrip()
+        if index == 0 and stripped.startswith("%%"):
+            name = stripped[2:].split(None, 1)[0] if stripped[2:].strip() else ""
+            if name not in _PYTHON_CELL_MAGICS:
+                return False
+        if _IPYTHON_LINE.search(line.rstrip("\r\n")):
+            cell.masked[index] = line
+    return True
+
+
+def masked_text(cell: CodeCell) -> str:
+    lines = cell.text.splitlines(keepends=True)
+    for index in cell.masked:
+        line = lines[index]
+        indent = len(line) - len(line.lstrip())
+        lines[index] = line[:indent] + "#" + line[indent + 1 :]
+    return "".join(lines)
+
+
+def split_module(module: str, notebook: Notebook) -> dict[int, str]:
+    """The fixed module's text per cell (masked lines restored); cells that did not change are left out."""
+    texts: dict[int, list[str]] = {}
+    current: int | None = None
+    for line in module.splitlines(keepends=True):
+        mark = _MARK.match(line.rstrip("\r\n"))
+        if mark:
+            current = int(mark.group(1))
+            texts[current] = []
+        elif current is not None:
+            texts[current].append(line)
+    changed: dict[int, str] = {}
+    for cell in notebook.cells:
+        before = masked_text(cell)
+        lines = texts.get(cell.number, [])
+        after = "".join(lines)
+        if not before.endswith("\n") and after.endswith("\n"):
+            after = after[:-1]  # the newline the module added after the cell's last line
+        if after == before:
+            continue
+        changed[cell.number] = _unmask(cell, after)
+    return changed
+
+
+def _unmask(cell: CodeCell, text: str) -> str:
+    """Put the IPython lines back, each where its masked form now stands."""
+    lines = text.splitlines(keepends=True)
+    masked_lines = masked_text(cell).splitlines(keepends=True)
+    start = 0
+    for index, original in sorted(cell.masked.items()):
+        wanted = masked_lines[index]
+        for position in range(start, len(lines)):
+            if lines[position] == wanted or lines[position].rstrip("\r\n") == wanted.rstrip("\r\n"):
+                ending = lines[position][len(lines[position].rstrip("\r\n")) :]
+                lines[position] = original.rstrip("\r\n") + ending
+                start = position + 1
+                break
+    return "".join(lines)
+
+
+def write_cells(notebook: Notebook, changed: dict[int, str]) -> str:
+    """The file's text with only the changed cells' source strings rewritten."""
+    edits: list[tuple[int, int, str]] = []
+    text = notebook.text
+    for cell in notebook.cells:
+        if cell.number not in changed:
+            continue
+        new = changed[cell.number]
+        node = cell.source_node
+        if isinstance(node, Scalar):
+            edits.append((node.start, node.end, _dumps(new, text[node.start : node.end])))
+            continue
+        old_items = [item for item in node.items if isinstance(item, Scalar)]
+        new_lines = new.splitlines(keepends=True)
+        if len(new_lines) == len(old_items):
+            for item, line in zip(old_items, new_lines):
+                if item.value != line:
+                    edits.append((item.start, item.end, _dumps(line, text[item.start : item.end])))
+        elif old_items:
+            first, last = old_items[0], old_items[-1]
+            indent = text[text.rfind("\n", 0, first.start) + 1 : first.start]
+            joined = (",\n" + indent).join(_dumps(line, text[first.start : first.end]) for line in new_lines)
+            edits.append((first.start, last.end, joined))
+        else:  # "source": [] (an empty cell that a fix cannot have changed, but be exact)
+            edits.append((node.start, text.index("]", node.start) + 1, json.dumps(new_lines, ensure_ascii=False)))
+    for start, end, content in sorted(edits, reverse=True):
+        text = text[:start] + content + text[end:]
+    return text
+
+
+def _dumps(value: str, like: str) -> str:
+    """A JSON string, escaping non-ASCII only if the token it replaces did (nbformat does not)."""
+    return json.dumps(value, ensure_ascii="\\u" in like)

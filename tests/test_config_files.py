@@ -1,0 +1,120 @@
+"""DSM002 on config files: findings, traps, golden fixes, selection and bad input."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+
+from conftest import AFTER, FIXTURES, write
+
+KINDS = FIXTURES / "config_kinds"
+
+
+def findings(cli, root, *args) -> list[tuple[str, int, int, str]]:
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", *args, "."], cwd=root).out)
+    return [(f["path"], f["line"], f["column"], f["code"]) for f in document["findings"]]
+
+
+def test_each_kind_reports_model_values_at_the_values_characters(cli) -> None:
+    assert findings(cli, KINDS / "before") == [
+        (".env.example", 4, 16, "DSM002"),
+        (".env.example", 5, 23, "DSM002"),  # export, double quotes
+        ("agents/crew.yaml", 6, 21, "DSM002"),  # after the deepseek/ prefix
+        ("agents/crew.yaml", 7, 15, "DSM002"),  # fallbacks: [deepseek-chat]
+        ("agents/crew.yaml", 11, 18, "DSM002"),  # inside single quotes
+        ("agents/litellm_proxy.yml", 2, 17, "DSM003"),  # the alias clients name: knowledge
+        ("agents/litellm_proxy.yml", 4, 23, "DSM002"),
+        ("app/llm.ini", 3, 9, "DSM002"),
+        ("app/llm.ini", 5, 5, "DSM002"),  # a continuation line of fallbacks
+        ("app/settings.json", 3, 15, "DSM002"),
+        ("settings.toml", 3, 10, "DSM002"),
+        ("settings.toml", 8, 10, "DSM002"),  # [[agents]]
+    ]
+    # Not findings: commented-out lines, prose values, OPENROUTER_MODEL, a section named openrouter,
+    # a base_url on localhost, a recorded reply, and this tool's own [tool.deepseek-migrate] table.
+
+
+def test_fixes_are_unsafe_and_rewrite_only_the_values_characters(cli, tmp_path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(KINDS / "before", project)
+    assert cli(["--fix", "--as-of", AFTER, "."], cwd=project).code == 1  # no safe fix: nothing written
+    assert not filecmp.dircmp(project, KINDS / "before").diff_files
+    cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "."], cwd=project)
+    for path in (KINDS / "after").rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(KINDS / "after")
+            assert (project / relative).read_bytes() == path.read_bytes(), relative
+    assert [f[3] for f in findings(cli, project)] == ["DSM003"]
+
+
+def test_the_message_names_the_python_that_reads_the_variable(cli, tmp_path) -> None:
+    write(tmp_path, ".env", "APP_MODEL=deepseek-reasoner\nOTHER=deepseek-chat\n")
+    write(tmp_path, "app/settings.py", 'import os\n\nMODEL = os.environ["APP_MODEL"]\n')
+    write(tmp_path, "app/config.py", "class Settings(BaseSettings):\n    app_model: str = 'x'\n")
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    by_line = {f["line"]: f for f in document["findings"]}
+    assert "read at app/config.py:2, app/settings.py:3" in by_line[1]["message"]
+    assert "thinking enabled" in by_line[1]["fix"]["description"]
+    assert by_line[1]["fix"]["applicability"] == "unsafe"
+    # A variable set to exactly a model ID is a model setting, whatever its name; nothing here reads it.
+    assert by_line[2]["code"] == "DSM002" and "a config file cannot hold the switch" in by_line[2]["message"]
+
+
+def test_provider_awareness_within_the_document(cli, tmp_path) -> None:
+    write(tmp_path, "llm.yaml", (
+        "groq:\n  model: deepseek-chat\n"
+        "remote:\n  api_base: https://api.together.xyz/v1\n  model: deepseek-chat\n"
+        "mine:\n  provider: deepseek\n  model: deepseek-chat\n"
+        "gateway:\n  base_url: https://llm-gateway.example.com/v1\n  model: deepseek-chat\n"
+    ))
+    write(tmp_path, ".env", "OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_MODEL=deepseek-chat\nLLM_MODEL=deepseek-chat\n")
+    # Another host by section name or sibling URL is not a finding; an unknown gateway still is.
+    assert findings(cli, tmp_path) == [
+        (".env", 3, 11, "DSM002"),
+        ("llm.yaml", 8, 10, "DSM002"),
+        ("llm.yaml", 11, 10, "DSM002"),
+    ]
+
+
+def test_datasets_cassettes_and_replies_are_data(cli, tmp_path) -> None:
+    rows = [{"model": "deepseek-chat", "prompt": f"q{i}", "score": 1} for i in range(25)]
+    write(tmp_path, "data/results.json", json.dumps(rows))
+    write(tmp_path, "tests/recorded.yaml", "interactions:\n- request:\n    body: '{\"model\": \"deepseek-chat\"}'\n  model: deepseek-chat\n")
+    write(tmp_path, "reply.json", '{"object": "chat.completion", "model": "deepseek-chat", "choices": []}')
+    write(tmp_path, "__snapshots__/app.json", '{"model": "deepseek-chat"}')
+    assert findings(cli, tmp_path) == []
+
+
+def test_invalid_config_files_are_per_file_errors(cli, tmp_path) -> None:
+    write(tmp_path, "bad.yaml", "model: deepseek-chat\n  - : [\n")
+    write(tmp_path, "bad.json", '{"model": "deepseek-chat",,}')
+    write(tmp_path, "bad.toml", 'model = "deepseek-chat\n')
+    write(tmp_path, "deep.json", "[" * 400 + '"deepseek-chat"' + "]" * 400)
+    write(tmp_path, "good.env", "MODEL=deepseek-chat\n")
+    result = cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path)
+    document = json.loads(result.out)
+    errors = {e["path"]: e["message"] for e in document["errors"]}
+    assert errors["bad.yaml"].startswith("not valid YAML at line 2")
+    assert errors["bad.json"].startswith("not valid JSON at line 1, column 27")
+    assert errors["bad.toml"].startswith("not valid TOML at line 1")
+    assert "nested more than" in errors["deep.json"]
+    assert [f["path"] for f in document["findings"]] == ["good.env"]
+
+
+def test_include_and_extend_include_select_the_kinds(cli, tmp_path) -> None:
+    write(tmp_path, "app.py", 'MODEL = "deepseek-chat"\n')
+    write(tmp_path, "llm.yaml", "model: deepseek-chat\n")
+    write(tmp_path, "llm.conf", "model = deepseek-chat\n")
+    assert [f[0] for f in findings(cli, tmp_path)] == ["app.py", "llm.yaml"]
+    write(tmp_path, "pyproject.toml", '[tool.deepseek-migrate]\ninclude = ["*.py"]\n')
+    assert [f[0] for f in findings(cli, tmp_path)] == ["app.py"]
+    write(tmp_path, "pyproject.toml", '[tool.deepseek-migrate]\ninclude = ["*.py"]\nextend-include = ["*.yaml"]\n')
+    assert [f[0] for f in findings(cli, tmp_path)] == ["app.py", "llm.yaml"]
+
+
+def test_files_over_the_size_limit_are_skipped_with_a_note(cli, tmp_path) -> None:
+    write(tmp_path, "big.json", json.dumps({"model": "deepseek-chat", "pad": "x" * 3000}))
+    write(tmp_path, "pyproject.toml", "[tool.deepseek-migrate]\nmax-file-size = 2048\n")
+    result = cli(["--as-of", AFTER, "."], cwd=tmp_path)
+    assert "big.json" in result.out and "max-file-size" in result.out

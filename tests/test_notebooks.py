@@ -1,0 +1,79 @@
+"""Notebooks: code cells analysed as one module, findings by cell, fixes written back byte for byte."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import AFTER, write
+
+CELLS = [
+    {"cell_type": "markdown", "metadata": {}, "source": ["Try deepseek-chat on a ticket.\n"]},
+    {"cell_type": "code", "execution_count": 1, "metadata": {"tags": ["setup"]}, "outputs": [],
+     "source": ["%pip install openai\n", "from openai import OpenAI\n",
+                "client = OpenAI(base_url=\"https://api.deepseek.com\")\n", "MODEL = \"deepseek-chat\""]},
+    {"cell_type": "code", "execution_count": 2, "metadata": {},
+     "outputs": [{"name": "stdout", "output_type": "stream", "text": ["deepseek-chat says: café\n"]}],
+     "source": ["files = !ls\n", "r = client.chat.completions.create(model=\"deepseek-reasoner\", messages=[])\n",
+                "print(\"café\", r)"]},
+    {"cell_type": "code", "execution_count": 3, "metadata": {}, "outputs": [], "source": "%%bash\necho deepseek-chat\n"},
+    {"cell_type": "code", "execution_count": 4, "metadata": {}, "outputs": [],
+     "source": ["answer = client.chat.completions.create(model=MODEL, messages=[])"]},
+]
+
+
+def notebook(indent: int = 1) -> str:
+    document = {"cells": CELLS, "metadata": {"kernelspec": {"name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(document, indent=indent, ensure_ascii=False) + "\n"
+
+
+def test_findings_carry_the_cell_and_lines_inside_it(cli, tmp_path) -> None:
+    write(tmp_path, "try.ipynb", notebook())
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    assert [(f["cell"], f["line"], f["column"], f["code"]) for f in document["findings"]] == [
+        (2, 4, 9, "DSM001"),  # MODEL, used by the request in cell 5
+        (3, 2, 42, "DSM001"),  # after a masked `files = !ls` line
+    ]  # markdown, outputs and the %%bash cell are never findings
+    text = cli(["--as-of", AFTER, "--select", "DSM0", "."], cwd=tmp_path).out
+    assert "try.ipynb:cell 3:2:42: DSM001" in text
+    assert '2 | r = client.chat.completions.create(model="deepseek-reasoner"' in text
+
+
+def test_fix_rewrites_only_the_changed_cell_sources(cli, tmp_path) -> None:
+    for indent in (1, 2):
+        path = write(tmp_path, f"nb{indent}.ipynb", notebook(indent))
+        before = path.read_text(encoding="utf-8")
+        cli(["--fix", "--as-of", AFTER, path.name], cwd=tmp_path)
+        after = path.read_text(encoding="utf-8")
+        changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines()) if old != new]
+        assert len(before.splitlines()) == len(after.splitlines())
+        assert changed == [(
+            ' ' * indent * 4 + '"r = client.chat.completions.create(model=\\"deepseek-reasoner\\", messages=[])\\n",',
+            ' ' * indent * 4 + '"r = client.chat.completions.create(model=\\"deepseek-v4-flash\\", messages=[], '
+            'extra_body={\\"thinking\\": {\\"type\\": \\"enabled\\"}})\\n",',
+        )]
+        assert after.endswith("}\n") and "café" in after  # trailing newline and non-ASCII kept as written
+
+
+def test_unsafe_fixes_and_line_count_changes_keep_the_layout(cli, tmp_path) -> None:
+    cells = [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": [
+        "!echo start\n", "r = client.chat.completions.create(\n", "    model=\"deepseek-chat\", messages=[]\n", ")"]}]
+    document = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = write(tmp_path, "n.ipynb", json.dumps(document, indent=1))
+    cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "n.ipynb"], cwd=tmp_path)
+    fixed = json.loads(path.read_text(encoding="utf-8"))
+    source = "".join(fixed["cells"][0]["source"])
+    assert source.startswith("!echo start\n") and '"deepseek-v4-flash"' in source
+    assert fixed["metadata"] == {} and fixed["nbformat_minor"] == 5
+    assert not path.read_text(encoding="utf-8").endswith("\n")  # as found
+
+
+def test_invalid_notebooks_are_per_file_errors(cli, tmp_path) -> None:
+    write(tmp_path, "broken.ipynb", '{"cells": [ "deepseek-chat" ')
+    write(tmp_path, "odd.ipynb", '{"cells": [{"cell_type": "code", "source": 7}], "x": "deepseek-chat"}')
+    syntax = notebook().replace("MODEL = ", "MODEL = = ")
+    write(tmp_path, "syntax.ipynb", syntax)
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    errors = {e["path"]: e["message"] for e in document["errors"]}
+    assert errors["broken.ipynb"].startswith("not valid JSON at line 1")
+    assert errors["odd.ipynb"] == 'cell 1: "source" is neither a string nor a list of strings'
+    assert errors["syntax.ipynb"].startswith("cell 2: syntax error at line 4")
