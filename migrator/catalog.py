@@ -151,6 +151,7 @@ class PythonVocabulary:
     example_keys: frozenset[str] = frozenset()  # example=, json_schema_extra: documentation, not requests
     catalogue_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a listing record
     result_keys: frozenset[str] = frozenset()  # {"model": ..., "score": 0.8}: a result record
+    connection_keywords: frozenset[str] = frozenset()  # api_key=, client=: a client, not a reply
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -290,6 +291,7 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
+    "connection-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

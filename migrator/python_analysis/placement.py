@@ -99,6 +99,12 @@ class _PlacementFinder(_CollectorState):
                 return self._dict_value(parent, above)
             return _Placement(ROLE_REFERENCE, "dictionary key")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and child is parent.value:
+            target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
+            base = target.value if isinstance(target, cst.Subscript) else None
+            if isinstance(base, cst.Name) and (
+                re.search(self.vocab.data_name_pattern, base.value) or re.search(self.vocab.data_builder_pattern, base.value)
+            ):  # fake_completion["model"] = ...: test data
+                return _Placement(ROLE_OTHER, f"item of {base.value} (named as data)")
             context = self._assignment(parent, above)
             if self._names_foreign_host(parent):
                 return _Placement(ROLE_OTHER, f"{context}, named for another host")
@@ -151,6 +157,11 @@ class _PlacementFinder(_CollectorState):
             owner = self._owner_of(holder, above[:-1])
             if owner is not None and self._is_model_list_name(_owner_name(owner)):
                 # MODELS_TO_EVAL = [...]: a list of models; the sites pass decides by how it is used
+                return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
+        if isinstance(sequence, cst.Tuple) and isinstance(holder, cst.Element):
+            owner = self._tuple_owner(above)
+            if owner is not None and self._is_model_list_name(_owner_name(owner)) and len(sequence.elements) == 2:
+                # MODEL_CHOICES = [("DeepSeek-V3", "deepseek-chat"), ...]: (label, model) pairs
                 return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
         call = above[-2] if len(above) > 1 else None
         if (
@@ -228,10 +239,21 @@ class _PlacementFinder(_CollectorState):
         ):  # parser.add_argument("--model", default=...), click.option("--model", default=...)
             option = next(_string_value(item.value) for item in positional if _string_value(item.value))
             return _Placement(ROLE_MODEL, f"default of option {option}", owner=self._assignment_owner(above))
-        if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]):
+        if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]) and not any(
+            item.keyword is not None and item.keyword.value in self.vocab.connection_keywords for item in call.args
+        ):
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
+        if keyword in ("value", "initial", "default") and self._exact_id(arg.value) and any(
+            item.keyword is not None and item.keyword.value in ("label", "name", "title", "help")
+            and self._is_model_name((_string_value(item.value) or "").lower().replace(" ", "_"))
+            for item in call.args
+        ):  # gr.Dropdown(choices, value="deepseek-chat", label="Model"): the widget's initial model
+            return _Placement(ROLE_MODEL, f"initial value of {callee}() labelled for a model", owner=self._assignment_owner(above))
         if keyword is not None:
             if self._is_model_argument(arg, call) or self._provider_qualified(arg.value):
+                return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            if self._exact_id(arg.value) and segments and re.search(self.vocab.wrapper_name_pattern, segments[-1]):
+                # router.complete(question, force="deepseek-chat"): an exact ID handed to a model wrapper
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if segments and (

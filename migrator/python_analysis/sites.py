@@ -27,6 +27,7 @@ from migrator.python_analysis.requests import (
 )
 from migrator.python_analysis.state import (
     _Pending,
+    _Placement,
 )
 from migrator.python_analysis.syntax import (
     _ENUM_BASES,
@@ -87,6 +88,10 @@ class _SiteResolver(_RequestDescriber):
                 provider = self._settings_provider(item.node)
             if provider == PROVIDER_UNKNOWN and (request is None or request.provider == PROVIDER_UNKNOWN):
                 provider = self._neighbour_provider(item.node)
+            if provider == PROVIDER_UNKNOWN and request is None and isinstance(placement.owner, tuple):
+                provider = self._class_provider(placement.owner[0])
+            if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
+                placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
@@ -153,6 +158,50 @@ class _SiteResolver(_RequestDescriber):
                 verdicts.append(self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN)
         known = [verdict for verdict in verdicts if verdict != PROVIDER_UNKNOWN]
         return known[0] if known and all(verdict == known[0] for verdict in known) else PROVIDER_UNKNOWN
+
+    def _class_provider(self, owner: cst.CSTNode) -> str:
+        """``model = "deepseek-chat"`` beside ``base_url = "http://localhost:11434/v1"`` in a class (or its bases)."""
+        if not isinstance(owner, cst.ClassDef):
+            return PROVIDER_UNKNOWN
+        for name in self.vocab.base_url_keywords:
+            value = self._inherited_attribute(owner, name, 0)
+            if value is not None:
+                verdict = self._url_verdict(value, 0)
+                if verdict != PROVIDER_UNKNOWN:
+                    return verdict
+        return PROVIDER_UNKNOWN
+
+    def _only_compared_parameter(self, placement: _Placement, known_reads: set[cst.Name]) -> bool:
+        """``plugins_using("deepseek-reasoner")`` whose ``model`` parameter is only compared in the body."""
+        call = placement.call
+        if call is None or not isinstance(call.func, cst.Name) or placement.context.startswith("keyword"):
+            return False
+        functions = [found.node for found in self._assignments(call.func) if isinstance(found.node, cst.FunctionDef)]
+        if len(functions) != 1:
+            return False
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        return any(
+            self._param_only_known(functions[0], index, known_reads)
+            for index, arg in enumerate(positional)
+            if self._names_model(arg.value) and index < len(functions[0].params.params)
+        )
+
+    def _param_only_known(self, function: cst.FunctionDef, index: int, known_reads: set[cst.Name]) -> bool:
+        """Every read of the parameter in the function compares it or looks it up."""
+        param = function.params.params[index]
+        try:
+            scope = self.get_metadata(ScopeProvider, function.body)
+        except KeyError:
+            return False
+        if scope is None:
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[param.name.value]
+            if getattr(assignment, "node", None) in (param, param.name)
+            for access in assignment.references
+        ]
+        return bool(reads) and all(read in known_reads for read in reads)
 
     def _known_reads(self) -> set[cst.Name]:
         """The names read as a comparison operand or a lookup key."""

@@ -1,0 +1,63 @@
+"""UI choices, plugin classes, service classes, fixtures that edit fake replies, predicates by parameter."""
+
+from __future__ import annotations
+
+import os
+
+import gradio as gr
+import pytest
+from openai import AsyncOpenAI
+from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
+
+MODEL_CHOICES = [
+    ("DeepSeek-V3 (fast)", "deepseek-chat"),  # label: request
+    ("DeepSeek-R1 (reasoning)", "deepseek-reasoner"),  # label: request
+]
+dropdown = gr.Dropdown(MODEL_CHOICES, value="deepseek-chat", label="Model")  # label: request
+
+
+class Plugin:
+    model = "deepseek-chat"  # label: request
+    base_url = "https://api.deepseek.com"  # label: other-provider
+
+
+class LocalTagger(Plugin):
+    model = "deepseek-chat"  # label: other-provider
+    base_url = "http://localhost:11434/v1"
+
+
+REGISTRY: dict[str, type] = {"base": Plugin, "tag": LocalTagger}
+
+
+def plugins_using(model: str) -> list[str]:
+    return sorted(name for name, cls in REGISTRY.items() if cls.model == model)
+
+
+SLOW = plugins_using("deepseek-reasoner")  # label: reference
+
+
+def service() -> OpenAIChatCompletion:
+    client = AsyncOpenAI(api_key=os.environ["DEEPSEEK_API_KEY"], base_url="https://api.deepseek.com")  # label: other-provider
+    return OpenAIChatCompletion(ai_model_id="deepseek-chat", async_client=client)  # label: request
+
+
+class Router:
+    def complete(self, prompt: str, force: str | None = None) -> str:
+        return prompt
+
+
+def quick(router: Router, question: str) -> str:
+    return router.complete(question, force="deepseek-chat")  # label: request
+
+
+@pytest.fixture
+def reasoner_reply(fake_completion: dict) -> dict:
+    fake_completion["model"] = "deepseek-reasoner"  # label: prose
+    return fake_completion
+
+
+def max_context(model: str) -> int:
+    return 64_000
+
+
+WINDOW = max_context("deepseek-chat")  # label: reference
