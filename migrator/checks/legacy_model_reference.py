@@ -20,6 +20,9 @@ class LegacyModelReference(Rule):
     ID but none of its successors, an exact ID passed to a function that
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), or a name built from it (``f"deepseek-chat-{tag}"``).
+    In config files: a key that names a registry entry (``- name:
+    deepseek-chat``, LiteLLM's ``model_name`` alias above its
+    ``litellm_params.model``) and members of a list of known models.
 
     Why it matters: this code does not send a request, so it does not fail
     at the deadline. It silently stops matching once requests use the V4
