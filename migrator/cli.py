@@ -10,7 +10,7 @@ import stat
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence, TextIO
 
 import click
 
@@ -140,11 +140,11 @@ def _run_and_report(
 ) -> int:
     from migrator.engine import run
     from migrator.findings import severity_rank
-    from migrator.report import build_report, renderer_for
+    from migrator.report import WITH_EDITS, build_report, renderer_for
 
     result = run(
         targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
-        with_edits=output_format == "json", written=written,
+        with_edits=output_format in WITH_EDITS, written=written,
     )
     if fix_mode is not None and not fix_mode.write:
         from migrator.report.diff import render_diffs
@@ -152,7 +152,7 @@ def _run_and_report(
         render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
         return EXIT_FINDINGS if result.diffs or result.errors else EXIT_CLEAN
 
-    report = build_report(result, catalog, clock, __version__, statistics)
+    report = build_report(result, catalog, clock, __version__, statistics, _link_base(os.environ))
     render = renderer_for(output_format)
     if output is None:
         render(report, sys.stdout, _wants_color(sys.stdout))
@@ -162,6 +162,12 @@ def _run_and_report(
     if exit_zero or not (failing or result.errors):
         return EXIT_CLEAN
     return EXIT_FINDINGS
+
+
+def _link_base(environ: Mapping[str, str]) -> str | None:
+    """Inside a GitHub Actions run, where the commit's files are browsable (for Markdown links)."""
+    server, repository, sha = (environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    return f"{server}/{repository}/blob/{sha}" if server and repository and sha else None
 
 
 def _common_folder(paths: Sequence[Path]) -> Path:

@@ -72,6 +72,7 @@ class RunResult:
     skipped_generated: int = 0
     outside_links: int = 0
     too_large: tuple[str, ...] = ()  # over max-file-size: not read
+    scanned: tuple[str, ...] = ()  # every file looked at, as reported
 
 
 def run(
@@ -176,6 +177,7 @@ def run(
         skipped_generated=skipped_generated,
         outside_links=len(discovery.outside_links),
         too_large=tuple(too_large),
+        scanned=tuple(display_path(path, cwd) for path in files),
     )
 
 

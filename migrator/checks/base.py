@@ -73,6 +73,8 @@ class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
     fix_safety: ClassVar[str]
+    # The severity its findings usually carry (retired IDs: by the deadline, an error once it passed).
+    default_severity: ClassVar[str] = "warning"
     # The file name the VALID / INVALID examples are checked as (its kind picks the analysis).
     EXAMPLE_FILE: ClassVar[str] = "example.py"
     VALID: ClassVar[tuple[str, ...]] = ()

@@ -46,6 +46,7 @@ class DynamicModelId(Rule):
     code = "DSM004"
     name = "dynamic-model-id"
     fix_safety = "none"
+    default_severity = "error"
 
     VALID = (
         'model = f"deepseek-v4-{tier}"\n',

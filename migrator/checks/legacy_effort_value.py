@@ -34,6 +34,7 @@ class LegacyEffortValue(Rule):
     code = "DSM104"
     name = "legacy-effort-value"
     fix_safety = "safe"
+    default_severity = "info"
 
     VALID = (
         'client.chat.completions.create(model="deepseek-v4-pro", reasoning_effort="high")\n',

@@ -106,6 +106,7 @@ class RetiredModelId(Rule):
     code = "DSM001"
     name = "retired-model-id"
     fix_safety = "safe / unsafe"
+    default_severity = "error"
 
     VALID = (
         '"""Talks to deepseek-chat (prose is not a request)."""\n',

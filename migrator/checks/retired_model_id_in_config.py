@@ -55,6 +55,7 @@ class RetiredModelIdInConfig(Rule):
     code = "DSM002"
     name = "retired-model-id-in-config"
     fix_safety = "unsafe"
+    default_severity = "error"
     EXAMPLE_FILE = "config.yaml"
 
     VALID = (

@@ -31,9 +31,14 @@ class Report:
     skipped_generated: int = 0
     outside_links: int = 0
     too_large: tuple[str, ...] = ()
+    scanned_paths: tuple[str, ...] = ()
+    # Where a path's lines are browsable (https://github.com/o/r/blob/<sha>/), for Markdown links.
+    link_base: str | None = None
 
 
-def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool) -> Report:
+def build_report(
+    result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool, link_base: str | None = None
+) -> Report:
     """Everything the renderers show, from one run."""
     named = {legacy_id for finding in result.findings for legacy_id in finding.named_ids} or set(catalog.legacy)
     return Report(
@@ -51,19 +56,22 @@ def build_report(result: RunResult, catalog: Catalog, clock: Clock, version: str
         skipped_generated=result.skipped_generated,
         outside_links=result.outside_links,
         too_large=result.too_large,
+        scanned_paths=result.scanned,
+        link_base=link_base,
     )
 
 
 Renderer = Callable[[Report, TextIO, bool], None]
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown")
+# Formats whose readers apply or show the fixes' edits (they need rendering them).
+WITH_EDITS = frozenset({"json", "sarif"})
 
 
 def renderer_for(name: str) -> Renderer:
-    """Import only the renderer asked for (rich is not loaded for JSON)."""
-    if name == "json":
-        from migrator.report.json_report import render
-    elif name == "concise":
-        from migrator.report.concise import render
-    else:
-        from migrator.report.text import render
-    return render
+    """Import only the renderer asked for (rich is loaded for text and markdown-free formats only when used)."""
+    module = {"json": "json_report"}.get(name, name)
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    import importlib
+
+    return importlib.import_module(f"migrator.report.{module}").render  # type: ignore[no-any-return]

@@ -1,0 +1,57 @@
+"""``--format markdown``: the exposure report for a pull-request comment or ``$GITHUB_STEP_SUMMARY``."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import TextIO
+
+from migrator.exposure import format_instant
+from migrator.report import Report
+
+_ICONS = {"error": "🔴", "warning": "🟡", "info": "🔵"}
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    summary = report.summary
+    write = stream.write
+    write("## DeepSeek model retirement report\n\n")
+    if not report.findings:
+        write(f"All clear: no retired model IDs in {summary.files_scanned} files scanned "
+              f"(as of {format_instant(report.as_of)}).\n")
+    else:
+        write(f"**{summary.findings} findings** in {summary.files_with_findings} of {summary.files_scanned} "
+              f"files scanned, as of {format_instant(report.as_of)}.\n\n")
+        write("| Legacy ID | Sites | Files | Deadline | Status |\n|---|--:|--:|---|---|\n")
+        for row in summary.by_legacy_id:
+            write(f"| `{row.legacy_id}` | {row.sites} | {row.files} | {format_instant(row.retired_at)} | {row.status} |\n")
+        write("\n| Tier | Target | Sites |\n|---|---|--:|\n")
+        for tier in summary.by_tier:
+            write(f"| {tier.tier} | `{tier.target}` | {tier.sites} |\n")
+        fixable = ", ".join(f"{count} {kind}" for kind, count in summary.fixable.items() if count)
+        if fixable:
+            write(f"\nFixes: {fixable}.\n")
+        for path, findings in groupby(report.findings, key=lambda finding: finding.path):
+            write(f"\n### `{_code(path)}`\n\n")
+            for finding in findings:
+                cell = f"cell {finding.cell}, " if finding.cell is not None else ""
+                where = f"{cell}line {finding.span.line}"
+                link = _link(report.link_base, path, finding.span.line) if finding.cell is None else None
+                shown = f"[{where}]({link})" if link else where
+                write(f"- {_ICONS[finding.severity]} **{finding.code}** {shown}: {_text(finding.message)}\n")
+    if report.errors:
+        write("\n### Files not analysed\n\n")
+        for error in report.errors:
+            write(f"- `{_code(error.path)}`: {_text(error.message)}\n")
+
+
+def _link(base: str | None, path: str, line: int) -> str:
+    return f"{base.rstrip('/')}/{path}#L{line}" if base else f"{path}#L{line}"
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def _text(text: str) -> str:
+    """Message text with Markdown's and HTML's active characters neutralised."""
+    return text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
