@@ -21,7 +21,7 @@ from migrator.report import FORMATS
 if TYPE_CHECKING:  # the run's modules load only when a run happens
     from migrator.catalog import Catalog
     from migrator.config import Settings
-    from migrator.engine import FixMode
+    from migrator.engine import FixMode, RunResult
     from migrator.exposure import Clock
     from migrator.tiers import TierPolicy
 
@@ -57,6 +57,9 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for parsing (default: CPUs).")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
+@click.option("--stdin-filename", metavar="NAME", help="With - as the path: the name to report and match config by.")
+@click.option("--quiet", "-q", is_flag=True, help="Text report: findings and errors only, no summary or progress.")
 @click.version_option(__version__, "--version", prog_name="deepseek-migrator")
 def command(**options: object) -> int:
     return execute(**options)  # type: ignore[arg-type]
@@ -79,6 +82,9 @@ def execute(
     unsafe_fixes: bool,
     diff: bool,
     jobs: int | None,
+    force_exclude: bool = False,
+    stdin_filename: str | None = None,
+    quiet: bool = False,
 ) -> int:
     from migrator.checks import PUBLIC_CODES, RULES, rule_for
 
@@ -104,17 +110,25 @@ def execute(
         raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
     cwd = Path.cwd()
     targets = list(paths) or [Path(".")]
+    from_stdin = targets == [Path("-")]
+    if Path("-") in targets and not from_stdin:
+        raise UsageError("-: standard input cannot be combined with other paths")
+    if stdin_filename is not None and not from_stdin:
+        raise UsageError("--stdin-filename goes with - as the only path")
+    stdin_name = Path(stdin_filename or "-.py")
     if output is not None and _is_source(output):
         raise UsageError(f"--output: {output}: refusing to write a report over a source file")
     if output is not None and _hard_links(output) > 1:
         raise UsageError(f"--output: {output}: has other hard links (one may be a source file); remove it first")
-    found = config_file if config_file is not None else cfg.find_config(_common_folder(targets))
+    anchor = (cwd / stdin_name).parent if from_stdin else _common_folder(targets)
+    found = config_file if config_file is not None else cfg.find_config(anchor)
     settings = cfg.with_overrides(
         cfg.load_settings(found, cwd),
         select=_codes(select),
         ignore=_codes(ignore),
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=[cwd / pack for pack in rule_packs],
+        force_exclude=force_exclude,
     )
     if not any(settings.is_selected(rule.code) for rule in RULES):
         implemented = ", ".join(rule.code for rule in RULES)
@@ -126,9 +140,12 @@ def execute(
     if fix or diff:
         fix_mode = FixMode(applicabilities=("safe", "unsafe") if unsafe_fixes else ("safe",), write=not diff)
     written: list[str] = []
+    if from_stdin:
+        return _stdin_run(stdin_name, settings, catalog, tiers, clock, cwd, fix_mode, output_format, output,
+                          statistics, exit_zero, quiet)
     try:
         return _run_and_report(targets, settings, catalog, tiers, clock, cwd, jobs, fix_mode, output_format,
-                               output, statistics, exit_zero, written)
+                               output, statistics, exit_zero, written, quiet)
     except (KeyboardInterrupt, Terminated) as exc:  # also while reporting, after files were written
         raise Interrupted(exc, written, fix_mode is not None and fix_mode.write) from None
 
@@ -136,23 +153,55 @@ def execute(
 def _run_and_report(
     targets: list[Path], settings: Settings, catalog: Catalog, tiers: TierPolicy, clock: Clock, cwd: Path,
     jobs: int | None, fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool,
-    exit_zero: bool, written: list[str],
+    exit_zero: bool, written: list[str], quiet: bool = False,
 ) -> int:
     from migrator.engine import run
-    from migrator.findings import severity_rank
-    from migrator.report import WITH_EDITS, build_report, renderer_for
+    from migrator.report import WITH_EDITS
 
     result = run(
         targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
         with_edits=output_format in WITH_EDITS, written=written,
     )
+    return _report(result, settings, catalog, clock, fix_mode, output_format, output, statistics, exit_zero, quiet)
+
+
+def _stdin_run(
+    name: Path, settings: Settings, catalog: Catalog, tiers: TierPolicy, clock: Clock, cwd: Path,
+    fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool, exit_zero: bool, quiet: bool,
+) -> int:
+    """``migrate -``: check standard input as ``name``; with ``--fix``, the fixed source goes to standard output."""
+    from migrator.engine import run_stdin
+    from migrator.findings import severity_rank
+    from migrator.report import WITH_EDITS
+
+    data = sys.stdin.buffer.read()
+    result, fixed = run_stdin(data, name, settings, catalog, tiers, clock, cwd, fix_mode, output_format in WITH_EDITS)
+    if fix_mode is None or not fix_mode.write:
+        return _report(result, settings, catalog, clock, fix_mode, output_format, output, statistics, exit_zero, quiet)
+    sys.stdout.buffer.write(fixed if fixed is not None else data)
+    sys.stdout.flush()
+    for error in result.errors:
+        click.echo(f"{error.path}: error: {error.message}", err=True)
+    if not quiet and result.findings:
+        click.echo(f"{len(result.findings)} finding(s) left after fixing {result.fixed}.", err=True)
+    failing = any(severity_rank(f.severity) >= severity_rank(settings.fail_on) for f in result.findings)
+    return EXIT_CLEAN if exit_zero or not (failing or result.errors) else EXIT_FINDINGS
+
+
+def _report(
+    result: RunResult, settings: Settings, catalog: Catalog, clock: Clock, fix_mode: FixMode | None,
+    output_format: str, output: Path | None, statistics: bool, exit_zero: bool, quiet: bool,
+) -> int:
+    from migrator.findings import severity_rank
+    from migrator.report import build_report, renderer_for
+
     if fix_mode is not None and not fix_mode.write:
         from migrator.report.diff import render_diffs
 
         render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
         return EXIT_FINDINGS if result.diffs or result.errors else EXIT_CLEAN
 
-    report = build_report(result, catalog, clock, __version__, statistics, _link_base(os.environ))
+    report = build_report(result, catalog, clock, __version__, statistics, _link_base(os.environ), quiet)
     render = renderer_for(output_format)
     if output is None:
         render(report, sys.stdout, _wants_color(sys.stdout))

@@ -51,7 +51,8 @@ DEFAULT_TIER = "flash"
 
 _KEYS = (
     "exclude", "extend-exclude", "include", "extend-include", "select", "ignore", "warn-days",
-    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated", "max-file-size",
+    "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated", "force-exclude",
+    "max-file-size",
 )
 _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
@@ -88,6 +89,8 @@ class Settings:
     targets: dict[str, str] = field(default_factory=dict)
     tier_rules: tuple[TierRuleSpec, ...] = ()
     skip_generated: bool = True
+    # Apply excludes to files named on the command line too (pre-commit passes files one by one).
+    force_exclude: bool = False
     # Larger files are skipped with a note: a 50 MB file took minutes and gigabytes.
     max_file_size: int = 1024 * 1024
 
@@ -186,6 +189,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         targets=targets,
         tier_rules=tuple(_tier_rule(entry) for entry in reader.tables("tier-rules")),
         skip_generated=bool(reader.boolean("skip-generated", True)),
+        force_exclude=bool(reader.boolean("force-exclude", False)),
         max_file_size=reader.integer("max-file-size", 1024 * 1024, minimum=1, maximum=1024**3) or 1024 * 1024,
     )
 
@@ -250,6 +254,7 @@ def with_overrides(
     ignore: Sequence[str] | None = None,
     as_of: dt.datetime | None = None,
     rules: Sequence[Path] = (),
+    force_exclude: bool = False,
 ) -> Settings:
     """Command-line values: ``--select`` replaces, ``--ignore`` and ``--rules`` add."""
     for option, values in (("--select", select or ()), ("--ignore", ignore or ())):
@@ -263,6 +268,7 @@ def with_overrides(
         ignore=(*settings.ignore, *(ignore or ())),
         as_of=as_of or settings.as_of,
         rules=(*settings.rules, *rules),
+        force_exclude=force_exclude or settings.force_exclude,
     )
 
 

@@ -72,6 +72,8 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
                 walker = _Walker(root, exclude, include, problems, outside)
                 if not walker.takes(absolute, root, _ancestor_ignores(root)):
                     continue  # excluded, git-ignored or in a virtual environment: as a walk would skip it
+        if absolute.is_file() and settings.force_exclude and _excluded(plain, settings.root, exclude):
+            continue  # --force-exclude: a file named on the command line still obeys the excludes
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
         else:
@@ -333,3 +335,13 @@ def _is_within(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _excluded(path: Path, root: Path, exclude: pathspec.PathSpec) -> bool:
+    """Does an exclude pattern match the file, or a folder on its way from the project root?"""
+    relative = Path(os.path.relpath(path, root))
+    if relative.parts[:1] == ("..",):
+        return False
+    parts = relative.parts
+    folders = ("/".join(parts[: index + 1]) + "/" for index in range(len(parts) - 1))
+    return exclude.match_file(relative.as_posix()) or any(exclude.match_file(folder) for folder in folders)

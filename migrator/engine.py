@@ -23,6 +23,7 @@ from migrator.checks import RULES
 from migrator.config import DEDICATED_CONFIG, Settings
 from migrator.config_analysis.analyze import config_kind
 from migrator.discover import discover
+from migrator.errors import UsageError
 from migrator.envreaders import env_keys_set_to_retired, env_readers, reader_pattern
 from migrator.exposure import Clock
 from migrator.filecheck.config_file import check_config_file
@@ -179,6 +180,44 @@ def run(
         too_large=tuple(too_large),
         scanned=tuple(display_path(path, cwd) for path in files),
     )
+
+
+def run_stdin(
+    data: bytes,
+    name: Path,
+    settings: Settings,
+    catalog: Catalog,
+    tiers: TierPolicy,
+    clock: Clock,
+    cwd: Path,
+    fix: FixMode | None = None,
+    with_edits: bool = False,
+) -> tuple[RunResult, bytes | None]:
+    """Check source read from standard input as if it were the file ``name``; with ``fix``, also the fixed bytes.
+
+    Nothing is written: the caller prints the fixed source (as ruff and black do for ``-``).
+    """
+    path = name if name.is_absolute() else cwd / name
+    shown = display_path(path, cwd)
+    if settings.force_exclude and discover([path], settings).files == [] and path.exists():
+        return RunResult(0, 0, [], [], {}, scanned=()), None
+    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
+    job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
+              with_edits=with_edits)
+    if file_kind(path) is None:
+        raise UsageError(f"--stdin-filename: {name}: not a kind of file this tool reads (see include)")
+    result = check_file(job, path, data)
+    sources = {}
+    if result.lines is not None:
+        sources[shown] = result.lines
+    for cell, lines in (result.cell_lines or {}).items():
+        sources[source_key(shown, cell)] = lines
+    findings = sorted(result.findings, key=lambda f: (f.cell or 0, f.span.line, f.span.column, f.code))
+    run_result = RunResult(
+        files_scanned=1, files_parsed=1, findings=findings, errors=result.errors, sources=sources,
+        fixed=result.fixed, files_fixed=1 if result.fixed else 0, scanned=(shown,),
+    )
+    return run_result, result.new_bytes
 
 
 def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult]:

@@ -34,10 +34,12 @@ class Report:
     scanned_paths: tuple[str, ...] = ()
     # Where a path's lines are browsable (https://github.com/o/r/blob/<sha>/), for Markdown links.
     link_base: str | None = None
+    quiet: bool = False  # text: findings and errors only
 
 
 def build_report(
-    result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool, link_base: str | None = None
+    result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool, link_base: str | None = None,
+    quiet: bool = False,
 ) -> Report:
     """Everything the renderers show, from one run."""
     named = {legacy_id for finding in result.findings for legacy_id in finding.named_ids} or set(catalog.legacy)
@@ -58,6 +60,7 @@ def build_report(
         too_large=result.too_large,
         scanned_paths=result.scanned,
         link_base=link_base,
+        quiet=quiet,
     )
 
 

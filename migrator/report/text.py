@@ -35,7 +35,8 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
             _finding(console, finding, report.sources.get(finding.source_key))
     for error in report.errors:
         console.print(Text.assemble((error.path, "bold"), ": ", ("error", "bold red"), f": {error.message}"))
-    _summary(console, report)
+    if not report.quiet:
+        _summary(console, report)
 
 
 def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
