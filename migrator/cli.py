@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence, TextIO
 import click
 
 from migrator import __version__
+from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
-from migrator.report import FORMATS
+from migrator.formats import FORMATS
 
 if TYPE_CHECKING:  # the run's modules load only when a run happens
     from migrator.catalog import Catalog
@@ -50,6 +51,8 @@ def _codes(values: Sequence[str]) -> list[str]:
               help="Add a rule pack (TOML); may be repeated.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge exposure on this date (default: now, UTC).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--fail-on", "fail_on", type=click.Choice(("error", "warning", "info")),
+              help="Lowest severity that makes exit 1 (replaces config).")
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each finding.")
 @click.option("--explain", metavar="CODE", help="Print a rule's documentation and exit.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
@@ -85,21 +88,11 @@ def execute(
     force_exclude: bool = False,
     stdin_filename: str | None = None,
     quiet: bool = False,
+    fail_on: str | None = None,
 ) -> int:
-    from migrator.checks import PUBLIC_CODES, RULES, rule_for
+    if explain is not None or list_rules:
+        return _document_rules(explain)
 
-    if explain is not None:
-        rule = rule_for(explain)
-        if rule is None:
-            known = ", ".join(rule.code for rule in RULES)
-            planned = " (planned, not in this version)" if explain.upper() in PUBLIC_CODES else ""
-            raise UsageError(f"--explain: no rule {explain!r}{planned}; rules: {known}")
-        click.echo(f"{rule.code} ({rule.name})\n\n{rule.documentation()}")
-        return EXIT_CLEAN
-    if list_rules:
-        for rule in RULES:
-            click.echo(f"{rule.code}  {rule.name:<28} fix: {rule.fix_safety:<14} {rule.summary()}")
-        return EXIT_CLEAN
 
     from migrator import config as cfg
     from migrator.catalog import load_catalog
@@ -129,9 +122,10 @@ def execute(
         as_of=parse_as_of(as_of) if as_of is not None else None,
         rules=[cwd / pack for pack in rule_packs],
         force_exclude=force_exclude,
+        fail_on=fail_on,
     )
-    if not any(settings.is_selected(rule.code) for rule in RULES):
-        implemented = ", ".join(rule.code for rule in RULES)
+    if not any(settings.is_selected(code) for code in PUBLIC_CODES):
+        implemented = ", ".join(PUBLIC_CODES)
         raise UsageError(f"select/ignore leave no rule to run (rules in this version: {implemented})")
     catalog = load_catalog(settings.rules)
     tiers = cfg.tier_policy(settings, catalog)
@@ -156,7 +150,7 @@ def _run_and_report(
     exit_zero: bool, written: list[str], quiet: bool = False,
 ) -> int:
     from migrator.engine import run
-    from migrator.report import WITH_EDITS
+    from migrator.formats import WITH_EDITS
 
     result = run(
         targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
@@ -172,7 +166,7 @@ def _stdin_run(
     """``migrate -``: check standard input as ``name``; with ``--fix``, the fixed source goes to standard output."""
     from migrator.engine import run_stdin
     from migrator.findings import severity_rank
-    from migrator.report import WITH_EDITS
+    from migrator.formats import WITH_EDITS
 
     data = sys.stdin.buffer.read()
     result, fixed = run_stdin(data, name, settings, catalog, tiers, clock, cwd, fix_mode, output_format in WITH_EDITS)
@@ -211,6 +205,22 @@ def _report(
     if exit_zero or not (failing or result.errors):
         return EXIT_CLEAN
     return EXIT_FINDINGS
+
+
+def _document_rules(explain: str | None) -> int:
+    """``--explain CODE`` or ``--list-rules``: the rules' own documentation."""
+    from migrator.checks import RULES, rule_for
+
+    if explain is not None:
+        rule = rule_for(explain)
+        if rule is None:
+            known = ", ".join(rule.code for rule in RULES)
+            raise UsageError(f"--explain: no rule {explain!r}; rules: {known}")
+        click.echo(f"{rule.code} ({rule.name})\n\n{rule.documentation()}")
+        return EXIT_CLEAN
+    for rule in RULES:
+        click.echo(f"{rule.code}  {rule.name:<28} fix: {rule.fix_safety:<14} {rule.summary()}")
+    return EXIT_CLEAN
 
 
 def _link_base(environ: Mapping[str, str]) -> str | None:

@@ -255,6 +255,7 @@ def with_overrides(
     as_of: dt.datetime | None = None,
     rules: Sequence[Path] = (),
     force_exclude: bool = False,
+    fail_on: str | None = None,
 ) -> Settings:
     """Command-line values: ``--select`` replaces, ``--ignore`` and ``--rules`` add."""
     for option, values in (("--select", select or ()), ("--ignore", ignore or ())):
@@ -269,6 +270,7 @@ def with_overrides(
         as_of=as_of or settings.as_of,
         rules=(*settings.rules, *rules),
         force_exclude=force_exclude or settings.force_exclude,
+        fail_on=fail_on or settings.fail_on,
     )
 
 

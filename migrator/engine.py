@@ -12,21 +12,17 @@ import errno
 import os
 import re
 import signal
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from migrator.catalog import Catalog
-from migrator.checks import RULES
+from migrator.codes import PUBLIC_CODES
 from migrator.config import DEDICATED_CONFIG, Settings
-from migrator.config_analysis.analyze import config_kind
 from migrator.discover import discover
 from migrator.errors import UsageError
 from migrator.envreaders import env_keys_set_to_retired, env_readers, reader_pattern
 from migrator.exposure import Clock
-from migrator.filecheck.config_file import check_config_file
 from migrator.filecheck.job import (
     FileResult,
     FixMode,
@@ -36,19 +32,19 @@ from migrator.filecheck.job import (
     project_path,
     surroundings,
 )
-from migrator.filecheck.python_file import check_python_file, fix_text, python_encoding
 from migrator.findings import FileError, Finding, source_key
-from migrator.pins import Requirement
-from migrator.fixer import write_atomically
+from migrator.formats import file_kind
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "FileResult", "FixMode", "Job", "RunResult", "Surroundings", "check_file", "display_path", "fix_text",
     "project_path", "python_encoding", "run",
 ]
 
-PYTHON_SUFFIXES = (".py", ".pyi")
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 48
 # A generated file says so in a comment or docstring near its top
@@ -105,7 +101,7 @@ def run(
         ),
         key=lambda path: file_kind(path) != "env",
     )
-    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
+    codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
     needles = catalog.needles()
     explicit = {path.resolve() for path in paths if path.is_file()}
     hits: list[tuple[Path, bytes]] = []
@@ -145,7 +141,7 @@ def run(
         with_edits=with_edits, env_readers={key: tuple(lines) for key, lines in readers.items()},
     )
 
-    read_cache: dict[Path, dict[str, Requirement]] = {}
+    read_cache: dict = {}  # folder -> the requirements read there
     places = [surroundings(path, job, read_cache) for path, _ in hits]
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
@@ -201,7 +197,7 @@ def run_stdin(
     shown = display_path(path, cwd)
     if settings.force_exclude and discover([path], settings).files == [] and path.exists():
         return RunResult(0, 0, [], [], {}, scanned=()), None
-    codes = tuple(rule.code for rule in RULES if settings.is_selected(rule.code))
+    codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
     job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
               with_edits=with_edits)
     if file_kind(path) is None:
@@ -247,6 +243,9 @@ def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: lis
 
 def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult | None]:
     """One result per file, None where the pool broke before the file was done."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
         futures: list[Future[FileResult]] = []
@@ -267,6 +266,8 @@ def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list
 
 
 def _outcome(future: Future[FileResult]) -> FileResult | None:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:
@@ -286,6 +287,8 @@ def _written(path: Path, data: bytes, result: FileResult, cwd: Path, written: li
         return result
     shown = display_path(path, cwd)
     with _signals_held():  # a signal between the rename and the record would leave a write unlisted
+        from migrator.fixer import write_atomically
+
         problem = write_atomically(path, data, result.new_bytes)
         if problem is None and written is not None:
             written.append(shown)
@@ -315,14 +318,6 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def file_kind(path: Path) -> str | None:
-    """"python", "notebook", a config kind ("env", "yaml", ...), or None for files no analysis reads."""
-    if path.suffix in PYTHON_SUFFIXES:
-        return "python"
-    if path.suffix == ".ipynb":
-        return "notebook"
-    return config_kind(path.name)
-
 
 def check_file(job: Job, path: Path, data: bytes, place: Surroundings | None = None) -> FileResult:
     """Decode, analyze and check one file of any kind; a failure stays with the file."""
@@ -334,7 +329,11 @@ def check_file(job: Job, path: Path, data: bytes, place: Surroundings | None = N
 
             return check_notebook_file(job, path, data, place)
         if kind not in (None, "python"):
+            from migrator.filecheck.config_file import check_config_file
+
             return check_config_file(job, path, data, place, kind)
+        from migrator.filecheck.python_file import check_python_file
+
         return check_python_file(job, path, data, place)
     except Exception as exc:  # a bug on one odd file must not end the run
         return FileResult(errors=[FileError(display_path(path, job.cwd), f"internal error: {_describe(exc)}")])
@@ -354,3 +353,17 @@ def is_generated(data: bytes) -> bool:
     return GENERATED_HEADER.search(data[:GENERATED_HEAD]) is not None
 
 
+
+
+def fix_text(job: Job, source: str, path: Path):  # type: ignore[no-untyped-def]
+    """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
+    from migrator.filecheck.python_file import fix_text as fix_python_text
+
+    return fix_python_text(job, source, path)
+
+
+def python_encoding(data: bytes) -> str:
+    """The encoding Python reads a file with (see ``filecheck.python_file``)."""
+    from migrator.filecheck.python_file import python_encoding as encoding_of
+
+    return encoding_of(data)

@@ -553,7 +553,7 @@ def test_a_490_branch_elif_chain_is_analysed(cli, tmp_path) -> None:
 
 
 def test_an_error_whose_message_cannot_be_formatted_still_costs_one_line(cli, tmp_path, monkeypatch) -> None:
-    from migrator import engine
+    from migrator.filecheck import python_file
 
     class Unprintable(Exception):
         def __str__(self) -> str:
@@ -562,7 +562,7 @@ def test_an_error_whose_message_cannot_be_formatted_still_costs_one_line(cli, tm
     def broken(*args, **kwargs):
         raise Unprintable()
 
-    monkeypatch.setattr(engine, "check_python_file", broken)
+    monkeypatch.setattr(python_file, "check_python_file", broken)
     write(tmp_path, "app.py", REQUEST)
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", str(tmp_path)]).out)
     assert [e["message"] for e in report["errors"]] == ["internal error: Unprintable"]
@@ -633,14 +633,16 @@ def test_a_signal_during_a_write_arrives_after_the_write_is_recorded(tmp_path, m
     from migrator import engine
     from migrator.engine import FileResult
 
-    real_write = engine.write_atomically
+    from migrator import fixer
+
+    real_write = fixer.write_atomically
 
     def write_then_signal(path, original, new):
         problem = real_write(path, original, new)
         os.kill(os.getpid(), signal.SIGINT)  # as if Ctrl-C came right after the rename
         return problem
 
-    monkeypatch.setattr(engine, "write_atomically", write_then_signal)
+    monkeypatch.setattr(fixer, "write_atomically", write_then_signal)
     path = write(tmp_path, "app.py", REQUEST)
     written: list[str] = []
     with pytest.raises(KeyboardInterrupt):

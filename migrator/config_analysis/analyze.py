@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from typing import Callable
 
 from migrator.catalog import Catalog
@@ -14,16 +13,9 @@ from migrator.config_analysis.toml_tree import parse_toml
 from migrator.config_analysis.tree import ConfigParseError, Node
 from migrator.config_analysis.yaml_tree import parse_yaml
 from migrator.facts import ConfigFacts, ConfigSite
+from migrator.formats import config_kind
 from migrator.textscan import LineIndex
 
-# File name patterns of each kind, matched against the name alone.
-KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("env", (".env", ".env.*", "*.env")),
-    ("yaml", ("*.yaml", "*.yml")),
-    ("toml", ("*.toml",)),
-    ("json", ("*.json", "*.jsonc")),
-    ("ini", ("*.ini", "*.cfg")),
-)
 _READERS: dict[str, Callable[[str], list[Node]]] = {
     "env": lambda text: [parse_dotenv(text)],
     "yaml": parse_yaml,
@@ -34,13 +26,6 @@ _READERS: dict[str, Callable[[str], list[Node]]] = {
 
 __all__ = ["ConfigParseError", "analyze_config", "config_kind"]
 
-
-def config_kind(name: str) -> str | None:
-    """The config format a file name says, or None for files that are not config."""
-    for kind, patterns in KINDS:
-        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
-            return kind
-    return None
 
 
 def analyze_config(kind: str, text: str, catalog: Catalog) -> ConfigFacts:

@@ -140,10 +140,12 @@ class _PlacementFinder(_CollectorState):
                 listed = self._list_of_models(above[-1], holder, above[:-1])
                 if listed is not None:
                     return listed
-            if isinstance(above[-1] if above else None, cst.Tuple) and self._names_model(child) and any(
-                "://" in (_string_value(element.value) or "") for element in above[-1].elements  # type: ignore[union-attr]
-            ):  # ("https://api.deepseek.com", "DEEPSEEK_API_KEY", "deepseek-chat"): an endpoint and its model
-                return _Placement(ROLE_MODEL, "model beside a URL in a tuple", owner=self._tuple_owner(above))
+            looked_up = len(above) > 1 and isinstance(above[-2], (cst.Index, cst.Comparison, cst.ComparisonTarget))
+            if isinstance(above[-1] if above else None, cst.Tuple) and not looked_up and self._names_model(child) and any(
+                self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]
+                if element is not parent
+            ):  # ("https://api.deepseek.com", "KEY", "deepseek-chat"), ("deepseek", "deepseek-chat"): where and what
+                return _Placement(ROLE_MODEL, "model beside its host in a tuple", owner=self._tuple_owner(above))
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")
@@ -171,6 +173,11 @@ class _PlacementFinder(_CollectorState):
         ):
             return _Placement(ROLE_MODEL, f"member of `{holder.keyword.value}` of {'.'.join(_dotted(call.func))}()", call=call)
         return None
+
+    def _names_host(self, value: cst.BaseExpression) -> bool:
+        """A URL, or a provider's name (``"deepseek"``, ``"openrouter"``)."""
+        text = _string_value(value)
+        return text is not None and ("://" in text or self.catalog.provider_verdict(text) is not None)
 
     def _tuple_owner(self, above: Sequence[cst.CSTNode]) -> Owner | None:
         """The name of the list or tuple of endpoint tuples this one stands in, if assigned."""
@@ -265,6 +272,10 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 1 and segments and segments[-1] == "partial" and self._exact_id(arg.value) and any(
+            self._is_model_name(name) for name in self._parameter_names(positional[0].value, position - 1)
+        ):  # partial(_chat, "deepseek-chat"): the bound argument of the module's own function
+            return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
@@ -377,7 +388,7 @@ class _PlacementFinder(_CollectorState):
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)")
         if key in self.vocab.model_keywords and mapping is not None and self._catalogue_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
-        if key in self.vocab.model_keywords and mapping is not None and self._result_record(mapping):
+        if mapping is not None and self._result_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a result record")
         if key in self.vocab.model_keywords and mapping is not None:
             owner = self._assignment_owner(above[:-1], through_calls=False)

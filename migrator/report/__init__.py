@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, TextIO
 
 from migrator.findings import FileError, Finding
-from migrator.summary import Summary, summarize
+from migrator.formats import FORMATS, WITH_EDITS
 
 if TYPE_CHECKING:
+    from migrator.summary import Summary
     from migrator.catalog import Catalog
     from migrator.engine import RunResult
     from migrator.exposure import Clock
@@ -42,6 +43,8 @@ def build_report(
     quiet: bool = False,
 ) -> Report:
     """Everything the renderers show, from one run."""
+    from migrator.summary import summarize
+
     named = {legacy_id for finding in result.findings for legacy_id in finding.named_ids} or set(catalog.legacy)
     return Report(
         tool_name="deepseek-migrator",
@@ -65,9 +68,7 @@ def build_report(
 
 
 Renderer = Callable[[Report, TextIO, bool], None]
-FORMATS = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown")
-# Formats whose readers apply or show the fixes' edits (they need rendering them).
-WITH_EDITS = frozenset({"json", "sarif"})
+__all__ = ["FORMATS", "WITH_EDITS", "Report", "build_report", "renderer_for"]
 
 
 def renderer_for(name: str) -> Renderer:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import partial
 
 import gradio as gr
 import pytest
@@ -61,3 +62,20 @@ def max_context(model: str) -> int:
 
 
 WINDOW = max_context("deepseek-chat")  # label: reference
+
+
+def _chat(model: str, prompt: str, temperature: float = 1.0) -> str:
+    return prompt
+
+
+quick_fix = partial(_chat, "deepseek-chat", temperature=0.0)  # label: request
+
+CHAINS = {
+    "chat": [("deepseek", "deepseek-chat"), ("groq", "llama-3.3-70b-versatile")],  # label: request
+    "local": [("ollama", "deepseek-chat")],  # label: other-provider
+}
+SPECS_BY_KEY = {("deepseek", "deepseek-reasoner"): 64_000}  # label: reference
+REASONER_SPEC = SPECS_BY_KEY[("deepseek", "deepseek-reasoner")]  # label: reference
+
+DEMO_ROWS = [{"ts": "2025-03-01", "model": "deepseek-chat", "completion_tokens": 410}]  # label: prose
+run_record = {"query": "q", "planner": "deepseek-reasoner", "result": "done"}  # label: prose
