@@ -7,6 +7,8 @@ it the way real apps do) into a temporary folder, then times:
   read-all   reading every file's bytes (the I/O floor)
   parse-all  libcst-parsing every file (what a scan without the prefilter costs)
   migrate    the real engine, serial and with a process pool
+  start-up   `migrate` on 20 ordinary files with no hit (what most pre-commit
+             runs are), as a new process, against `python -c "import click"`
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -117,6 +121,28 @@ def main() -> None:
     print(f"{'parse-all (libcst)':<18}{parse:8.3f}s {parse / baseline:6.2f}x")
     print(f"{'migrate -j1':<18}{serial:8.3f}s {serial / baseline:6.2f}x   ({parse / serial:.1f}x faster than parse-all)")
     print(f"{'migrate -j2':<18}{pooled:8.3f}s {pooled / baseline:6.2f}x   ({serial / pooled:.2f}x vs -j1)")
+    start_up(max(args.runs, 7))
+
+
+def start_up(runs: int) -> None:
+    """A fresh process checking 20 plain files, against the cost of importing click alone."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        names = []
+        for index in range(20):
+            (root / f"m{index}.py").write_text(PLAIN.format(n=index), encoding="utf-8")
+            names.append(f"m{index}.py")
+        click_only = [sys.executable, "-c", "import click"]
+        check = [sys.executable, "-m", "migrator", "--force-exclude", *names]
+
+        def spawn(command: list[str]) -> Callable[[], object]:
+            return lambda: subprocess.run(command, cwd=root, capture_output=True, check=False)
+
+        spawn(check)()  # compiled bytecode in place before timing
+        reference = best_of(runs, spawn(click_only))
+        ours = best_of(runs, spawn(check))
+    print(f"{'import click':<18}{reference:8.3f}s   1.00x")
+    print(f"{'start-up, 20 files':<18}{ours:8.3f}s {ours / reference:6.2f}x")
 
 
 if __name__ == "__main__":

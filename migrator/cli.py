@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence, TextIO
 
 import click
 
@@ -152,10 +153,11 @@ def _run_and_report(
     from migrator.engine import run
     from migrator.formats import WITH_EDITS
 
-    result = run(
-        targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
-        with_edits=output_format in WITH_EDITS, written=written,
-    )
+    with _progress_bar(quiet) as progress:
+        result = run(
+            targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
+            with_edits=output_format in WITH_EDITS, written=written, progress=progress,
+        )
     return _report(result, settings, catalog, clock, fix_mode, output_format, output, statistics, exit_zero, quiet)
 
 
@@ -205,6 +207,37 @@ def _report(
     if exit_zero or not (failing or result.errors):
         return EXIT_CLEAN
     return EXIT_FINDINGS
+
+
+# Below this many files to analyse a scan is over before a bar would be worth drawing.
+PROGRESS_THRESHOLD = 200
+
+
+@contextlib.contextmanager
+def _progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient rich bar on standard error, only in an interactive terminal (never in pipes or CI)."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict[str, object] = {}
+
+    def advance(done: int, total: int) -> None:
+        if total < PROGRESS_THRESHOLD:
+            return
+        if "bar" not in state:
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(file=sys.stderr), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("analysing", total=total)
+        state["bar"].update(state["task"], completed=done, total=total)  # type: ignore[attr-defined]
+
+    try:
+        yield advance
+    finally:
+        if "bar" in state:
+            state["bar"].stop()  # type: ignore[attr-defined]
 
 
 def _document_rules(explain: str | None) -> int:

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import pathspec
-
 from migrator.catalog import Catalog, check_model_id
 from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
@@ -215,6 +213,8 @@ def selector_problem(value: str) -> str | None:
 def _check_globs(reader: TableReader, key: str, patterns: Iterable[str]) -> None:
     for pattern in patterns:
         try:
+            import pathspec
+
             pathspec.GitIgnoreSpec.from_lines([pattern])
         except Exception as exc:  # pathspec raises several types for bad globs
             raise reader.fail(key, f"bad glob {pattern!r}: {exc}") from None
@@ -300,10 +300,17 @@ def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
             TierRule(
                 label=spec.label,
                 tier=spec.tier,
-                paths=pathspec.GitIgnoreSpec.from_lines(spec.paths) if spec.paths is not None else None,
+                paths=_spec(spec.paths) if spec.paths is not None else None,
                 legacy=frozenset(spec.legacy) if spec.legacy is not None else None,
                 uses_tools=spec.uses_tools,
                 function=spec.function,
             )
         )
     return TierPolicy(default_tier=settings.default_tier, targets=targets, rules=tuple(rules))
+
+
+def _spec(patterns: Sequence[str]):  # type: ignore[no-untyped-def]
+    """A compiled gitignore-style pattern list (pathspec loads only for projects with tier rules)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)

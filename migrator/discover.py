@@ -15,14 +15,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 from migrator.catalog import Catalog
 from migrator.config import Settings
 from migrator.errors import UsageError
-from migrator.gitfiles import git_files
 from migrator.readfile import read_regular
 
 
@@ -52,8 +52,7 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
     root or the folder that holds it. A loop, an unreadable folder or a file
     that vanishes costs a problem entry for that path, not the run.
     """
-    exclude = pathspec.GitIgnoreSpec.from_lines(settings.excludes())
-    include = pathspec.GitIgnoreSpec.from_lines(settings.include)
+    specs = _Specs(settings)
     seen: set[Path] = set()
     found: list[Path] = []
     problems: list[tuple[Path, str]] = []
@@ -69,16 +68,17 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
                 continue
             if absolute.is_file() and _is_within(absolute, settings.root.resolve()):
                 root = settings.root.resolve()
-                walker = _Walker(root, exclude, include, problems, outside)
+                walker = _Walker(root, specs.exclude, specs.include, problems, outside)
                 if not walker.takes(absolute, root, _ancestor_ignores(root)):
                     continue  # excluded, git-ignored or in a virtual environment: as a walk would skip it
-        if absolute.is_file() and settings.force_exclude and _excluded(plain, settings.root, exclude):
+        if absolute.is_file() and settings.force_exclude and _excluded(plain, settings.root, specs.exclude):
             continue  # --force-exclude: a file named on the command line still obeys the excludes
         if absolute.is_file():
             candidates: Iterator[Path] = iter([absolute])
         else:
             # A folder named on the command line is walked even if excludes
             # match it; the patterns then apply below it.
+            exclude, include = specs.exclude, specs.include
             anchor_inside = _is_within(absolute, settings.root) and not exclude.match_file(
                 absolute.relative_to(settings.root).as_posix() + "/"
             )
@@ -88,6 +88,8 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
             if _git_ignored(absolute, True, ancestors):
                 ancestors = []  # named on purpose: only the ignore files inside it apply
             else:
+                from migrator.gitfiles import git_files
+
                 listed = git_files(absolute)
             candidates = walker.walk(absolute, ancestors) if listed is None else walker.filter(absolute, listed)
         for path in candidates:
@@ -95,6 +97,31 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
                 seen.add(path)
                 found.append(path)
     return Discovery(sorted(found), sorted(problems), sorted(outside))
+
+
+class _Specs:
+    """The exclude and include patterns, compiled on first use: a run over named files needs neither."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._exclude: pathspec.PathSpec | None = None
+        self._include: pathspec.PathSpec | None = None
+
+    @property
+    def exclude(self) -> pathspec.PathSpec:
+        if self._exclude is None:
+            import pathspec
+
+            self._exclude = pathspec.GitIgnoreSpec.from_lines(self.settings.excludes())
+        return self._exclude
+
+    @property
+    def include(self) -> pathspec.PathSpec:
+        if self._include is None:
+            import pathspec
+
+            self._include = pathspec.GitIgnoreSpec.from_lines(self.settings.include)
+        return self._include
 
 
 class _Walker:
@@ -224,6 +251,8 @@ def _read_ignore_file(path: Path, base: Path) -> _IgnoreFile | None:
         lines = read_regular(path, MAX_IGNORE_FILE).decode("utf-8", errors="replace").splitlines()
     except OSError:  # missing, or not a regular file of sane size (a link to /dev/zero, a FIFO)
         return None
+    import pathspec
+
     return _IgnoreFile(base, pathspec.GitIgnoreSpec.from_lines(_bounded_patterns(lines)))
 
 

@@ -14,7 +14,7 @@ import re
 import signal
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from migrator.catalog import Catalog
 from migrator.codes import PUBLIC_CODES
@@ -83,8 +83,12 @@ def run(
     fix: FixMode | None = None,
     with_edits: bool = False,
     written: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted.
+
+    ``progress(done, total)`` is told after each file analysed (the command
+    line shows a bar with it on long scans in a terminal).
 
     Fixed files are written here, one after the other, once every file has
     been analysed; each one written is added to ``written`` as it happens, so
@@ -145,9 +149,13 @@ def run(
     places = [surroundings(path, job, read_cache) for path, _ in hits]
     workers = min(jobs or os.cpu_count() or 1, 8)
     if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
-        results = _in_pool(workers, job, hits, places)
+        results = _in_pool(workers, job, hits, places, progress)
     else:
-        results = [check_file(job, path, data, place) for (path, data), place in zip(hits, places)]
+        results = []
+        for (path, data), place in zip(hits, places):
+            results.append(check_file(job, path, data, place))
+            if progress is not None:
+                progress(len(results), len(hits))
     results = [_written(path, data, result, cwd, written) for (path, data), result in zip(hits, results)]
 
     findings: list[Finding] = []
@@ -216,7 +224,10 @@ def run_stdin(
     return run_result, result.new_bytes
 
 
-def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult]:
+def _in_pool(
+    workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileResult]:
     """Analyse in worker processes; on any interruption the workers are stopped, not waited for.
 
     A worker that dies (killed, out of memory, a crash in native code) breaks
@@ -228,7 +239,7 @@ def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: lis
     results: list[FileResult | None] = [None] * len(hits)
     pending = list(range(len(hits)))
     while pending:
-        done = _pooled(workers, job, [hits[index] for index in pending], [places[index] for index in pending])
+        done = _pooled(workers, job, [hits[index] for index in pending], [places[index] for index in pending], progress)
         for index, result in zip(pending, done):
             results[index] = result
         unfinished = [index for index in pending if results[index] is None]
@@ -241,7 +252,10 @@ def _in_pool(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: lis
     return [result or FileResult() for result in results]
 
 
-def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings]) -> list[FileResult | None]:
+def _pooled(
+    workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileResult | None]:
     """One result per file, None where the pool broke before the file was done."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -254,7 +268,11 @@ def _pooled(workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list
                 futures.append(pool.submit(check_file, job, path, data, place))
             except BrokenProcessPool:  # a worker died while files were still being handed out
                 break
-        results = [_outcome(future) for future in futures]
+        results = []
+        for future in futures:
+            results.append(_outcome(future))
+            if progress is not None:
+                progress(len(results), len(hits))
         results += [None] * (len(hits) - len(futures))
     except BaseException:
         for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pathspec
 
 from migrator.findings import TierDecision
+
+if TYPE_CHECKING:
+    import pathspec
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from migrator.catalog import Catalog
-from migrator.discover import is_test_module, project_root
 from migrator.exposure import Clock
 from migrator.findings import FileError, Finding
-from migrator.pins import Requirement, requirements_near
 from migrator.textscan import escape_controls
 from migrator.tiers import TierPolicy
+
+if TYPE_CHECKING:
+    from migrator.pins import Requirement
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
     ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
     not from where the run was started.
     """
+    from migrator.discover import is_test_module, project_root
+    from migrator.pins import requirements_near
+
     project = project_root(path) or job.root
     found = requirements_near(path, project, read_cache)
     wanted = job.catalog.libraries()
