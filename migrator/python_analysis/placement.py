@@ -121,7 +121,10 @@ class _PlacementFinder(_CollectorState):
                 return _Placement(ROLE_REFERENCE, f"default of parameter `{parent.name.value}` of {name}()")
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
-            return _Placement(ROLE_MODEL, "return value", owner=_enclosing_function(above))
+            function = _enclosing_function(above)
+            if function is not None and re.search(self.vocab.lookup_name_pattern, function.name.value):
+                return _Placement(ROLE_REFERENCE, f"value returned by {function.name.value}()")  # pricing_key()
+            return _Placement(ROLE_MODEL, "return value", owner=function)
         if isinstance(parent, cst.Lambda) and child is parent.body:
             return _Placement(ROLE_MODEL, "lambda result")
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterator
 
@@ -122,6 +123,13 @@ class _SiteResolver(_RequestDescriber):
         mapping = self.parents.get(element) if isinstance(element, cst.DictElement) else None
         if not isinstance(mapping, cst.Dict):
             return PROVIDER_UNKNOWN
+        key = element.key  # type: ignore[union-attr]
+        named = _string_value(key) or (_dotted(key) or ("",))[-1]
+        if named and (
+            self.catalog.provider_verdict(named) == PROVIDER_FOREIGN
+            or set(re.findall(r"[a-z]+|\d+", named.lower())) & self.vocab.foreign_name_tokens
+        ):  # {Provider.OPENROUTER: "deepseek/deepseek-chat"}, {"ollama": "deepseek-chat"}
+            return PROVIDER_FOREIGN
         for element in mapping.elements:
             key = (_string_value(element.key) or "").lower() if isinstance(element, cst.DictElement) else ""
             if key in self.vocab.base_url_keywords:

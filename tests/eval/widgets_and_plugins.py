@@ -79,3 +79,28 @@ REASONER_SPEC = SPECS_BY_KEY[("deepseek", "deepseek-reasoner")]  # label: refere
 
 DEMO_ROWS = [{"ts": "2025-03-01", "model": "deepseek-chat", "completion_tokens": 410}]  # label: prose
 run_record = {"query": "q", "planner": "deepseek-reasoner", "result": "done"}  # label: prose
+
+
+class Host:
+    DEEPSEEK = "deepseek"  # label: other-provider
+    OPENROUTER = "openrouter"
+
+
+DEFAULT_BY_HOST = {
+    Host.DEEPSEEK: "deepseek-chat",  # label: request
+    Host.OPENROUTER: "deepseek/deepseek-chat",  # label: other-provider
+    "ollama": "deepseek-chat",  # label: other-provider
+}
+
+
+def pricing_key(model: str) -> str:
+    if model.startswith("deepseek-reasoner"):  # label: reference
+        return "deepseek-reasoner"  # label: reference
+    return "deepseek-chat"  # label: reference
+
+
+def make_completion(text: str, model: str) -> dict:
+    return {"choices": [{"message": {"content": text}}], "model": model}
+
+
+CANNED = make_completion("Hello!", "deepseek-chat")  # label: prose
