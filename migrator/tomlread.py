@@ -71,6 +71,18 @@ class TableReader:
             raise self.fail(key, f"expected a string, got {describe(value)}")
         return value
 
+    def pattern(self, key: str) -> str | None:
+        """A regular expression, checked to compile (the error names the key)."""
+        value = self.string(key)
+        if value is not None:
+            import re
+
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise self.fail(key, f"bad regular expression: {exc}") from None
+        return value
+
     def strings(self, key: str, default: Iterable[str] = (), required: bool = False) -> list[str]:
         if key not in self.data:
             if required:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from migrator.tomlread import TableReader
@@ -34,12 +33,8 @@ class ConfigVocabularyBuilder:
     def add(self, table: TableReader) -> None:
         table.reject_unknown([*_LISTS, *_PATTERNS, "dataset-min-records"])
         for key in _PATTERNS:
-            pattern = table.string(key)
+            pattern = table.pattern(key)
             if pattern is not None:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise table.fail(key, f"bad regular expression: {exc}") from None
                 self.patterns[key] = pattern
         for key in _LISTS:
             items = self.lists.setdefault(key, [])

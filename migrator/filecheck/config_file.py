@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migrator.checks import RULES, FileContext
+from migrator.checks import RULES
 from migrator.config_analysis.analyze import analyze_config
 from migrator.config_analysis.tree import ConfigParseError
 from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
-from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, project_path
+from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, file_context
 from migrator.findings import FileError
 from migrator.fixer import fix_source, unified_diff
 from migrator.textscan import LineIndex, physical_lines
@@ -56,18 +56,7 @@ def check_config_source(job: Job, path: Path, shown: str, text: str, place: Surr
     """Findings (after suppressions) and problems for one decoded config text."""
     result = FileResult(lines=physical_lines(text))
     directives = scan_directives(text) if kind != "json" else {}
-    context = FileContext(
-        display_path=shown,
-        project_path=project_path(path, job.root, shown),
-        catalog=job.catalog,
-        clock=job.clock,
-        tiers=job.tiers,
-        directives=directives,
-        with_edits=job.with_edits or job.fix is not None,
-        test_module=place.test_module,
-        requirements=place.requirements,
-        env_readers=job.env_readers,
-    )
+    context = file_context(job, path, shown, directives, place)
     try:
         facts = on_deep_stack(lambda: analyze_config(kind, text, job.catalog))
     except ConfigParseError as exc:

@@ -14,6 +14,7 @@ from migrator.textscan import escape_controls
 from migrator.tiers import TierPolicy
 
 if TYPE_CHECKING:
+    from migrator.checks.base import FileContext
     from migrator.pins import Requirement
 
 
@@ -98,3 +99,21 @@ def project_path(path: Path, root: Path, fallback: str) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return fallback
+
+
+def file_context(job: Job, path: Path, shown: str, directives: Mapping, place: Surroundings) -> FileContext:
+    """What the rules may know about one file besides its facts."""
+    from migrator.checks.base import FileContext
+
+    return FileContext(
+        display_path=shown,
+        project_path=project_path(path, job.root, shown),
+        catalog=job.catalog,
+        clock=job.clock,
+        tiers=job.tiers,
+        directives=directives,
+        with_edits=job.with_edits or job.fix is not None,
+        test_module=place.test_module,
+        requirements=place.requirements,
+        env_readers=job.env_readers,
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 from migrator.checks import RULES, FileContext, Rule
 from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
-from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, project_path, surroundings
+from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, file_context, surroundings
 from migrator.findings import FileError, Finding
 from migrator.fixer import FixOutcome, fix_source, unified_diff
 from migrator.textscan import find_quoted_ids, physical_lines
@@ -78,17 +78,7 @@ def check_python_source(job: Job, path: Path, shown: str, source: str, place: Su
                     f"(known: {', '.join(job.tiers.targets)})",
                 )
             )
-    context = FileContext(
-        display_path=shown,
-        project_path=project_path(path, job.root, shown),
-        catalog=job.catalog,
-        clock=job.clock,
-        tiers=job.tiers,
-        directives=directives,
-        with_edits=job.with_edits or job.fix is not None,
-        test_module=place.test_module,
-        requirements=place.requirements,
-    )
+    context = file_context(job, path, shown, directives, place)
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
     found = _python_findings(source, rules, context, result)
     result.findings = [

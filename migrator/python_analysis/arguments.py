@@ -1,0 +1,152 @@
+"""What an argument does for its call: selects the model, is looked up, is a default, is text or test data."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import libcst as cst
+
+from migrator.facts import (
+    PROVIDER_DEEPSEEK,
+    ROLE_MODEL,
+    ROLE_OTHER,
+    ROLE_PROSE,
+    ROLE_REFERENCE,
+)
+from migrator.python_analysis.state import (
+    _Placement,
+)
+from migrator.python_analysis.syntax import (
+    _KEY_LOOKUPS,
+    _dotted,
+    _string_value,
+)
+
+
+from migrator.python_analysis.owners import _OwnerFinder
+
+# typer's Option and Argument take the default first: Option("deepseek-chat", "--model").
+_OPTION_CALLS = frozenset({"Option", "Argument"})
+
+
+class _ArgumentPlacer(_OwnerFinder):
+    """What an argument does for its call: the model, a lookup key, a default, text, test data."""
+
+    def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
+        segments = _dotted(call.func)
+        callee = ".".join(segments)
+        keyword = arg.keyword.value if arg.keyword else None
+        positional = [item for item in call.args if item.keyword is None and not item.star]
+        position = next((i for i, item in enumerate(positional) if item is arg), -1)
+
+        if self._matches(call.func, self.env_default_calls) and (keyword == "default" or position == 1):
+            return _Placement(ROLE_MODEL, f"default of {callee}()", owner=self._assignment_owner(above))
+        if self._matches(call.func, self.field_calls) and (keyword == "default" or position == 0):
+            target = self._assigned_name(above)
+            return _Placement(ROLE_MODEL, f"field default{target}", owner=self._assignment_owner(above))
+        if segments and segments[-1] in self.vocab.reference_methods and keyword is None:
+            return _Placement(ROLE_REFERENCE, f"argument of .{segments[-1]}()")
+        if segments and segments[-1] in self.vocab.mock_assertions:
+            return _Placement(ROLE_REFERENCE, f"mock assertion .{segments[-1]}()")
+        if keyword is None and segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 0 or segments[-1] == "getattr" and position == 1
+        ):
+            return _Placement(ROLE_REFERENCE, "lookup key")
+        if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
+            return _Placement(ROLE_REFERENCE, "regular expression")
+        if segments and segments[-1] in self.vocab.prose_calls:
+            return _Placement(ROLE_PROSE, f"text passed to {callee}()")
+        if segments and re.search(self.vocab.data_builder_pattern, segments[-1]):
+            return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")
+        if segments and re.search(self.vocab.lookup_name_pattern, segments[-1]) and self._names_model(arg.value):
+            return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
+        if position == 0 and segments and segments[-1] in _OPTION_CALLS and self._option_for_model(call, above):
+            return _Placement(ROLE_MODEL, f"default of option {callee}()", owner=self._assignment_owner(above))
+        if keyword == "default" and any(
+            self._is_model_name((_string_value(item.value) or "").lstrip("-").replace("-", "_")) for item in positional
+        ):  # parser.add_argument("--model", default=...), click.option("--model", default=...)
+            option = next(_string_value(item.value) for item in positional if _string_value(item.value))
+            return _Placement(ROLE_MODEL, f"default of option {option}", owner=self._assignment_owner(above))
+        if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]) and not any(
+            item.keyword is not None and item.keyword.value in self.vocab.connection_keywords for item in call.args
+        ):
+            return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
+        if keyword in ("value", "initial", "default") and self._exact_id(arg.value) and any(
+            item.keyword is not None and item.keyword.value in ("label", "name", "title", "help")
+            and self._is_model_name((_string_value(item.value) or "").lower().replace(" ", "_"))
+            for item in call.args
+        ):  # gr.Dropdown(choices, value="deepseek-chat", label="Model"): the widget's initial model
+            return _Placement(ROLE_MODEL, f"initial value of {callee}() labelled for a model", owner=self._assignment_owner(above))
+        if keyword is not None:
+            if self._is_model_argument(arg, call) or self._provider_qualified(arg.value):
+                return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            if self._exact_id(arg.value) and segments and re.search(self.vocab.wrapper_name_pattern, segments[-1]):
+                # router.complete(question, force="deepseek-chat"): an exact ID handed to a model wrapper
+                return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
+            return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
+        if segments and (
+            segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2
+        ) and (
+            _string_value(positional[position - 1].value) in self.vocab.model_keywords
+            or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
+        ):
+            return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
+        if position == 0 and self._is_model_argument(arg, call):
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 1 and segments and segments[-1] == "partial" and self._exact_id(arg.value) and any(
+            self._is_model_name(name) for name in self._parameter_names(positional[0].value, position - 1)
+        ):  # partial(_chat, "deepseek-chat"): the bound argument of the module's own function
+            return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
+        if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
+            return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
+        return _Placement(ROLE_OTHER, f"argument of {callee}()")
+
+    def _option_for_model(self, call: cst.Call, above: Sequence[cst.CSTNode]) -> bool:
+        """``model: str = typer.Option("deepseek-chat", help="Model to use")``: an option that picks a model."""
+        parameter = above[-1] if above and isinstance(above[-1], cst.Param) else None
+        if parameter is not None and self._is_model_name(parameter.name.value):
+            return True
+        texts = [_string_value(arg.value) or "" for arg in call.args if arg.keyword is not None and arg.keyword.value == "help"]
+        texts += [_string_value(arg.value) or "" for arg in call.args[1:] if arg.keyword is None]
+        return any(self._is_model_name(text.lstrip("-").replace("-", "_")) for text in texts)
+
+    def _wrapper_model(
+        self, value: cst.BaseExpression, call: cst.Call, positional: Sequence[cst.Arg], position: int
+    ) -> bool:
+        """Does a positional model ID select the model of the project's own wrapper?
+
+        Yes when it is provider-qualified, when the callee's name says
+        DeepSeek or talking to a model (``build_llm``, ``ChatClient``: the
+        pack's ``wrapper-name-pattern``), when another argument says DeepSeek
+        (``LLM("deepseek", "deepseek-chat")``), or when the callee is defined
+        in this module with a model-like parameter at that position
+        (``make_client(model)``, a class's ``__init__`` or fields).
+        """
+        declared = list(self._parameter_names(call.func, position))
+        if declared and not any(self._is_model_name(name) for name in declared):
+            return False  # ModelSpec("deepseek-chat", ...) whose first field is `name`: a registry entry
+        if self._provider_qualified(value):
+            return True
+        text = _string_value(value)
+        if text is None or self.catalog.split_model_string(text) is None:
+            return False
+        callee = _dotted(call.func)
+        if any("deepseek" in segment.lower() for segment in callee):
+            return True
+        if callee and re.search(self.vocab.wrapper_name_pattern, callee[-1]):
+            return True
+        for other in call.args:
+            other_text = _string_value(other.value) if other is not positional[position] else None
+            if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
+                return True
+        return any(self._is_model_name(name) for name in declared)
+
+    def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:
+        """``model=`` (or a keyword named like one), or the first argument of a model factory."""
+        if arg.keyword is not None:
+            name = arg.keyword.value
+            return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
+        return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)

@@ -1,0 +1,109 @@
+"""The names values are bound to: assignments, class attributes, the functions that build them."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+import libcst as cst
+
+from migrator.python_analysis.syntax import (
+    _ENUM_BASES,
+    _FIELD_DECORATORS,
+    _MODEL_BASES,
+    Owner,
+    _class_is,
+    _decorated_with,
+    _enclosing_class,
+    _enclosing_function,
+    _is_self_attribute,
+    _owner_name,
+    _owning_class,
+    _source,
+)
+
+
+from migrator.python_analysis.values import _ValueTests
+
+
+class _OwnerFinder(_ValueTests):
+    """The name a value is bound to: assignments, class attributes, builder functions, data names."""
+
+    def _data_name(self, above: Sequence[cst.CSTNode]) -> str:
+        """The data name (``EXAMPLE_RECORD``, ``expected_results``) a literal holding this value is assigned to."""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                owner = self._owner_of(node, above[:depth])
+                name = _owner_name(owner) if owner is not None else ""
+                return name if name and re.search(self.vocab.data_name_pattern, name) else ""
+            if not isinstance(node, (cst.Dict, cst.DictElement, cst.List, cst.Tuple, cst.Element)):
+                return ""
+        return ""
+
+    def _assignment(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> str:
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        name = _source(target)
+        owner = _owning_class(above)
+        if owner is not None:
+            qualified = f"{owner.name.value}.{name}"
+            if _class_is(owner, _ENUM_BASES):
+                return f"enum member {qualified}"
+            if isinstance(node, cst.AnnAssign) and (
+                _class_is(owner, _MODEL_BASES) or _decorated_with(owner, _FIELD_DECORATORS)
+            ):
+                return f"field default {qualified}"
+            return f"class attribute {qualified}"
+        if len(above) >= 2 and isinstance(above[-2], cst.Module):
+            return f"module constant {name}"
+        return f"assignment to {name}"
+
+    def _owner_of(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """The name a value is bound to, in the form name resolution will find it."""
+        target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+        owner_class = _owning_class(above)
+        if isinstance(target, cst.Name):
+            return (owner_class, target.value) if owner_class is not None else target
+        if _is_self_attribute(target):
+            enclosing = _enclosing_class(above)
+            return (enclosing, target.attr.value) if enclosing is not None else None  # type: ignore[attr-defined]
+        return None
+
+    def _assignment_owner(self, above: Sequence[cst.CSTNode], through_calls: bool = True) -> Owner | None:
+        """Owner of the assignment whose value holds the call or dict at the top of ``above``.
+
+        A dict literal passed to a call is not bound to the call's result
+        (``response = requests.post(URL, json={...})``): ``through_calls``
+        False stops there.
+        """
+        passable = (cst.Dict, cst.DictElement, cst.BooleanOperation, cst.IfExp)
+        if through_calls:
+            passable += (cst.Arg, cst.Call)
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return self._owner_of(node, above[:depth])
+            if isinstance(node, cst.Return):
+                return _enclosing_function(above[:depth])  # a builder function's result
+            if not isinstance(node, passable):
+                return None
+        return None
+
+    def _assigned_name(self, above: Sequence[cst.CSTNode]) -> str:
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return " " + self._assignment(node, above[:depth]).split(" ")[-1]
+            if isinstance(node, cst.BaseStatement):
+                break
+        return ""
+
+    def _tuple_owner(self, above: Sequence[cst.CSTNode]) -> Owner | None:
+        """The name of the list or tuple of endpoint tuples this one stands in, if assigned."""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                return self._owner_of(node, above[:depth])
+            if not isinstance(node, (cst.List, cst.Tuple, cst.Element)):
+                return None
+        return None
