@@ -1,4 +1,8 @@
-"""The hook manifest, exercised by the real pre-commit against this checkout (try-repo)."""
+"""The hook manifest, exercised by the real pre-commit against this checkout (try-repo).
+
+try-repo installs the checkout's tracked files (with their uncommitted
+changes): a new module must be added to git before this test can see it.
+"""
 
 from __future__ import annotations
 

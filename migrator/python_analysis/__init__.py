@@ -10,7 +10,9 @@ OpenRouter. Checks read these facts; nothing here prints or reports.
 The package follows the pass's concerns: ``gate`` (what CPython says first,
 and the cost bound), ``syntax`` (context-free node questions), ``state``
 (what the walk records), ``names`` (name resolution), ``providers`` (where a
-request goes), ``placement`` (where a value stands), ``requests`` (request
+request goes), ``values`` (what a value or name says by itself), ``owners``
+(the names values are bound to), ``arguments`` (what an argument does for
+its call), ``placement`` (where a value stands), ``requests`` (request
 description), ``sites`` (resolution once the module is walked) and
 ``collector`` (the visitor itself). Each layer is a class the next one
 extends, so the collector is one object with one set of facts.
