@@ -160,6 +160,7 @@ class PythonVocabulary:
     model_list_name_pattern: str = "(?!)"  # FALLBACK_CHAIN = [...]: lists of models tried in turn
     data_builder_pattern: str = "(?!)"  # fake_completion(): functions that build test data
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
+    record_name_pattern: str = "(?!)"  # EXAMPLE_RECORD, demo_rows: data unless posted
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
@@ -296,7 +297,7 @@ _PYTHON_LISTS = (
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
-    "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern",
+    "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
 )
 
 

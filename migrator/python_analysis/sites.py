@@ -13,6 +13,7 @@ from migrator.facts import (
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
     ROLE_MODEL,
+    ROLE_OTHER,
     ROLE_REFERENCE,
     ModelSite,
     RequestContext,
@@ -93,6 +94,9 @@ class _SiteResolver(_RequestDescriber):
                 provider = self._class_provider(placement.owner[0])
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
+            if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
+                # EXAMPLE_RECORD = {"model": ...}, DEMO_ROWS = [{...}]: never posted, so an example, not a body
+                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
@@ -116,6 +120,19 @@ class _SiteResolver(_RequestDescriber):
                 siblings=self._siblings(item, siblings),
                 handles=self._handles(item.node, request_node),
             )
+
+    def _record_named(self, node: cst.CSTNode) -> bool:
+        """Is the value inside a dict or list literal assigned to a name like ``EXAMPLE_RECORD`` or ``demo_rows``?"""
+        current = self.parents.get(node)
+        inside = False
+        while isinstance(current, (cst.DictElement, cst.Dict, cst.Element, cst.List, cst.Tuple)):
+            inside = inside or isinstance(current, (cst.Dict, cst.List, cst.Tuple))
+            current = self.parents.get(current)
+        if not inside or not isinstance(current, (cst.Assign, cst.AnnAssign)):
+            return False
+        target = current.targets[0].target if isinstance(current, cst.Assign) else current.target
+        name = target.value if isinstance(target, cst.Name) else (target.attr.value if isinstance(target, cst.Attribute) else "")
+        return bool(name) and re.search(self.vocab.record_name_pattern, name) is not None
 
     def _settings_provider(self, node: cst.CSTNode) -> str:
         """Where a value in a settings dict goes, by a sibling key (``"BASE_URL": ...``, ``"provider": ...``)."""

@@ -117,3 +117,16 @@ def window_of(model: str) -> int:
 
 def context_window(model: str) -> int:
     return 64_000
+
+
+# Named "sample", but posted for real: a request body all the same.
+sample_payload = {"model": "deepseek-chat", "messages": []}  # label: request
+
+
+def smoke() -> None:
+    import httpx
+
+    httpx.post("https://api.deepseek.com/chat/completions", json=sample_payload)  # label: other-provider
+
+
+demo_rows = [{"model": "deepseek-reasoner", "prompt": "hi"}]  # label: prose
