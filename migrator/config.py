@@ -30,7 +30,9 @@ PYPROJECT = "pyproject.toml"
 # build output, editor history. `exclude` replaces this list.
 DEFAULT_EXCLUDE = (
     ".git/", ".hg/", ".svn/", ".bzr/",
-    ".venv/", "venv/", ".env/", "env/", "__pypackages__/", "site-packages/",
+    # Virtual environments are also found by their pyvenv.cfg wherever they are;
+    # `env/` is not listed, since projects keep config there (config/env/app.yaml).
+    ".venv/", "venv/", "__pypackages__/", "site-packages/",
     ".tox/", ".nox/", "node_modules/", "__pycache__/",
     ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".eggs/", "*.egg-info/",
     ".ipynb_checkpoints/", ".history/", "build/", "dist/",

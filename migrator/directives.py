@@ -38,6 +38,18 @@ def scan_directives(source: str) -> dict[int, LineDirectives]:
     return {line: value for line, value in found.items() if value.suppressed or value.tier or value.problems}
 
 
+def scan_comment_directives(text: str, markers: tuple[str, ...]) -> dict[int, LineDirectives]:
+    """The same, for config files: a directive follows any of ``markers`` (``#``, ``;``, ``//``) on its line."""
+    found: dict[int, LineDirectives] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        starts = [(line.find(marker), marker) for marker in markers if marker in line]
+        if starts:
+            start, marker = min(starts)
+            comment = "#" + line[start + len(marker):]  # the directive patterns read a Python comment
+            _parse_comment(comment, found.setdefault(number, LineDirectives()))
+    return {line: value for line, value in found.items() if value.suppressed or value.tier or value.problems}
+
+
 def _comments(source: str) -> list[tuple[int, str]]:
     if "#" not in source:
         return []

@@ -45,6 +45,9 @@ __all__ = [
     "project_path", "python_encoding", "run",
 ]
 
+# A notebook's size is mostly its outputs (images, tables): it may be this
+# many times max-file-size before it is skipped as too large.
+NOTEBOOK_SIZE_FACTOR = 32
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 48
 # A generated file says so in a comment or docstring near its top
@@ -117,7 +120,8 @@ def run(
     readers_pattern = None
     for path in files:
         try:
-            data = read_regular(path, settings.max_file_size)
+            limit = settings.max_file_size * (NOTEBOOK_SIZE_FACTOR if path.suffix == ".ipynb" else 1)
+            data = read_regular(path, limit)
         except NotReadable as exc:
             if exc.errno == errno.EFBIG:
                 too_large.append(display_path(path, cwd))

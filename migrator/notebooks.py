@@ -11,15 +11,18 @@ the file's text: indentation, key order, outputs and metadata keep every byte.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from migrator.config_analysis.json_tree import parse_json
-from migrator.config_analysis.tree import ConfigParseError, Mapping, Scalar, Sequence
+from migrator.config_analysis.tree import MAX_DEPTH, ConfigParseError, Mapping, Scalar, Sequence
 
-CELL_MARK = "# -*- deepseek-migrate: cell {} -*-"
-_MARK = re.compile(r"^# -\*- deepseek-migrate: cell (\d+) -\*-$")
+# Between cells in the joined module; the nonce (new for every notebook read)
+# keeps a line a user wrote from ever being taken for one.
+_MARK = "# -*- deepseek-migrate cell {nonce} {number} -*-"
 # Cell magics whose body is still Python.
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "noop"})
 # %magic, !shell, files = !ls, and obj? / obj?? help.
@@ -43,6 +46,10 @@ class Notebook:
     text: str  # the file as decoded
     cells: list[CodeCell]
     skipped: list[int]  # cells in another language (%%bash ...)
+    nonce: str = field(default_factory=lambda: secrets.token_hex(8))
+
+    def mark(self, number: int) -> str:
+        return _MARK.format(nonce=self.nonce, number=number)
 
     def module(self) -> tuple[str, dict[int, tuple[int, int]]]:
         """The code cells as one module, and where each of its lines comes from: (cell, line in cell)."""
@@ -50,7 +57,7 @@ class Notebook:
         origin: dict[int, tuple[int, int]] = {}
         line = 1
         for cell in self.cells:
-            parts.append(CELL_MARK.format(cell.number) + "\n")
+            parts.append(self.mark(cell.number) + "\n")
             line += 1
             body = masked_text(cell)
             if body and not body.endswith("\n"):
@@ -67,6 +74,8 @@ def read_notebook(text: str) -> Notebook:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise NotebookError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise NotebookError(f"not analyzed: JSON nested more than {MAX_DEPTH} levels deep") from None
     try:
         root = parse_json(text)
     except ConfigParseError as exc:
@@ -102,17 +111,67 @@ def _entry(node: object, key: str) -> object:
 
 
 def _mask(cell: CodeCell) -> bool:
-    """Record the IPython lines of a cell; False when the cell is not Python at all."""
+    """Record the IPython lines of a cell; False when the cell is not Python at all.
+
+    Only lines that start a statement are IPython syntax: a ``%`` or ``!``
+    continuing an expression inside brackets (``(count\n % 7)``) or a
+    triple-quoted string is Python, and stays.
+    """
     lines = cell.text.splitlines(keepends=True)
+    first = next((line.lstrip() for line in lines if line.strip()), "")
+    if first.startswith("%%"):  # IPython skips leading blank lines before a cell magic
+        name = first[2:].split(None, 1)[0] if first[2:].strip() else ""
+        if name not in _PYTHON_CELL_MAGICS:
+            return False
+    scanner = _Continuation()
     for index, line in enumerate(lines):
-        stripped = line.lstrip()
-        if index == 0 and stripped.startswith("%%"):
-            name = stripped[2:].split(None, 1)[0] if stripped[2:].strip() else ""
-            if name not in _PYTHON_CELL_MAGICS:
-                return False
-        if _IPYTHON_LINE.search(line.rstrip("\r\n")):
+        if scanner.at_statement_start() and _IPYTHON_LINE.search(line.rstrip("\r\n")):
             cell.masked[index] = line
+            continue
+        scanner.feed(line)
     return True
+
+
+class _Continuation:
+    """Whether the next line starts a statement: outside brackets, strings and backslash continuations."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote = ""  # the triple quote a string is open with
+        self.backslash = False
+
+    def at_statement_start(self) -> bool:
+        return self.depth == 0 and not self.quote and not self.backslash
+
+    def feed(self, line: str) -> None:
+        text = line.rstrip("\r\n")
+        index, size = 0, len(text)
+        while index < size:
+            if self.quote:
+                end = text.find(self.quote, index)
+                if end < 0:
+                    break
+                index, self.quote = end + 3, ""
+                continue
+            char = text[index]
+            if char == "#":
+                break
+            if text.startswith(('"""', "'''"), index):
+                self.quote = text[index : index + 3]
+                index += 3
+                continue
+            if char in "\"'":
+                end = index + 1
+                while end < size and text[end] != char:
+                    end += 2 if text[end] == "\\" else 1
+                index = end + 1
+                continue
+            if char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth = max(0, self.depth - 1)
+            index += 1
+        self.backslash = text.endswith("\\") and not self.quote
 
 
 def masked_text(cell: CodeCell) -> str:
@@ -126,12 +185,13 @@ def masked_text(cell: CodeCell) -> str:
 
 def split_module(module: str, notebook: Notebook) -> dict[int, str]:
     """The fixed module's text per cell (masked lines restored); cells that did not change are left out."""
+    marks = {notebook.mark(cell.number): cell.number for cell in notebook.cells}
     texts: dict[int, list[str]] = {}
     current: int | None = None
     for line in module.splitlines(keepends=True):
-        mark = _MARK.match(line.rstrip("\r\n"))
-        if mark:
-            current = int(mark.group(1))
+        number = marks.get(line.rstrip("\r\n"))
+        if number is not None:
+            current = number
             texts[current] = []
         elif current is not None:
             texts[current].append(line)
@@ -183,15 +243,30 @@ def write_cells(notebook: Notebook, changed: dict[int, str]) -> str:
                 if item.value != line:
                     edits.append((item.start, item.end, _dumps(line, text[item.start : item.end])))
         elif old_items:
-            first, last = old_items[0], old_items[-1]
-            indent = text[text.rfind("\n", 0, first.start) + 1 : first.start]
-            joined = (",\n" + indent).join(_dumps(line, text[first.start : first.end]) for line in new_lines)
-            edits.append((first.start, last.end, joined))
+            edits.append((old_items[0].start, old_items[-1].end, _rejoined(text, node, old_items, new_lines)))
         else:  # "source": [] (an empty cell that a fix cannot have changed, but be exact)
             edits.append((node.start, text.index("]", node.start) + 1, json.dumps(new_lines, ensure_ascii=False)))
     for start, end, content in sorted(edits, reverse=True):
         text = text[:start] + content + text[end:]
     return text
+
+
+def _rejoined(text: str, node: Sequence, old_items: list[Scalar], new_lines: list[str]) -> str:
+    """A source list whose line count changed: unchanged lines keep their tokens, all keep the list's layout."""
+    if len(old_items) > 1:
+        separator = text[old_items[0].end : old_items[1].start]  # ",\n    ", ",\r\n   " or ", "
+    else:
+        separator = "," + text[node.start + 1 : old_items[0].start]  # the space after "[" repeats after each comma
+    tokens = [text[item.start : item.end] for item in old_items]
+    matcher = difflib.SequenceMatcher(None, [item.value for item in old_items], new_lines, autojunk=False)
+    rebuilt: list[str] = []
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            rebuilt.extend(tokens[old_start:old_end])
+        else:
+            like = tokens[old_start] if old_start < len(tokens) else tokens[-1]
+            rebuilt.extend(_dumps(line, like) for line in new_lines[new_start:new_end])
+    return separator.join(rebuilt)
 
 
 def _dumps(value: str, like: str) -> str:

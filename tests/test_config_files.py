@@ -118,3 +118,73 @@ def test_files_over_the_size_limit_are_skipped_with_a_note(cli, tmp_path) -> Non
     write(tmp_path, "pyproject.toml", "[tool.deepseek-migrate]\nmax-file-size = 2048\n")
     result = cli(["--as-of", AFTER, "."], cwd=tmp_path)
     assert "big.json" in result.out and "max-file-size" in result.out
+
+
+# ---------------------------------------------------------------- from the adversarial review
+
+
+def test_hostile_inputs_stay_linear(tmp_path) -> None:
+    """Inputs that took minutes (an exponential .env pattern, quadratic sibling scans, deep YAML) now finish."""
+    import subprocess
+    import sys
+
+    key = "\\n".join(["AAAA"] * 40)
+    write(tmp_path, ".env", f'DEEPSEEK_MODEL=deepseek-chat\r\nKEY="-----BEGIN {key}\r\nPATTERN="' + "\\d" * 40 + "\n")
+    write(tmp_path, "wide.json", json.dumps({f"model_{index}": "deepseek-chat" for index in range(3000)}))
+    write(tmp_path, "long.ini", "[x]\nmodel = deepseek-chat\na" + " " * 200_000 + "b\n")
+    write(tmp_path, "deep.yaml", "[" * 6000 + "deepseek-chat" + "]" * 6000 + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "migrator", "--as-of", AFTER, "--format", "json", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    document = json.loads(done.stdout)
+    errors = {error["path"]: error["message"] for error in document["errors"]}
+    assert errors == {"deep.yaml": "not valid YAML at line 1, column 201: nested more than 200 levels deep"}
+    counts = {path: sum(1 for f in document["findings"] if f["path"] == path) for path in (".env", "wide.json", "long.ini")}
+    assert counts == {".env": 1, "wide.json": 3000, "long.ini": 1}
+
+
+def test_review_shapes(cli, tmp_path) -> None:
+    write(tmp_path, "config/env/app.yaml", (
+        "model: deepseek-chat\nembeddings:\n  model: text-embedding-3-small\n"  # a sibling section does not demote it
+        "llm:\n  provider: openai\n  model: deepseek-chat\n  base_url: https://api.deepseek.com\n"  # the URL wins
+        "properties:\n  model:\n    example: deepseek-chat\n"  # OpenAPI example: not a setting
+        "hydra:\n  llm:\n    name: deepseek-reasoner\n"
+        "promptfoo:\n  providers: [deepseek:deepseek-chat, {id: 'deepseek:deepseek-reasoner'}]\n"
+        "services:\n  app:\n    environment:\n      - DEEPSEEK_MODEL=deepseek-chat\n"
+        "      - OTHER=${LLM_MODEL:-deepseek-reasoner}\n"
+        "spec:\n  env:\n    - name: DEEPSEEK_MODEL\n      value: deepseek-chat\n"
+        "x: &m deepseek-chat\ny: *m\n"
+    ))
+    write(tmp_path, "litellm.yaml", (
+        "model_list:\n  - model_name: deepseek-chat\n    litellm_params:\n      model: deepseek/deepseek-chat\n"
+        "litellm_settings:\n  default_fallbacks: [\"deepseek-chat\"]\n"
+    ))
+    write(tmp_path, "continue.json", (
+        '{"models": [{"provider": "deepseek", "model": "deepseek-chat", "contextLength": 128000}],'
+        ' "runs": [{"model": "deepseek-chat", "accuracy": 0.8}]}'
+    ))
+    write(tmp_path, "crlf.env", 'DEEPSEEK_MODEL="deepseek-chat"\r\nOTHER_MODEL=\'deepseek-reasoner\'\r\n'
+                                'PROMPT="hello\nMODEL=deepseek-chat\n"\r\n')
+    write(tmp_path, "urls.env", "OPENAI_BASE_URL=https://api.openai.com/v1\nDEEPSEEK_BASE_URL=https://api.deepseek.com\n"
+                                "MODEL=deepseek-chat\n")
+    write(tmp_path, "quiet.jsonc", '{\n  "model": "deepseek-chat" // noqa: DSM002\n}\n')
+    write(tmp_path, "quiet.ini", "[a]\nmodel = deepseek-chat ; noqa: DSM002\n")
+    assert findings(cli, tmp_path) == [
+        ("config/env/app.yaml", 1, 8, "DSM002"),  # config/env/ is scanned: `env/` is no default exclude
+        ("config/env/app.yaml", 6, 10, "DSM002"),
+        ("config/env/app.yaml", 13, 11, "DSM002"),
+        ("config/env/app.yaml", 15, 24, "DSM002"),
+        ("config/env/app.yaml", 15, 54, "DSM002"),
+        ("config/env/app.yaml", 19, 24, "DSM002"),
+        ("config/env/app.yaml", 20, 28, "DSM002"),
+        ("config/env/app.yaml", 24, 14, "DSM002"),
+        ("config/env/app.yaml", 25, 7, "DSM003"),  # an anchor and its alias: one finding
+        ("continue.json", 1, 48, "DSM002"),  # contextLength is no record key; the accuracy row is data
+        ("crlf.env", 1, 17, "DSM002"),
+        ("crlf.env", 2, 14, "DSM002"),  # the multi-line PROMPT value is not read as assignments
+        ("litellm.yaml", 2, 17, "DSM003"),
+        ("litellm.yaml", 4, 23, "DSM002"),
+        ("litellm.yaml", 6, 24, "DSM003"),  # a fallback names the alias: retargeting it alone would dangle
+        ("urls.env", 3, 7, "DSM002"),  # one URL says DeepSeek: the bare MODEL may go there
+    ]

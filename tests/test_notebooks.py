@@ -77,3 +77,75 @@ def test_invalid_notebooks_are_per_file_errors(cli, tmp_path) -> None:
     assert errors["broken.ipynb"].startswith("not valid JSON at line 1")
     assert errors["odd.ipynb"] == 'cell 1: "source" is neither a string nor a list of strings'
     assert errors["syntax.ipynb"].startswith("cell 2: syntax error at line 4")
+
+
+# ---------------------------------------------------------------- from the adversarial review
+
+MULTI_LINE = [
+    "r = client.chat.completions.create(\n", '    model="deepseek-chat",\n', "    messages=[],\n", ")\n",
+    "# -*- deepseek-migrate: cell 99 -*-\n", "print('h\u00e9, keep me')\n",
+]
+
+
+def notebook_with(source: list[str], indent: int | None = 1, crlf: bool = False) -> str:
+    document = {"cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}],
+                "metadata": {"title": "h\u00e9llo"}, "nbformat": 4, "nbformat_minor": 5}
+    text = json.dumps(document, indent=indent, ensure_ascii=True)
+    return text.replace("\n", "\r\n") if crlf else text
+
+
+def test_a_fix_that_adds_lines_keeps_layout_escapes_line_ends_and_user_lines(cli, tmp_path) -> None:
+    for name, text in (
+        ("crlf.ipynb", notebook_with(MULTI_LINE, crlf=True)),
+        ("inline.ipynb", notebook_with(MULTI_LINE, indent=None)),
+        ("indented.ipynb", notebook_with(MULTI_LINE, indent=2)),
+    ):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, name], cwd=tmp_path)
+        raw = path.read_bytes()
+        source = "".join(json.loads(raw)["cells"][0]["source"])
+        assert source.endswith("# -*- deepseek-migrate: cell 99 -*-\nprint('h\u00e9, keep me')\n"), name
+        assert '"thinking": {"type": "disabled"}' in source
+        assert b"h\\u00e9, keep me" in raw and b"h\\u00e9llo" in raw  # escaped as written
+        if name == "crlf.ipynb":
+            assert b"\n" not in raw.replace(b"\r\n", b"")
+        tail = text[text.rindex('"metadata"'):]
+        assert raw.decode().endswith(tail)  # the notebook's metadata and end untouched
+
+
+def test_percent_and_bang_inside_expressions_are_python(cli, tmp_path) -> None:
+    source = ["cnt = 3\n", "val = (cnt\n", "       % 7)\n", 'text = """\n', "!not shell\n", '"""\n',
+              "r = client.chat.completions.create(model=\"deepseek-chat\", messages=[])\n"]
+    write(tmp_path, "n.ipynb", notebook_with(source))
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "n.ipynb"], cwd=tmp_path).out)
+    assert document["errors"] == []
+    assert [(f["cell"], f["line"], f["code"]) for f in document["findings"]][:1] == [(1, 7, "DSM001")]
+
+
+def test_deep_json_and_large_outputs(cli, tmp_path) -> None:
+    deep = json.loads(notebook_with(["m = 'deepseek-chat'\n"]))
+    text = json.dumps(deep)[:-1] + ', "x": ' + "[" * 100_000 + "1" + "]" * 100_000 + "}"
+    write(tmp_path, "deep.ipynb", text)
+    big = json.loads(notebook_with(["r = client.chat.completions.create(model=\"deepseek-chat\", messages=[])\n"]))
+    big["cells"][0]["outputs"] = [{"output_type": "display_data", "data": {"image/png": "A" * 1_500_000}, "metadata": {}}]
+    write(tmp_path, "big.ipynb", json.dumps(big))
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    errors = {error["path"]: error["message"] for error in document["errors"]}
+    assert errors == {"deep.ipynb": "not analyzed: JSON nested more than 200 levels deep"}
+    assert [f["path"] for f in document["findings"]] == ["big.ipynb"]  # outputs do not make it too large
+
+
+def test_cell_magic_after_blank_lines_bom_and_nan(cli, tmp_path) -> None:
+    document = json.loads(notebook_with(["\n", "%%bash\n", "echo deepseek-chat\n"]))
+    document["cells"].append({"cell_type": "code", "execution_count": 2, "metadata": {}, "source": ["m = 1\n"],
+                              "outputs": [{"output_type": "execute_result", "data": {"text/plain": ["nan"]},
+                                           "metadata": {}, "execution_count": 2, "value": float("nan")}]})
+    document["cells"].append({"cell_type": "code", "execution_count": 3, "metadata": {}, "outputs": [],
+                              "source": ["r = client.chat.completions.create(model=\"deepseek-chat\", messages=[])"]})
+    (tmp_path / "n.ipynb").write_bytes(b"\xef\xbb\xbf" + json.dumps(document).encode())
+    result = json.loads(cli(["--as-of", AFTER, "--format", "json", "n.ipynb"], cwd=tmp_path).out)
+    assert result["errors"] == []
+    assert [(f["cell"], f["code"]) for f in result["findings"]][:1] == [(3, "DSM001")]
+    cli(["--fix", "--as-of", AFTER, "n.ipynb"], cwd=tmp_path)
+    assert (tmp_path / "n.ipynb").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -35,7 +35,7 @@ def analyze_config(kind: str, text: str, catalog: Catalog) -> ConfigFacts:
     sites = []
     for root in _READERS[kind](text):
         for judged in judge.judge(root):
-            span, editable = id_span(index, judged.scalar, judged.prefix, judged.legacy_id)
+            span, editable = id_span(index, judged)
             sites.append(
                 ConfigSite(
                     span=span,

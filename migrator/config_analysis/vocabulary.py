@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 from migrator.tomlread import TableReader
 
-_LISTS = ("name-keys", "base-url-keys", "provider-keys", "record-keys", "recording-keys")
+_LISTS = (
+    "name-keys", "base-url-keys", "provider-keys", "record-keys", "record-objects", "example-keys", "recording-keys",
+    "dataset-keys", "environment-keys",
+)
 _PATTERNS = ("model-key-pattern", "model-list-key-pattern")
 
 
@@ -18,7 +21,11 @@ class ConfigVocabulary:
     base_url_keys: frozenset[str] = frozenset()
     provider_keys: frozenset[str] = frozenset()
     record_keys: frozenset[str] = frozenset()
+    record_objects: frozenset[str] = frozenset()
+    example_keys: frozenset[str] = frozenset()
     recording_keys: frozenset[str] = frozenset()
+    dataset_keys: frozenset[str] = frozenset()
+    environment_keys: frozenset[str] = frozenset()
     dataset_min_records: int = 20
 
 

@@ -9,6 +9,9 @@ from migrator.config_analysis.tree import MAX_DEPTH, ConfigParseError, Mapping, 
 
 def parse_yaml(text: str) -> list[Node]:
     """One tree per document; anchors and aliases are followed once (no expansion bombs)."""
+    depth, where = _flow_depth(text)
+    if depth > MAX_DEPTH:  # refused before PyYAML recurses once per level
+        raise ConfigParseError(f"nested more than {MAX_DEPTH} levels deep", where)
     try:
         documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
@@ -28,6 +31,9 @@ def _convert(node: yaml.Node | None, seen: set[int], depth: int) -> Node:
     if depth > MAX_DEPTH:
         raise ConfigParseError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.index)
     if isinstance(node, yaml.ScalarNode):
+        if id(node) in seen:  # an alias of a scalar: reported once, where it is written
+            return None
+        seen.add(id(node))
         plain_or_quoted = node.style in (None, "'", '"')
         raw = node.start_mark.buffer[node.start_mark.index : node.end_mark.index] if node.start_mark.buffer else ""
         return Scalar(
@@ -46,3 +52,44 @@ def _convert(node: yaml.Node | None, seen: set[int], depth: int) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Sequence([_convert(item, seen, depth + 1) for item in node.value], start=node.start_mark.index)
     return None
+
+
+def _flow_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of flow brackets (``[`` and ``{``, outside quotes and comments), and where it is reached.
+
+    Block nesting is bounded by indentation, which a line of over 1,000
+    spaces also reports as too deep.
+    """
+    depth = deepest = where = 0
+    quote = ""
+    index, size = 0, len(text)
+    line_start = True
+    while index < size:
+        char = text[index]
+        if line_start:
+            line_start = False
+            if char == " " and text.startswith(" " * 1001, index):
+                return MAX_DEPTH + 1, index
+        if char == "\n":
+            line_start = True
+        elif quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and (index == 0 or text[index - 1] in " \t[{,:\n"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            newline = text.find("\n", index)
+            index = size if newline < 0 else newline
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, index
+                if deepest > MAX_DEPTH:
+                    return deepest, where
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return deepest, where

@@ -8,13 +8,15 @@ from migrator.checks import RULES
 from migrator.config_analysis.analyze import analyze_config
 from migrator.config_analysis.tree import ConfigParseError
 from migrator.deepstack import on_deep_stack
-from migrator.directives import scan_directives
+from migrator.directives import scan_comment_directives
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, file_context
 from migrator.findings import FileError
 from migrator.fixer import fix_source, unified_diff
 from migrator.textscan import LineIndex, physical_lines
 
 _NAMES = {"env": ".env", "yaml": "YAML", "toml": "TOML", "json": "JSON", "ini": "INI"}
+# Where a `# noqa: DSM002` may stand in each kind (JSONC comments for JSON).
+_COMMENT_MARKERS = {"env": ("#",), "yaml": ("#",), "toml": ("#",), "json": ("//", "/*"), "ini": ("#", ";")}
 
 
 def check_config_file(job: Job, path: Path, data: bytes, place: Surroundings, kind: str) -> FileResult:
@@ -55,7 +57,7 @@ def check_config_file(job: Job, path: Path, data: bytes, place: Surroundings, ki
 def check_config_source(job: Job, path: Path, shown: str, text: str, place: Surroundings, kind: str) -> FileResult:
     """Findings (after suppressions) and problems for one decoded config text."""
     result = FileResult(lines=physical_lines(text))
-    directives = scan_directives(text) if kind != "json" else {}
+    directives = scan_comment_directives(text, _COMMENT_MARKERS[kind])
     context = file_context(job, path, shown, directives, place)
     try:
         facts = on_deep_stack(lambda: analyze_config(kind, text, job.catalog))

@@ -16,8 +16,9 @@ from migrator.textscan import physical_lines
 
 def check_notebook_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:
     shown = display_path(path, job.cwd)
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig" if bom else "utf-8")
         notebook = read_notebook(text)
     except UnicodeDecodeError as exc:
         return FileResult(errors=[FileError(shown, f"cannot decode as UTF-8: {exc}")])
@@ -47,7 +48,7 @@ def check_notebook_file(job: Job, path: Path, data: bytes, place: Surroundings) 
     fixed = _by_cell(check_python_source(job, path, shown, fixed_module, place), fixed_notebook, fixed_origin, shown)
     fixed.fixed = outcome.applied
     if job.fix.write:
-        fixed.new_bytes, fixed.unfixed = new_text.encode("utf-8"), result
+        fixed.new_bytes, fixed.unfixed = (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"), result
     else:
         fixed.diff = unified_diff(text, new_text, shown)
     return fixed
