@@ -15,7 +15,7 @@ from migrator.fixer import fix_source, unified_diff
 from migrator.textscan import LineIndex, physical_lines
 
 _NAMES = {"env": ".env", "yaml": "YAML", "toml": "TOML", "json": "JSON", "ini": "INI"}
-# Where a `# noqa: DSM002` may stand in each kind (JSONC comments for JSON).
+# Where a suppression comment may start in each kind (JSONC comments for JSON).
 _COMMENT_MARKERS = {"env": ("#",), "yaml": ("#",), "toml": ("#",), "json": ("//", "/*"), "ini": ("#", ";")}
 
 
