@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from migrator.catalog import Catalog, check_model_id
 from migrator.codes import PUBLIC_CODES
@@ -22,6 +22,9 @@ from migrator.findings import SEVERITIES
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy, TierRule
 from migrator.tomlread import MAX_TOML_FILE, TableReader, load_toml
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEDICATED_CONFIG = ".deepseek-migrate.toml"
 PYPROJECT = "pyproject.toml"
@@ -311,7 +314,7 @@ def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
     return TierPolicy(default_tier=settings.default_tier, targets=targets, rules=tuple(rules))
 
 
-def _spec(patterns: Sequence[str]):  # type: ignore[no-untyped-def]
+def _spec(patterns: Sequence[str]) -> pathspec.PathSpec:
     """A compiled gitignore-style pattern list (pathspec loads only for projects with tier rules)."""
     import pathspec
 

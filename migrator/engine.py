@@ -40,6 +40,8 @@ from migrator.tiers import TierPolicy
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from migrator.fixer import FixOutcome
+
 __all__ = [
     "FileResult", "FixMode", "Job", "RunResult", "Surroundings", "check_file", "display_path", "fix_text",
     "project_path", "python_encoding", "run",
@@ -377,7 +379,7 @@ def is_generated(data: bytes) -> bool:
 
 
 
-def fix_text(job: Job, source: str, path: Path):  # type: ignore[no-untyped-def]
+def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
     """Fix source text in memory, as ``--fix`` would (for tools and tests)."""
     from migrator.filecheck.python_file import fix_text as fix_python_text
 

@@ -102,8 +102,8 @@ class Judge:
             for item in node.items:
                 if isinstance(item, Mapping) and self._has_nested_model(item):
                     for key, child in item.entries:
-                        if isinstance(child, Scalar) and self._is_model_key(normalized(key)) | (
-                            normalized(key) in self.vocab.name_keys
+                        if isinstance(child, Scalar) and (
+                            self._is_model_key(normalized(key)) or normalized(key) in self.vocab.name_keys
                         ):
                             yield child.value.strip()
                 yield from self._entry_names(item, depth + 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -76,8 +77,6 @@ def _placed(finding: Finding, origin: dict[int, tuple[int, int]]) -> Finding | N
 
 def _error_in_cell(error: FileError, origin: dict[int, tuple[int, int]]) -> FileError:
     """``syntax error at line 12, ...`` in module lines -> ``cell 3: syntax error at line 2, ...``."""
-    import re
-
     match = re.search(r"line (\d+)", error.message)
     where = origin.get(int(match.group(1))) if match else None
     if where is None:
