@@ -229,6 +229,8 @@ class _Collector(_SiteResolver):
             self.body_changes.append((node.func.value, self._span(node).line))
         if segments and segments[-1] in _KEY_LOOKUPS and node.args and node.args[0].keyword is None:
             self._known_by_name(node.args[0].value, "lookup key")
+        if segments and segments[-1] in self.vocab.reference_methods and node.args and node.args[0].keyword is None:
+            self._known_by_name(node.args[0].value, f"argument of .{segments[-1]}()")  # name.startswith(THINKING_MODELS)
         if segments and segments[-1] in self.request_names:
             self.candidate_calls.append(node)
         func = node.func

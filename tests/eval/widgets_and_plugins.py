@@ -104,3 +104,10 @@ def make_completion(text: str, model: str) -> dict:
 
 
 CANNED = make_completion("Hello!", "deepseek-chat")  # label: prose
+
+
+THINKING_MODELS = ("deepseek-reasoner", "deepseek-v4-pro")  # label: reference
+
+
+def thinks(name: str) -> bool:
+    return name.startswith(THINKING_MODELS)
