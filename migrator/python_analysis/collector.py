@@ -162,6 +162,8 @@ class _Collector(_SiteResolver):
         if matched:
             context = REGEX_RUN if run else REGEX_NOT_RUN
             self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, context))
+        elif "{" in value and not self._formatted_here(node):
+            self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         segments = _dotted(node)
@@ -292,6 +294,12 @@ class _Collector(_SiteResolver):
             return
         legacy_ids = tuple(dict.fromkeys(legacy_id for _, legacy_id in candidates))
         self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", placement)
+
+    def _formatted_here(self, node: cst.SimpleString) -> bool:
+        """``"...{}".format(...)``: the call judges the filled-in string, not the template."""
+        parent = self.stack[-1] if self.stack else None
+        above = self.stack[-2] if len(self.stack) > 1 else None
+        return isinstance(parent, cst.Attribute) and parent.value is node and isinstance(above, cst.Call)
 
     def _name_template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
         """``f"deepseek-chat-{suffix}"``: a name derived from a retired ID is knowledge about it."""

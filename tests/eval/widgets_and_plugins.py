@@ -111,3 +111,5 @@ THINKING_MODELS = ("deepseek-reasoner", "deepseek-v4-pro")  # label: reference
 
 def thinks(name: str) -> bool:
     return name.startswith(THINKING_MODELS)
+
+FAMILY_PATTERNS = ["deepseek-chat-{suffix}", "deepseek-reasoner-{suffix}"]  # label: reference
