@@ -41,7 +41,7 @@ def scan_directives(source: str) -> dict[int, LineDirectives]:
 def scan_comment_directives(text: str, markers: tuple[str, ...]) -> dict[int, LineDirectives]:
     """The same, for config files: a directive follows any of ``markers`` (``#``, ``;``, ``//``) on its line."""
     found: dict[int, LineDirectives] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # lines as the readers count them
         starts = [(line.find(marker), marker) for marker in markers if marker in line]
         if starts:
             start, marker = min(starts)

@@ -88,10 +88,22 @@ def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     """Apply whole fixes that do not clash with an earlier one (``_clash``); count them."""
     index = LineIndex(source)
     kept: list[tuple[Fix, list[tuple[int, int, str]]]] = []
+    # Fixes come in order of their first edit, so only kept fixes reaching past that point can
+    # interleave with the next one (a sweep: the run stays linear in the number of fixes);
+    # fixes of the same request clash wherever they are.
+    reaching: list[tuple[Fix, list[tuple[int, int, str]], int]] = []
+    by_request: dict[Span, list[tuple[Fix, list[tuple[int, int, str]]]]] = {}
     for fix in sorted(fixes, key=lambda fix: min(_start(index, edit.span) for edit in fix.edits)):
         ranges = [(_start(index, e.span), _end(index, e.span), e.content) for e in fix.edits]
-        if not any(_clash(fix, ranges, other, taken, index) for other, taken in kept):
+        first, last = min(start for start, _, _ in ranges), max(end for _, end, _ in ranges)
+        reaching = [item for item in reaching if item[2] >= first]
+        near = [(other, taken) for other, taken, _ in reaching]
+        near += by_request.get(fix.request, []) if fix.request is not None else []
+        if not any(_clash(fix, ranges, other, taken, index) for other, taken in near):
             kept.append((fix, ranges))
+            reaching.append((fix, ranges, last))
+            if fix.request is not None:
+                by_request.setdefault(fix.request, []).append((fix, ranges))
     chosen = [edit for _, ranges in kept for edit in ranges]
     for start, end, content in sorted(chosen, reverse=True):
         source = source[:start] + content + source[end:]

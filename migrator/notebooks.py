@@ -117,7 +117,7 @@ def _mask(cell: CodeCell) -> bool:
     continuing an expression inside brackets (``(count\n % 7)``) or a
     triple-quoted string is Python, and stays.
     """
-    lines = cell.text.splitlines(keepends=True)
+    lines = source_lines(cell.text)
     first = next((line.lstrip() for line in lines if line.strip()), "")
     if first.startswith("%%"):  # IPython skips leading blank lines before a cell magic
         name = first[2:].split(None, 1)[0] if first[2:].strip() else ""
@@ -174,12 +174,23 @@ class _Continuation:
         self.backslash = text.endswith("\\") and not self.quote
 
 
+def source_lines(text: str) -> list[str]:
+    """A cell's lines as nbformat stores them: split after each \\n only (form feeds, U+2028 stay inside)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+
+
 def masked_text(cell: CodeCell) -> str:
-    lines = cell.text.splitlines(keepends=True)
+    """The cell as Python: each IPython line becomes ``pass  # <line>`` at its indentation.
+
+    A statement rather than a bare comment, so that ``if colab:`` followed by
+    an indented ``!pip install`` still has a body.
+    """
+    lines = source_lines(cell.text)
     for index in cell.masked:
         line = lines[index]
         indent = len(line) - len(line.lstrip())
-        lines[index] = line[:indent] + "#" + line[indent + 1 :]
+        lines[index] = line[:indent] + "pass  # " + line[indent:]
     return "".join(lines)
 
 
@@ -188,7 +199,7 @@ def split_module(module: str, notebook: Notebook) -> dict[int, str]:
     marks = {notebook.mark(cell.number): cell.number for cell in notebook.cells}
     texts: dict[int, list[str]] = {}
     current: int | None = None
-    for line in module.splitlines(keepends=True):
+    for line in source_lines(module):
         number = marks.get(line.rstrip("\r\n"))
         if number is not None:
             current = number
@@ -210,8 +221,8 @@ def split_module(module: str, notebook: Notebook) -> dict[int, str]:
 
 def _unmask(cell: CodeCell, text: str) -> str:
     """Put the IPython lines back, each where its masked form now stands."""
-    lines = text.splitlines(keepends=True)
-    masked_lines = masked_text(cell).splitlines(keepends=True)
+    lines = source_lines(text)
+    masked_lines = source_lines(masked_text(cell))
     start = 0
     for index, original in sorted(cell.masked.items()):
         wanted = masked_lines[index]
@@ -237,7 +248,7 @@ def write_cells(notebook: Notebook, changed: dict[int, str]) -> str:
             edits.append((node.start, node.end, _dumps(new, text[node.start : node.end])))
             continue
         old_items = [item for item in node.items if isinstance(item, Scalar)]
-        new_lines = new.splitlines(keepends=True)
+        new_lines = source_lines(new)
         if len(new_lines) == len(old_items):
             for item, line in zip(old_items, new_lines):
                 if item.value != line:

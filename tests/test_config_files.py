@@ -188,3 +188,41 @@ def test_review_shapes(cli, tmp_path) -> None:
         ("litellm.yaml", 6, 24, "DSM003"),  # a fallback names the alias: retargeting it alone would dangle
         ("urls.env", 3, 7, "DSM002"),  # one URL says DeepSeek: the bare MODEL may go there
     ]
+
+
+def test_second_review_inputs_stay_linear(tmp_path) -> None:
+    """Many keys with their own stems, many model keys in one list entry, many TOML tables, many fixes."""
+    import subprocess
+    import sys
+
+    count = 20_000
+    write(tmp_path, ".env", "".join(f"X{index}_MODEL=deepseek-chat\n" for index in range(count)))
+    write(tmp_path, "entry.json", "[{" + ",".join(f'"m{index}_model": "deepseek-chat"' for index in range(count)) + "}]")
+    write(tmp_path, "tables.toml", "".join(f'[[a{index}]]\nmodel = "deepseek-chat"\n' for index in range(count)))
+    write(tmp_path, "keys.toml", "[t]\n" + "".join(f'k{index}_model = "deepseek-chat"\n' for index in range(count)))
+    write(tmp_path, "many.ini", "[x]\n" + "".join(f"m{index}_model = deepseek-chat\n" for index in range(5000)))
+    done = subprocess.run(
+        [sys.executable, "-m", "migrator", "--as-of", AFTER, "--fix", "--unsafe-fixes", "--format", "json", "many.ini"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert json.loads(done.stdout)["summary"]["fixed"] == 5000
+    assert "deepseek-chat" not in (tmp_path / "many.ini").read_text()
+    done = subprocess.run(
+        [sys.executable, "-m", "migrator", "--as-of", AFTER, "--format", "json", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    by_path: dict[str, int] = {}
+    for finding in json.loads(done.stdout)["findings"]:
+        by_path[finding["path"]] = by_path.get(finding["path"], 0) + 1
+    assert by_path == {".env": count, "entry.json": count, "tables.toml": count, "keys.toml": count}
+
+
+def test_a_model_matrix_selects_models(cli, tmp_path) -> None:
+    write(tmp_path, ".github/workflows/eval.yml", (
+        "jobs:\n  eval:\n    strategy:\n      matrix:\n        model: [deepseek-chat, deepseek-reasoner]\n"
+    ))
+    write(tmp_path, "registry.yaml", "provider:\n  models: [deepseek-chat]\n")  # a list of known models: knowledge
+    assert [(f[0], f[1], f[3]) for f in findings(cli, tmp_path)] == [
+        (".github/workflows/eval.yml", 5, "DSM002"), (".github/workflows/eval.yml", 5, "DSM002"),
+        ("registry.yaml", 2, "DSM003"),
+    ]

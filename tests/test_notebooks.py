@@ -149,3 +149,25 @@ def test_cell_magic_after_blank_lines_bom_and_nan(cli, tmp_path) -> None:
     assert [(f["cell"], f["code"]) for f in result["findings"]][:1] == [(3, "DSM001")]
     cli(["--fix", "--as-of", AFTER, "n.ipynb"], cwd=tmp_path)
     assert (tmp_path / "n.ipynb").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_second_review_shapes(cli, tmp_path) -> None:
+    """Lines holding a form feed or U+2028 keep their bytes; an indented !pip keeps its block valid."""
+    source = ["import sys\n", "s = 'a\u2028b'\n", "\f\n", "if 'google.colab' in sys.modules:\n", "    !pip install openai\n",
+              "r = client.chat.completions.create(\n", "    model=\"deepseek-chat\", messages=[]\n", ")\n"]
+    path = write(tmp_path, "n.ipynb", notebook_with(source))
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "n.ipynb"], cwd=tmp_path).out)
+    assert document["errors"] == []
+    cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "n.ipynb"], cwd=tmp_path)
+    fixed = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+    assert fixed[:5] == source[:5]  # untouched lines keep their items, \u2028 and \f included
+    assert '"thinking": {"type": "disabled"}' in "".join(fixed)
+
+
+def test_syntax_errors_name_cell_lines_throughout(cli, tmp_path) -> None:
+    source = ["x = 1\n", "if x:\n", "y = 2\n", "m = 'deepseek-chat'\n"]
+    write(tmp_path, "n.ipynb", notebook_with(source))
+    document = json.loads(cli(["--as-of", AFTER, "--format", "json", "n.ipynb"], cwd=tmp_path).out)
+    (error,) = document["errors"]
+    assert error["message"].startswith("cell 1: syntax error at line 3")
+    assert "on line 2" in error["message"]

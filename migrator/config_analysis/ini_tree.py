@@ -9,6 +9,7 @@ Each line is read with plain string operations, so time stays linear.
 from __future__ import annotations
 
 from migrator.config_analysis.tree import Mapping, Node, Scalar, Sequence
+from migrator.textscan import lines_with_ends
 
 
 def parse_ini(text: str) -> Node:
@@ -16,7 +17,7 @@ def parse_ini(text: str) -> Node:
     section = root
     last: tuple[Mapping, int] | None = None
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in lines_with_ends(text):  # \n, \r\n and \r end a line, as configparser reads them
         body = line.rstrip("\r\n")
         stripped = body.strip()
         indented = body[:1] in (" ", "\t")

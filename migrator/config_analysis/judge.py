@@ -56,6 +56,8 @@ class Judge:
         self.foreign_tokens = catalog.python.foreign_name_tokens
         self.aliases: set[str] = set()
         self._sibling_cache: dict[tuple[int, str], str] = {}
+        self._hosts_cache: dict[int, list[tuple[str, str, str]]] = {}
+        self._nested_cache: dict[int, bool] = {}
 
     def judge(self, root: Node) -> Iterator[Judged]:
         if self._is_recording(root) or self._is_dataset(root):
@@ -225,6 +227,8 @@ class Judge:
             return verdict(ROLE_REFERENCE, f"names an entry defined in this file, in `{_shown(path)}`")
         if re.search(self.vocab.model_list_key_pattern, key):
             return verdict(ROLE_MODEL, f"model tried in turn in `{_shown(path)}`")
+        if self._is_model_key(key) and not key.endswith("s"):  # strategy.matrix.model: [deepseek-chat, ...]
+            return verdict(ROLE_MODEL, f"model in `{_shown(path)}`")
         if prefix in self.catalog.deepseek_prefixes:
             return verdict(ROLE_MODEL, f"model in `{_shown(path)}` (names the DeepSeek API)")
         if any(self._is_model_key(normalized(section)) for section in sections[:-1]):
@@ -260,10 +264,14 @@ class Judge:
         return re.search(self.vocab.model_key_pattern, key) is not None
 
     def _has_nested_model(self, mapping: Mapping) -> bool:
-        return any(
-            isinstance(child, Mapping) and any(self._is_model_key(normalized(key)) for key, _ in child.entries)
-            for _, child in mapping.entries
-        )
+        cached = self._nested_cache.get(id(mapping))
+        if cached is None:
+            cached = any(
+                isinstance(child, Mapping) and any(self._is_model_key(normalized(key)) for key, _ in child.entries)
+                for _, child in mapping.entries
+            )
+            self._nested_cache[id(mapping)] = cached
+        return cached
 
     # ------------------------------------------------------------------ where requests go
 
@@ -289,20 +297,40 @@ class Judge:
         if cached is not None:
             return cached
         urls, providers = [], []
-        for other, child in holder.entries:
-            name = normalized(other)
-            if not isinstance(child, Scalar) or not name.startswith(stem):
+        for name, kind, found in self._hosts(holder):
+            if not name.startswith(stem):
                 continue
             tail = name[len(stem):]
-            if tail in self.vocab.base_url_keys or any(name.endswith("_" + url) for url in self.vocab.base_url_keys):
-                urls.append(self._host(child.value))
-            elif tail in self.vocab.provider_keys:
-                providers.append(self.catalog.provider_verdict(child.value.strip()) or PROVIDER_UNKNOWN)
+            if kind == "url" and (tail in self.vocab.base_url_keys or tail.endswith(tuple("_" + url for url in self.vocab.base_url_keys))):
+                urls.append(found)
+            elif kind == "provider" and tail in self.vocab.provider_keys:
+                providers.append(found)
         verdict = _combined(urls)
         if verdict == PROVIDER_UNKNOWN and not any(url != PROVIDER_UNKNOWN for url in urls):
             verdict = _combined(providers)
         self._sibling_cache[(id(holder), stem)] = verdict
         return verdict
+
+    def _hosts(self, holder: Mapping) -> list[tuple[str, str, str]]:
+        """The keys of a mapping that may say where requests go: (normalized name, "url" or "provider", verdict).
+
+        Read once per mapping: a .env file is one mapping of every line.
+        """
+        cached = self._hosts_cache.get(id(holder))
+        if cached is not None:
+            return cached
+        found: list[tuple[str, str, str]] = []
+        url_ends = tuple("_" + url for url in self.vocab.base_url_keys)
+        for other, child in holder.entries:
+            if not isinstance(child, Scalar):
+                continue
+            name = normalized(other)
+            if name in self.vocab.base_url_keys or name.endswith(url_ends):
+                found.append((name, "url", self._host(child.value)))
+            elif any(name.endswith(key) for key in self.vocab.provider_keys):
+                found.append((name, "provider", self.catalog.provider_verdict(child.value.strip()) or PROVIDER_UNKNOWN))
+        self._hosts_cache[id(holder)] = found
+        return found
 
     def _host(self, url: str) -> str:
         url = url.strip()

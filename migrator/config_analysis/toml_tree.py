@@ -39,9 +39,10 @@ def parse_toml(text: str) -> Node:
     except RecursionError:
         raise ConfigParseError(f"nested more than {MAX_DEPTH} levels deep", 0) from None
     root = Mapping()
+    children: dict[int, dict[str, Node]] = {}
     for path, scalar in _Scanner(text).scan():
         if _value_at(document, path) == scalar.value:
-            _place(root, path, scalar)
+            _place(root, path, scalar, children)
     return root
 
 
@@ -63,16 +64,21 @@ def _value_at(document: Any, path: tuple[str | int, ...]) -> Any:
     return document
 
 
-def _place(root: Mapping, path: tuple[str | int, ...], scalar: Scalar) -> None:
-    """Hang the scalar in the tree at ``path``, making the mappings and lists on the way."""
+def _place(root: Mapping, path: tuple[str | int, ...], scalar: Scalar, children: dict[int, dict[str, Node]]) -> None:
+    """Hang the scalar in the tree at ``path``, making the mappings and lists on the way.
+
+    ``children`` indexes each mapping's entries by key, so placing stays linear.
+    """
     node: Mapping | Sequence = root
     for index, part in enumerate(path):
         last = index == len(path) - 1
         following: Node = scalar if last else (Sequence() if isinstance(path[index + 1], int) else Mapping())
         if isinstance(node, Mapping):
-            found = next((child for key, child in node.entries if key == part), None)
+            known = children.setdefault(id(node), {})
+            found = known.get(str(part))
             if found is None or last:
                 node.entries.append((str(part), following))
+                known[str(part)] = following
                 found = following
             node = found  # type: ignore[assignment]
         else:
@@ -104,12 +110,10 @@ class _Scanner:
                 keys = self.keys()
                 self.expect("]]")
                 path = (*self.resolve(keys[:-1]), keys[-1])
+                # Paths carry the indices of the arrays they are nested in, so a nested array of
+                # tables under a new parent element starts afresh without forgetting anything.
                 index = self.array_tables.get(path, -1) + 1
                 self.array_tables[path] = index
-                self.array_tables = {
-                    key: value for key, value in self.array_tables.items()
-                    if key[: len(path)] != path or len(key) == len(path)
-                }
                 self.table = (*path, index)
             elif self.text.startswith("[", self.at):
                 self.at += 1

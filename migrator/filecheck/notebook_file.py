@@ -75,14 +75,23 @@ def _placed(finding: Finding, origin: dict[int, tuple[int, int]]) -> Finding | N
     return replace(finding, span=span, cell=start[0], fix=finding.fix and replace(finding.fix, edits=()))
 
 
+_LINE = re.compile(r"line (\d+)")
+
+
 def _error_in_cell(error: FileError, origin: dict[int, tuple[int, int]]) -> FileError:
-    """``syntax error at line 12, ...`` in module lines -> ``cell 3: syntax error at line 2, ...``."""
-    match = re.search(r"line (\d+)", error.message)
-    where = origin.get(int(match.group(1))) if match else None
-    if where is None:
+    """``syntax error at line 12 ... on line 11`` in module lines -> ``cell 3: ... line 2 ... on line 1``."""
+    numbers = [int(found) for found in _LINE.findall(error.message)]
+    places = [origin.get(number) for number in numbers]
+    if not places or places[0] is None:
         return error
-    message = error.message[: match.start(1)] + str(where[1]) + error.message[match.end(1) :]  # type: ignore[union-attr]
-    return FileError(error.path, f"cell {where[0]}: {message}")
+    cell = places[0][0]
+
+    def in_cell(match: re.Match[str]) -> str:
+        place = origin.get(int(match.group(1)))
+        return f"line {place[1]}" if place is not None and place[0] == cell else match.group(0)
+
+    message = _LINE.sub(in_cell, error.message)
+    return FileError(error.path, f"cell {cell}: {message}")
 
 
 def _unchanged_outside_sources(before: str, after: str) -> str | None:
