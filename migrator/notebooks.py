@@ -1,11 +1,12 @@
 """Jupyter notebooks: code cells as one Python module, and fixed cells written back byte for byte.
 
 The code cells are joined, in order, into one module (later cells use the
-names earlier ones define), with a comment line between cells so that the
+names earlier ones define), with a marker line between cells so that the
 fixed module splits back into the same cells. IPython syntax that is not
-Python (``%magic``, ``!shell``, ``obj?``) is masked as a comment of the same
-length, and restored after fixing; cells in another language (``%%bash``)
-are left out. Only the ``source`` strings of changed cells are rewritten in
+Python (``%magic``, ``!shell``, ``obj?``) at the start of a statement is
+masked as ``pass  # <line>`` and restored after fixing; cells in another
+language (``%%bash``) are left out. Lines split at ``\n`` only, as nbformat
+stores them. Only the ``source`` strings of changed cells are rewritten in
 the file's text: indentation, key order, outputs and metadata keep every byte.
 """
 
