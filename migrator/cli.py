@@ -102,6 +102,10 @@ def execute(
 
     if statistics and output_format != "text":
         raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
+    if diff and (output is not None or output_format != "text"):
+        raise UsageError("--diff prints a unified diff: --format and --output do not apply to it")
+    if fix and Path("-") in paths and (output is not None or output_format != "text"):
+        raise UsageError("--fix with - prints the fixed source: --format and --output do not apply to it")
     cwd = Path.cwd()
     targets = list(paths) or [Path(".")]
     from_stdin = targets == [Path("-")]
@@ -170,7 +174,7 @@ def _stdin_run(
     from migrator.findings import severity_rank
     from migrator.formats import WITH_EDITS
 
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(settings.max_file_size + 1)  # more than the limit is not read, and not checked
     result, fixed = run_stdin(data, name, settings, catalog, tiers, clock, cwd, fix_mode, output_format in WITH_EDITS)
     if fix_mode is None or not fix_mode.write:
         return _report(result, settings, catalog, clock, fix_mode, output_format, output, statistics, exit_zero, quiet)

@@ -366,11 +366,23 @@ def _is_within(path: Path, root: Path) -> bool:
     return True
 
 
+def is_excluded(path: Path, settings: Settings) -> bool:
+    """Do the excludes match this file (which need not exist: an editor's unsaved buffer)?"""
+    return _excluded(Path(os.path.normpath(path.absolute())), settings.root, _Specs(settings).exclude)
+
+
 def _excluded(path: Path, root: Path, exclude: pathspec.PathSpec) -> bool:
-    """Does an exclude pattern match the file, or a folder on its way from the project root?"""
+    """Does an exclude pattern match the file, or a folder on its way from the project root?
+
+    Outside the config's folder (no config file: the working directory), the
+    file's own project root (``.git``, ``pyproject.toml`` ...) anchors the patterns.
+    """
     relative = Path(os.path.relpath(path, root))
     if relative.parts[:1] == ("..",):
-        return False
+        own = project_root(path)
+        if own is None:
+            return False
+        relative = Path(os.path.relpath(path, own))
     parts = relative.parts
     folders = ("/".join(parts[: index + 1]) + "/" for index in range(len(parts) - 1))
     return exclude.match_file(relative.as_posix()) or any(exclude.match_file(folder) for folder in folders)

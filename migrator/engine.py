@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 from migrator.catalog import Catalog
 from migrator.codes import PUBLIC_CODES
 from migrator.config import DEDICATED_CONFIG, Settings
-from migrator.discover import discover
+from migrator.discover import discover, is_excluded
 from migrator.errors import UsageError
 from migrator.envreaders import env_keys_set_to_retired, env_readers, reader_pattern
 from migrator.exposure import Clock
@@ -209,8 +209,11 @@ def run_stdin(
     """
     path = name if name.is_absolute() else cwd / name
     shown = display_path(path, cwd)
-    if settings.force_exclude and discover([path], settings).files == [] and path.exists():
+    if settings.force_exclude and is_excluded(path, settings):
         return RunResult(0, 0, [], [], {}, scanned=()), None
+    if len(data) > settings.max_file_size:
+        too_large = RunResult(0, 0, [], [], {}, too_large=(shown,), scanned=(shown,))
+        return too_large, None
     codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
     job = Job(catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
               with_edits=with_edits)
@@ -226,6 +229,7 @@ def run_stdin(
     run_result = RunResult(
         files_scanned=1, files_parsed=1, findings=findings, errors=result.errors, sources=sources,
         fixed=result.fixed, files_fixed=1 if result.fixed else 0, scanned=(shown,),
+        diffs=(result.diff,) if result.diff else (),
     )
     return run_result, result.new_bytes
 

@@ -68,3 +68,14 @@ def test_action_inputs_fail_on_and_args(tmp_path) -> None:
     assert code == 0 and "::warning " in stdout and "::error" not in stdout  # DSM003 warnings do not fail on error
     code, _, _ = run_steps(demo, tmp_path, **{"as-of": AFTER, "args": "--select DSM9"})
     assert code == 2  # a usage error stays a usage error
+
+
+def test_action_keeps_the_projects_fail_on_and_never_globs(tmp_path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text('[tool.deepseek-migrate]\nfail-on = "error"\n', encoding="utf-8")
+    (project / "a.py").write_text('if model == "deepseek-reasoner":\n    pass\n', encoding="utf-8")  # a DSM003 warning
+    code, stdout, _ = run_steps(project, tmp_path, **{"as-of": AFTER})
+    assert code == 0 and "::warning " in stdout
+    code, _, _ = run_steps(project, tmp_path, **{"as-of": AFTER, "paths": "*.py"})
+    assert code == 2  # the literal "*.py", not the shell's expansion of it

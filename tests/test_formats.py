@@ -101,3 +101,40 @@ def test_markdown_report_links_lines(cli, demo, monkeypatch) -> None:
     assert "| `deepseek-chat` |" in text and "| flash | `deepseek-v4-flash` |" in text
     assert "[line 23](https://github.com/acme/bot/blob/abc123/supportbot/llm.py#L23)" in text
     assert "cell 3, line 2:" in text
+
+
+def test_odd_paths_and_control_characters_stay_well_formed(cli, tmp_path, monkeypatch) -> None:
+    """Percent-encoded SARIF URIs and Markdown links, valid JUnit XML, no raw ESC in messages, errors in GitLab."""
+    write(tmp_path, "odd dir/a (1)#%.py", 'MODEL = "deepseek-chat"\n')
+    write(tmp_path, "cfg.json", '{"models": {"fast\\u0001\\u001b[31m`x": "deepseek-chat"}}')
+    write(tmp_path, "broken.yaml", "model: deepseek-chat\n  - : [\n")
+    sarif = json.loads(run(cli, tmp_path, "sarif"))
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for result in sarif["runs"][0]["results"]}
+    assert "odd%20dir/a%20%281%29%23%25.py" in uris
+    root = ElementTree.fromstring(run(cli, tmp_path, "junit"))  # parses: control characters were escaped
+    assert root.findall(".//failure")
+    for fmt in ("text", "concise", "markdown"):
+        assert "\x1b" not in run(cli, tmp_path, fmt)
+    gitlab = json.loads(run(cli, tmp_path, "gitlab"))
+    assert any(issue["check_name"] == "deepseek-migrate/file-error" and issue["location"]["path"] == "broken.yaml"
+               for issue in gitlab)
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "acme/bot")
+    monkeypatch.setenv("GITHUB_SHA", "abc")
+    markdown = run(cli, tmp_path, "markdown")
+    assert "(https://github.com/acme/bot/blob/abc/odd%20dir/a%20%281%29%23%25.py#L1)" in markdown
+    assert "![" not in markdown.replace("\\!", "")
+
+
+def test_markdown_never_says_all_clear_over_unanalysed_files(cli, tmp_path) -> None:
+    write(tmp_path, "broken.yaml", "model: deepseek-chat\n  - : [\n")
+    text = run(cli, tmp_path, "markdown")
+    assert "All clear" not in text and "could not be analysed" in text and "Files not analysed" in text
+
+
+def test_diff_and_stdin_fix_refuse_report_options(cli, tmp_path) -> None:
+    write(tmp_path, "a.py", 'MODEL = "deepseek-chat"\n')
+    for args in (["--diff", "--format", "sarif", "."], ["--diff", "-o", "d.txt", "."], ["--fix", "--format", "json", "-"]):
+        result = cli(["--as-of", AFTER, *args], cwd=tmp_path)
+        assert result.code == 2 and "do not apply" in result.err, args

@@ -67,3 +67,17 @@ def test_force_exclude_applies_excludes_to_named_files(cli, tmp_path) -> None:
     named = ["legacy/old.py", "vendor/lib.py"]
     assert cli(["--as-of", AFTER, *named], cwd=tmp_path).code == 1  # named files are checked
     assert cli(["--as-of", AFTER, "--force-exclude", *named], cwd=tmp_path).code == 0
+
+
+def test_diff_unsaved_buffers_and_the_size_limit(migrate_cmd, tmp_path) -> None:
+    result = migrate_cmd(["--as-of", AFTER, "--diff", "--stdin-filename", "ask.py", "-"], cwd=tmp_path, stdin=REQUEST)
+    assert result.code == 1 and result.out.startswith("--- a/ask.py\n+++ b/ask.py\n")
+    write(tmp_path, "pyproject.toml", '[tool.deepseek-migrate]\nextend-exclude = ["gen/"]\nmax-file-size = 200\n')
+    unsaved = migrate_cmd(["--as-of", AFTER, "--force-exclude", "--stdin-filename", "src/new.py", "-"],
+                          cwd=tmp_path, stdin=REQUEST)
+    assert unsaved.code == 1 and "src/new.py:4:46: DSM001" in unsaved.out  # a file not on disk yet
+    excluded = migrate_cmd(["--as-of", AFTER, "--force-exclude", "--stdin-filename", "gen/new.py", "-"],
+                           cwd=tmp_path, stdin=REQUEST)
+    assert excluded.code == 0
+    big = migrate_cmd(["--as-of", AFTER, "--stdin-filename", "big.py", "-"], cwd=tmp_path, stdin=REQUEST * 10)
+    assert big.code == 0 and "max-file-size" in big.out

@@ -13,7 +13,7 @@ from migrator.exposure import Clock, exposure_at, format_instant
 from migrator.facts import ConfigFacts, PythonFacts, RequestSite, SiteHandles
 from migrator.findings import Edit, Finding, Fix, Span, TierDecision
 from migrator.pins import Requirement
-from migrator.textscan import TextHit
+from migrator.textscan import TextHit, escape_controls
 from migrator.tiers import TierPolicy, TierSubject
 
 
@@ -147,7 +147,7 @@ class Rule:
             severity=severity,
             path=context.display_path,
             span=span,
-            message=message,
+            message=escape_controls(message),  # names from scanned files never reach a terminal raw
             **extra,  # type: ignore[arg-type]
         )
 

@@ -352,7 +352,8 @@ def _combined(verdicts: list[str]) -> str:
 
 
 def _shown(path: tuple[str, ...]) -> str:
-    return ".".join(path).replace(".[", "[")
+    """A key path as messages quote it (a backtick in a key would end the quote)."""
+    return ".".join(path).replace(".[", "[").replace("`", "'")
 
 
 def id_span(text: LineIndex, judged: Judged) -> tuple[Span, bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, TextIO
 
@@ -27,6 +28,19 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
                 "fingerprint": fingerprint[:32],
                 "severity": _SEVERITIES[finding.severity],
                 "location": {"path": finding.path, "lines": {"begin": line, "end": end}},
+            }
+        )
+    for error in report.errors:  # a file not analysed is an issue too: its IDs were not checked
+        digest = hashlib.sha256(f"error\x1f{error.path}\x1f{error.message}".encode("utf-8")).hexdigest()
+        issues.append(
+            {
+                "type": "issue",
+                "description": f"not analysed: {error.message}",
+                "check_name": "deepseek-migrate/file-error",
+                "categories": ["Bug Risk"],
+                "fingerprint": digest[:32],
+                "severity": "major",
+                "location": {"path": error.path, "lines": {"begin": 1, "end": 1}},
             }
         )
     json.dump(issues, stream, indent=2, ensure_ascii=False)

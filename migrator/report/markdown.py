@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 from typing import TextIO
+from urllib.parse import quote
 
 from migrator.exposure import format_instant
 from migrator.report import Report
@@ -15,8 +17,11 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     summary = report.summary
     write = stream.write
     write("## DeepSeek model retirement report\n\n")
-    if not report.findings:
+    if not report.findings and not report.errors:
         write(f"All clear: no retired model IDs in {summary.files_scanned} files scanned "
+              f"(as of {format_instant(report.as_of)}).\n")
+    elif not report.findings:
+        write(f"No findings in {summary.files_scanned} files scanned, but some files could not be analysed "
               f"(as of {format_instant(report.as_of)}).\n")
     else:
         write(f"**{summary.findings} findings** in {summary.files_with_findings} of {summary.files_scanned} "
@@ -45,13 +50,21 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
 
 
 def _link(base: str | None, path: str, line: int) -> str:
-    return f"{base.rstrip('/')}/{path}#L{line}" if base else f"{path}#L{line}"
+    """A link target: the path percent-encoded, so spaces, parentheses and ``#`` stay inside it."""
+    target = quote(path, safe="/")
+    return f"{base.rstrip('/')}/{target}#L{line}" if base else f"{target}#L{line}"
 
 
 def _code(text: str) -> str:
     return text.replace("`", "'")
 
 
+_ACTIVE = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
 def _text(text: str) -> str:
-    """Message text with Markdown's and HTML's active characters neutralised."""
-    return text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+    """Message text: code spans kept as written, Markdown's and HTML's active characters escaped elsewhere."""
+    pieces = text.replace("\n", " ").split("`")
+    if len(pieces) % 2 == 0:  # an unmatched backtick: no code spans at all
+        return _ACTIVE.sub(r"\\\1", text.replace("\n", " "))
+    return "`".join(piece if index % 2 else _ACTIVE.sub(r"\\\1", piece) for index, piece in enumerate(pieces))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from typing import Any, TextIO
 
 from migrator.checks import RULES
@@ -71,7 +72,8 @@ def _rule(rule: type) -> dict[str, Any]:
 
 
 def _artifact(path: str) -> dict[str, str]:
-    return {"uri": path, "uriBaseId": "%SRCROOT%"}
+    """A relative URI reference: spaces, ``%``, ``#`` and ``?`` percent-encoded (RFC 3986)."""
+    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
 def _region(finding: Finding) -> dict[str, int]:
