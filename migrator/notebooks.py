@@ -45,8 +45,7 @@ class CodeCell:
 @dataclass
 class Notebook:
     text: str  # the file as decoded
-    cells: list[CodeCell]
-    skipped: list[int]  # cells in another language (%%bash ...)
+    cells: list[CodeCell]  # the code cells in Python (cells in another language, %%bash ..., are left out)
     nonce: str = field(default_factory=lambda: secrets.token_hex(8))
 
     def mark(self, number: int) -> str:
@@ -85,7 +84,6 @@ def read_notebook(text: str) -> Notebook:
     if not isinstance(cells_node, Sequence):
         raise NotebookError('not a Jupyter notebook: no "cells" list')
     cells: list[CodeCell] = []
-    skipped: list[int] = []
     for number, node in enumerate(cells_node.items, start=1):
         kind = _entry(node, "cell_type")
         source = _entry(node, "source")
@@ -98,11 +96,9 @@ def read_notebook(text: str) -> Notebook:
         else:
             raise NotebookError(f'cell {number}: "source" is neither a string nor a list of strings')
         cell = CodeCell(number, source, text_of)
-        if not _mask(cell):
-            skipped.append(number)
-            continue
-        cells.append(cell)
-    return Notebook(text, cells, skipped)
+        if _mask(cell):
+            cells.append(cell)
+    return Notebook(text, cells)
 
 
 def _entry(node: object, key: str) -> object:
