@@ -110,6 +110,12 @@ class _Collector(_SiteResolver):
         if function is not None and node.value is not None:
             self.returns.setdefault(function, []).append(node.value)
 
+    def visit_For(self, node: cst.For) -> None:
+        self.iterations.append((node.iter, node.target))
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self.iterations.append((node.iter, node.target))
+
     def visit_Comparison(self, node: cst.Comparison) -> None:
         for operand in (node.left, *(target.comparator for target in node.comparisons)):
             self._known_by_name(operand, "comparison")

@@ -63,8 +63,12 @@ class _SiteResolver(_RequestDescriber):
         for item in self.pending:
             placement = item.placement
             if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
-                # iterated or handed on, never compared or looked into: each member is sent as a model
-                placement = replace(placement, role=ROLE_MODEL)
+                if self._iterated_into_knowledge(placement.owner, known_reads):
+                    # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
+                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, each only compared")
+                else:
+                    # iterated or handed on, never compared or looked into: each member is sent as a model
+                    placement = replace(placement, role=ROLE_MODEL)
             if (
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
@@ -227,6 +231,29 @@ class _SiteResolver(_RequestDescriber):
             for access in assignment.references
         ]
         return bool(reads) and all(read in known_reads for read in reads)
+
+    def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""
+        targets = [
+            target for iterated, target in self.iterations
+            if owner is not None and owner in self._owners(iterated)
+        ]
+        if not targets or not all(isinstance(target, cst.Name) for target in targets):
+            return False
+        for target in targets:
+            try:
+                scope = self.get_metadata(ScopeProvider, target)
+            except KeyError:
+                return False
+            reads = [
+                access.node
+                for assignment in (scope.assignments[target.value] if scope is not None else ())  # type: ignore[union-attr]
+                if getattr(assignment, "node", None) is target
+                for access in assignment.references
+            ]
+            if not reads or not all(read in known_reads for read in reads):
+                return False
+        return True
 
     def _known_reads(self) -> set[cst.Name]:
         """The names read as a comparison operand or a lookup key."""

@@ -81,6 +81,8 @@ class _CollectorState(cst.CSTVisitor):
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = {}
         # Names and attributes that are compared or used as keys: (expression, context, dict it keys).
         self.known_by_name: list[tuple[cst.BaseExpression, str, cst.Dict | None]] = []
+        # for x in ITEMS / (... for x in ITEMS): what is iterated, and the name each item is bound to
+        self.iterations: list[tuple[cst.BaseExpression, cst.BaseAssignTargetExpression]] = []
         self.star_arguments: list[cst.BaseExpression] = []
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None

@@ -113,3 +113,16 @@ def thinks(name: str) -> bool:
     return name.startswith(THINKING_MODELS)
 
 FAMILY_PATTERNS = ["deepseek-chat-{suffix}", "deepseek-reasoner-{suffix}"]  # label: reference
+
+
+REASONING_MODELS = ("deepseek-reasoner",)  # label: reference
+MODELS_TO_TRY = ["deepseek-chat"]  # label: request
+
+
+def reasons(name: str) -> bool:
+    return any(name.startswith(prefix) for prefix in REASONING_MODELS)
+
+
+def try_all(client) -> None:
+    for model in MODELS_TO_TRY:
+        client.chat.completions.create(model=model, messages=[])
