@@ -72,6 +72,12 @@ class _ArgumentPlacer(_OwnerFinder):
             item.keyword is not None and item.keyword.value in self.vocab.connection_keywords for item in call.args
         ):
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
+        given = {item.keyword.value for item in call.args if item.keyword is not None}
+        if (
+            keyword is not None and self._exact_id(arg.value) and given & self.vocab.catalogue_keys
+            and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
+        ):  # ModelInfo(id="deepseek-chat", context_length=64000): an entry of a model catalogue, not a client
+            return _Placement(ROLE_REFERENCE, f"`{keyword}` of a model catalogue entry {'.'.join(segments)}()")
         if keyword in ("value", "initial", "default") and self._exact_id(arg.value) and any(
             item.keyword is not None and item.keyword.value in ("label", "name", "title", "help")
             and self._is_model_name((_string_value(item.value) or "").lower().replace(" ", "_"))

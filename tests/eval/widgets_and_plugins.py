@@ -126,3 +126,11 @@ def reasons(name: str) -> bool:
 def try_all(client) -> None:
     for model in MODELS_TO_TRY:
         client.chat.completions.create(model=model, messages=[])
+
+
+class ModelInfo:
+    def __init__(self, id: str, name: str, context_length: int) -> None:
+        self.id, self.name, self.context_length = id, name, context_length
+
+
+FALLBACK_LISTING = [ModelInfo(id="deepseek-chat", name="DeepSeek Chat", context_length=64_000)]  # label: reference
