@@ -31,6 +31,7 @@ from migrator.python_analysis.syntax import (
 from migrator.python_analysis.arguments import _ArgumentPlacer
 
 MODEL_LIST_MEMBER = "member of a list of models"
+LOOP_ITEM = "item a loop iterates over"
 
 
 class _PlacementFinder(_ArgumentPlacer):
@@ -134,6 +135,9 @@ class _PlacementFinder(_ArgumentPlacer):
                 listed = self._list_of_models(above[-1], holder, above[:-1])
                 if listed is not None:
                     return listed
+                if isinstance(holder, (cst.For, cst.CompFor)) and holder.iter is above[-1] and isinstance(holder.target, cst.Name):
+                    # for model in ("deepseek-chat", ...): each item is what the loop variable holds
+                    return _Placement(ROLE_REFERENCE, LOOP_ITEM, owner=holder.target)
             looked_up = len(above) > 1 and isinstance(above[-2], (cst.Index, cst.Comparison, cst.ComparisonTarget))
             if isinstance(above[-1] if above else None, cst.Tuple) and not looked_up and self._names_model(child) and any(
                 self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]

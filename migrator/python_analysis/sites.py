@@ -20,7 +20,7 @@ from migrator.facts import (
     Sibling,
     Use,
 )
-from migrator.python_analysis.placement import MODEL_LIST_MEMBER
+from migrator.python_analysis.placement import LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
@@ -62,6 +62,8 @@ class _SiteResolver(_RequestDescriber):
         known_reads = self._known_reads()
         for item in self.pending:
             placement = item.placement
+            if placement.context == LOOP_ITEM and placement.owner in reached:
+                placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared

@@ -134,3 +134,11 @@ class ModelInfo:
 
 
 FALLBACK_LISTING = [ModelInfo(id="deepseek-chat", name="DeepSeek Chat", context_length=64_000)]  # label: reference
+
+
+def compare_models(client) -> None:
+    for model in ("deepseek-chat", "deepseek-reasoner"):  # label: request
+        client.chat.completions.create(model=model, messages=[])
+    for name in ["deepseek-chat"]:  # label: reference
+        if name == "x":
+            pass
