@@ -103,13 +103,13 @@ def run(
     # .env files first: the variables they set to a retired ID are looked for in the Python files read after them.
     # Rule packs and this tool's own config name the retired IDs on purpose.
     own = {path.resolve() for path in settings.rules}
-    files = sorted(
-        (
-            path for path in discovery.files
-            if file_kind(path) is not None and path.name != DEDICATED_CONFIG and path.resolve() not in own
-        ),
-        key=lambda path: file_kind(path) != "env",
-    )
+    kinds = {
+        path: kind
+        for path in discovery.files
+        if (kind := file_kind(path)) is not None and path.name != DEDICATED_CONFIG
+        and not (own and path.resolve() in own)
+    }
+    files = sorted(kinds, key=lambda path: kinds[path] != "env")
     codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
     needles = catalog.needles()
     explicit = {path.resolve() for path in paths if path.is_file()}
@@ -133,7 +133,7 @@ def run(
         except OSError as exc:
             errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
             continue
-        kind = file_kind(path)
+        kind = kinds[path]
         if kind == "env":
             env_keys |= env_keys_set_to_retired(data, catalog)
         elif kind == "python" and env_keys:
