@@ -31,6 +31,7 @@ KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
 KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
 REGEX_RUN, REGEX_NOT_RUN = "regular expression", "regular expression, not run"  # contexts of KIND_REGEX
 KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
+KIND_REFERENCE = "reference"  # a name the project index says stands for another line's retired ID
 
 # Where the request goes, as far as the module shows it (defined with the
 # catalog, whose host and provider tables produce them).
@@ -49,6 +50,7 @@ class RequestContext:
     provider: str = PROVIDER_UNKNOWN
     toggle: ToggleSpec | None = None
     line: int = 0
+    column: int = 0
     body: bool = False  # a raw HTTP body dict, not a call
     model_changed_at: int = 0  # a body whose model key is set again on this line (body["model"] = ...)
 
@@ -73,6 +75,7 @@ class Use:
 
     line: int
     context: str
+    column: int = 1
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class ModelSite:
     # Values that must stay distinct from this one after a fix: the other
     # members of its Enum, the other keys of a dict it is a key of.
     siblings: tuple[Sibling, ...] = ()
+    definition: str = ""  # KIND_REFERENCE: the key of the definition it names
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)
@@ -169,10 +173,34 @@ class DropSite:
 
 
 @dataclass(frozen=True)
+class OpaqueUse:
+    """A use of a watched name the analysis cannot follow: the definition may have a reader it does not see."""
+
+    definition: str
+    span: Span
+    what: str
+
+
+@dataclass(frozen=True)
+class DefaultCall:
+    """A call of a function or class whose parameter defaults to a retired ID."""
+
+    definition: str
+    span: Span
+    callee: str
+    passed: bool  # the call gives the parameter a value of its own
+    value: str = ""  # that value's source text
+
+
+@dataclass(frozen=True)
 class PythonFacts:
     sites: tuple[ModelSite, ...]
     requests: tuple[RequestSite, ...] = ()
     drops: tuple[DropSite, ...] = ()
+    # With a project index: names standing for other lines' retired IDs, and what the index must know of them.
+    references: tuple[ModelSite, ...] = ()
+    opaque: tuple[OpaqueUse, ...] = ()
+    default_calls: tuple[DefaultCall, ...] = ()
 
 
 @dataclass(frozen=True)

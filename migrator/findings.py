@@ -29,6 +29,7 @@ class Edit:
 
     span: Span
     content: str
+    path: str | None = None  # another file's edit, in a fix that spans files (None: the finding's file)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,16 @@ class TierDecision:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Another place a finding's value reaches or is known: a request, a comparison, a caller."""
+
+    path: str
+    line: int
+    column: int
+    role: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One reported problem; ``exposed`` ones are requests that fail at the deadline."""
 
@@ -69,6 +80,7 @@ class Finding:
     cell: int | None = None
     exposed: bool = False
     legacy_ids: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
 
     @property
     def location(self) -> str:

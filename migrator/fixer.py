@@ -50,7 +50,10 @@ def fix_source(
         strict = compiles(source)
         validate = lambda text: verify(text, strict)  # noqa: E731
     for passes in range(MAX_PASSES + 1):
-        fixes = [f.fix for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability in applicabilities]
+        fixes = [
+            f.fix for f in findings
+            if f.fix is not None and f.fix.edits and f.fix.applicability in applicabilities and not spans_files(f.fix)
+        ]
         if not fixes:
             break
         if passes == MAX_PASSES:
@@ -67,6 +70,11 @@ def fix_source(
         source, applied = updated, applied + count
         findings = check(source)
     return FixOutcome(source, applied)
+
+
+def spans_files(fix: Fix) -> bool:
+    """Does the fix edit other files too? Those are applied by the whole-project step, all files or none."""
+    return any(edit.path is not None for edit in fix.edits)
 
 
 def _one_at_a_time(
@@ -86,6 +94,12 @@ def _one_at_a_time(
 
 def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     """Apply whole fixes that do not clash with an earlier one (``_clash``); count them."""
+    updated, kept = apply_fixes_kept(source, fixes)
+    return updated, len(kept)
+
+
+def apply_fixes_kept(source: str, fixes: Sequence[Fix]) -> tuple[str, list[Fix]]:
+    """Like ``apply_fixes``, saying which fixes were applied (the others wait for a later pass)."""
     index = LineIndex(source)
     kept: list[tuple[Fix, list[tuple[int, int, str]]]] = []
     # Fixes come in order of their first edit, so only kept fixes reaching past that point can
@@ -107,7 +121,7 @@ def apply_fixes(source: str, fixes: Sequence[Fix]) -> tuple[str, int]:
     chosen = [edit for _, ranges in kept for edit in ranges]
     for start, end, content in sorted(chosen, reverse=True):
         source = source[:start] + content + source[end:]
-    return source, len(kept)
+    return source, [fix for fix, _ in kept]
 
 
 Ranges = Sequence[tuple[int, int, str]]

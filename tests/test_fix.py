@@ -77,19 +77,39 @@ def test_unsafe_fix_says_what_to_add_and_where(cli, tmp_path) -> None:
     write(
         tmp_path,
         "app.py",
-        'client = make()\nMODEL = "deepseek-chat"\n\n\ndef ask():\n'
+        'client = make()\nMODEL = "deepseek-chat"\nregister(MODEL)\n\n\ndef ask():\n'
         "    return client.chat.completions.create(model=MODEL, messages=[])\n",
     )
     finding = json.loads(cli(["--format", "json", "--as-of", AFTER, "app.py"], cwd=tmp_path).out)["findings"][0]
     assert finding["fix"]["applicability"] == "unsafe"
     assert finding["fix"]["description"] == (
-        'Use "deepseek-v4-flash"; then add extra_body={"thinking": {"type": "disabled"}} '
-        "to client.chat.completions.create() on line 6"
+        'Use "deepseek-v4-flash" and set thinking disabled at the request that reads it: '
+        "client.chat.completions.create() at app.py:7 (not safe: app.py:3 hands it on "
+        "(argument of register()), where the analysis cannot follow it)"
     )
-    # Edits are minimal: only the characters that change.
+    # Edits are minimal: only the characters that change, the value and the switch at its request.
     assert finding["fix"]["edits"] == [
-        {"line": 2, "column": 19, "end_line": 2, "end_column": 23, "content": "v4-flash"}
+        {"line": 2, "column": 19, "end_line": 2, "end_column": 23, "content": "v4-flash"},
+        {"line": 7, "column": 67, "end_line": 7, "end_column": 67, "content": ', extra_body={"thinking": {"type": "disabled"}}'},
     ]
+    assert finding["related"] == [
+        {"path": "app.py", "line": 3, "column": 10, "role": "handed on"},
+        {"path": "app.py", "line": 7, "column": 49, "role": "request"},
+    ]
+
+
+def test_a_constant_read_only_by_requests_is_fixed_safely_with_the_switch_at_each(cli, tmp_path) -> None:
+    write(
+        tmp_path,
+        "app.py",
+        'client = make()\nMODEL = "deepseek-chat"\n\n\ndef ask():\n'
+        "    return client.chat.completions.create(model=MODEL, messages=[])\n",
+    )
+    assert cli(["--fix", "--as-of", AFTER, "app.py"], cwd=tmp_path).code == 0
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == (
+        'client = make()\nMODEL = "deepseek-v4-flash"\n\n\ndef ask():\n'
+        '    return client.chat.completions.create(model=MODEL, messages=[], extra_body={"thinking": {"type": "disabled"}})\n'
+    )
 
 
 def test_diff_prints_and_writes_nothing(cli, tmp_path) -> None:

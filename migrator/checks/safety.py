@@ -40,7 +40,7 @@ def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[s
     uses = {*site.uses, *(use for legacy_id in site.legacy_ids for use in knowledge.get(legacy_id, ()))}
     if not uses:
         return []
-    ordered = sorted(uses, key=lambda use: use.line)
+    ordered = sorted({(use.line, use.context): use for use in uses}.values(), key=lambda use: use.line)
     places = ", ".join(f"line {use.line} ({use.context})" for use in ordered[:_MAX_PLACES])
     if len(ordered) > _MAX_PLACES:
         places += f" and {len(ordered) - _MAX_PLACES} more"

@@ -16,6 +16,7 @@ from migrator.tiers import TierPolicy
 if TYPE_CHECKING:
     from migrator.checks.base import FileContext
     from migrator.pins import Requirement
+    from migrator.project_analysis.readers import ProjectFileFacts
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class FileResult:
     # With --fix: the bytes to write, and what stands if writing them fails.
     new_bytes: bytes | None = None
     unfixed: FileResult | None = None
+    # With a project index: what this file tells the whole-project plan.
+    project: ProjectFileFacts | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import tokenize
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from migrator.checks import RULES, FileContext, Rule
 from migrator.deepstack import on_deep_stack
@@ -14,27 +15,46 @@ from migrator.findings import FileError, Finding
 from migrator.fixer import FixOutcome, fix_source, unified_diff
 from migrator.textscan import find_quoted_ids, physical_lines
 
+if TYPE_CHECKING:
+    from migrator.project_analysis.bindings import FileNames
 
-def check_python_file(job: Job, path: Path, data: bytes, place: Surroundings) -> FileResult:
+
+def check_python_file(
+    job: Job,
+    path: Path,
+    data: bytes,
+    place: Surroundings,
+    names: FileNames | None = None,
+    start: str | None = None,
+    first: FileResult | None = None,
+) -> FileResult:
+    """Check (with ``job.fix``: and fix) one Python file.
+
+    ``names`` adds the project index's spellings (the result then carries
+    ``project`` facts). ``start`` is the text after a whole-project fix has
+    changed it, the fixes of this file go on from there; ``first`` is this
+    file's check from an earlier pass, so that it is not analysed twice.
+    """
     shown = display_path(path, job.cwd)
     try:
         encoding = python_encoding(data)
-        source = data.decode(encoding)
+        original = data.decode(encoding)
     except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
         return FileResult(errors=[FileError(shown, f"cannot decode: {exc}")])
-    result = check_python_source(job, path, shown, source, place)
+    source = original if start is None else start
+    result = first if first is not None and start is None else check_python_source(job, path, shown, source, place, names)
     if job.fix is None:
         return result
     checked = {source: result}  # fix_source ends by checking the fixed text; keep that check
 
     def check(text: str) -> list[Finding]:
-        checked[text] = check_python_source(job, path, shown, text, place)
+        checked[text] = check_python_source(job, path, shown, text, place, names)
         return checked[text].findings
 
     outcome = fix_source(source, check, job.fix.applicabilities, result.findings)
     if outcome.error is not None:
         result.errors.append(FileError(shown, outcome.error))
-    if outcome.applied == 0:
+    if outcome.applied == 0 and start is None:
         return result
     diff = ""
     encoded: bytes | None = None
@@ -45,11 +65,11 @@ def check_python_file(job: Job, path: Path, data: bytes, place: Surroundings) ->
             result.errors.append(FileError(shown, f"fixes not applied: cannot encode as {encoding}: {exc}"))
             return result
     else:
-        encoded, diff = None, unified_diff(source, outcome.source, shown)
-    fixed = checked.get(outcome.source) or check_python_source(job, path, shown, outcome.source, place)
+        encoded, diff = None, unified_diff(original, outcome.source, shown)
+    fixed = checked.get(outcome.source) or check_python_source(job, path, shown, outcome.source, place, names)
     fixed.fixed, fixed.diff = outcome.applied, diff
     if encoded is not None:  # the parent writes, so that it always knows what was written
-        fixed.new_bytes, fixed.unfixed = encoded, result
+        fixed.new_bytes, fixed.unfixed = encoded, first or result
     if outcome.error is not None:
         fixed.errors.append(FileError(shown, outcome.error))
     return fixed
@@ -63,7 +83,9 @@ def fix_text(job: Job, source: str, path: Path) -> FixOutcome:
     return fix_source(source, lambda text: check_python_source(job, path, shown, text, place).findings, modes)
 
 
-def check_python_source(job: Job, path: Path, shown: str, source: str, place: Surroundings) -> FileResult:
+def check_python_source(
+    job: Job, path: Path, shown: str, source: str, place: Surroundings, names: FileNames | None = None
+) -> FileResult:
     """Findings (after suppressions) and problems for one decoded source text."""
     result = FileResult(lines=physical_lines(source))
     directives = scan_directives(source)
@@ -80,7 +102,7 @@ def check_python_source(job: Job, path: Path, shown: str, source: str, place: Su
             )
     context = file_context(job, path, shown, directives, place)
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
-    found = _python_findings(source, rules, context, result)
+    found = _python_findings(source, rules, context, result, names)
     result.findings = [
         finding
         for finding in found
@@ -89,7 +111,9 @@ def check_python_source(job: Job, path: Path, shown: str, source: str, place: Su
     return result
 
 
-def _python_findings(source: str, rules: list[Rule], context: FileContext, result: FileResult) -> list[Finding]:
+def _python_findings(
+    source: str, rules: list[Rule], context: FileContext, result: FileResult, names: FileNames | None = None
+) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
     from migrator.python_analysis import (
         PythonParseError,
@@ -99,7 +123,11 @@ def _python_findings(source: str, rules: list[Rule], context: FileContext, resul
     )
 
     def analyzed() -> list[Finding]:
-        facts = analyze_python(source, context.catalog)
+        facts = analyze_python(source, context.catalog, names)
+        if names:
+            from migrator.project_analysis.readers import project_facts
+
+            result.project = project_facts(facts, context, names.legacy)
         return [finding for rule in rules for finding in rule.check_python(facts, context)]
 
     scanned = "retired IDs were found by a text scan"

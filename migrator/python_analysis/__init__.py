@@ -21,12 +21,13 @@ extends, so the collector is one object with one set of facts.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
 from migrator.catalog import Catalog
-from migrator.facts import PythonFacts
+from migrator.facts import KIND_REFERENCE, PythonFacts
 from migrator.python_analysis.collector import _Collector
 from migrator.python_analysis.gate import (
     MAX_BRACKET_WEIGHT,
@@ -38,6 +39,9 @@ from migrator.python_analysis.gate import (
     _cpython_syntax_error,
 )
 from migrator.textscan import LineIndex
+
+if TYPE_CHECKING:
+    from migrator.project_analysis.bindings import FileNames
 
 __all__ = [
     "MAX_BRACKET_WEIGHT",
@@ -51,9 +55,13 @@ __all__ = [
 ]
 
 
-def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
-    """Parse ``source`` once and classify every retired-ID site in it."""
-    if not could_name_retired_id(source, catalog):
+def analyze_python(source: str, catalog: Catalog, names: FileNames | None = None) -> PythonFacts:
+    """Parse ``source`` once and classify every retired-ID site in it.
+
+    ``names`` (from the project index) adds the spellings of definitions
+    made elsewhere: their uses come back as ``references``.
+    """
+    if not names and not could_name_retired_id(source, catalog):
         return PythonFacts(sites=())
     cpython_error = _cpython_syntax_error(source)  # raises PythonTooDeep / PythonTooCostly
     try:
@@ -64,12 +72,20 @@ def analyze_python(source: str, catalog: Catalog) -> PythonFacts:
         raise PythonParseError(f"not valid Unicode text: {exc.reason}", 1, 1) from None
     except cst.CSTLogicError as exc:  # libcst's own validation of what it parsed (""x"" strings)
         raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
-    collector = _Collector(catalog, module, LineIndex(source))
+    collector = _Collector(catalog, module, LineIndex(source), names or None)
     try:
         MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
         raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
-    return PythonFacts(sites=tuple(collector.sites), requests=tuple(collector.request_sites), drops=tuple(collector.drops))
+    sites = tuple(site for site in collector.sites if site.kind != KIND_REFERENCE)
+    return PythonFacts(
+        sites=sites,
+        requests=tuple(collector.request_sites),
+        drops=tuple(collector.drops),
+        references=tuple(site for site in collector.sites if site.kind == KIND_REFERENCE),
+        opaque=tuple(collector.opaque_uses),
+        default_calls=tuple(collector.default_calls),
+    )
 
 
 def could_name_retired_id(source: str, catalog: Catalog) -> bool:

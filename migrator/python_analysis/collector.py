@@ -20,6 +20,7 @@ from migrator.facts import (
     DropSite,
 )
 from migrator.patterns import fills, mentions, regex_matches
+from migrator.python_analysis.project_names import _ProjectNames
 from migrator.python_analysis.sites import (
     _SiteResolver,
 )
@@ -46,7 +47,7 @@ from migrator.python_analysis.syntax import (
 )
 
 
-class _Collector(_SiteResolver):
+class _Collector(_SiteResolver, _ProjectNames):
     """The walk: visits every node once, records candidate sites, requests and names used as knowledge."""
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -171,7 +172,15 @@ class _Collector(_SiteResolver):
         elif "{" in value and not self._formatted_here(node):
             self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
 
+    def visit_Name(self, node: cst.Name) -> None:
+        if self.names is not None:
+            self._project_expression(node)
+
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        if self.names is not None:
+            self._project_expression(node)
+            if node in self.explained:
+                return
         segments = _dotted(node)
         for parts, legacy_id in self.symbols:
             if segments[-len(parts):] == parts:
@@ -232,6 +241,8 @@ class _Collector(_SiteResolver):
                 self._template(node, parts)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self.names is not None:
+            self._default_call(node)
         segments = _dotted(node.func)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "update":
             self.body_changes.append((node.func.value, self._span(node).line))

@@ -184,6 +184,7 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             provider=self._call_provider(call, 0),
             toggle=shape.toggle if shape else None,
             line=self._span(call).line,
+            column=self._span(call).column,
         )
 
     def _payload_request(self, payload: cst.Dict, provider: str) -> RequestContext:
@@ -204,6 +205,7 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             provider=provider,
             toggle=shape.toggle if shape else None,
             line=self._span(payload).line,
+            column=self._span(payload).column,
         )
 
     def _is_unpacked(self, mapping: cst.Dict, owner: Owner | None) -> bool:

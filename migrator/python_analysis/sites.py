@@ -124,6 +124,7 @@ class _SiteResolver(_RequestDescriber):
                 conditional=placement.conditional,
                 uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None and placement.payload is None else (),
                 siblings=self._siblings(item, siblings),
+                definition=self.reference_keys.get(item.node, ""),
                 handles=self._handles(item.node, request_node),
             )
 
@@ -291,9 +292,9 @@ class _SiteResolver(_RequestDescriber):
         siblings: dict[Owner, list[Sibling]] = {}
         for expression, context, mapping in self.known_by_name:
             owners = list(self._owners(expression))
-            line = self._span(expression).line
+            at = self._span(expression)
             for owner in owners:
-                uses.setdefault(owner, []).append(Use(line, context))
+                uses.setdefault(owner, []).append(Use(at.line, context, at.column))
             if mapping is None or not owners:
                 continue
             for element in mapping.elements:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import libcst as cst
 from libcst.metadata import PositionProvider, ScopeProvider
 
 from migrator.catalog import Catalog, PythonVocabulary
 from migrator.facts import (
+    DefaultCall,
     DropSite,
+    OpaqueUse,
     ModelSite,
     RequestContext,
     RequestSite,
@@ -24,6 +26,9 @@ from migrator.python_analysis.syntax import (
     _split_all,
 )
 from migrator.textscan import LineIndex
+
+if TYPE_CHECKING:
+    from migrator.project_analysis.bindings import FileNames
 
 
 @dataclass(frozen=True)
@@ -55,8 +60,14 @@ class _CollectorState(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
-    def __init__(self, catalog: Catalog, module: cst.Module, text: LineIndex) -> None:
+    def __init__(self, catalog: Catalog, module: cst.Module, text: LineIndex, names: FileNames | None = None) -> None:
         super().__init__()
+        # The project index's spellings for this file, and what the walk finds of them.
+        self.names = names
+        self.explained: set[cst.CSTNode] = set()
+        self.reference_keys: dict[cst.CSTNode, str] = {}
+        self.opaque_uses: list[OpaqueUse] = []
+        self.default_calls: list[DefaultCall] = []
         self.catalog = catalog
         self.module = module
         self.text = text

@@ -55,6 +55,8 @@ def fix_object(finding: Finding) -> dict[str, Any] | None:
                 "end_line": edit.span.end_line,
                 "end_column": edit.span.end_column,
                 "content": edit.content,
+                # An edit in another file (the fix spans files) names it; "path" absent: the finding's file.
+                **({"path": edit.path} if edit.path is not None and edit.path != finding.path else {}),
             }
             for edit in finding.fix.edits
         ],
@@ -81,4 +83,9 @@ def finding_object(finding: Finding) -> dict[str, Any]:
     }
     if finding.cell is not None:
         item["cell"] = finding.cell
+    if finding.related:
+        item["related"] = [
+            {"path": place.path, "line": place.line, "column": place.column, "role": place.role}
+            for place in finding.related
+        ]
     return item

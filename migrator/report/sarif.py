@@ -101,12 +101,15 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[s
     if finding.fix is not None:
         properties["fixApplicability"] = finding.fix.applicability
         if finding.fix.edits and finding.cell is None:
+            by_file: dict[str, list] = {}
+            for edit in finding.fix.edits:
+                by_file.setdefault(edit.path or finding.path, []).append(edit)
             result["fixes"] = [
                 {
                     "description": {"text": f"{finding.fix.description} ({finding.fix.applicability})"},
                     "artifactChanges": [
                         {
-                            "artifactLocation": _artifact(finding.path),
+                            "artifactLocation": _artifact(path),
                             "replacements": [
                                 {
                                     "deletedRegion": {
@@ -117,12 +120,25 @@ def _result(finding: Finding, index: dict[str, int], fingerprint: str) -> dict[s
                                     },
                                     "insertedContent": {"text": edit.content},
                                 }
-                                for edit in finding.fix.edits
+                                for edit in edits
                             ],
                         }
+                        for path, edits in by_file.items()
                     ],
                 }
             ]
+    if finding.related:
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": _artifact(place.path),
+                    "region": {"startLine": place.line, "startColumn": max(place.column, 1)},
+                },
+                "message": {"text": place.role},
+            }
+            for number, place in enumerate(finding.related)
+        ]
     if properties:
         result["properties"] = properties
     return result

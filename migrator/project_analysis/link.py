@@ -1,0 +1,80 @@
+"""Run the project index inside a check run: re-check the files that read definitions, then judge each definition."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, surroundings
+from migrator.findings import Finding
+from migrator.project_analysis.bindings import FileNames
+from migrator.project_analysis.definitions import Definition
+from migrator.project_analysis.index import RETIRED_MODEL_ID, build_index
+from migrator.project_analysis.plan import plan
+
+LEGACY_REFERENCE = "DSM003"
+
+Analyse = Callable[..., list[FileResult]]  # (job, hits, places, extras) -> results
+
+
+def link_project(
+    analyse: Analyse,
+    job: Job,
+    python_files: Sequence[Path],
+    hits: list[tuple[Path, bytes]],
+    results: list[FileResult],
+    places: list[Surroundings],
+    root_of: Callable[[Path], Path],
+    max_size: int,
+    read_cache: dict,
+) -> dict[Path, FileNames]:
+    """Extend ``hits``/``results``/``places`` in place with the files that read a definition; their spellings.
+
+    Nothing happens (and nothing is read) unless some Python finding of
+    DSM001 sits at a definition.
+    """
+    if not any(f.code == RETIRED_MODEL_ID for result in results for f in result.findings):
+        return {}
+    index = build_index(
+        [(path, data, result.findings) for (path, data), result in zip(hits, results)],
+        python_files,
+        job.catalog,
+        root_of,
+        lambda path: display_path(path, job.cwd),
+        max_size,
+    )
+    if not index.names:
+        return {}
+    position = {path: number for number, (path, _) in enumerate(hits)}
+    for path in index.names:
+        if path not in position:
+            position[path] = len(hits)
+            hits.append((path, index.data[path]))
+            places.append(surroundings(path, job, read_cache))
+            results.append(FileResult())
+    again = [position[path] for path in index.names]
+    redone = analyse(job, [hits[n] for n in again], [places[n] for n in again], [(index.names[hits[n][0]],) for n in again])
+    for number, result in zip(again, redone):
+        results[number] = result
+    judge(index.definitions, results)
+    return index.names
+
+
+def judge(definitions: Sequence[Definition], results: list[FileResult]) -> None:
+    """Give each definition's DSM001 finding the whole-project verdict (in place)."""
+    at: dict[tuple[str, int, int], Finding] = {}
+    for result in results:
+        for finding in result.findings:
+            if finding.code == RETIRED_MODEL_ID and finding.cell is None:
+                at[(finding.path, finding.span.line, finding.span.column)] = finding
+    knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge)
+    by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
+    for result in results:
+        result.findings = [
+            replace(f, fix=verdict.fix, message=verdict.message, related=verdict.related)
+            if f.code == RETIRED_MODEL_ID and (verdict := by_place.get((f.path, f.span.line, f.span.column))) is not None
+            else f
+            for f in result.findings
+        ]

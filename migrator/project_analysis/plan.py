@@ -1,0 +1,148 @@
+"""The whole-project verdict on each definition: which requests it reaches, and whether one fix covers them all.
+
+A definition's fix is safe when every use the project shows is a request
+of a known shape that can take the thinking switch, they all need the same
+mode, nothing else reads the name, and the value cannot come from outside
+(an environment variable, a caller). Then the fix rewrites the definition
+and writes the switch at each request, in whatever files they sit, as one
+change. Otherwise it stays unsafe and says exactly which uses stop it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
+
+from migrator.findings import Finding, Fix, Related
+from migrator.project_analysis.definitions import (
+    ENVIRONMENT,
+    FIELD_DEFAULT,
+    PARAMETER_DEFAULT,
+    SETTINGS_FIELD,
+    Definition,
+)
+from migrator.project_analysis.readers import REQUEST, ProjectFileFacts, Reader
+
+_MAX_LISTED = 3
+CALLER = "caller"
+DEFAULT_CALL = "call relying on the default"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the project adds to the DSM001 finding at a definition."""
+
+    fix: Fix | None
+    message: str
+    related: tuple[Related, ...]
+
+
+def plan(
+    definitions: Sequence[Definition],
+    findings: dict[tuple[str, int, int], Finding],
+    files: Sequence[ProjectFileFacts],
+    knowledge: Sequence[Finding] = (),
+) -> dict[str, Verdict]:
+    """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
+    readers: dict[str, list[Reader]] = {}
+    opaque: dict[str, list[str]] = {}
+    calls: dict[str, list] = {}
+    for facts in files:
+        for reader in facts.readers:
+            readers.setdefault(reader.definition, []).append(reader)
+        for use in facts.opaque:
+            opaque.setdefault(use.definition, []).append(f"{facts.path}:{use.span.line}: {use.what}")
+        for call in facts.calls:
+            calls.setdefault(call.definition, []).append((facts.path, call))
+    verdicts = {}
+    for definition in definitions:
+        finding = findings.get((definition.path, definition.line, definition.column))
+        if finding is None:
+            continue
+        if definition.kind in (PARAMETER_DEFAULT, FIELD_DEFAULT):
+            verdicts[definition.key] = _default_verdict(finding, definition, calls.get(definition.key, []))
+            continue
+        found = sorted(readers.get(definition.key, []), key=lambda r: (r.path, r.span.line, r.span.column))
+        compared = [
+            f"{other.path}:{other.span.line} compares or looks up {definition.legacy_id!r}"
+            for other in knowledge
+            if other.legacy_id == definition.legacy_id and any(r.path == other.path for r in found)
+        ]
+        verdicts[definition.key] = _value_verdict(
+            finding, definition, found, sorted(set(opaque.get(definition.key, []))), compared
+        )
+    return verdicts
+
+
+def _value_verdict(
+    finding: Finding, definition: Definition, readers: list[Reader], opaque: list[str], compared: list[str]
+) -> Verdict:
+    related = tuple(Related(r.path, r.span.line, r.span.column, r.role) for r in readers)
+    requests = [r for r in readers if r.role == REQUEST]
+    if finding.fix is None or finding.tier is None:
+        return Verdict(finding.fix, finding.message, related)
+    doubts: list[str] = []
+    if definition.kind in (ENVIRONMENT, SETTINGS_FIELD) and definition.env:
+        doubts.append(
+            f"the environment variable {definition.env} can replace the value, and the switch written at "
+            "the requests would then apply to that model too"
+        )
+    if not readers:
+        doubts.append("nothing in the scanned project reads it (it may be read outside)")
+    for reader in readers:
+        doubts.extend(reader.doubts)
+    doubts.extend(opaque)
+    doubts.extend(compared)
+    modes = sorted({r.mode for r in requests if r.mode})
+    if len(modes) > 1:
+        doubts.append("its requests need different thinking modes (" + ", ".join(f"{r.detail}: {r.mode}" for r in requests) + ")")
+    target = finding.tier.target
+    placed = [r for r in requests if r.placed]
+    edits = finding.fix.edits + tuple(edit for r in placed for edit in r.edits)
+    where = _listed(r.detail for r in requests)
+    mode = modes[0] if len(modes) == 1 else None
+    if mode is not None and requests:
+        switch = f"thinking {mode}"
+        done = f'Use "{target}" and set {switch} at {_readers(len(requests))}: {where}'
+    else:
+        done = f'Use "{target}"'
+    message = finding.message
+    tail = ", set where the request is made."
+    if requests and message.endswith(tail):
+        message = message[: -len(tail)] + f", set at {_readers(len(requests))}: {where}."
+    if not doubts and requests and len(placed) == len(requests):
+        return Verdict(Fix("safe", done, edits), message, related)
+    first = list(dict.fromkeys(doubts))
+    shown = "; ".join(first[:_MAX_LISTED]) + (f"; and {len(first) - _MAX_LISTED} more" if len(first) > _MAX_LISTED else "")
+    description = f"{done} (not safe: {shown})" if requests else f"{finding.fix.description} (also: {shown})"
+    return Verdict(Fix("unsafe", description, edits if requests else finding.fix.edits), message, related)
+
+
+def _default_verdict(finding: Finding, definition: Definition, calls: list) -> Verdict:
+    """A parameter default: the calls that rely on it are reported where they are; callers that pass values are named."""
+    related = tuple(
+        Related(path, call.span.line, call.span.column, CALLER if call.passed else DEFAULT_CALL) for path, call in calls
+    )
+    passing = [f"{path}:{call.span.line} passes {call.value}" for path, call in calls if call.passed]
+    relying = [f"{path}:{call.span.line}" for path, call in calls if not call.passed]
+    message = finding.message
+    if relying:
+        message += f" {_count(len(relying), 'call')} rel{'y' if len(relying) > 1 else 'ies'} on it: {_listed(relying)}."
+    fix = finding.fix
+    if fix is not None and passing:
+        fix = replace(fix, description=f"{fix.description} (callers pass their own value: {_listed(passing)})")
+    return Verdict(fix, message, related)
+
+
+def _listed(items: Iterable[str]) -> str:
+    items = list(items)
+    shown = ", ".join(items[:_MAX_LISTED])
+    return shown + (f" and {len(items) - _MAX_LISTED} more" if len(items) > _MAX_LISTED else "")
+
+
+def _readers(number: int) -> str:
+    return "the request that reads it" if number == 1 else f"the {number} requests that read it"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,125 @@
+"""Names from other modules (or this one) that stand for a retired ID, found during the walk.
+
+The project index (``migrator.project_analysis``) says which spellings
+name a definition (``MODEL``, ``Model.FAST``, ``settings.answer_model``)
+and which callables have a retired default. The collector records each
+spelling as a reference site, so that the usual placement (a request's
+model, a comparison, a value handed on) applies to it, and records every
+other use of the watched names as opaque: a reader the analysis cannot
+follow.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.facts import KIND_REFERENCE, DefaultCall, OpaqueUse
+from migrator.python_analysis.state import _CollectorState
+
+_NOT_READS = (cst.Import, cst.ImportFrom, cst.ImportAlias, cst.Param, cst.FunctionDef, cst.ClassDef, cst.Global, cst.Nonlocal)
+
+
+class _ProjectNames(_CollectorState):
+    """Reference sites, opaque uses and calls that rely on a default, for the project index."""
+
+    def _reference_text(self, node: cst.BaseExpression) -> str | None:
+        """``a.b.c`` or ``get()``-rooted chains as the index spells them; None for anything else."""
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, cst.Attribute):
+            inner = self._reference_text(node.value)
+            return f"{inner}.{node.attr.value}" if inner is not None else None
+        if isinstance(node, cst.Call) and not node.args:
+            inner = self._reference_text(node.func)
+            return f"{inner}()" if inner is not None else None
+        return None
+
+    def _project_expression(self, node: cst.Name | cst.Attribute) -> None:
+        names = self.names
+        if names is None or node in self.explained:
+            return
+        parent = self.parents.get(node)
+        if isinstance(node, cst.Name) and (
+            (isinstance(parent, cst.Attribute) and parent.attr is node)
+            or (isinstance(parent, cst.Arg) and parent.keyword is node)
+            or any(isinstance(item, _NOT_READS) for item in (parent, self.parents.get(parent)))
+        ):
+            return
+        text = self._reference_text(node)
+        key = names.references.get(text) if text is not None else None
+        if key is not None and not self._is_store(node):
+            self._explain(node)
+            self._add(node, KIND_REFERENCE, text or "", (names.legacy[key],), "")  # type: ignore[arg-type]
+            self.reference_keys[node] = key
+            return
+        word = node.value if isinstance(node, cst.Name) else node.attr.value
+        if isinstance(node, cst.Name) and word in names.holders:
+            if self._holder_reads_attribute(node):
+                return
+            self._opaque(node, names.holders[word], f"{word} is handed on or used whole")
+        elif word in names.leaves:
+            if self._is_store(node) and self._defines(names.defined_on):
+                return  # the definition itself
+            what = "assigned" if self._is_store(node) else "read where the analysis cannot tell what it holds"
+            self._opaque(node, names.leaves[word], f"{text or word} is {what}")
+
+    def _holder_reads_attribute(self, node: cst.Name) -> bool:
+        """``settings.x`` / ``get_settings().x``: the holder only reaches an attribute (judged by its own name)."""
+        parent = self.parents.get(node)
+        if isinstance(parent, cst.Call) and parent.func is node and not parent.args:
+            node, parent = parent, self.parents.get(parent)  # type: ignore[assignment]
+        return isinstance(parent, cst.Attribute) and parent.value is node
+
+    def _is_store(self, node: cst.CSTNode) -> bool:
+        parent = self.parents.get(node)
+        if isinstance(parent, cst.AssignTarget) and parent.target is node:
+            return True
+        if isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node:
+            return True
+        return isinstance(parent, cst.For) and parent.target is node
+
+    def _defines(self, lines: frozenset[int]) -> bool:
+        """Is the statement being walked one of this file's definitions?"""
+        statement = next((item for item in reversed(self.stack) if isinstance(item, cst.SimpleStatementLine)), None)
+        if statement is None:
+            return False
+        span = self._span(statement)
+        return any(span.line <= line <= span.end_line for line in lines)
+
+    def _explain(self, node: cst.CSTNode) -> None:
+        """The reference and the names inside it are accounted for."""
+        while node is not None:
+            self.explained.add(node)
+            if isinstance(node, cst.Attribute):
+                node = node.value
+            elif isinstance(node, cst.Call):
+                node = node.func
+            else:
+                break
+
+    def _opaque(self, node: cst.CSTNode, keys: tuple[str, ...], what: str) -> None:
+        span = self._span(node)
+        for key in keys:
+            self.opaque_uses.append(OpaqueUse(key, span, what))
+
+    def _default_call(self, node: cst.Call) -> None:
+        """A call of a callable with a retired default: does it pass the parameter or rely on the default?"""
+        names = self.names
+        text = self._reference_text(node.func) if names is not None else None
+        if names is None or text is None or text not in names.calls:
+            return
+        positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+        keywords = {arg.keyword.value: arg for arg in node.args if arg.keyword is not None}
+        starred = any(arg.star for arg in node.args)
+        for key in names.calls[text]:
+            parameter, position = names.parameters[key]
+            arg = keywords.get(parameter)
+            if arg is None and position is not None and position < len(positional):
+                arg = positional[position]
+            if arg is None and starred:
+                passed, value = True, "**/* arguments"
+            elif arg is None:
+                passed, value = False, ""
+            else:
+                passed, value = True, self.module.code_for_node(arg.value)
+            self.default_calls.append(DefaultCall(key, self._span(node), text, passed, value[:80]))

@@ -1,0 +1,119 @@
+"""Checking many files: in this process, or in a pool of worker processes when enough files pay for it."""
+
+from __future__ import annotations
+
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
+from migrator.findings import FileError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+Check = Callable[..., FileResult]  # check_file(job, path, data, place, *extra)
+
+
+def analyse(
+    check: Check,
+    workers: int,
+    job: Job,
+    hits: Sequence[tuple[Path, bytes]],
+    places: Sequence[Surroundings],
+    progress: Callable[[int, int], None] | None = None,
+    extras: Sequence[tuple] | None = None,
+) -> list[FileResult]:
+    """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order."""
+    extras = list(extras) if extras is not None else [()] * len(hits)
+    if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
+        return _in_pool(check, workers, job, list(hits), list(places), progress, extras)
+    results = []
+    for (path, data), place, extra in zip(hits, places, extras):
+        results.append(check(job, path, data, place, *extra))
+        if progress is not None:
+            progress(len(results), len(hits))
+    return results
+
+
+def _in_pool(
+    check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
+    progress: Callable[[int, int], None] | None, extras: list[tuple],
+) -> list[FileResult]:
+    """Analyse in worker processes; on any interruption the workers are stopped, not waited for.
+
+    A worker that dies (killed, out of memory, a crash in native code) breaks
+    the whole pool. The files that were in work then (the first unfinished
+    ones: a pool hands out files in order) are retried one by one, each in a
+    pool of its own, so that the file at fault costs one diagnostic; the rest
+    go on in a fresh pool.
+    """
+    results: list[FileResult | None] = [None] * len(hits)
+    pending = list(range(len(hits)))
+    while pending:
+        done = _pooled(
+            check, workers, job, [hits[n] for n in pending], [places[n] for n in pending], progress,
+            [extras[n] for n in pending],
+        )
+        for index, result in zip(pending, done):
+            results[index] = result
+        unfinished = [index for index in pending if results[index] is None]
+        suspects, pending = unfinished[: 2 * workers], unfinished[2 * workers:]
+        for index in suspects:
+            results[index] = _pooled(check, 1, job, [hits[index]], [places[index]], None, [extras[index]])[0] or FileResult(
+                errors=[FileError(
+                    display_path(hits[index][0], job.cwd),
+                    "not analyzed: the worker process analysing it died (killed, out of memory, or crashed)",
+                )]
+            )
+    return [result or FileResult() for result in results]
+
+
+def _pooled(
+    check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
+    progress: Callable[[int, int], None] | None, extras: list[tuple],
+) -> list[FileResult | None]:
+    """One result per file, None where the pool broke before the file was done."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    try:
+        futures: list[Future[FileResult]] = []
+        for (path, data), place, extra in zip(hits, places, extras):
+            try:
+                futures.append(pool.submit(check, job, path, data, place, *extra))
+            except BrokenProcessPool:  # a worker died while files were still being handed out
+                break
+        results = []
+        for future in futures:
+            results.append(_outcome(future))
+            if progress is not None:
+                progress(len(results), len(hits))
+        results += [None] * (len(hits) - len(futures))
+    except BaseException:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _outcome(future: Future[FileResult]) -> FileResult | None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them, and die at once on SIGTERM (the parent's
+    handler, inherited through fork, would turn it into an exception the pool tries to send back)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
