@@ -190,6 +190,8 @@ class DefaultCall:
     callee: str
     passed: bool  # the call gives the parameter a value of its own
     value: str = ""  # that value's source text
+    defined_at: str = ""  # where the default is written ("app/llm.py:12")
+    legacy_id: str = ""  # the retired ID it defaults to
 
 
 @dataclass(frozen=True)

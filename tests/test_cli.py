@@ -36,8 +36,11 @@ def test_demo_project_json_contract(migrate_cmd) -> None:
         "message", "legacy_id", "target", "tier", "tier_reason", "fix",
     }
     for finding in document["findings"]:
-        # Findings in a notebook add the cell they stand in (1-based among all cells).
-        assert set(finding) - {"cell"} == keys
+        # Findings in a notebook add the cell they stand in (1-based among all cells); findings whose
+        # value reaches or is known elsewhere add those places.
+        assert set(finding) - {"cell", "related"} == keys
+        for place in finding.get("related", []):
+            assert set(place) == {"path", "line", "column", "role"} and place["line"] >= 1
         assert ("cell" in finding) == finding["path"].endswith(".ipynb")
         assert finding["severity"] in ("error", "warning", "info")
         assert not finding["path"].startswith(("/", "./", "../"))

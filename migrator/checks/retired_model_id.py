@@ -22,8 +22,9 @@ from migrator.facts import (
     ModelSite,
     PythonFacts,
     RequestContext,
+    Use,
 )
-from migrator.findings import Finding, Fix, Span, TierDecision
+from migrator.findings import Finding, Fix, Related, Span, TierDecision
 from migrator.textscan import TextHit
 
 
@@ -177,7 +178,25 @@ class RetiredModelId(Rule):
                     doubts += request_doubts(context, site.request, facts, mode)
                 fix = downgraded(fix, doubts)
             finding = self._finding(context, site.span, legacy, decision, message)
-            yield replace(finding, fix=fix)
+            yield replace(finding, fix=fix, related=_related(context, site, knowledge))
+
+        yield from self._default_calls(facts, context)
+
+    def _default_calls(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
+        """Calls that rely on a retired default written elsewhere: review must see every request that changes."""
+        for call in facts.default_calls:
+            if call.passed:
+                continue
+            if call.legacy_id not in context.catalog.legacy:
+                continue
+            legacy = context.catalog.legacy[call.legacy_id]
+            decision = context.decide_tier(legacy.id, (call.span.line,), False, "")
+            status = retirement_status(context, legacy, f'"{legacy.id}"')
+            message = (
+                f"{call.callee}() relies on its default model, set at {call.defined_at}: {status} "
+                f'The fix there ("{decision.target}") changes this call too.'
+            )
+            yield self._finding(context, call.span, legacy, decision, message)
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -243,6 +262,19 @@ class RetiredModelId(Rule):
         edits = self.edits(context, handles, handles.node, replaced)
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
         return Fix("unsafe", description, edits)
+
+
+def _related(context: FileContext, site: ModelSite, knowledge: dict[str, list[Use]]) -> tuple[Related, ...]:
+    """The request the value reaches (when it is not written there) and the lines that know the same ID."""
+    places = []
+    request = site.request
+    if request is not None and request.line and (site.handles is None or site.handles.request_node is None):
+        places.append(Related(context.display_path, request.line, request.column or 1, "request"))
+    uses = {*site.uses, *(use for legacy_id in site.legacy_ids for use in knowledge.get(legacy_id, ()))}
+    for use in sorted(uses, key=lambda use: (use.line, use.column)):
+        if use.line != site.span.line:
+            places.append(Related(context.display_path, use.line, use.column, "comparison"))
+    return tuple(dict.fromkeys(places))
 
 
 def _thinking_mode(legacy: LegacyModel, request: RequestContext | None) -> str | None:

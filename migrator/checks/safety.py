@@ -29,7 +29,7 @@ def knowledge_by_id(facts: PythonFacts) -> dict[str, list[Use]]:
     known: dict[str, list[Use]] = {}
     for site in facts.sites:
         # The ID itself as knowledge, and names holding it that are compared or looked up.
-        uses = [Use(site.span.line, site.context)] if site.role == ROLE_REFERENCE else site.uses
+        uses = [Use(site.span.line, site.context, site.span.column)] if site.role == ROLE_REFERENCE else site.uses
         for legacy_id in site.legacy_ids:
             known.setdefault(legacy_id, []).extend(uses)
     return known

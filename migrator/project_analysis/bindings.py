@@ -45,9 +45,13 @@ class FileNames:
     legacy: dict[str, str] = field(default_factory=dict)  # definition key -> retired ID
     parameters: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # default key -> (name, position)
     defined_on: frozenset[int] = frozenset()  # this file's own definitions: the lines of their literals
+    # This file's own defaults, read inside the function or class that declares them:
+    # scope ("ask", "DeepSeekModel") -> spelling ("model", "self.model_id") -> definition key.
+    scoped: dict[str, dict[str, str]] = field(default_factory=dict)
+    where: dict[str, str] = field(default_factory=dict)  # definition key -> "path:line"
 
     def __bool__(self) -> bool:
-        return bool(self.references or self.calls)
+        return bool(self.references or self.calls or self.scoped)
 
     def words(self) -> set[str]:
         return {*self.leaves, *self.holders, *(text.split(".")[0].split("(")[0] for text in self.references)}
@@ -88,6 +92,10 @@ def file_names(
     names.defined_on = frozenset(
         definition.line for module in exported.values() if module.path == own_path for definition in module.definitions
     )
+    for module in {module.path: module for module in exported.values() if module.path == own_path}.values():
+        for definition in module.definitions:
+            if definition.kind == PARAMETER_DEFAULT and definition.parameter:
+                _scope(names, definition)
     for module_name in sorted(set(namespaces) | set(imported)):
         module = exported[module_name]
         prefixes = namespaces.get(module_name, [])
@@ -108,6 +116,7 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
     for definition in module.definitions:
         key = definition.key
         names.legacy[key] = definition.legacy_id
+        names.where[key] = f"{definition.path}:{definition.line}"
         if definition.kind in (PARAMETER_DEFAULT, FIELD_DEFAULT):
             for text in spellings(definition.callable or ""):
                 _watch(names.calls, text, key)
@@ -129,6 +138,16 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
             _watch(names.holders, holder.split(".")[0].split("(")[0], key)
         if definition.kind != ENUM_MEMBER:
             _watch(names.leaves, attribute, key)
+
+
+def _scope(names: FileNames, definition: Definition) -> None:
+    """Where a default is read: the parameter inside its function, or the attribute ``__init__`` stores it in."""
+    key, parameter = definition.key, definition.parameter or ""
+    names.legacy[key] = definition.legacy_id
+    names.where[key] = f"{definition.path}:{definition.line}"
+    names.scoped.setdefault(definition.scope or "", {})[parameter] = key
+    if definition.attribute is not None:  # a class: self.model_id in any of its methods
+        names.scoped.setdefault(definition.callable or "", {})[f"self.{definition.attribute}"] = key
 
 
 def _watch(table: dict[str, tuple[str, ...]], word: str, key: str) -> None:

@@ -47,6 +47,8 @@ class Definition:
     callable: str | None = None  # defaults: the function or class whose call takes the parameter
     parameter: str | None = None
     position: int | None = None  # defaults: the parameter's index among positional arguments
+    attribute: str | None = None  # constructor defaults: the ``self`` attribute ``__init__`` stores it in
+    scope: str | None = None  # defaults: the function whose body reads the parameter ("ask", "Agent.__init__")
 
     @property
     def key(self) -> str:
@@ -197,6 +199,8 @@ class _Finder:
         return default, alias
 
     def parameters(self, function: ast.FunctionDef | ast.AsyncFunctionDef, owner: str, skip_self: bool = False) -> Iterator[Definition]:
+        stored = _stored_on_self(function) if skip_self else {}
+        scope = f"{owner}.{function.name}" if skip_self else function.name
         arguments = function.args
         positional = [*arguments.posonlyargs, *arguments.args]
         if skip_self and positional:
@@ -204,16 +208,29 @@ class _Finder:
         defaults = [None] * (len(positional) - len(arguments.defaults)) + list(arguments.defaults)
         for index, (argument, default) in enumerate(zip(positional, defaults)):
             found = self._definition(
-                default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg, position=index
+                default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg,
+                position=index, attribute=stored.get(argument.arg), scope=scope,
             ) if default is not None else None
             if found is not None:
                 yield found
         for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults):
             found = self._definition(
-                default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg
+                default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg,
+                attribute=stored.get(argument.arg), scope=scope,
             ) if default is not None else None
             if found is not None:
                 yield found
+
+
+def _stored_on_self(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[str, str]:
+    """``self.model_id = model_id`` in ``__init__``: parameter -> attribute (only when stored exactly once)."""
+    found: dict[str, list[str]] = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Name):
+            target = node.targets[0]
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                found.setdefault(node.value.id, []).append(target.attr)
+    return {parameter: attributes[0] for parameter, attributes in found.items() if len(attributes) == 1}
 
 
 def _env_prefix(node: ast.ClassDef) -> str:

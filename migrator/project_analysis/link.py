@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, surroundings
-from migrator.findings import Finding
+from migrator.findings import Finding, Related
 from migrator.project_analysis.bindings import FileNames
 from migrator.project_analysis.definitions import Definition
 from migrator.project_analysis.index import RETIRED_MODEL_ID, build_index
@@ -57,11 +57,11 @@ def link_project(
     redone = analyse(job, [hits[n] for n in again], [places[n] for n in again], [(index.names[hits[n][0]],) for n in again])
     for number, result in zip(again, redone):
         results[number] = result
-    judge(index.definitions, results)
+    judge(index.definitions, results, tuple(job.catalog.legacy))
     return index.names
 
 
-def judge(definitions: Sequence[Definition], results: list[FileResult]) -> None:
+def judge(definitions: Sequence[Definition], results: list[FileResult], retired: Sequence[str]) -> None:
     """Give each definition's DSM001 finding the whole-project verdict (in place)."""
     at: dict[tuple[str, int, int], Finding] = {}
     for result in results:
@@ -69,12 +69,18 @@ def judge(definitions: Sequence[Definition], results: list[FileResult]) -> None:
             if finding.code == RETIRED_MODEL_ID and finding.cell is None:
                 at[(finding.path, finding.span.line, finding.span.column)] = finding
     knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
-    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge)
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired)
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [
-            replace(f, fix=verdict.fix, message=verdict.message, related=verdict.related)
+            replace(f, fix=verdict.fix, message=verdict.message, related=_merged(verdict.related, f.related))
             if f.code == RETIRED_MODEL_ID and (verdict := by_place.get((f.path, f.span.line, f.span.column))) is not None
             else f
             for f in result.findings
         ]
+
+
+def _merged(found: tuple[Related, ...], local: tuple[Related, ...]) -> tuple[Related, ...]:
+    """The project's places, then the file's own ones it does not already name (by line and role)."""
+    seen = {(place.path, place.line, place.role) for place in found}
+    return found + tuple(place for place in local if (place.path, place.line, place.role) not in seen)

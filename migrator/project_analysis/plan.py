@@ -10,8 +10,8 @@ change. Otherwise it stays unsafe and says exactly which uses stop it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Collection, Iterable, Sequence
 
 from migrator.findings import Finding, Fix, Related
 from migrator.project_analysis.definitions import (
@@ -42,6 +42,7 @@ def plan(
     findings: dict[tuple[str, int, int], Finding],
     files: Sequence[ProjectFileFacts],
     knowledge: Sequence[Finding] = (),
+    retired: Collection[str] = (),
 ) -> dict[str, Verdict]:
     """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
     readers: dict[str, list[Reader]] = {}
@@ -59,24 +60,55 @@ def plan(
         finding = findings.get((definition.path, definition.line, definition.column))
         if finding is None:
             continue
-        if definition.kind in (PARAMETER_DEFAULT, FIELD_DEFAULT):
-            verdicts[definition.key] = _default_verdict(finding, definition, calls.get(definition.key, []))
-            continue
         found = sorted(readers.get(definition.key, []), key=lambda r: (r.path, r.span.line, r.span.column))
         compared = [
             f"{other.path}:{other.span.line} compares or looks up {definition.legacy_id!r}"
             for other in knowledge
             if other.legacy_id == definition.legacy_id and any(r.path == other.path for r in found)
         ]
-        verdicts[definition.key] = _value_verdict(
-            finding, definition, found, sorted(set(opaque.get(definition.key, []))), compared
-        )
+        doubts = [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
+        verdict = _value_verdict(finding, definition, found, doubts)
+        verdicts[definition.key] = _with_calls(verdict, calls.get(definition.key, []))
     return verdicts
 
 
-def _value_verdict(
-    finding: Finding, definition: Definition, readers: list[Reader], opaque: list[str], compared: list[str]
-) -> Verdict:
+def _caller_doubts(definition: Definition, calls: list, retired: Collection[str]) -> list[str]:
+    """A default is safe to change with one switch only when every caller in the project relies on it."""
+    if definition.kind == FIELD_DEFAULT:
+        return [f"instances of {definition.callable} carry it as .{definition.parameter}, where the analysis cannot follow it"]
+    if definition.kind != PARAMETER_DEFAULT:
+        return []
+    if not calls:
+        return [f"nothing in the scanned project calls {definition.callable}() (callers elsewhere may pass their own model)"]
+    passing = [(path, call) for path, call in calls if call.passed]
+    other = [
+        (path, call) for path, call in passing
+        if any(legacy != definition.legacy_id and legacy in call.value for legacy in retired)
+    ]
+    if other:
+        return [
+            f"{definition.callable}() receives both retired IDs from its callers ("
+            + _listed(f"{path}:{call.span.line} passes {call.value}" for path, call in other)
+            + "): one switch cannot serve both"
+        ]
+    if passing:
+        return ["callers pass their own model: " + _listed(f"{path}:{call.span.line} passes {call.value}" for path, call in passing)]
+    return []
+
+
+def _with_calls(verdict: Verdict, calls: list) -> Verdict:
+    """Callers join the related locations; the message counts the calls that rely on the default."""
+    related = verdict.related + tuple(
+        Related(path, call.span.line, call.span.column, CALLER if call.passed else DEFAULT_CALL) for path, call in calls
+    )
+    relying = [f"{path}:{call.span.line}" for path, call in calls if not call.passed]
+    message = verdict.message
+    if relying:
+        message += f" {_count(len(relying), 'call')} rel{'y' if len(relying) > 1 else 'ies'} on this default: {_listed(relying)}."
+    return Verdict(verdict.fix, message, related)
+
+
+def _value_verdict(finding: Finding, definition: Definition, readers: list[Reader], found_doubts: list[str]) -> Verdict:
     related = tuple(Related(r.path, r.span.line, r.span.column, r.role) for r in readers)
     requests = [r for r in readers if r.role == REQUEST]
     if finding.fix is None or finding.tier is None:
@@ -87,12 +119,11 @@ def _value_verdict(
             f"the environment variable {definition.env} can replace the value, and the switch written at "
             "the requests would then apply to that model too"
         )
-    if not readers:
+    if not readers and definition.kind != FIELD_DEFAULT:
         doubts.append("nothing in the scanned project reads it (it may be read outside)")
     for reader in readers:
         doubts.extend(reader.doubts)
-    doubts.extend(opaque)
-    doubts.extend(compared)
+    doubts.extend(found_doubts)
     modes = sorted({r.mode for r in requests if r.mode})
     if len(modes) > 1:
         doubts.append("its requests need different thinking modes (" + ", ".join(f"{r.detail}: {r.mode}" for r in requests) + ")")
@@ -116,22 +147,6 @@ def _value_verdict(
     shown = "; ".join(first[:_MAX_LISTED]) + (f"; and {len(first) - _MAX_LISTED} more" if len(first) > _MAX_LISTED else "")
     description = f"{done} (not safe: {shown})" if requests else f"{finding.fix.description} (also: {shown})"
     return Verdict(Fix("unsafe", description, edits if requests else finding.fix.edits), message, related)
-
-
-def _default_verdict(finding: Finding, definition: Definition, calls: list) -> Verdict:
-    """A parameter default: the calls that rely on it are reported where they are; callers that pass values are named."""
-    related = tuple(
-        Related(path, call.span.line, call.span.column, CALLER if call.passed else DEFAULT_CALL) for path, call in calls
-    )
-    passing = [f"{path}:{call.span.line} passes {call.value}" for path, call in calls if call.passed]
-    relying = [f"{path}:{call.span.line}" for path, call in calls if not call.passed]
-    message = finding.message
-    if relying:
-        message += f" {_count(len(relying), 'call')} rel{'y' if len(relying) > 1 else 'ies'} on it: {_listed(relying)}."
-    fix = finding.fix
-    if fix is not None and passing:
-        fix = replace(fix, description=f"{fix.description} (callers pass their own value: {_listed(passing)})")
-    return Verdict(fix, message, related)
 
 
 def _listed(items: Iterable[str]) -> str:

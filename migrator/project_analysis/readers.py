@@ -12,13 +12,14 @@ from dataclasses import dataclass, replace
 
 from migrator.checks.base import FileContext
 from migrator.checks.safety import request_doubts
-from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE, DefaultCall, ModelSite, OpaqueUse, PythonFacts
+from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ROLE_PROSE, ROLE_REFERENCE, DefaultCall, ModelSite, OpaqueUse, PythonFacts
 from migrator.findings import Edit, Span
 
 # What a use does, as the report's related locations name it.
 REQUEST = "request"
 COMPARISON = "comparison"
 HANDED_ON = "handed on"
+SHOWN = "text"  # printed or logged for people: the new ID there changes no request
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def project_facts(facts: PythonFacts, context: FileContext, legacy: dict[str, st
 def _reader(site: ModelSite, facts: PythonFacts, context: FileContext, legacy_id: str) -> Reader:
     where = f"{context.display_path}:{site.span.line}"
     base = Reader(site.definition, context.display_path, site.span, HANDED_ON, f"{site.context} at {where}")
+    if site.role == ROLE_PROSE:
+        return replace(base, role=SHOWN)
     if site.role == ROLE_REFERENCE:
         return replace(base, role=COMPARISON, doubts=(f"{where} compares or looks it up ({site.context}): it would stop matching",))
     request, handles = site.request, site.handles

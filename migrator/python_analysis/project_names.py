@@ -46,15 +46,24 @@ class _ProjectNames(_CollectorState):
         ):
             return
         text = self._reference_text(node)
-        key = names.references.get(text) if text is not None else None
-        if key is not None and not self._is_store(node):
+        scoped = self._scoped() if names.scoped else {}
+        key = (scoped.get(text) or names.references.get(text)) if text is not None else None
+        if key is not None and self._is_store(node):
+            self._explain(node)
+            if text in scoped and not self._binding(node, scoped, key):
+                self._opaque(node, (key,), f"{text} is assigned")  # model = model or DEFAULT
+            return
+        if key is not None and self._binding_value(node, scoped, key):
+            self._explain(node)
+            return  # self.model_id = model_id: the binding itself, its reads are followed
+        if key is not None:
             self._explain(node)
             self._add(node, KIND_REFERENCE, text or "", (names.legacy[key],), "")  # type: ignore[arg-type]
             self.reference_keys[node] = key
             return
         word = node.value if isinstance(node, cst.Name) else node.attr.value
         if isinstance(node, cst.Name) and word in names.holders:
-            if self._holder_reads_attribute(node):
+            if self._holder_reads_attribute(node) or self._is_store(node) or self._instance_made(node):
                 return
             self._opaque(node, names.holders[word], f"{word} is handed on or used whole")
         elif word in names.leaves:
@@ -62,6 +71,44 @@ class _ProjectNames(_CollectorState):
                 return  # the definition itself
             what = "assigned" if self._is_store(node) else "read where the analysis cannot tell what it holds"
             self._opaque(node, names.leaves[word], f"{text or word} is {what}")
+
+    def _scoped(self) -> dict[str, str]:
+        """The spellings of this file's defaults that hold inside the function or class being walked."""
+        assert self.names is not None
+        current = ".".join(item.name.value for item in self.stack if isinstance(item, (cst.FunctionDef, cst.ClassDef)))
+        found = self.scope_cache.get(current)
+        if found is None:
+            found = {}
+            for scope, table in self.names.scoped.items():
+                if current == scope or current.startswith(scope + "."):
+                    found.update(table)
+            self.scope_cache[current] = found
+        return found
+
+    def _binding(self, node: cst.CSTNode, scoped: dict[str, str], key: str) -> bool:
+        """``self.model_id = model_id``: the store that puts the parameter where the methods read it."""
+        target = self.parents.get(node)
+        assign = self.parents.get(target)
+        return (
+            isinstance(assign, cst.Assign) and isinstance(assign.value, cst.Name) and scoped.get(assign.value.value) == key
+        )
+
+    def _binding_value(self, node: cst.CSTNode, scoped: dict[str, str], key: str) -> bool:
+        """The parameter as the value of ``self.model_id = model_id``."""
+        assign = self.parents.get(node)
+        return (
+            isinstance(assign, cst.Assign) and assign.value is node and len(assign.targets) == 1
+            and scoped.get(self._reference_text(assign.targets[0].target) or "") == key  # type: ignore[arg-type]
+        )
+
+    def _instance_made(self, node: cst.Name) -> bool:
+        """``settings = Settings()`` / ``cfg = get_settings()``: the instance is bound to a name the index follows."""
+        call = self.parents.get(node)
+        statement = self.parents.get(call)
+        return (
+            isinstance(call, cst.Call) and call.func is node
+            and isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is call
+        )
 
     def _holder_reads_attribute(self, node: cst.Name) -> bool:
         """``settings.x`` / ``get_settings().x``: the holder only reaches an attribute (judged by its own name)."""
@@ -122,4 +169,6 @@ class _ProjectNames(_CollectorState):
                 passed, value = False, ""
             else:
                 passed, value = True, self.module.code_for_node(arg.value)
-            self.default_calls.append(DefaultCall(key, self._span(node), text, passed, value[:80]))
+            self.default_calls.append(DefaultCall(
+                key, self._span(node), text, passed, value[:80], names.where.get(key, ""), names.legacy.get(key, "")
+            ))

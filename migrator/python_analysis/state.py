@@ -68,6 +68,7 @@ class _CollectorState(cst.CSTVisitor):
         self.reference_keys: dict[cst.CSTNode, str] = {}
         self.opaque_uses: list[OpaqueUse] = []
         self.default_calls: list[DefaultCall] = []
+        self.scope_cache: dict[str, dict[str, str]] = {}
         self.catalog = catalog
         self.module = module
         self.text = text

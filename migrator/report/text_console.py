@@ -39,6 +39,9 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         _summary(console, report)
 
 
+_MAX_RELATED = 8
+
+
 def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
     console.print(
         Text.assemble(
@@ -61,6 +64,12 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None) -> Non
             ),
             soft_wrap=True,
         )
+    for place in finding.related[:_MAX_RELATED]:
+        console.print(
+            Text.assemble("  = ", (place.role, "cyan"), f": {place.path}:{place.line}:{place.column}"), soft_wrap=True
+        )
+    if len(finding.related) > _MAX_RELATED:
+        console.print(Text(f"  = and {len(finding.related) - _MAX_RELATED} more related places (see --format json)"))
     console.print()
 
 

@@ -74,7 +74,7 @@ class ChatGateway:
 
 
 async def main() -> None:
-    async with ChatGateway() as gw:
+    async with ChatGateway() as gw:  # label: request
         print(await gw.plan("migrate the billing service to the new queue"))
         print(await gw.classify("My invoice is wrong"))
 

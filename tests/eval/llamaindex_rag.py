@@ -21,7 +21,7 @@ class RagConfig:
     top_k: int = 4
 
 
-CFG = RagConfig()
+CFG = RagConfig()  # label: request
 
 Settings.llm = DeepSeek(  # label: other-provider
     model="deepseek-chat",  # label: request
