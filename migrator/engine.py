@@ -161,18 +161,22 @@ def run(
     results = analysed(checking, hits, places, None, progress)
     from migrator.discover import project_root
 
-    names = {}
+    index = None
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        names = link_project(
+        index = link_project(
             analysed, checking, [path for path in files if kinds[path] == "python"], hits, results, places,
             lambda path: project_root(path) or settings.root, settings.max_file_size, read_cache,
         )
     if fix is not None:
         from migrator.fixing import fix_all
 
-        results = fix_all(analysed, job, hits, results, places, names, written)
+        results = fix_all(analysed, job, hits, results, places, index.names if index else {}, written)
+        if index is not None:  # what is left of the definitions keeps the whole-project verdict
+            from migrator.project_analysis.link import judge
+
+            judge(index.definitions, results, tuple(catalog.legacy))
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}

@@ -8,9 +8,8 @@ from typing import Callable, Sequence
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, surroundings
 from migrator.findings import Finding, Related
-from migrator.project_analysis.bindings import FileNames
 from migrator.project_analysis.definitions import Definition
-from migrator.project_analysis.index import RETIRED_MODEL_ID, build_index
+from migrator.project_analysis.index import RETIRED_MODEL_ID, ProjectIndex, build_index
 from migrator.project_analysis.plan import plan
 
 LEGACY_REFERENCE = "DSM003"
@@ -28,14 +27,14 @@ def link_project(
     root_of: Callable[[Path], Path],
     max_size: int,
     read_cache: dict,
-) -> dict[Path, FileNames]:
-    """Extend ``hits``/``results``/``places`` in place with the files that read a definition; their spellings.
+) -> ProjectIndex | None:
+    """Extend ``hits``/``results``/``places`` in place with the files that read a definition; the index.
 
     Nothing happens (and nothing is read) unless some Python finding of
     DSM001 sits at a definition.
     """
     if not any(f.code == RETIRED_MODEL_ID for result in results for f in result.findings):
-        return {}
+        return None
     index = build_index(
         [(path, data, result.findings) for (path, data), result in zip(hits, results)],
         python_files,
@@ -45,7 +44,7 @@ def link_project(
         max_size,
     )
     if not index.names:
-        return {}
+        return None
     position = {path: number for number, (path, _) in enumerate(hits)}
     for path in index.names:
         if path not in position:
@@ -58,7 +57,7 @@ def link_project(
     for number, result in zip(again, redone):
         results[number] = result
     judge(index.definitions, results, tuple(job.catalog.legacy))
-    return index.names
+    return index
 
 
 def judge(definitions: Sequence[Definition], results: list[FileResult], retired: Sequence[str]) -> None:

@@ -1,0 +1,231 @@
+"""Whole-project analysis: definitions in one module, the requests that read them in others.
+
+The fixture ``fixtures/project/before`` is a package with relative and
+absolute imports, a settings module, an Enum, wrappers with defaults, a
+wrapper called with both retired IDs, a value that escapes and one that is
+compared; ``fixtures/project/after`` is what plain ``--fix`` makes of it.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.conftest import AFTER, FIXTURES, REPO
+
+PROJECT = FIXTURES / "project"
+SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    target = tmp_path / "project"
+    shutil.copytree(PROJECT / "before", target)
+    return target
+
+
+def findings_of(cli, project: Path, *args: str) -> dict[tuple[str, int], dict]:
+    result = cli(["--format", "json", "--as-of", AFTER, *args, "."], cwd=project)
+    assert result.code in (0, 1), result.err
+    return {(f["path"], f["line"]): f for f in json.loads(result.out)["findings"]}
+
+
+def test_plain_fix_turns_the_project_into_the_golden_tree_and_a_second_run_changes_nothing(cli, project) -> None:
+    first = cli(["--fix", "--as-of", AFTER, "."], cwd=project)
+    assert first.code == 1, first.err  # the unsafe definitions remain
+    assert "Fixed 5 findings in 7 files." in first.out
+    assert tree(project) == tree(PROJECT / "after")
+    second = cli(["--fix", "--as-of", AFTER, "."], cwd=project)
+    assert "Fixed" not in second.out and tree(project) == tree(PROJECT / "after")
+
+
+def test_a_constant_read_by_requests_in_other_modules_gets_one_safe_fix_with_edits_in_each(cli, project) -> None:
+    found = findings_of(cli, project)
+    default = found[("shop/constants.py", 3)]
+    assert default["fix"]["applicability"] == "safe"
+    assert default["fix"]["description"] == (
+        'Use "deepseek-v4-flash" and set thinking disabled at the 2 requests that read it: '
+        "client.chat.completions.create() at shop/services/answer.py:7, "
+        "aclient.chat.completions.create() at shop/services/answer.py:14"
+    )
+    edits = [(edit.get("path"), edit["line"], edit["content"]) for edit in default["fix"]["edits"]]
+    assert edits == [
+        (None, 3, "v4-flash"),
+        ("shop/services/answer.py", 9, '    extra_body={"thinking": {"type": "disabled"}},\n    '),
+        ("shop/services/answer.py", 14, ', extra_body={"thinking": {"type": "disabled"}}'),
+    ]
+    assert [(r["path"], r["line"], r["role"]) for r in default["related"]] == [
+        ("shop/services/answer.py", 7, "request"), ("shop/services/answer.py", 14, "request"),
+    ]
+    # Through `from shop import constants` (module.NAME), and an Enum member read as .value.
+    assert found[("shop/constants.py", 4)]["fix"]["applicability"] == "safe"
+    assert "thinking enabled" in found[("shop/constants.py", 4)]["fix"]["description"]
+    assert found[("shop/models.py", 5)]["fix"]["applicability"] == "safe"
+    # Logging the name changes no request.
+    audit = found[("shop/constants.py", 5)]
+    assert audit["fix"]["applicability"] == "safe"
+    assert ("shop/services/audit.py", 10, "text") in [(r["path"], r["line"], r["role"]) for r in audit["related"]]
+
+
+@pytest.mark.parametrize(
+    ("place", "reason"),
+    [
+        (("shop/constants.py", 6), "shop/router.py:5 hands it on (value of key 'default'), where the analysis cannot follow it"),
+        (("shop/constants.py", 7), "shop/router.py:9 compares or looks it up (comparison): it would stop matching"),
+        (("shop/settings.py", 7), "the environment variable SHOP_ANSWER_MODEL can replace the value"),
+        (("shop/wrappers.py", 7), 'DeepSeekChat() receives both retired IDs from its callers (shop/bots.py:5 passes "deepseek-reasoner")'),
+        (("shop/requests.py", 9), "instances of ChatRequest carry it as .model"),
+    ],
+)
+def test_what_stops_a_safe_fix_is_named(cli, project, place, reason) -> None:
+    finding = findings_of(cli, project)[place]
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert reason in finding["fix"]["description"]
+
+
+def test_calls_that_rely_on_a_retired_default_are_reported_where_they_are(cli, project) -> None:
+    found = findings_of(cli, project)
+    relying = found[("shop/bots.py", 13)]
+    assert relying["code"] == "DSM001" and relying["fix"] is None
+    assert relying["message"].startswith("ChatRequest() relies on its default model, set at shop/requests.py:9:")
+    assert found[("shop/bots.py", 4)]["message"].startswith("DeepSeekChat() relies on its default model, set at shop/wrappers.py:7:")
+    wrapper = found[("shop/wrappers.py", 7)]
+    roles = [(r["path"], r["line"], r["role"]) for r in wrapper["related"]]
+    assert ("shop/bots.py", 4, "call relying on the default") in roles and ("shop/bots.py", 5, "caller") in roles
+    assert "1 call relies on this default: shop/bots.py:4." in wrapper["message"]
+
+
+def test_unsafe_fixes_write_the_switch_at_the_readers_they_reach(cli, project) -> None:
+    assert cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "shop/settings.py", "shop/services/support.py"], cwd=project).code in (0, 1)
+    assert 'answer_model: str = "deepseek-v4-flash"' in (project / "shop/settings.py").read_text()
+    assert 'extra_body={"thinking": {"type": "disabled"}}' in (project / "shop/services/support.py").read_text()
+
+
+def test_a_fix_that_spans_files_writes_all_of_them_or_none(cli, project, monkeypatch) -> None:
+    from migrator import fixer
+
+    real = fixer.write_atomically
+
+    def failing(path, original, new):
+        if path.name == "answer.py":
+            return "cannot write the fix: disk full"
+        return real(path, original, new)
+
+    monkeypatch.setattr(fixer, "write_atomically", failing)
+    before = tree(project)
+    result = cli(["--fix", "--as-of", AFTER, "."], cwd=project)
+    after = tree(project)
+    # constants.py joins answer.py, planner.py and audit.py in one change: none of them is written.
+    for name in ("shop/constants.py", "shop/services/answer.py", "shop/services/planner.py", "shop/services/audit.py"):
+        assert after[name] == before[name], name
+    assert "not fixed: one fix spans" in result.out and "shop/services/answer.py could not be written" in result.out
+    # Fixes that do not touch the failed file are written.
+    assert after["shop/services/triage.py"] != before["shop/services/triage.py"]
+    assert after["shop/wrappers.py"] != before["shop/wrappers.py"]
+
+
+def test_fixes_that_clash_in_one_file_are_dropped_whole() -> None:
+    from migrator.findings import Edit, Finding, Fix, Span
+    from migrator.project_analysis.apply import apply_project_fixes
+
+    def finding(path: str, edits: tuple[Edit, ...]) -> Finding:
+        return Finding("DSM001", "retired-model-id", "error", path, Span(1, 1, 1, 2), "m", fix=Fix("safe", "d", edits))
+
+    first = finding("a.py", (Edit(Span(1, 5, 1, 6), "2"), Edit(Span(1, 5, 1, 6), "3", path="b.py")))
+    second = finding("c.py", (Edit(Span(1, 5, 1, 6), "4"), Edit(Span(1, 5, 1, 6), "5", path="b.py")))
+    applied = apply_project_fixes([first, second], {"a.py": "x = 1\n", "b.py": "y = 1\n", "c.py": "z = 1\n"})
+    assert applied.texts == {"a.py": "x = 2\n", "b.py": "y = 3\n"}  # c.py is left as it was
+    assert applied.applied == (first,) and applied.components() == [{"a.py", "b.py"}]
+    assert applied.problems == (("c.py", "a fix that spans files was not applied: it clashes with another fix"),)
+    broken = finding("a.py", (Edit(Span(1, 5, 1, 6), "("),))
+    assert apply_project_fixes([broken], {"a.py": "x = 1\n"}).texts == {}
+
+
+def test_sarif_carries_related_locations_and_fixes_across_files(cli, project) -> None:
+    result = cli(["--format", "sarif", "--as-of", AFTER, "."], cwd=project)
+    document = json.loads(result.out)
+    jsonschema.validate(document, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    results = document["runs"][0]["results"]
+    default = next(r for r in results if r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+                   and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "shop/constants.py")
+    changed = [change["artifactLocation"]["uri"] for change in default["fixes"][0]["artifactChanges"]]
+    assert changed == ["shop/constants.py", "shop/services/answer.py"]
+    assert [loc["message"]["text"] for loc in default["relatedLocations"]] == ["request", "request"]
+
+
+def test_a_project_without_definitions_reads_no_other_file(cli, tmp_path, monkeypatch) -> None:
+    from migrator.project_analysis import index
+
+    (tmp_path / "app.py").write_text('client.chat.completions.create(model="deepseek-chat", messages=[])\n')
+    for number in range(5):
+        (tmp_path / f"other{number}.py").write_text("import app\n")
+
+    def no_reads(*args, **kwargs):
+        raise AssertionError("the index read a file")
+
+    monkeypatch.setattr(index, "read_regular", no_reads)
+    result = cli(["--as-of", AFTER, "."], cwd=tmp_path)
+    assert result.code == 1 and "app.py:1:38: DSM001" in result.out
+
+
+def test_a_definition_is_looked_for_only_in_files_that_spell_its_names(cli, tmp_path, monkeypatch) -> None:
+    from migrator.project_analysis import index
+
+    (tmp_path / "settings.py").write_text('MODEL = "deepseek-chat"\n')
+    (tmp_path / "service.py").write_text(
+        "from settings import MODEL\n\n"
+        "def ask():\n    return client.chat.completions.create(model=MODEL, messages=[])\n"
+    )
+    (tmp_path / "unrelated.py").write_text("import json\n")
+    parsed: list[str] = []
+    real_parse = index._parse
+
+    def counting(data, encoding_of):
+        parsed.append(data.decode())
+        return real_parse(data, encoding_of)
+
+    monkeypatch.setattr(index, "_parse", counting)
+    found = findings_of(cli, tmp_path)
+    assert found[("settings.py", 1)]["fix"]["applicability"] == "safe"
+    assert not any("import json" in text for text in parsed)  # no word of the index in it: not parsed
+
+
+def test_module_names_and_relative_imports(tmp_path) -> None:
+    from migrator.project_analysis.modules import module_names, resolve_import
+
+    (tmp_path / "src/shop/services").mkdir(parents=True)
+    for folder in ("src/shop", "src/shop/services"):
+        (tmp_path / folder / "__init__.py").write_text("")
+    module = tmp_path / "src/shop/services/answer.py"
+    module.write_text("")
+    assert module_names(module, tmp_path) == ("shop.services.answer", "src.shop.services.answer")
+    assert module_names(tmp_path / "src/shop/__init__.py", tmp_path) == ("shop", "src.shop")
+    script = tmp_path / "tools/run.py"
+    assert module_names(script, tmp_path) == ("run", "tools.run")
+    assert resolve_import("shop.services.answer", False, 2, "constants") == "shop.constants"
+    assert resolve_import("shop.services.answer", False, 1, None) == "shop.services"
+    assert resolve_import("shop", True, 1, "models") == "shop.models"
+    assert resolve_import("top", False, 3, "x") is None
+
+
+def test_definitions_are_found_with_their_exact_columns(catalog) -> None:
+    from migrator.project_analysis.definitions import module_definitions
+
+    source = (PROJECT / "before/shop/wrappers.py").read_text()
+    found, _ = module_definitions(ast.parse(source), source, "w.py", catalog)
+    assert [(d.name, d.kind, d.line, d.column, d.attribute, d.scope) for d in found] == [
+        ("DeepSeekChat(model)", "parameter default", 7, 37, "model", "DeepSeekChat.__init__"),
+        ("summarize(model)", "parameter default", 20, 39, None, "summarize"),
+    ]
+    source = 'é = 1\nclass Settings(BaseSettings):\n    class Config:\n        env_prefix = "APP_"\n    llm: str = Field("deepseek-chat", alias="LLM")\n    other: str = "deepseek-reasoner"\n'
+    found, _ = module_definitions(ast.parse(source), source, "s.py", catalog)
+    assert [(d.name, d.env, d.column) for d in found] == [("Settings.llm", "LLM", 22), ("Settings.other", "APP_OTHER", 18)]
