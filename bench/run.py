@@ -9,6 +9,10 @@ it the way real apps do) into a temporary folder, then times:
   migrate    the real engine, serial and with a process pool
   start-up   `migrate` on 20 ordinary files with no hit (what most pre-commit
              runs are), as a new process, against `python -c "import click"`
+  index      the project index (issue: whole-project analysis): the same tree
+             without module constants (nothing to follow: the index is never
+             built) against the tree as is (each hit module defines one), and
+             a tree where some plain modules import a constant into a request
 """
 
 from __future__ import annotations
@@ -59,13 +63,34 @@ def ask_{n}(question: str) -> str:
 '''
 
 
-def build_tree(root: Path, files: int, hit_rate: float) -> None:
+IMPORTER = '''
+from pkg{home:02}.mod{source:05} import MODEL_{source}
+
+
+def relay_{n}(client, question: str) -> str:
+    response = client.chat.completions.create(model=MODEL_{source}, messages=[{{"role": "user", "content": question}}])
+    return response.choices[0].message.content
+'''
+
+
+def build_tree(root: Path, files: int, hit_rate: float, constants: bool = True, importers: float = 0.0) -> None:
+    """Plain modules and hit modules; ``importers`` of the plain ones also relay a hit module's constant."""
     rng = random.Random(7)
+    hits: list[int] = []
     for index in range(files):
         folder = root / f"pkg{index % 40:02}"
         folder.mkdir(exist_ok=True)
-        template = CALLER if rng.random() < hit_rate else PLAIN
-        (folder / f"mod{index:05}.py").write_text(template.format(n=index) * 3, encoding="utf-8")
+        if rng.random() < hit_rate:
+            hits.append(index)
+            text = CALLER.format(n=index) * 3
+            if not constants:
+                text = text.replace(f'MODEL_{index} = "deepseek-chat"', f"MODEL_{index} = None")
+        else:
+            text = PLAIN.format(n=index) * 3
+            if hits and rng.random() < importers:
+                source = rng.choice(hits)
+                text += IMPORTER.format(n=index, source=source, home=source % 40)
+        (folder / f"mod{index:05}.py").write_text(text, encoding="utf-8")
 
 
 def best_of(runs: int, action: Callable[[], object]) -> float:
@@ -117,12 +142,43 @@ def main() -> None:
         serial = best_of(args.runs, migrate(1))
         pooled = best_of(args.runs, migrate(2))
 
+        index_costs = project_index(args, settings, catalog, tiers, clock, serial)
+
     print(f"{args.files} files, {result.files_parsed} parsed, {len(result.findings)} findings")
     print(f"{'read-all':<18}{baseline:8.3f}s   1.00x")
     print(f"{'parse-all (libcst)':<18}{parse:8.3f}s {parse / baseline:6.2f}x")
     print(f"{'migrate -j1':<18}{serial:8.3f}s {serial / baseline:6.2f}x   ({parse / serial:.1f}x faster than parse-all)")
     print(f"{'migrate -j2':<18}{pooled:8.3f}s {pooled / baseline:6.2f}x   ({serial / pooled:.2f}x vs -j1)")
+    for line in index_costs:
+        print(line)
     start_up(max(args.runs, 7))
+
+
+def project_index(args: argparse.Namespace, settings, catalog, tiers, clock, with_index: float) -> list[str]:
+    """What following definitions costs: nothing to follow, definitions with no importer, and importers."""
+    from dataclasses import replace as with_root
+
+    from migrator.engine import run
+
+    lines = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        build_tree(root, args.files, args.hit_rate, constants=False)
+        plain = with_root(settings, root=root)
+        without = best_of(args.runs, lambda: run([root], plain, catalog, tiers, clock, root, jobs=1))
+    lines.append(f"{'no definitions':<18}{without:8.3f}s   1.00x   (the index is never built)")
+    lines.append(f"{'definitions -j1':<18}{with_index:8.3f}s {with_index / without:6.2f}x   (each hit module defines a constant)")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        build_tree(root, args.files, args.hit_rate, importers=0.05)
+        relayed = with_root(settings, root=root)
+        result = run([root], relayed, catalog, tiers, clock, root, jobs=1)
+        timed = best_of(args.runs, lambda: run([root], relayed, catalog, tiers, clock, root, jobs=1))
+    lines.append(
+        f"{'with importers -j1':<18}{timed:8.3f}s {timed / without:6.2f}x   "
+        f"(5% of plain modules relay a constant: {result.files_parsed} files parsed)"
+    )
+    return lines
 
 
 def start_up(runs: int) -> None:

@@ -184,9 +184,14 @@ class RetiredModelId(Rule):
 
     def _default_calls(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         """Calls that rely on a retired default written elsewhere: review must see every request that changes."""
+        selecting = {
+            site.span.line for site in facts.sites
+            if site.role == ROLE_MODEL and site.kind == KIND_LITERAL and site.reaches_deepseek
+        }
         for call in facts.default_calls:
-            if call.passed:
-                continue
+            path, _, line = call.defined_at.rpartition(":")
+            if call.passed or (path == context.display_path and int(line or 0) not in selecting):
+                continue  # this module's own default, and it is not a DeepSeek request's model
             if call.legacy_id not in context.catalog.legacy:
                 continue
             legacy = context.catalog.legacy[call.legacy_id]

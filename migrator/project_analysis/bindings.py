@@ -49,12 +49,10 @@ class FileNames:
     # scope ("ask", "DeepSeekModel") -> spelling ("model", "self.model_id") -> definition key.
     scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)  # definition key -> "path:line"
+    foreign: bool = False  # the file reaches another module's definitions (not only its own)
 
     def __bool__(self) -> bool:
         return bool(self.references or self.calls or self.scoped)
-
-    def words(self) -> set[str]:
-        return {*self.leaves, *self.holders, *(text.split(".")[0].split("(")[0] for text in self.references)}
 
 
 def file_names(
@@ -98,6 +96,7 @@ def file_names(
                 _scope(names, definition)
     for module_name in sorted(set(namespaces) | set(imported)):
         module = exported[module_name]
+        names.foreign = names.foreign or module.path != own_path
         prefixes = namespaces.get(module_name, [])
         locals_of: dict[str, list[str]] = {}
         for pair in imported.get(module_name, []):
@@ -138,6 +137,14 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
             _watch(names.holders, holder.split(".")[0].split("(")[0], key)
         if definition.kind != ENUM_MEMBER:
             _watch(names.leaves, attribute, key)
+
+
+def own_names(tree: ast.Module, module: ExportedModule) -> FileNames:
+    """The spellings of a module's own definitions inside it."""
+    return file_names(tree, (_SELF,), False, {_SELF: module}, module.path)
+
+
+_SELF = "<this module>"
 
 
 def _scope(names: FileNames, definition: Definition) -> None:

@@ -33,18 +33,15 @@ def link_project(
     Nothing happens (and nothing is read) unless some Python finding of
     DSM001 sits at a definition.
     """
-    if not any(f.code == RETIRED_MODEL_ID for result in results for f in result.findings):
+    if not any(result.project is not None and result.project.definitions for result in results):
         return None
     index = build_index(
-        [(path, data, result.findings) for (path, data), result in zip(hits, results)],
+        [(path, data, result.project) for (path, data), result in zip(hits, results)],
         python_files,
-        job.catalog,
         root_of,
         lambda path: display_path(path, job.cwd),
         max_size,
     )
-    if not index.names:
-        return None
     position = {path: number for number, (path, _) in enumerate(hits)}
     for path in index.names:
         if path not in position:

@@ -14,6 +14,7 @@ from migrator.checks.base import FileContext
 from migrator.checks.safety import request_doubts
 from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ROLE_PROSE, ROLE_REFERENCE, DefaultCall, ModelSite, OpaqueUse, PythonFacts
 from migrator.findings import Edit, Span
+from migrator.project_analysis.definitions import Definition, ModuleShape
 
 # What a use does, as the report's related locations name it.
 REQUEST = "request"
@@ -45,12 +46,23 @@ class ProjectFileFacts:
     readers: tuple[Reader, ...] = ()
     opaque: tuple[OpaqueUse, ...] = ()
     calls: tuple[DefaultCall, ...] = ()
+    # The file's own definitions behind its DSM001 findings, and what importers need to know of the module.
+    definitions: tuple[Definition, ...] = ()
+    shape: ModuleShape | None = None
 
 
 def project_facts(facts: PythonFacts, context: FileContext, legacy: dict[str, str]) -> ProjectFileFacts:
     """Readers for every reference site of the file, with the switch edits rendered."""
     readers = tuple(_reader(site, facts, context, legacy[site.definition]) for site in facts.references if site.definition)
     return ProjectFileFacts(context.display_path, readers, facts.opaque, facts.default_calls)
+
+
+def with_definitions(
+    facts: ProjectFileFacts | None, path: str, definitions: list[Definition], shape: ModuleShape, at: set[tuple[int, int]]
+) -> ProjectFileFacts:
+    """Keep the definitions that hold a DSM001 finding (``at``: their line and column)."""
+    kept = tuple(definition for definition in definitions if (definition.line, definition.column) in at)
+    return replace(facts or ProjectFileFacts(path), definitions=kept, shape=shape)
 
 
 def _reader(site: ModelSite, facts: PythonFacts, context: FileContext, legacy_id: str) -> Reader:
