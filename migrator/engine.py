@@ -176,7 +176,7 @@ def run(
         if index is not None:  # what is left of the definitions keeps the whole-project verdict
             from migrator.project_analysis.link import judge
 
-            judge(index.definitions, results, tuple(catalog.legacy))
+            judge(index.definitions, results, tuple(catalog.legacy), index.reexports)
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}

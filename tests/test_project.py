@@ -229,3 +229,37 @@ def test_definitions_are_found_with_their_exact_columns(catalog) -> None:
     source = 'é = 1\nclass Settings(BaseSettings):\n    class Config:\n        env_prefix = "APP_"\n    llm: str = Field("deepseek-chat", alias="LLM")\n    other: str = "deepseek-reasoner"\n'
     found, _ = module_definitions(ast.parse(source), source, "s.py", catalog)
     assert [(d.name, d.env, d.column) for d in found] == [("Settings.llm", "LLM", 22), ("Settings.other", "APP_OTHER", 18)]
+
+
+def test_a_definition_a_package_re_exports_stays_unsafe(cli, tmp_path) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/__init__.py").write_text("from .constants import DEFAULT_MODEL\n")
+    (tmp_path / "shop/constants.py").write_text('DEFAULT_MODEL = "deepseek-chat"\n')
+    (tmp_path / "app.py").write_text(
+        "from shop import DEFAULT_MODEL\n\n"
+        "def ask(client):\n    return client.chat.completions.create(model=DEFAULT_MODEL, messages=[])\n"
+    )
+    finding = findings_of(cli, tmp_path)[("shop/constants.py", 1)]
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert "shop/__init__.py:1 re-exports it: modules that import it from there are not followed" in finding["fix"]["description"]
+
+
+@pytest.mark.parametrize(
+    ("reader", "reason"),
+    [
+        ("from shop.constants import MODEL\nMODEL = MODEL.upper()\n", "MODEL is assigned"),
+        ("import shop.constants as c\nprint(c.MODEL)\nhandle(c.MODEL)\n", "hands it on (argument of handle())"),
+        ("from shop.constants import *\n\ndef pick(m):\n    return m == MODEL\n", "compares or looks it up"),
+    ],
+)
+def test_readers_the_index_cannot_follow_keep_the_fix_unsafe(cli, tmp_path, reader, reason) -> None:
+    (tmp_path / "shop").mkdir()
+    (tmp_path / "shop/__init__.py").write_text("")
+    (tmp_path / "shop/constants.py").write_text('MODEL = "deepseek-chat"\n')
+    (tmp_path / "shop/service.py").write_text(
+        "from shop.constants import MODEL\n\n"
+        "def ask(client):\n    return client.chat.completions.create(model=MODEL, messages=[])\n"
+    )
+    (tmp_path / "shop/other.py").write_text(reader)
+    finding = findings_of(cli, tmp_path)[("shop/constants.py", 1)]
+    assert finding["fix"]["applicability"] == "unsafe" and reason in finding["fix"]["description"]

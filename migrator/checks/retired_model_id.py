@@ -80,6 +80,15 @@ class RetiredModelId(Rule):
     because both aliases served it. Provider prefixes and quote style are
     kept.
 
+    Across modules: a constant, class attribute, Enum member, settings field
+    or parameter default is followed into every module that imports it
+    (absolute and relative imports, aliases, ``module.NAME``,
+    ``Model.FAST.value``, ``settings.answer_model``,
+    ``get_settings().answer_model``). The finding lists the requests it
+    reaches and the places that compare it (JSON ``related``). A call that
+    relies on a retired default (``ChatRequest(messages=m)`` whose ``model``
+    field defaults to ``deepseek-chat``) is reported at the call too.
+
     Fix safety: safe where the value is written at a request whose thinking
     switch the rule pack knows and has verified against the real library
     (OpenAI and Anthropic SDK calls, request bodies posted by an HTTP
@@ -88,9 +97,16 @@ class RetiredModelId(Rule):
     preserves today's behaviour is written there (merged into a literal
     ``extra_body``). Unsafe, with the reason, where:
 
-    - the switch cannot be placed with certainty (a constant or default that
-      feeds requests, an ``extra_body`` held in a variable, an unverified
-      library, a symbol such as ``ModelType.DEEPSEEK_CHAT``);
+    - the switch cannot be placed with certainty (an ``extra_body`` held in
+      a variable, an unverified library, a symbol such as
+      ``ModelType.DEEPSEEK_CHAT``);
+    - a definition (constant, attribute, default) is read by anything but
+      requests of a known shape that need one mode: a comparison, a value
+      handed on to code the analysis cannot follow, a re-export, an
+      environment variable that can replace it, callers that pass their own
+      model (both retired IDs: one switch cannot serve both). When every
+      reader is such a request, the fix is safe and writes the switch at
+      each of them, in whatever module they are, all files or none;
     - the project's dependency files allow a library release older than the
       oldest one verified to send the switch;
     - the file compares or looks up the same ID, or the name that holds it
@@ -127,6 +143,11 @@ class RetiredModelId(Rule):
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
+        Invalid(
+            'from dataclasses import dataclass\n@dataclass\nclass Ask:\n    model: str = "deepseek-chat"\n'
+            "    def send(self):\n        return client.chat.completions.create(model=self.model)\nAsk().send()\n",
+            4, 18,
+        ),
         Invalid('MODEL = "deepseek-reasoner"\n', 1, 9),
         Invalid('payload = {"model": "deepseek-chat", "messages": []}\n', 1, 21),
         Invalid('import os\nMODEL = os.getenv("LLM_MODEL", "deepseek-chat")\n', 2, 32),

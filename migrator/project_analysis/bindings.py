@@ -50,6 +50,8 @@ class FileNames:
     scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)  # definition key -> "path:line"
     foreign: bool = False  # the file reaches another module's definitions (not only its own)
+    # A package's __init__ that imports a definition re-exports it: (definition key, line); its importers are not followed.
+    reexports: list[tuple[str, int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.references or self.calls or self.scoped)
@@ -87,6 +89,8 @@ def file_names(
                 elif base in exported:
                     imported.setdefault(base, []).append(f"{alias.asname or alias.name}={alias.name}")
     names = FileNames()
+    if is_package:
+        names.reexports = _reexports(tree, own, exported)
     names.defined_on = frozenset(
         definition.line for module in exported.values() if module.path == own_path for definition in module.definitions
     )
@@ -137,6 +141,38 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
             _watch(names.holders, holder.split(".")[0].split("(")[0], key)
         if definition.kind != ENUM_MEMBER:
             _watch(names.leaves, attribute, key)
+
+
+def _reexports(tree: ast.Module, own: str, exported: dict[str, ExportedModule]) -> list[tuple[str, int]]:
+    """Definitions a package ``__init__`` imports at its top level: ``from pkg import MODEL`` then reaches them."""
+    found = []
+    statements = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and _top_level(tree, node)]
+    for node in statements:
+        base = resolve_import(own, True, node.level, node.module)
+        module = exported.get(base or "")
+        if module is None:
+            continue
+        wanted = {alias.name for alias in node.names}
+        for definition in module.definitions:
+            top = definition.name.split(".")[0].split("(")[0]
+            if "*" in wanted or top in wanted or definition.callable in wanted:
+                found.append((definition.key, node.lineno))
+    return found
+
+
+def _top_level(tree: ast.Module, node: ast.stmt) -> bool:
+    """Is the statement at module level (also inside a top-level ``if``/``try``), not in a function or class?"""
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        item = pending.pop()
+        if item is node:
+            return True
+        if isinstance(item, (ast.If, ast.Try)):
+            pending.extend(item.body + item.orelse + getattr(item, "finalbody", []))
+            pending.extend(handler for handler in getattr(item, "handlers", []))
+        elif isinstance(item, ast.ExceptHandler):
+            pending.extend(item.body)
+    return False
 
 
 def own_names(tree: ast.Module, module: ExportedModule) -> FileNames:

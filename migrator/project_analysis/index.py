@@ -40,6 +40,7 @@ class ProjectIndex:
     definitions: list[Definition] = field(default_factory=list)
     names: dict[Path, FileNames] = field(default_factory=dict)  # files to analyse with the index's spellings
     data: dict[Path, bytes] = field(default_factory=dict)
+    reexports: dict[str, list[str]] = field(default_factory=dict)  # definition key -> "pkg/__init__.py:3"
 
 
 def build_index(
@@ -84,6 +85,8 @@ def build_index(
         if parsed is None:
             continue
         names = file_names(parsed[0], module_names(path, root_of(path)), path.name == "__init__.py", exported, shown(path))
+        for key, line in names.reexports:
+            index.reexports.setdefault(key, []).append(f"{shown(path)}:{line}")
         if names and names.foreign:
             index.names[path] = names
             index.data[path] = data

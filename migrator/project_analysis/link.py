@@ -53,11 +53,16 @@ def link_project(
     redone = analyse(job, [hits[n] for n in again], [places[n] for n in again], [(index.names[hits[n][0]],) for n in again])
     for number, result in zip(again, redone):
         results[number] = result
-    judge(index.definitions, results, tuple(job.catalog.legacy))
+    judge(index.definitions, results, tuple(job.catalog.legacy), index.reexports)
     return index
 
 
-def judge(definitions: Sequence[Definition], results: list[FileResult], retired: Sequence[str]) -> None:
+def judge(
+    definitions: Sequence[Definition],
+    results: list[FileResult],
+    retired: Sequence[str],
+    reexports: dict[str, list[str]] | None = None,
+) -> None:
     """Give each definition's DSM001 finding the whole-project verdict (in place)."""
     at: dict[tuple[str, int, int], Finding] = {}
     for result in results:
@@ -65,7 +70,7 @@ def judge(definitions: Sequence[Definition], results: list[FileResult], retired:
             if finding.code == RETIRED_MODEL_ID and finding.cell is None:
                 at[(finding.path, finding.span.line, finding.span.column)] = finding
     knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
-    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired)
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, reexports or {})
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [

@@ -43,6 +43,7 @@ def plan(
     files: Sequence[ProjectFileFacts],
     knowledge: Sequence[Finding] = (),
     retired: Collection[str] = (),
+    reexports: dict[str, list[str]] | None = None,
 ) -> dict[str, Verdict]:
     """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
     readers: dict[str, list[Reader]] = {}
@@ -66,7 +67,11 @@ def plan(
             for other in knowledge
             if other.legacy_id == definition.legacy_id and any(r.path == other.path for r in found)
         ]
-        doubts = [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
+        doubts = [
+            f"{where} re-exports it: modules that import it from there are not followed"
+            for where in (reexports or {}).get(definition.key, [])
+        ]
+        doubts += [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
         verdict = _value_verdict(finding, definition, found, doubts)
         verdicts[definition.key] = _with_calls(verdict, calls.get(definition.key, []))
     return verdicts

@@ -34,6 +34,20 @@ MODEL_LIST_MEMBER = "member of a list of models"
 LOOP_ITEM = "item a loop iterates over"
 
 
+# How people name the expression a value stands in, when it stands in no call, dict or assignment.
+_EXPRESSION_WORDS = {
+    "Attribute": "an attribute or method is read from it",
+    "Subscript": "indexed",
+    "BinaryOperation": "part of an arithmetic or string operation",
+    "UnaryOperation": "part of an operation",
+    "FormattedStringExpression": "formatted into a string",
+    "Return": "returned",
+    "Yield": "yielded",
+    "Await": "awaited",
+    "Lambda": "returned by a lambda",
+}
+
+
 class _PlacementFinder(_ArgumentPlacer):
     """Where a value stands: the role of the expression (model, knowledge, prose) and what it reaches."""
 
@@ -147,7 +161,7 @@ class _PlacementFinder(_ArgumentPlacer):
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")
-        return _Placement(ROLE_OTHER, type(parent).__name__)
+        return _Placement(ROLE_OTHER, _EXPRESSION_WORDS.get(type(parent).__name__, "part of an expression"))
 
     def _list_of_models(
         self, sequence: cst.List | cst.Tuple, holder: cst.CSTNode | None, above: Sequence[cst.CSTNode]

@@ -50,8 +50,9 @@ class _ProjectNames(_CollectorState):
         key = (scoped.get(text) or names.references.get(text)) if text is not None else None
         if key is not None and self._is_store(node):
             self._explain(node)
-            if text in scoped and not self._binding(node, scoped, key):
-                self._opaque(node, (key,), f"{text} is assigned")  # model = model or DEFAULT
+            binding = self._binding(node, scoped, key) if text in scoped else self._defines(names.defined_on)
+            if not binding:  # model = model or DEFAULT; MODEL = MODEL.upper(): later reads see another value
+                self._opaque(node, (key,), f"{text} is assigned")
             return
         if key is not None and self._binding_value(node, scoped, key):
             self._explain(node)
