@@ -16,8 +16,11 @@ import ast
 from dataclasses import dataclass, field
 
 from migrator.project_analysis.definitions import (
+    CLASS_ATTRIBUTE,
     ENUM_MEMBER,
+    SETTINGS_FIELD,
     FIELD_DEFAULT,
+    INSTANCE_ATTRIBUTE,
     PARAMETER_DEFAULT,
     Definition,
     ModuleShape,
@@ -52,6 +55,7 @@ class FileNames:
     foreign: bool = False  # the file reaches another module's definitions (not only its own)
     # A package's __init__ that imports a definition re-exports it: (definition key, line); its importers are not followed.
     reexports: list[tuple[str, int]] = field(default_factory=list)
+    classes: dict[str, str] = field(default_factory=dict)  # attribute definitions: key -> the class that holds it
 
     def __bool__(self) -> bool:
         return bool(self.references or self.calls or self.scoped)
@@ -98,6 +102,12 @@ def file_names(
         for definition in module.definitions:
             if definition.kind == PARAMETER_DEFAULT and definition.parameter:
                 _scope(names, definition)
+            elif definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD):
+                # self.model inside the class's own methods reads it (a subclass that sets it again is watched)
+                owner, _, attribute = definition.name.rpartition(".")
+                names.legacy[definition.key] = definition.legacy_id
+                names.where[definition.key] = f"{definition.path}:{definition.line}"
+                names.scoped.setdefault(owner, {})[f"self.{attribute}"] = definition.key
     for module_name in sorted(set(namespaces) | set(imported)):
         module = exported[module_name]
         names.foreign = names.foreign or module.path != own_path
@@ -118,8 +128,13 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
     shape = module.shape
     for definition in module.definitions:
         key = definition.key
+        if definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD):
+            names.classes[key] = definition.name.rpartition(".")[0]
         names.legacy[key] = definition.legacy_id
         names.where[key] = f"{definition.path}:{definition.line}"
+        if definition.kind == INSTANCE_ATTRIBUTE:  # read on instances: watched by its name everywhere it can be
+            _watch(names.leaves, definition.attribute or "", key)
+            continue
         if definition.kind in (PARAMETER_DEFAULT, FIELD_DEFAULT):
             for text in spellings(definition.callable or ""):
                 _watch(names.calls, text, key)

@@ -24,7 +24,8 @@ ENVIRONMENT = "module constant read from the environment"
 SETTINGS_FIELD = "settings field"
 FIELD_DEFAULT = "field default"
 PARAMETER_DEFAULT = "parameter default"
-FIXED_KINDS = (CONSTANT, CLASS_ATTRIBUTE, ENUM_MEMBER)
+INSTANCE_ATTRIBUTE = "instance attribute"  # self.model = "deepseek-chat" in __init__
+FIXED_KINDS = (CONSTANT, CLASS_ATTRIBUTE, ENUM_MEMBER, INSTANCE_ATTRIBUTE)
 SETTINGS_BASES = frozenset({"BaseSettings"})
 
 
@@ -158,6 +159,7 @@ class _Finder:
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if statement.name == "__init__":
                     yield from self.parameters(statement, node.name, skip_self=True)
+                    yield from self.instance_attributes(statement, node.name)
                 continue
             if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
                 continue
@@ -181,6 +183,19 @@ class _Finder:
                 found = self._definition(value, name, kind)
             if found is not None:
                 yield found
+
+    def instance_attributes(self, function: ast.FunctionDef | ast.AsyncFunctionDef, owner: str) -> Iterator[Definition]:
+        """``self.model = "deepseek-chat"`` in ``__init__``: read as ``self.model`` in the class's methods."""
+        for statement in function.body:
+            if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+                continue
+            target = statement.targets[0]
+            if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+                found = self._definition(
+                    statement.value, f"{owner}.{target.attr}", INSTANCE_ATTRIBUTE, attribute=target.attr, scope=owner
+                )
+                if found is not None:
+                    yield found
 
     def _field_default(self, value: ast.expr) -> tuple[ast.expr, str | None]:
         """``Field("deepseek-chat", alias="LLM")`` / ``Field(default=...)``: the default and the alias."""

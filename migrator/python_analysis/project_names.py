@@ -15,6 +15,7 @@ import libcst as cst
 
 from migrator.facts import KIND_REFERENCE, DefaultCall, OpaqueUse
 from migrator.python_analysis.state import _CollectorState
+from migrator.python_analysis.syntax import _dotted
 
 _NOT_READS = (cst.Import, cst.ImportFrom, cst.ImportAlias, cst.Param, cst.FunctionDef, cst.ClassDef, cst.Global, cst.Nonlocal)
 
@@ -50,7 +51,7 @@ class _ProjectNames(_CollectorState):
         key = (scoped.get(text) or names.references.get(text)) if text is not None else None
         if key is not None and self._is_store(node):
             self._explain(node)
-            binding = self._binding(node, scoped, key) if text in scoped else self._defines(names.defined_on)
+            binding = self._defines(names.defined_on) or (text in scoped and self._binding(node, scoped, key))
             if not binding:  # model = model or DEFAULT; MODEL = MODEL.upper(): later reads see another value
                 self._opaque(node, (key,), f"{text} is assigned")
             return
@@ -70,8 +71,11 @@ class _ProjectNames(_CollectorState):
         elif word in names.leaves:
             if self._is_store(node) and self._defines(names.defined_on):
                 return  # the definition itself
+            keys = self._same_object(node, names.leaves[word])
+            if not keys:
+                return
             what = "assigned" if self._is_store(node) else "read where the analysis cannot tell what it holds"
-            self._opaque(node, names.leaves[word], f"{text or word} is {what}")
+            self._opaque(node, keys, f"{text or word} is {what}")
 
     def _scoped(self) -> dict[str, str]:
         """The spellings of this file's defaults that hold inside the function or class being walked."""
@@ -109,6 +113,21 @@ class _ProjectNames(_CollectorState):
         return (
             isinstance(call, cst.Call) and call.func is node
             and isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is call
+        )
+
+    def _same_object(self, node: cst.Name | cst.Attribute, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The definitions a use may touch: ``self.model`` in a class that neither is nor extends the
+        definition's class is another object's attribute."""
+        assert self.names is not None
+        if not (isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"):
+            return keys
+        owner = next((item for item in reversed(self.stack) if isinstance(item, cst.ClassDef)), None)
+        if owner is None:
+            return keys
+        bases = {(_dotted(base.value) or ("",))[-1] for base in owner.bases}
+        return tuple(
+            key for key in keys
+            if key not in self.names.classes or self.names.classes[key] in (owner.name.value, *bases)
         )
 
     def _holder_reads_attribute(self, node: cst.Name) -> bool:
