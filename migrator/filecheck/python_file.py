@@ -103,7 +103,7 @@ def check_python_source(
     context = file_context(job, path, shown, directives, place)
     rules: list[Rule] = [rule() for rule in RULES if rule.code in job.codes]
     kind = "python" if path.suffix in (".py", ".pyi") else "embedded"  # a notebook's cells are not importable
-    found = _python_findings(source, rules, context, result, names, kind)
+    found = _python_findings(source, rules, context, result, names, kind, path, job.root)
     result.findings = [
         finding
         for finding in found
@@ -119,8 +119,11 @@ def _python_findings(
     result: FileResult,
     names: FileNames | None = None,
     path_kind: str = "python",
+    path: Path | None = None,
+    job_root: Path | None = None,
 ) -> list[Finding]:
     # Imported here so that runs which parse nothing never load libcst.
+    from migrator.project_analysis.imported_strings import ImportedStrings
     from migrator.python_analysis import (
         PythonParseError,
         PythonTooCostly,
@@ -131,7 +134,8 @@ def _python_findings(
     def analyzed() -> list[Finding]:
         own = _own_definitions(source, context) if names is None and path_kind == "python" else None
         used = names if names is not None else (own[0] if own is not None else None)
-        facts = analyze_python(source, context.catalog, used)
+        strings = ImportedStrings(path, job_root) if path_kind == "python" and path is not None else None
+        facts = analyze_python(source, context.catalog, used, strings)
         found = [finding for rule in rules for finding in rule.check_python(facts, context)]
         if used:
             from migrator.project_analysis.readers import project_facts, with_definitions

@@ -42,6 +42,7 @@ from migrator.textscan import LineIndex
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
+    from migrator.project_analysis.imported_strings import ImportedStrings
 
 __all__ = [
     "MAX_BRACKET_WEIGHT",
@@ -55,11 +56,15 @@ __all__ = [
 ]
 
 
-def analyze_python(source: str, catalog: Catalog, names: FileNames | None = None) -> PythonFacts:
+def analyze_python(
+    source: str, catalog: Catalog, names: FileNames | None = None, imported_strings: ImportedStrings | None = None
+) -> PythonFacts:
     """Parse ``source`` once and classify every retired-ID site in it.
 
     ``names`` (from the project index) adds the spellings of definitions
     made elsewhere: their uses come back as ``references``.
+    ``imported_strings`` reads the URL or provider an imported name stands
+    for in its own module.
     """
     if not names and not could_name_retired_id(source, catalog):
         return PythonFacts(sites=())
@@ -72,7 +77,7 @@ def analyze_python(source: str, catalog: Catalog, names: FileNames | None = None
         raise PythonParseError(f"not valid Unicode text: {exc.reason}", 1, 1) from None
     except cst.CSTLogicError as exc:  # libcst's own validation of what it parsed (""x"" strings)
         raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
-    collector = _Collector(catalog, module, LineIndex(source), names or None)
+    collector = _Collector(catalog, module, LineIndex(source), names or None, imported_strings)
     try:
         MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
     except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate

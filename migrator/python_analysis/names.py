@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import libcst as cst
 from libcst.metadata import ScopeProvider
@@ -165,6 +165,38 @@ class _NameResolver(_CollectorState):
                         return True
         return False
 
+    def _imported_string(self, expression: cst.Name | cst.Attribute) -> str | None:
+        """The string an imported name stands for in its own module: ``API_URL`` or ``config.API_URL``."""
+        if self.imported_strings is None:
+            return None
+        name, attribute = (expression, None) if isinstance(expression, cst.Name) else (expression.value, expression.attr.value)
+        if not isinstance(name, cst.Name):
+            return None
+        for assignment in self._import_assignments(name):
+            node = assignment.node
+            for alias in node.names if isinstance(node.names, Sequence) else ():
+                bound = alias.evaluated_alias or alias.evaluated_name
+                if bound != name.value and bound.split(".")[0] != name.value:
+                    continue
+                if isinstance(node, cst.ImportFrom) and attribute is None:  # from .config import API_URL
+                    module = _dotted_text(node.module)
+                    return self.imported_strings.value(module, len(node.relative), alias.evaluated_name)
+                if isinstance(node, cst.ImportFrom) and attribute is not None:  # from app import config; config.URL
+                    module = ".".join(filter(None, (_dotted_text(node.module), alias.evaluated_name)))
+                    return self.imported_strings.value(module, len(node.relative), attribute)
+                if isinstance(node, cst.Import) and attribute is not None and alias.asname is not None:
+                    return self.imported_strings.value(alias.evaluated_name, 0, attribute)  # import app.config as cfg
+        return None
+
+    def _import_assignments(self, name: cst.Name) -> list:
+        try:
+            scope = self.get_metadata(ScopeProvider, name)
+        except KeyError:
+            return []
+        if scope is None:
+            return []
+        return [assignment for assignment in scope[name.value] if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom))]
+
     def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
         """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
         try:
@@ -174,3 +206,12 @@ class _NameResolver(_CollectorState):
         if scope is None:
             return set()
         return {qualified.name.replace(".<locals>", "") for qualified in scope.get_qualified_names_for(expression)}
+
+
+def _dotted_text(node: cst.BaseExpression | None) -> str:
+    """``a.b.c`` of an import's module node ("" for none)."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted_text(node.value)}.{node.attr.value}"
+    return ""

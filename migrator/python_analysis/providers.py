@@ -117,6 +117,10 @@ class _ProviderJudge(_NameResolver):
         if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
             return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
+        if isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
+            imported = self._imported_string(expression)
+            if imported is not None:  # from .config import API_URL
+                return self._host_verdict(imported)
         if isinstance(expression, cst.Name):
             value = self._value_of(expression)
             return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
@@ -139,6 +143,9 @@ class _ProviderJudge(_NameResolver):
             return self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN
         if isinstance(expression, cst.Call):
             return self._call_provider(expression, depth + 1)
+        imported = self._imported_string(expression) if isinstance(expression, (cst.Name, cst.Attribute)) else None
+        if imported is not None:  # from .config import PROVIDER
+            return self.catalog.provider_verdict(imported) or PROVIDER_UNKNOWN
         if isinstance(expression, cst.Attribute):
             return self.catalog.provider_verdict(expression.attr.value) or PROVIDER_UNKNOWN
         if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:

@@ -29,6 +29,7 @@ from migrator.textscan import LineIndex
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
+    from migrator.project_analysis.imported_strings import ImportedStrings
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,16 @@ class _CollectorState(cst.CSTVisitor):
 
     METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
 
-    def __init__(self, catalog: Catalog, module: cst.Module, text: LineIndex, names: FileNames | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        module: cst.Module,
+        text: LineIndex,
+        names: FileNames | None = None,
+        imported_strings: ImportedStrings | None = None,
+    ) -> None:
         super().__init__()
+        self.imported_strings = imported_strings  # other project modules' string constants, read on demand
         # The project index's spellings for this file, and what the walk finds of them.
         self.names = names
         self.explained: set[cst.CSTNode] = set()
