@@ -39,6 +39,7 @@ from migrator.writes import write_fixed
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
+    from migrator.project_analysis.index import Scope
 
     from migrator.fixer import FixOutcome
 
@@ -159,16 +160,11 @@ def run(
     # With --fix, every file is checked first and fixed after: a fix may span files.
     checking = replace(job, fix=None, with_edits=True) if fix is not None else job
     results = analysed(checking, hits, places, None, progress)
-    from migrator.discover import project_root
-
     index = None
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        index = link_project(
-            analysed, checking, [path for path in files if kinds[path] == "python"], hits, results, places,
-            lambda path: project_root(path) or settings.root, settings.max_file_size, read_cache,
-        )
+        index = link_project(analysed, checking, hits, results, places, _index_scope(files, kinds, settings, cwd), read_cache)
     if fix is not None:
         from migrator.fixing import fix_all
 
@@ -176,7 +172,7 @@ def run(
         if index is not None:  # what is left of the definitions keeps the whole-project verdict
             from migrator.project_analysis.link import judge
 
-            judge(index.definitions, results, tuple(catalog.legacy), index.reexports)
+            judge(index, results, tuple(catalog.legacy))
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}
@@ -203,6 +199,31 @@ def run(
         outside_links=len(discovery.outside_links),
         too_large=tuple(too_large),
         scanned=tuple(display_path(path, cwd) for path in files),
+    )
+
+
+def _index_scope(files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
+    """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
+    from migrator.config import DEFAULT_EXCLUDE
+    from migrator.discover import project_root
+    from migrator.project_analysis.index import Scope
+
+    python = [path for path in files if kinds[path] == "python"]
+    roots = sorted({project_root(path) or settings.root for path in python})
+
+    def outside() -> list[Path]:
+        # Default excludes only: a module the config excludes from checks still runs and may read a definition.
+        wide = replace(settings, exclude=DEFAULT_EXCLUDE, extend_exclude=(), include=("*.py",), force_exclude=False)
+        return [path for path in discover(roots, wide).files if path.suffix == ".py"]
+
+    return Scope(
+        python_files=python,
+        notebooks=[path for path in files if kinds[path] == "notebook"],
+        outside=outside,
+        roots_of=lambda path: tuple(dict.fromkeys((project_root(path) or settings.root, settings.root))),
+        shown=lambda path: display_path(path, cwd),
+        max_size=settings.max_file_size,
+        generated=lambda data: settings.skip_generated and is_generated(data),
     )
 
 
@@ -233,7 +254,23 @@ def run_stdin(
               with_edits=with_edits)
     if file_kind(path) is None:
         raise UsageError(f"--stdin-filename: {name}: not a kind of file this tool reads (see include)")
-    result = check_file(job, path, data)
+    checking = replace(job, fix=None, with_edits=True) if fix is not None else job
+    result = check_file(checking, path, data)
+    if result.project is not None and result.project.definitions:
+        from migrator.project_analysis.index import ProjectIndex
+        from migrator.project_analysis.link import judge
+
+        # The text may be imported elsewhere in its project, which is not read here: definitions stay unsafe.
+        index = ProjectIndex(definitions=list(result.project.definitions))
+        index.doubt([d.key for d in index.definitions], "other files of the project are not read with standard input")
+        judge(index, [result], tuple(catalog.legacy))
+    if fix is not None:
+        from migrator.fixing import fix_all
+
+        def in_process(job: Job, hits: list, places: list, extras: list) -> list[FileResult]:
+            return [check_file(job, p, d, pl, *extra) for (p, d), pl, extra in zip(hits, places, extras)]
+
+        [result] = fix_all(in_process, job, [(path, data)], [result], [surroundings(path, job)], {}, None, write=False)
     sources = {}
     if result.lines is not None:
         sources[shown] = result.lines

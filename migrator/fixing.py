@@ -24,8 +24,12 @@ def fix_all(
     places: list[Surroundings],
     names: dict[Path, FileNames],
     written: list[str] | None,
+    write: bool = True,
 ) -> list[FileResult]:
-    """Fix every file whose check (``results``) has a fix ``job.fix`` allows; write them unless only diffing."""
+    """Fix every file whose check (``results``) has a fix ``job.fix`` allows; write them unless only diffing.
+
+    With ``write`` false (standard input) the fixed bytes stay in the results.
+    """
     assert job.fix is not None
     allowed = job.fix.applicabilities
     shown = [display_path(path, job.cwd) for path, _ in hits]
@@ -39,9 +43,9 @@ def fix_all(
         sources = {name: text for name, (_, data) in zip(shown, hits) if (text := _decoded(data)) is not None}
         applied = apply_project_fixes(spanning, sources)
         texts, counts, components = applied.texts, applied.counts, applied.components()
-        for name, problem in applied.problems:
-            if name in shown:
-                results[shown.index(name)].errors.append(FileError(name, problem))
+        problems = list(applied.problems)
+    else:
+        problems = []
     wanted = [
         number for number, (name, result) in enumerate(zip(shown, results))
         if name in texts or any(_allowed(f, allowed) and not spans_files(f.fix) for f in result.findings)  # type: ignore[arg-type]
@@ -51,6 +55,11 @@ def fix_all(
     for number, result in zip(wanted, analyse(job, [hits[n] for n in wanted], [places[n] for n in wanted], extras)):
         result.fixed += counts.get(shown[number], 0)
         fixed[number] = result
+    for name, problem in problems:  # said after the re-checks, which replace the results
+        if name in shown:
+            fixed[shown.index(name)].errors.append(FileError(name, problem))
+    if not write:
+        return fixed
     together = {name: group for group in components for name in group}
     left = set(range(len(hits)))
     for number in range(len(hits)):
@@ -61,6 +70,16 @@ def fix_all(
         left -= set(members)
         if len(members) == 1:
             fixed[number] = write_fixed(*hits[number], fixed[number], job.cwd, written)
+            continue
+        incomplete = [shown[m] for m in members if shown[m] in texts and fixed[m].new_bytes is None and job.fix.write]
+        if incomplete:  # a file the fix spans failed its own check or encoding: none of them is written
+            for member in members:
+                result = fixed[member].unfixed or fixed[member]
+                result.errors.append(FileError(
+                    shown[member], f"not fixed: one fix spans {', '.join(shown[m] for m in members)}, "
+                    f"and {', '.join(incomplete)} could not be fixed",
+                ))
+                fixed[member] = result
             continue
         outcome = write_together([hits[m] for m in members], [fixed[m] for m in members], job.cwd, written)
         for member, result in zip(members, outcome):

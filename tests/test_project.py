@@ -231,17 +231,19 @@ def test_definitions_are_found_with_their_exact_columns(catalog) -> None:
     assert [(d.name, d.env, d.column) for d in found] == [("Settings.llm", "LLM", 22), ("Settings.other", "APP_OTHER", 18)]
 
 
-def test_a_definition_a_package_re_exports_stays_unsafe(cli, tmp_path) -> None:
+def test_readers_through_a_re_export_are_followed(cli, tmp_path) -> None:
     (tmp_path / "shop").mkdir()
     (tmp_path / "shop/__init__.py").write_text("from .constants import DEFAULT_MODEL\n")
     (tmp_path / "shop/constants.py").write_text('DEFAULT_MODEL = "deepseek-chat"\n')
+    (tmp_path / "shop/config.py").write_text("from shop.constants import *\n")
     (tmp_path / "app.py").write_text(
-        "from shop import DEFAULT_MODEL\n\n"
-        "def ask(client):\n    return client.chat.completions.create(model=DEFAULT_MODEL, messages=[])\n"
+        "from shop import DEFAULT_MODEL\nfrom shop.config import DEFAULT_MODEL as again\n\n"
+        "def ask(client):\n    return client.chat.completions.create(model=DEFAULT_MODEL, messages=[])\n\n"
+        "def ask_again(client):\n    return client.chat.completions.create(model=again, messages=[])\n"
     )
     finding = findings_of(cli, tmp_path)[("shop/constants.py", 1)]
-    assert finding["fix"]["applicability"] == "unsafe"
-    assert "shop/__init__.py:1 re-exports it: modules that import it from there are not followed" in finding["fix"]["description"]
+    assert finding["fix"]["applicability"] == "safe"
+    assert [(r["path"], r["line"]) for r in finding["related"]] == [("app.py", 5), ("app.py", 8)]
 
 
 @pytest.mark.parametrize(

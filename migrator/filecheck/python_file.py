@@ -144,6 +144,10 @@ def _python_findings(
             if own is not None:
                 at = {(f.span.line, f.span.column) for f in found if f.code == "DSM001"}
                 result.project = with_definitions(result.project, context.display_path, own[1], own[2], at)
+                # A definition's fix belongs to the whole-project step (it may write other lines and files):
+                # marked as spanning files, the per-file fix loop leaves it alone.
+                defined = {(d.line, d.column) for d in result.project.definitions}
+                found = [_held_for_project(f, context.display_path) if (f.span.line, f.span.column) in defined else f for f in found]
         return found
 
     scanned = "retired IDs were found by a text scan"
@@ -162,6 +166,15 @@ def _python_findings(
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+
+
+def _held_for_project(finding: Finding, path: str) -> Finding:
+    from dataclasses import replace
+
+    if finding.code != "DSM001" or finding.fix is None or not finding.fix.edits:
+        return finding
+    edits = tuple(replace(edit, path=edit.path or path) for edit in finding.fix.edits)
+    return replace(finding, fix=replace(finding.fix, edits=edits))
 
 
 def _own_definitions(source: str, context: FileContext) -> tuple[FileNames, list, object] | None:

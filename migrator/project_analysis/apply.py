@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from migrator.findings import Fix, Finding
-from migrator.fixer import apply_fixes_kept, compiles, verify
+from migrator.fixer import compiles, verify
+from migrator.textscan import LineIndex
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def apply_project_fixes(findings: Sequence[Finding], sources: Mapping[str, str])
         dropped: Finding | None = None
         for path in sorted({path for finding in chosen for path in files_of(finding)}):
             parts = [(finding, files_of(finding)[path]) for finding in chosen if path in files_of(finding)]
-            updated, kept = apply_fixes_kept(sources[path], [part for _, part in parts])
-            lost = [finding for finding, part in parts if part not in kept]
+            updated, clashing = _applied(sources[path], [part for _, part in parts])
+            lost = [parts[number][0] for number in clashing]
             problem = verify(updated, strict[path]) if not lost else None
             if lost or problem is not None:
                 dropped = lost[0] if lost else parts[-1][0]
@@ -75,3 +76,27 @@ def apply_project_fixes(findings: Sequence[Finding], sources: Mapping[str, str])
                 counts[finding.path] = counts.get(finding.path, 0) + 1
             return ProjectFixes(texts, tuple(chosen), counts, tuple(problems))
         chosen.remove(dropped)
+
+
+def _applied(source: str, parts: Sequence[Fix]) -> tuple[str, list[int]]:
+    """Every part's edits applied at once; the parts whose edits touch an earlier part's (none applied then).
+
+    Edits of different fixes may sit anywhere between each other (a constant
+    and a request further down); only edits at the same place clash, two
+    insertions at one point included (two switches for one request).
+    """
+    index = LineIndex(source)
+    ranges = sorted(
+        (index.offset(edit.span.line, edit.span.column), index.offset(edit.span.end_line, edit.span.end_column), number, edit.content)
+        for number, part in enumerate(parts)
+        for edit in part.edits
+    )
+    clashing: set[int] = set()
+    for (start, end, number, _), (next_start, next_end, other, _) in zip(ranges, ranges[1:]):
+        if number != other and (next_start < end or (next_start == start and next_end == next_start == end)):
+            clashing.add(max(number, other))
+    if clashing:
+        return source, sorted(clashing)
+    for start, end, _, content in reversed(ranges):
+        source = source[:start] + content + source[end:]
+    return source, []

@@ -53,8 +53,10 @@ class FileNames:
     scoped: dict[str, dict[str, str]] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)  # definition key -> "path:line"
     foreign: bool = False  # the file reaches another module's definitions (not only its own)
-    # A package's __init__ that imports a definition re-exports it: (definition key, line); its importers are not followed.
-    reexports: list[tuple[str, int]] = field(default_factory=list)
+    # Top-level imports of definitions: the module re-exports them to its own importers (definition keys).
+    reexports: list[str] = field(default_factory=list)
+    # What the index cannot resolve here: (definition key, why), reported as doubts on the definition.
+    doubts: list[tuple[str, str]] = field(default_factory=list)
     classes: dict[str, str] = field(default_factory=dict)  # attribute definitions: key -> the class that holds it
 
     def __bool__(self) -> bool:
@@ -70,31 +72,39 @@ def file_names(
 ) -> FileNames:
     """The spellings of every exported definition this file can reach."""
     namespaces: dict[str, list[str]] = {}  # module -> prefixes its names are reached with ("" = bare)
-    imported: dict[str, list[str]] = {}  # module -> [(local, name)] as "local=name"
+    imported: dict[str, list[tuple[str, str]]] = {}  # module -> [(local, name)]
     for module in exported.values():
         if module.path == own_path:
             for name in own_modules:
-                namespaces.setdefault(name, []).append("")
-    own = own_modules[0] if own_modules else ""
+                if name in exported:
+                    namespaces.setdefault(name, []).append("")
+    top_level = _top_level_nodes(tree)
+    reexported: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in exported:
                     namespaces.setdefault(alias.name, []).append((alias.asname or alias.name) + ".")
         elif isinstance(node, ast.ImportFrom):
-            base = resolve_import(own, is_package, node.level, node.module)
+            base = _resolved(own_modules, is_package, node.level, node.module, exported)
             if base is None:
                 continue
             for alias in node.names:
                 if alias.name == "*" and base in exported:
                     namespaces.setdefault(base, []).append("")
+                    if node in top_level:
+                        reexported += [definition.key for definition in exported[base].definitions]
                 elif f"{base}.{alias.name}" in exported:  # from app import settings
                     namespaces.setdefault(f"{base}.{alias.name}", []).append((alias.asname or alias.name) + ".")
                 elif base in exported:
-                    imported.setdefault(base, []).append(f"{alias.asname or alias.name}={alias.name}")
+                    imported.setdefault(base, []).append((alias.asname or alias.name, alias.name))
+                    if node in top_level and alias.asname in (None, alias.name):
+                        reexported += [
+                            definition.key for definition in exported[base].definitions
+                            if alias.name in (definition.name.split(".")[0].split("(")[0], definition.callable)
+                        ]
     names = FileNames()
-    if is_package:
-        names.reexports = _reexports(tree, own, exported)
+    names.reexports = list(dict.fromkeys(reexported))
     names.defined_on = frozenset(
         definition.line for module in exported.values() if module.path == own_path for definition in module.definitions
     )
@@ -108,23 +118,52 @@ def file_names(
                 names.legacy[definition.key] = definition.legacy_id
                 names.where[definition.key] = f"{definition.path}:{definition.line}"
                 names.scoped.setdefault(owner, {})[f"self.{attribute}"] = definition.key
+    bound: dict[str, set[str]] = {}  # local spelling -> the definitions it could stand for
     for module_name in sorted(set(namespaces) | set(imported)):
         module = exported[module_name]
         names.foreign = names.foreign or module.path != own_path
         prefixes = namespaces.get(module_name, [])
         locals_of: dict[str, list[str]] = {}
-        for pair in imported.get(module_name, []):
-            local, name = pair.split("=", 1)
+        for local, name in imported.get(module_name, []):
             locals_of.setdefault(name, []).append(local)
 
         def spellings(top: str, prefixes: list[str] = prefixes, locals_of: dict[str, list[str]] = locals_of) -> list[str]:
             return [prefix + top for prefix in prefixes] + locals_of.get(top, [])
 
-        _add_module(names, module, spellings, tree)
+        _add_module(names, module, spellings, tree, bound, own_path)
+    for text, keys in bound.items():
+        if len(keys) > 1:  # if ...: from config import DEEP as MODEL / else: from config import FAST as MODEL
+            names.references.pop(text, None)
+            names.doubts += [(key, f"{own_path}: {text} may stand for {len(keys)} definitions") for key in sorted(keys)]
     return names
 
 
-def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.Module) -> None:
+def _resolved(
+    own_modules: tuple[str, ...], is_package: bool, level: int, target: str | None, exported: dict[str, ExportedModule]
+) -> str | None:
+    """The module a from-import names, trying each name this file may be imported under (namespace packages)."""
+    candidates = [resolve_import(own, is_package, level, target) for own in own_modules or ("",)]
+    known = [name for name in candidates if name is not None and (name in exported or any(key.startswith(name + ".") for key in exported))]
+    return known[0] if known else next((name for name in candidates if name is not None), None)
+
+
+def _top_level_nodes(tree: ast.Module) -> set[ast.AST]:
+    """Statements at module level, also inside a top-level ``if``/``try``."""
+    found: set[ast.AST] = set()
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        item = pending.pop()
+        found.add(item)
+        if isinstance(item, (ast.If, ast.Try)):
+            pending.extend(item.body + item.orelse + getattr(item, "finalbody", []))
+            for handler in getattr(item, "handlers", []):
+                pending.extend(handler.body)
+    return found
+
+
+def _add_module(
+    names: FileNames, module: ExportedModule, spellings, tree: ast.Module, bound: dict[str, set[str]], here: str
+) -> None:
     shape = module.shape
     for definition in module.definitions:
         key = definition.key
@@ -143,6 +182,7 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
         if "." not in definition.name:
             for text in spellings(definition.name):
                 names.references[text] = key
+                bound.setdefault(text, set()).add(key)
                 _watch(names.leaves, text.rpartition(".")[2], key)
             continue
         owner, _, attribute = definition.name.rpartition(".")
@@ -150,44 +190,15 @@ def _add_module(names: FileNames, module: ExportedModule, spellings, tree: ast.M
         holders += [text for instance, made in shape.instances if made == owner for text in spellings(instance)]
         factories = [text for function, made in shape.factories if made == owner for text in spellings(function)]
         holders += [text + "()" for text in factories]
-        holders += _local_instances(tree, set(spellings(owner)) | set(factories))
+        local, mixed = _local_instances(tree, set(spellings(owner)) | set(factories))
+        holders += local
+        names.doubts += [(key, f"{here}: {name} is bound to an instance in one place and to something else in another") for name in mixed]
         for holder in holders:
             names.references[f"{holder}.{attribute}"] = key
+            bound.setdefault(f"{holder}.{attribute}", set()).add(key)
             _watch(names.holders, holder.split(".")[0].split("(")[0], key)
         if definition.kind != ENUM_MEMBER:
             _watch(names.leaves, attribute, key)
-
-
-def _reexports(tree: ast.Module, own: str, exported: dict[str, ExportedModule]) -> list[tuple[str, int]]:
-    """Definitions a package ``__init__`` imports at its top level: ``from pkg import MODEL`` then reaches them."""
-    found = []
-    statements = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and _top_level(tree, node)]
-    for node in statements:
-        base = resolve_import(own, True, node.level, node.module)
-        module = exported.get(base or "")
-        if module is None:
-            continue
-        wanted = {alias.name for alias in node.names}
-        for definition in module.definitions:
-            top = definition.name.split(".")[0].split("(")[0]
-            if "*" in wanted or top in wanted or definition.callable in wanted:
-                found.append((definition.key, node.lineno))
-    return found
-
-
-def _top_level(tree: ast.Module, node: ast.stmt) -> bool:
-    """Is the statement at module level (also inside a top-level ``if``/``try``), not in a function or class?"""
-    pending: list[ast.AST] = list(tree.body)
-    while pending:
-        item = pending.pop()
-        if item is node:
-            return True
-        if isinstance(item, (ast.If, ast.Try)):
-            pending.extend(item.body + item.orelse + getattr(item, "finalbody", []))
-            pending.extend(handler for handler in getattr(item, "handlers", []))
-        elif isinstance(item, ast.ExceptHandler):
-            pending.extend(item.body)
-    return False
 
 
 def own_names(tree: ast.Module, module: ExportedModule) -> FileNames:
@@ -213,16 +224,33 @@ def _watch(table: dict[str, tuple[str, ...]], word: str, key: str) -> None:
         table[word] = (*table.get(word, ()), key)
 
 
-def _local_instances(tree: ast.Module, makers: set[str]) -> list[str]:
-    """Names this file binds to an instance: ``settings = Settings()``, ``cfg = get_settings()``."""
-    found = []
+def _local_instances(tree: ast.Module, makers: set[str]) -> tuple[list[str], list[str]]:
+    """Names this file binds only to an instance (``settings = Settings()``, ``cfg = get_settings()``), and names
+    bound to one in some place and to something else in another (the analysis cannot tell which one a read sees)."""
+    values: dict[str, list[ast.expr | None]] = {}
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            called = _dotted(node.value.func)
-            if called in makers and len(targets) == 1 and isinstance(targets[0], ast.Name):
-                found.append(targets[0].id)
-    return found
+            for target in targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        values.setdefault(name.id, []).append(node.value if len(targets) == 1 and target is name else None)
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, ast.comprehension, ast.NamedExpr)):
+            targets = [node.target] if not isinstance(node, (ast.With, ast.AsyncWith)) else [i.optional_vars for i in node.items]
+            for target in targets:
+                for name in ast.walk(target) if target is not None else ():
+                    if isinstance(name, ast.Name):
+                        values.setdefault(name.id, []).append(None)
+        elif isinstance(node, ast.arg):
+            values.setdefault(node.arg, []).append(None)
+    only, mixed = [], []
+    for name, bound in values.items():
+        made = [isinstance(value, ast.Call) and _dotted(value.func) in makers for value in bound]
+        if made and all(made):
+            only.append(name)
+        elif any(made):
+            mixed.append(name)
+    return only, mixed
 
 
 def _dotted(node: ast.expr) -> str | None:

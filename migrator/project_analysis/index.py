@@ -1,11 +1,19 @@
 """The project index: which hit modules export a retired ID, and which files can read it.
 
-Built only when some Python file has a DSM001 finding at a definition (a
-module constant, class attribute, Enum member, settings field or default),
-so a project without one pays nothing. Readers are looked for among the
-project's Python files with a byte search of their import statements first;
-only files with an import statement that names an exporting module are parsed (with ``ast``), and only those
-whose imports reach an exporting module go on to the libcst pass.
+Built only when some Python file reports a DSM001 finding at a
+definition (a module constant, class or instance attribute, Enum member,
+settings field or default), so a project without one pays nothing.
+Readers are looked for among the project's Python files with a byte
+search of their import statements first; only files with an import
+statement that names an exporting module are parsed (with ``ast``), and
+only those whose imports reach another module's definition go on to the
+libcst pass. A module that imports a definition at its top level exports
+it again, so its importers are followed too.
+
+What the index cannot follow makes the definition's fix unsafe instead of
+being ignored: a module name several files answer to, a reader it cannot
+parse, a notebook, a generated file, or a file outside the files the run
+checks (pre-commit passes only the staged ones).
 
 Our own index rather than libcst's ``FullRepoManager``: that resolves
 every file of the repository with full metadata, which costs far more than
@@ -22,17 +30,21 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from migrator.project_analysis.bindings import ExportedModule, FileNames, file_names
-from migrator.project_analysis.definitions import Definition
-from migrator.project_analysis.readers import ProjectFileFacts
+from migrator.project_analysis.definitions import Definition, ModuleShape
 from migrator.project_analysis.modules import module_names
+from migrator.project_analysis.readers import ProjectFileFacts
 from migrator.readfile import read_regular
 
 RETIRED_MODEL_ID = "DSM001"
-# Import statements, also indented and with a parenthesized name list over several lines: an importer
-# of ``app.settings`` spells ``settings`` in one (``from app import (settings)``, ``from .settings import X``).
+MAX_ROUNDS = 4  # re-exports of re-exports followed this deep
+# Import statements, also indented, continued with a backslash, or with a parenthesized name list over several
+# lines: an importer of ``app.settings`` spells ``settings`` in one (``from app import (settings)``).
 _IMPORTS = re.compile(
-    rb"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\r\n]*)|import[ \t]+[^\r\n]*)", re.MULTILINE
+    rb"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|(?:[^\r\n\\]|\\\r?\n)*)|import[ \t]+(?:[^\r\n\\]|\\\r?\n)*)",
+    re.MULTILINE,
 )
+# In a notebook's JSON, a code line that imports: "from app.config import MODEL\n",
+_NOTEBOOK_IMPORTS = re.compile(rb'"[ \t]*(?:from|import)[ \t]+[^"\n]*')
 
 
 @dataclass
@@ -40,57 +52,162 @@ class ProjectIndex:
     definitions: list[Definition] = field(default_factory=list)
     names: dict[Path, FileNames] = field(default_factory=dict)  # files to analyse with the index's spellings
     data: dict[Path, bytes] = field(default_factory=dict)
-    reexports: dict[str, list[str]] = field(default_factory=dict)  # definition key -> "pkg/__init__.py:3"
+    doubts: dict[str, list[str]] = field(default_factory=dict)  # definition key -> what the index could not follow
+
+    def doubt(self, keys: Sequence[str], why: str) -> None:
+        for key in keys:
+            if why not in self.doubts.setdefault(key, []):
+                self.doubts[key].append(why)
 
 
-def build_index(
-    hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]],
-    python_files: Sequence[Path],
-    root_of: Callable[[Path], Path],
-    shown: Callable[[Path], str],
-    max_size: int,
-) -> ProjectIndex:
-    """The definitions the hit files' checks reported, and the other files whose imports can reach them.
+@dataclass(frozen=True)
+class Scope:
+    """The files an index looks at: those the run checks, and the rest of their projects."""
 
-    A file that only reads its own definitions was fully judged by its
-    check already; only files that reach another module's are listed.
-    """
+    python_files: Sequence[Path]
+    notebooks: Sequence[Path]
+    outside: Callable[[], Sequence[Path]]  # the projects' other Python files, listed on first need
+    roots_of: Callable[[Path], Sequence[Path]]  # the folders a module's dotted name may start from
+    shown: Callable[[Path], str]
+    max_size: int
+    generated: Callable[[bytes], bool]
+
+
+def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], scope: Scope) -> ProjectIndex:
+    """The definitions the hit files' checks reported, and the files in the run whose imports reach another module's."""
     from migrator.filecheck.python_file import python_encoding
 
     index = ProjectIndex()
-    exported: dict[str, ExportedModule] = {}
+    candidates: dict[str, list[ExportedModule]] = {}
     hit_data = {path: data for path, data, _ in hits}
     for path, _, facts in hits:
         if facts is None or not facts.definitions or facts.shape is None or path.suffix not in (".py", ".pyi"):
             continue
         index.definitions.extend(facts.definitions)
         module = ExportedModule(facts.path, facts.definitions, facts.shape)
-        for name in module_names(path, root_of(path)):
-            exported[name] = module
+        for name in _names(path, scope):
+            candidates.setdefault(name, []).append(module)
+    exported = _unambiguous(candidates, index)
     if not exported:
         return index
-    words = sorted({name.rpartition(".")[2] for name in exported})
-    wanted = re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
-    for path in python_files:
-        data = hit_data.get(path)
-        if data is None:
-            try:
-                data = read_regular(path, max_size)
-            except OSError:
+    in_run = set(scope.python_files)
+    everything = [*scope.python_files, *(path for path in scope.outside() if path not in in_run)]
+    trees: dict[Path, ast.Module] = {}
+    for _ in range(MAX_ROUNDS):
+        wanted = _wanted(exported)
+        for path in everything:
+            if path in trees:
                 continue
-        statements = b"\n".join(_IMPORTS.findall(data))
-        if not statements or wanted.search(statements) is None:
-            continue  # no import statement names an exporting module
-        parsed = _parse(data, python_encoding)
-        if parsed is None:
-            continue
-        names = file_names(parsed[0], module_names(path, root_of(path)), path.name == "__init__.py", exported, shown(path))
-        for key, line in names.reexports:
-            index.reexports.setdefault(key, []).append(f"{shown(path)}:{line}")
-        if names and names.foreign:
-            index.names[path] = names
+            data = hit_data.get(path) or _read(path, scope.max_size)
+            if data is None:
+                continue
+            statements = b"\n".join(_IMPORTS.findall(data))
+            if not statements or wanted.search(statements) is None:
+                continue  # no import statement names an exporting module
+            parsed = _parse(data, python_encoding)
+            if parsed is None:
+                matched = {match.decode() for match in wanted.findall(statements)}
+                keys = [d.key for name, module in exported.items() if name.rpartition(".")[2] in matched for d in module.definitions]
+                index.doubt(keys, f"{scope.shown(path)} imports its module but could not be parsed")
+                continue
+            trees[path] = parsed[0]
             index.data[path] = data
+        if not _reexported(trees, exported, scope, candidates, index):
+            break
+        exported = _unambiguous(candidates, index)
+    for path, tree in trees.items():
+        names = file_names(tree, _names(path, scope), path.name == "__init__.py", exported, scope.shown(path))
+        for key, why in names.doubts:
+            index.doubt([key], why)
+        reached = sorted(set(names.references.values()) | {key for keys in names.calls.values() for key in keys})
+        if not names.foreign:
+            continue
+        if path not in in_run:
+            index.doubt(reached, f"{scope.shown(path)} reads it, outside the files this run checks")
+        elif scope.generated(index.data[path]):
+            index.doubt(reached, f"{scope.shown(path)} reads it, and is a generated file (not edited)")
+        else:
+            index.names[path] = names
+    for notebook in scope.notebooks:
+        _notebook_doubts(notebook, exported, scope, index)
     return index
+
+
+def _names(path: Path, scope: Scope) -> tuple[str, ...]:
+    """Every dotted name the file may be imported under, from each root that can start one."""
+    return tuple(dict.fromkeys(name for root in scope.roots_of(path) for name in module_names(path, root)))
+
+
+def _unambiguous(candidates: dict[str, list[ExportedModule]], index: ProjectIndex) -> dict[str, ExportedModule]:
+    """Module names that one file answers to; a name several files answer to makes their definitions unsafe."""
+    exported = {}
+    for name, modules in candidates.items():
+        paths = sorted({module.path for module in modules})
+        if len(paths) == 1:
+            exported[name] = _merged(modules)
+            continue
+        why = f"several files can be imported as {name} ({', '.join(paths)}), and the index cannot tell which one a reader means"
+        index.doubt([d.key for module in modules for d in module.definitions], why)
+    return exported
+
+
+def _merged(modules: Sequence[ExportedModule]) -> ExportedModule:
+    """One file's own definitions and those it re-exports, as one module."""
+    if len(modules) == 1:
+        return modules[0]
+    definitions = tuple(dict.fromkeys(d for module in modules for d in module.definitions))
+    shape = ModuleShape(
+        frozenset().union(*(module.shape.classes for module in modules)),
+        tuple(dict.fromkeys(item for module in modules for item in module.shape.instances)),
+        tuple(dict.fromkeys(item for module in modules for item in module.shape.factories)),
+    )
+    return ExportedModule(modules[0].path, definitions, shape)
+
+
+def _reexported(
+    trees: dict[Path, ast.Module], exported: dict[str, ExportedModule], scope: Scope,
+    candidates: dict[str, list[ExportedModule]], index: ProjectIndex,
+) -> bool:
+    """Register modules that import a definition at their top level as exporting it; were there new ones?"""
+    grown = False
+    by_key = {d.key: (d, module) for module in exported.values() for d in module.definitions}
+    for path, tree in trees.items():
+        names = file_names(tree, _names(path, scope), path.name == "__init__.py", exported, scope.shown(path))
+        passed = [key for key in names.reexports if key in by_key]
+        if not passed:
+            continue
+        origins = {by_key[key][1] for key in passed}
+        shape = _merged(list(origins)).shape
+        alias = ExportedModule(scope.shown(path), tuple(by_key[key][0] for key in passed), shape)
+        for name in _names(path, scope):
+            known = candidates.setdefault(name, [])
+            if not any(set(alias.definitions) <= set(module.definitions) for module in known if module.path == alias.path):
+                known.append(alias)
+                grown = True
+    return grown
+
+
+def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
+    words = sorted({name.rpartition(".")[2] for name in exported})
+    return re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
+
+
+def _notebook_doubts(notebook: Path, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:
+    """A notebook that imports an exporting module may read its definitions: notebooks are not followed."""
+    data = _read(notebook, scope.max_size * 32)
+    if data is None:
+        return
+    statements = b"\n".join(_NOTEBOOK_IMPORTS.findall(data))
+    for name, module in exported.items():
+        if re.search(rb"\b" + re.escape(name.encode()) + rb"\b", statements):
+            index.doubt([d.key for d in module.definitions], f"the notebook {scope.shown(notebook)} imports {name} (notebooks are not followed)")
+
+
+def _read(path: Path, limit: int) -> bytes | None:
+    try:
+        return read_regular(path, limit)
+    except OSError:
+        return None
 
 
 def _parse(data: bytes, encoding_of: Callable[[bytes], str]) -> tuple[ast.Module, str] | None:

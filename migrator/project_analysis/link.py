@@ -6,10 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
-from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, surroundings
+from migrator.filecheck.job import FileResult, Job, Surroundings, surroundings
 from migrator.findings import Finding, Related
-from migrator.project_analysis.definitions import Definition
-from migrator.project_analysis.index import RETIRED_MODEL_ID, ProjectIndex, build_index
+from migrator.project_analysis.index import RETIRED_MODEL_ID, ProjectIndex, Scope, build_index
 from migrator.project_analysis.plan import plan
 
 LEGACY_REFERENCE = "DSM003"
@@ -20,28 +19,20 @@ Analyse = Callable[..., list[FileResult]]  # (job, hits, places, extras) -> resu
 def link_project(
     analyse: Analyse,
     job: Job,
-    python_files: Sequence[Path],
     hits: list[tuple[Path, bytes]],
     results: list[FileResult],
     places: list[Surroundings],
-    root_of: Callable[[Path], Path],
-    max_size: int,
+    scope: Scope,
     read_cache: dict,
 ) -> ProjectIndex | None:
     """Extend ``hits``/``results``/``places`` in place with the files that read a definition; the index.
 
-    Nothing happens (and nothing is read) unless some Python finding of
-    DSM001 sits at a definition.
+    Nothing happens (and nothing is read) unless some Python file's check
+    reported a definition behind a DSM001 finding.
     """
     if not any(result.project is not None and result.project.definitions for result in results):
         return None
-    index = build_index(
-        [(path, data, result.project) for (path, data), result in zip(hits, results)],
-        python_files,
-        root_of,
-        lambda path: display_path(path, job.cwd),
-        max_size,
-    )
+    index = build_index([(path, data, result.project) for (path, data), result in zip(hits, results)], scope)
     position = {path: number for number, (path, _) in enumerate(hits)}
     for path in index.names:
         if path not in position:
@@ -53,24 +44,20 @@ def link_project(
     redone = analyse(job, [hits[n] for n in again], [places[n] for n in again], [(index.names[hits[n][0]],) for n in again])
     for number, result in zip(again, redone):
         results[number] = result
-    judge(index.definitions, results, tuple(job.catalog.legacy), index.reexports)
+    judge(index, results, tuple(job.catalog.legacy))
     return index
 
 
-def judge(
-    definitions: Sequence[Definition],
-    results: list[FileResult],
-    retired: Sequence[str],
-    reexports: dict[str, list[str]] | None = None,
-) -> None:
+def judge(index: ProjectIndex, results: list[FileResult], retired: Sequence[str]) -> None:
     """Give each definition's DSM001 finding the whole-project verdict (in place)."""
+    definitions = index.definitions
     at: dict[tuple[str, int, int], Finding] = {}
     for result in results:
         for finding in result.findings:
             if finding.code == RETIRED_MODEL_ID and finding.cell is None:
                 at[(finding.path, finding.span.line, finding.span.column)] = finding
     knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
-    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, reexports or {})
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, index.doubts)
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [

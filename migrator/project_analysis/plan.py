@@ -43,7 +43,7 @@ def plan(
     files: Sequence[ProjectFileFacts],
     knowledge: Sequence[Finding] = (),
     retired: Collection[str] = (),
-    reexports: dict[str, list[str]] | None = None,
+    unfollowed: dict[str, list[str]] | None = None,
 ) -> dict[str, Verdict]:
     """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
     readers: dict[str, list[Reader]] = {}
@@ -65,12 +65,10 @@ def plan(
         compared = [
             f"{other.path}:{other.span.line} compares or looks up {definition.legacy_id!r}"
             for other in knowledge
-            if other.legacy_id == definition.legacy_id and any(r.path == other.path for r in found)
+            if other.legacy_id == definition.legacy_id
+            and (other.path == definition.path or any(r.path == other.path for r in found))
         ]
-        doubts = [
-            f"{where} re-exports it: modules that import it from there are not followed"
-            for where in (reexports or {}).get(definition.key, [])
-        ]
+        doubts = list((unfollowed or {}).get(definition.key, []))
         doubts += [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
         verdict = _value_verdict(finding, definition, found, doubts)
         verdicts[definition.key] = _with_calls(verdict, calls.get(definition.key, []))
@@ -129,6 +127,12 @@ def _value_verdict(finding: Finding, definition: Definition, readers: list[Reade
     for reader in readers:
         doubts.extend(reader.doubts)
     doubts.extend(found_doubts)
+    tiers = sorted({r.tier for r in requests if r.tier and r.tier != finding.tier.tier})
+    if tiers:
+        doubts.append(
+            f"tier rules choose {', '.join(tiers)} for some of its requests, and {finding.tier.tier} where it is defined ("
+            + _listed(f"{r.detail}: {r.tier}" for r in requests if r.tier != finding.tier.tier) + ")"
+        )
     modes = sorted({r.mode for r in requests if r.mode})
     if len(modes) > 1:
         doubts.append("its requests need different thinking modes (" + ", ".join(f"{r.detail}: {r.mode}" for r in requests) + ")")

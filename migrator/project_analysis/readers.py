@@ -36,6 +36,7 @@ class Reader:
     placed: bool = False  # requests: the switch can be written there with certainty (or is already there)
     edits: tuple[Edit, ...] = ()  # requests: the edits that write it (with paths)
     doubts: tuple[str, ...] = ()
+    tier: str | None = None  # requests: the tier the tier rules choose for it where it stands
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,12 @@ def _reader(site: ModelSite, facts: PythonFacts, context: FileContext, legacy_id
         return replace(base, doubts=(f"{where} hands it on ({site.context}), where the analysis cannot follow it",))
     detail = f"{request.callee}() at {where}"
     mode = request.requires_thinking or context.catalog.legacy[legacy_id].thinking
-    reader = replace(base, role=REQUEST, detail=detail, mode=mode)
+    tier = context.decide_tier(legacy_id, (site.span.line, site.statement_line), request.uses_tools, site.function)
+    reader = replace(base, role=REQUEST, detail=detail, mode=mode, tier=tier.tier)
     doubts: list[str] = []
+    directive = context.directives.get(site.span.line)
+    if directive is not None and directive.suppresses("DSM001"):
+        doubts.append(f"{where} is marked to be left alone (noqa)")
     if site.provider == PROVIDER_FOREIGN:
         doubts.append(f"{detail} sends it to another provider, where the new ID does not exist")
     if site.conditional:

@@ -17,7 +17,7 @@ from migrator.facts import KIND_REFERENCE, DefaultCall, OpaqueUse
 from migrator.python_analysis.state import _CollectorState
 from migrator.python_analysis.syntax import _dotted
 
-_NOT_READS = (cst.Import, cst.ImportFrom, cst.ImportAlias, cst.Param, cst.FunctionDef, cst.ClassDef, cst.Global, cst.Nonlocal)
+_IMPORTS = (cst.Import, cst.ImportFrom, cst.ImportAlias, cst.Global, cst.Nonlocal)
 
 
 class _ProjectNames(_CollectorState):
@@ -40,15 +40,17 @@ class _ProjectNames(_CollectorState):
         if names is None or node in self.explained:
             return
         parent = self.parents.get(node)
-        if isinstance(node, cst.Name) and (
-            (isinstance(parent, cst.Attribute) and parent.attr is node)
-            or (isinstance(parent, cst.Arg) and parent.keyword is node)
-            or any(isinstance(item, _NOT_READS) for item in (parent, self.parents.get(parent)))
-        ):
+        if isinstance(node, cst.Name) and not self._is_read(node, parent):
             return
+        if any(isinstance(item, _IMPORTS) for item in (parent, self.parents.get(parent), *self.stack[-3:])):
+            return  # import statements name modules and definitions, they do not read them
+        if any(isinstance(item, cst.Annotation) for item in self.stack):
+            return  # a type annotation reads nothing at run time
         text = self._reference_text(node)
         scoped = self._scoped() if names.scoped else {}
         key = (scoped.get(text) or names.references.get(text)) if text is not None else None
+        if key is not None and text in scoped and isinstance(node, cst.Name) and not self._the_parameter(node, key):
+            return  # a nested function's parameter or a comprehension variable of the same name: another binding
         if key is not None and self._is_store(node):
             self._explain(node)
             binding = self._defines(names.defined_on) or (text in scoped and self._binding(node, scoped, key))
@@ -63,8 +65,17 @@ class _ProjectNames(_CollectorState):
             self._add(node, KIND_REFERENCE, text or "", (names.legacy[key],), "")  # type: ignore[arg-type]
             self.reference_keys[node] = key
             return
+        if text is not None and text in names.calls and not self._called(node):
+            # pool.submit(summarize, ...), class Thinker(Chat): callers the index cannot see
+            subclassed = isinstance(parent, cst.Arg) and isinstance(self.parents.get(parent), cst.ClassDef)
+            self._opaque(node, names.calls[text], f"{text} is {'subclassed' if subclassed else 'handed on, not called'}")
+            return
         word = node.value if isinstance(node, cst.Name) else node.attr.value
         if isinstance(node, cst.Name) and word in names.holders:
+            grand = self.parents.get(parent)
+            if isinstance(parent, cst.Arg) and isinstance(grand, cst.ClassDef):
+                self._opaque(node, names.holders[word], f"{word} is subclassed")
+                return
             if self._holder_reads_attribute(node) or self._is_store(node) or self._instance_made(node):
                 return
             self._opaque(node, names.holders[word], f"{word} is handed on or used whole")
@@ -77,6 +88,35 @@ class _ProjectNames(_CollectorState):
             what = "assigned" if self._is_store(node) else "read where the analysis cannot tell what it holds"
             self._opaque(node, keys, f"{text or word} is {what}")
 
+    def _is_read(self, node: cst.Name, parent: cst.CSTNode | None) -> bool:
+        """Is the name an expression (not an attribute's name, a keyword, a parameter's or definition's own name)?"""
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            return False
+        if isinstance(parent, cst.Arg) and parent.keyword is node:
+            return False
+        if isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node:
+            return False
+        return True
+
+    def _the_parameter(self, node: cst.Name, key: str) -> bool:
+        """Does the name read the parameter of the function whose default the index follows?
+
+        Its only binding must be a parameter of the function the definition's scope names: a nested
+        function's own parameter, or a comprehension variable, is another binding of the same name.
+        """
+        assert self.names is not None
+        found = self._assignments(node)
+        params = [item.node for item in found if isinstance(item.node, cst.Param)]
+        if len(params) != 1 or len(found) != 1:
+            return False
+        function = self.parents.get(self.parents.get(params[0]))
+        expected = {scope.rsplit(".", 1)[-1] for scope, table in self.names.scoped.items() if table.get(node.value) == key}
+        return isinstance(function, cst.FunctionDef) and function.name.value in expected
+
+    def _called(self, node: cst.CSTNode) -> bool:
+        parent = self.parents.get(node)
+        return isinstance(parent, cst.Call) and parent.func is node
+
     def _scoped(self) -> dict[str, str]:
         """The spellings of this file's defaults that hold inside the function or class being walked."""
         assert self.names is not None
@@ -85,6 +125,8 @@ class _ProjectNames(_CollectorState):
         if found is None:
             found = {}
             for scope, table in self.names.scoped.items():
+                # A function's parameter, or a class's self.x, in that scope and the functions it nests
+                # (a nested name is checked against the binding it reads: _the_parameter).
                 if current == scope or current.startswith(scope + "."):
                     found.update(table)
             self.scope_cache[current] = found
