@@ -265,3 +265,155 @@ def test_readers_the_index_cannot_follow_keep_the_fix_unsafe(cli, tmp_path, read
     (tmp_path / "shop/other.py").write_text(reader)
     finding = findings_of(cli, tmp_path)[("shop/constants.py", 1)]
     assert finding["fix"]["applicability"] == "unsafe" and reason in finding["fix"]["description"]
+
+
+CLIENT = 'from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.deepseek.com")\n'
+ASK = 'client.chat.completions.create(model={}, messages=[{{"role": "user", "content": q}}])'
+
+
+def build(root: Path, files: dict[str, str]) -> Path:
+    for name, text in {"pyproject.toml": '[project]\nname = "app"\n', "app/__init__.py": "", "app/client.py": CLIENT, **files}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+# Shapes an independent review found to fool the index into a wrong safe fix; each must stay unsafe, and say why.
+REVIEWED = {
+    "two files answer to one module name": (
+        {
+            "chatbot/settings.py": 'MODEL = "deepseek-chat"\n',
+            "chatbot/run.py": "from settings import MODEL\nfrom app.client import client\n\ndef go(q):\n    return " + ASK.format("MODEL") + "\n",
+            "solver/settings.py": 'MODEL = "deepseek-reasoner"\n',
+            "solver/run.py": "from settings import MODEL\nfrom app.client import client\n\ndef go(q):\n    return " + ASK.format("MODEL") + "\n",
+        },
+        [("chatbot/settings.py", 1), ("solver/settings.py", 1)],
+        "several files can be imported as settings",
+    ),
+    "one name imported from two definitions": (
+        {
+            "app/config.py": 'FAST = "deepseek-chat"\nDEEP = "deepseek-reasoner"\n',
+            "app/answer.py": (
+                "import os\nfrom app.client import client\n\nif os.environ.get('DEEP'):\n    from app.config import DEEP as MODEL\n"
+                "else:\n    from app.config import FAST as MODEL\n\ndef answer(q):\n    return " + ASK.format("MODEL") + "\n"
+            ),
+        },
+        [("app/config.py", 1), ("app/config.py", 2)],
+        "MODEL may stand for 2 definitions",
+    ),
+    "a local name bound to two classes' instances": (
+        {
+            "app/config.py": 'class ChatConfig:\n    MODEL = "deepseek-chat"\n',
+            "app/agent_config.py": 'class AgentConfig:\n    MODEL = "deepseek-v4-pro"\n',
+            "app/answer.py": (
+                "from app.agent_config import AgentConfig\nfrom app.client import client\nfrom app.config import ChatConfig\n\n"
+                "def chat(q):\n    cfg = ChatConfig()\n    return " + ASK.format("cfg.MODEL") + "\n\n"
+                "def agent(q):\n    cfg = AgentConfig()\n    return " + ASK.format("cfg.MODEL") + "\n"
+            ),
+        },
+        [("app/config.py", 2)],
+        "cfg is bound to an instance in one place and to something else in another",
+    ),
+    "a subclass sets the attribute a constructor default fills": (
+        {
+            "app/chat.py": (
+                'from app.client import client\n\nclass Chat:\n    def __init__(self, model: str = "deepseek-chat") -> None:\n'
+                "        self.model = model\n\n    def ask(self, q):\n        return " + ASK.format("self.model") + "\n\n"
+                "class Thinker(Chat):\n    def __init__(self) -> None:\n        super().__init__()\n        self.model = REASONER\n\n"
+                'REASONER = "deepseek-reasoner"\n'
+            ),
+            "app/main.py": "from app.chat import Chat, Thinker\n\nprint(Chat().ask('hi'), Thinker().ask('why'))\n",
+        },
+        [("app/chat.py", 4)],
+        "Chat is subclassed",
+    ),
+    "a function handed to an executor": (
+        {
+            "app/wrappers.py": 'from app.client import client\n\ndef summarize(q, model="deepseek-chat"):\n    return ' + ASK.format("model") + "\n",
+            "app/jobs.py": "from app.wrappers import summarize\n\ndef run(pool, texts):\n    summarize(texts[0])\n    return pool.submit(summarize, texts[1], 'deepseek-reasoner')\n",
+        },
+        [("app/wrappers.py", 3)],
+        "summarize is handed on, not called",
+    ),
+    "an imported constant as another parameter's default": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "app/answer.py": (
+                "from app.client import client\nfrom app.constants import MODEL\n\n"
+                "def answer(q):\n    return " + ASK.format("MODEL") + "\n\ndef ask(q, model=MODEL):\n    return " + ASK.format("model") + "\n"
+            ),
+        },
+        [("app/constants.py", 1)],
+        "hands it on (default of parameter `model`)",
+    ),
+    "a dynamic import": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "app/answer.py": "from app.client import client\nfrom app.constants import MODEL\n\ndef answer(q):\n    return " + ASK.format("MODEL") + "\n",
+            "app/plug.py": "import importlib\nfrom app.client import client\n\ndef plugin(q):\n    cfg = importlib.import_module('app.constants')\n    return " + ASK.format("cfg.MODEL") + "\n",
+        },
+        [("app/constants.py", 1)],
+        "app/plug.py names the module app.constants in a string",
+    ),
+    "a tier rule that sends a reader to pro": (
+        {
+            "pyproject.toml": '[project]\nname = "app"\n\n[[tool.deepseek-migrate.tier-rules]]\ntier = "pro"\npaths = ["app/agents/**"]\n',
+            "app/constants.py": 'PLANNER = "deepseek-reasoner"\n',
+            "app/agents/planner.py": "from app.client import client\nfrom app.constants import PLANNER\n\ndef plan(q):\n    return " + ASK.format("PLANNER") + "\n",
+        },
+        [("app/constants.py", 1)],
+        "tier rules choose pro for some of its requests",
+    ),
+    "the definition's own module looks the ID up": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\nPRICE = {"deepseek-chat": 0.27}\n',
+            "app/answer.py": "from app.client import client\nfrom app.constants import MODEL\n\ndef answer(q):\n    return " + ASK.format("MODEL") + "\n",
+        },
+        [("app/constants.py", 1)],
+        "app/constants.py:2 compares or looks up 'deepseek-chat'",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(REVIEWED), ids=list(REVIEWED))
+def test_what_the_index_cannot_follow_keeps_the_fix_unsafe(cli, tmp_path, shape) -> None:
+    files, places, reason = REVIEWED[shape]
+    found = findings_of(cli, build(tmp_path, files))
+    for place in places:
+        assert found[place]["fix"]["applicability"] == "unsafe", (place, found[place]["fix"])
+        assert reason in found[place]["fix"]["description"], found[place]["fix"]["description"]
+
+
+def test_a_nested_function_parameter_and_a_comprehension_variable_are_other_bindings(cli, tmp_path) -> None:
+    build(tmp_path, {
+        "app/ask.py": (
+            'from app.client import client\n\ndef ask(q, model="deepseek-chat"):\n'
+            "    def deep(question, model):\n        return " + ASK.format("model") + "\n\n"
+            "    def inner():\n        return " + ASK.format("model") + "\n\n"
+            "    picks = [" + ASK.format("model") + " for model in ('a', 'b')]\n"
+            "    return " + ASK.format("model") + ", deep(q, 'x'), inner(), picks\n\nask('hi')\n"
+        ),
+    })
+    default = findings_of(cli, tmp_path)[("app/ask.py", 3)]
+    assert default["fix"]["applicability"] == "safe"
+    # The closure reads the default; deep() and the comprehension read their own `model`.
+    assert [(r["line"], r["role"]) for r in default["related"]] == [(8, "request"), (11, "request"), (13, "call relying on the default")]
+
+
+def test_a_file_the_fix_spans_that_fails_its_own_check_stops_the_whole_fix(cli, project, monkeypatch) -> None:
+    from migrator.filecheck import python_file
+
+    real = python_file.check_python_file
+
+    def broken(job, path, data, place, names=None, start=None, first=None):
+        if job.fix is not None and path.name == "planner.py":
+            raise RuntimeError("simulated crash")
+        return real(job, path, data, place, names, start, first)
+
+    monkeypatch.setattr(python_file, "check_python_file", broken)
+    before = tree(project)
+    result = cli(["--fix", "--as-of", AFTER, "."], cwd=project)
+    after = tree(project)
+    for name in ("shop/constants.py", "shop/services/answer.py", "shop/services/planner.py", "shop/services/audit.py"):
+        assert after[name] == before[name], name
+    assert "shop/services/planner.py could not be fixed" in result.out

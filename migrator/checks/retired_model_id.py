@@ -220,9 +220,11 @@ class RetiredModelId(Rule):
             status = retirement_status(context, legacy, f'"{legacy.id}"')
             message = (
                 f"{call.callee}() relies on its default model, set at {call.defined_at}: {status} "
-                f'The fix there ("{decision.target}") changes this call too.'
+                f'Migrating it there ("{decision.target}") changes this call too.'
             )
-            yield self._finding(context, call.span, legacy, decision, message)
+            finding = self._finding(context, call.span, legacy, decision, message)
+            related = (Related(path, int(line or 1), 1, "definition"),) if path else ()
+            yield replace(finding, related=related)
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:

@@ -130,6 +130,11 @@ def file_names(
         def spellings(top: str, prefixes: list[str] = prefixes, locals_of: dict[str, list[str]] = locals_of) -> list[str]:
             return [prefix + top for prefix in prefixes] + locals_of.get(top, [])
 
+        for prefix in prefixes:  # getattr(constants, name), vars(constants): the module used whole
+            if prefix:
+                for definition in module.definitions:
+                    _watch(names.holders, prefix.split(".")[0], definition.key)
+
         _add_module(names, module, spellings, tree, bound, own_path)
     for text, keys in bound.items():
         if len(keys) > 1:  # if ...: from config import DEEP as MODEL / else: from config import FAST as MODEL

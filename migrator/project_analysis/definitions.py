@@ -167,7 +167,10 @@ class _Finder:
             if len(targets) != 1 or not isinstance(targets[0], ast.Name):
                 continue
             attribute, value = targets[0].id, statement.value
-            if isinstance(statement, ast.AnnAssign) and kind == FIELD_DEFAULT:
+            if isinstance(statement, ast.AnnAssign) and "ClassVar" in ast.unparse(statement.annotation):
+                if kind == FIELD_DEFAULT:
+                    continue  # not a field: the constructor does not take it
+            elif isinstance(statement, ast.AnnAssign) and kind == FIELD_DEFAULT:
                 position += 1
             if value is None:
                 continue
@@ -176,8 +179,12 @@ class _Finder:
             if kind == SETTINGS_FIELD:
                 found = self._definition(value, name, kind, env=(alias or prefix + attribute).upper())
             elif kind == FIELD_DEFAULT:
+                # Positions hold for a plain dataclass only: pydantic takes keywords, and a base class's fields
+                # come first. An alias is the keyword the constructor takes.
+                positional = not (bases & _MODEL_BASES) and not (bases - {"object", ""})
                 found = self._definition(
-                    value, name, kind, callable=node.name, parameter=attribute, position=position - 1
+                    value, name, kind, callable=node.name, parameter=alias or attribute,
+                    position=position - 1 if positional else None,
                 )
             else:
                 found = self._definition(value, name, kind)

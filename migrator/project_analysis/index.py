@@ -101,6 +101,7 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
             data = hit_data.get(path) or _read(path, scope.max_size)
             if data is None:
                 continue
+            _dynamic_imports(path, data, exported, scope, index)
             statements = b"\n".join(_IMPORTS.findall(data))
             if not statements or wanted.search(statements) is None:
                 continue  # no import statement names an exporting module
@@ -190,6 +191,13 @@ def _reexported(
 def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
     words = sorted({name.rpartition(".")[2] for name in exported})
     return re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
+
+
+def _dynamic_imports(path: Path, data: bytes, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:
+    """``importlib.import_module("app.constants")``: a dotted module name in quotes is an import the index cannot follow."""
+    for name, module in exported.items():
+        if "." in name and (f'"{name}"'.encode() in data or f"'{name}'".encode() in data):
+            index.doubt([d.key for d in module.definitions], f"{scope.shown(path)} names the module {name} in a string (a dynamic import)")
 
 
 def _notebook_doubts(notebook: Path, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:

@@ -225,7 +225,9 @@ class _ProjectNames(_CollectorState):
             arg = keywords.get(parameter)
             if arg is None and position is not None and position < len(positional):
                 arg = positional[position]
-            if arg is None and starred:
+            if arg is None and position is None and positional:
+                passed, value = True, "positional arguments"  # where they land is not known
+            elif arg is None and starred:
                 passed, value = True, "**/* arguments"
             elif arg is None:
                 passed, value = False, ""
