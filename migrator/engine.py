@@ -164,7 +164,7 @@ def run(
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        index = link_project(analysed, checking, hits, results, places, _index_scope(files, kinds, settings, cwd), read_cache)
+        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd), read_cache)
     if fix is not None:
         from migrator.fixing import fix_all
 
@@ -202,16 +202,28 @@ def run(
     )
 
 
-def _index_scope(files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
+def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
     from migrator.discover import project_root
     from migrator.project_analysis.index import Scope
 
     python = [path for path in files if kinds[path] == "python"]
-    roots = sorted({project_root(path) or settings.root for path in python})
+    found: dict[Path, Path] = {}  # folder -> its project root, asked once
+
+    def root_of(path: Path) -> Path:
+        folder = path.parent
+        if folder not in found:
+            found[folder] = project_root(path) or settings.root
+        return found[folder]
 
     def outside() -> list[Path]:
+        roots = sorted({root_of(path) for path in python})
+        started = [path.resolve() for path in paths]
+        if settings.excludes() == DEFAULT_EXCLUDE and all(
+            any(root == start or start in root.parents for start in started) for root in roots
+        ):
+            return []  # the run already reads every file of its projects
         # Default excludes only: a module the config excludes from checks still runs and may read a definition.
         wide = replace(settings, exclude=DEFAULT_EXCLUDE, extend_exclude=(), include=("*.py",), force_exclude=False)
         return [path for path in discover(roots, wide).files if path.suffix == ".py"]
@@ -220,7 +232,7 @@ def _index_scope(files: list[Path], kinds: dict[Path, str], settings: Settings, 
         python_files=python,
         notebooks=[path for path in files if kinds[path] == "notebook"],
         outside=outside,
-        roots_of=lambda path: tuple(dict.fromkeys((project_root(path) or settings.root, settings.root))),
+        roots_of=lambda path: tuple(dict.fromkeys((root_of(path), settings.root))),
         shown=lambda path: display_path(path, cwd),
         max_size=settings.max_file_size,
         generated=lambda data: settings.skip_generated and is_generated(data),

@@ -94,14 +94,14 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     everything = [*scope.python_files, *(path for path in scope.outside() if path not in in_run)]
     trees: dict[Path, ast.Module] = {}
     for _ in range(MAX_ROUNDS):
-        wanted = _wanted(exported)
+        wanted, quoted = _wanted(exported), _quoted_names(exported)
         for path in everything:
             if path in trees:
                 continue
             data = hit_data.get(path) or _read(path, scope.max_size)
             if data is None:
                 continue
-            _dynamic_imports(path, data, exported, scope, index)
+            _dynamic_imports(path, data, quoted, exported, scope, index)
             statements = b"\n".join(_IMPORTS.findall(data))
             if not statements or wanted.search(statements) is None:
                 continue  # no import statement names an exporting module
@@ -193,11 +193,23 @@ def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
     return re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
 
 
-def _dynamic_imports(path: Path, data: bytes, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:
-    """``importlib.import_module("app.constants")``: a dotted module name in quotes is an import the index cannot follow."""
-    for name, module in exported.items():
-        if "." in name and (f'"{name}"'.encode() in data or f"'{name}'".encode() in data):
-            index.doubt([d.key for d in module.definitions], f"{scope.shown(path)} names the module {name} in a string (a dynamic import)")
+def _quoted_names(exported: dict[str, ExportedModule]) -> re.Pattern[bytes] | None:
+    """Dotted module names in quotes: ``importlib.import_module("app.constants")``."""
+    dotted = sorted(name for name in exported if "." in name)
+    if not dotted:
+        return None
+    return re.compile(rb"""["'](""" + b"|".join(re.escape(name.encode()) for name in dotted) + rb""")["']""")
+
+
+def _dynamic_imports(
+    path: Path, data: bytes, quoted: re.Pattern[bytes] | None, exported: dict[str, ExportedModule], scope: Scope,
+    index: ProjectIndex,
+) -> None:
+    """A module named in a string is an import the index cannot follow."""
+    for match in quoted.finditer(data) if quoted is not None else ():
+        name = match.group(1).decode()
+        why = f"{scope.shown(path)} names the module {name} in a string (a dynamic import)"
+        index.doubt([d.key for d in exported[name].definitions], why)
 
 
 def _notebook_doubts(notebook: Path, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:
