@@ -71,4 +71,8 @@ def judge(index: ProjectIndex, results: list[FileResult], retired: Sequence[str]
 def _merged(found: tuple[Related, ...], local: tuple[Related, ...]) -> tuple[Related, ...]:
     """The project's places, then the file's own ones it does not already name (by line and role)."""
     seen = {(place.path, place.line, place.role) for place in found}
-    return found + tuple(place for place in local if (place.path, place.line, place.role) not in seen)
+    requests = any(place.role == "request" for place in found)  # the readers name each request's model argument
+    return found + tuple(
+        place for place in local
+        if (place.path, place.line, place.role) not in seen and not (requests and place.role == "request")
+    )
