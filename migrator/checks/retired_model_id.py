@@ -289,6 +289,8 @@ class RetiredModelId(Rule):
         replaced = codemods.rewrite_value(handles.node, site.value, target, handles.quote)
         edits = self.edits(context, handles, handles.node, replaced)
         description = f'Use "{target}"; then {_manual_step(request, mode)}'
+        if request is None:  # say where the trail ends, so that a person knows where to look
+            description += f" (no request reading it was found: it is a {site.context})"
         return Fix("unsafe", description, edits)
 
 
