@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
 from migrator.findings import FileError, Finding
 from migrator.fixer import spans_files
+from migrator.workers import Analyse
 from migrator.writes import write_fixed, write_together
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
 
-Analyse = Callable[..., list[FileResult]]  # (job, hits, places, extras) -> results
 
 
 def fix_all(

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 48
 
 Check = Callable[..., FileResult]  # check_file(job, path, data, place, *extra)
+Analyse = Callable[..., "list[FileResult]"]  # analyse(job, hits, places, extras): one pass of the run over files
 
 
 def analyse(

@@ -24,6 +24,7 @@ from migrator.project_analysis.definitions import (
     PARAMETER_DEFAULT,
     Definition,
     ModuleShape,
+    dotted_name,
 )
 from migrator.project_analysis.modules import resolve_import
 
@@ -250,7 +251,7 @@ def _local_instances(tree: ast.Module, makers: set[str]) -> tuple[list[str], lis
             values.setdefault(node.arg, []).append(None)
     only, mixed = [], []
     for name, bound in values.items():
-        made = [isinstance(value, ast.Call) and _dotted(value.func) in makers for value in bound]
+        made = [isinstance(value, ast.Call) and dotted_name(value.func) in makers for value in bound]
         if made and all(made):
             only.append(name)
         elif any(made):
@@ -258,12 +259,3 @@ def _local_instances(tree: ast.Module, makers: set[str]) -> tuple[list[str], lis
     return only, mixed
 
 
-def _dotted(node: ast.expr) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return None

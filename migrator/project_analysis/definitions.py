@@ -133,7 +133,7 @@ class _Finder:
         """``os.getenv("LLM_MODEL", "deepseek-chat")``: the variable and the default."""
         if not isinstance(value, ast.Call) or len(value.args) < 2:
             return None
-        dotted = _dotted(value.func)
+        dotted = dotted_name(value.func)
         calls = self.catalog.python.env_default_calls
         if not dotted or not any(dotted == call or dotted.endswith("." + call) for call in calls):
             return None
@@ -143,8 +143,8 @@ class _Finder:
         return None
 
     def class_members(self, node: ast.ClassDef) -> Iterator[Definition]:
-        bases = {(_dotted(base) or "").rpartition(".")[2] for base in node.bases}
-        decorators = {(_dotted(item.func if isinstance(item, ast.Call) else item) or "").rpartition(".")[2] for item in node.decorator_list}
+        bases = {(dotted_name(base) or "").rpartition(".")[2] for base in node.bases}
+        decorators = {(dotted_name(item.func if isinstance(item, ast.Call) else item) or "").rpartition(".")[2] for item in node.decorator_list}
         if bases & _ENUM_BASES:
             kind = ENUM_MEMBER
         elif bases & SETTINGS_BASES:
@@ -208,7 +208,7 @@ class _Finder:
         """``Field("deepseek-chat", alias="LLM")`` / ``Field(default=...)``: the default and the alias."""
         if not isinstance(value, ast.Call):
             return value, None
-        dotted = (_dotted(value.func) or "").rpartition(".")[2]
+        dotted = (dotted_name(value.func) or "").rpartition(".")[2]
         if dotted not in {call.rpartition(".")[2] for call in self.catalog.python.field_calls}:
             return value, None
         keywords = {item.arg: item.value for item in value.keywords if item.arg}
@@ -277,7 +277,7 @@ def _instance_of(statement: ast.Assign | ast.AnnAssign) -> tuple[str, str] | Non
     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
     value = statement.value
     if len(targets) == 1 and isinstance(targets[0], ast.Name) and isinstance(value, ast.Call):
-        called = _dotted(value.func)
+        called = dotted_name(value.func)
         if called:
             return targets[0].id, called
     return None
@@ -285,16 +285,17 @@ def _instance_of(statement: ast.Assign | ast.AnnAssign) -> tuple[str, str] | Non
 
 def _made_class(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
     """``def get_settings() -> Settings: return Settings()``: the class the factory returns."""
-    annotation = _dotted(function.returns) if function.returns is not None else None
+    annotation = dotted_name(function.returns) if function.returns is not None else None
     if annotation:
         return annotation
     returns = [node.value for node in ast.walk(function) if isinstance(node, ast.Return) and node.value is not None]
     if len(returns) == 1 and isinstance(returns[0], ast.Call):
-        return _dotted(returns[0].func)
+        return dotted_name(returns[0].func)
     return None
 
 
-def _dotted(node: ast.expr | None) -> str | None:
+def dotted_name(node: ast.expr | None) -> str | None:
+    """``a.b.c`` of a name or attribute chain (None for anything else)."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, surroundings
 from migrator.findings import Finding, Related
-from migrator.project_analysis.index import RETIRED_MODEL_ID, ProjectIndex, Scope, build_index
+from migrator.project_analysis.index import (
+    RETIRED_MODEL_ID,
+    ProjectIndex,
+    Scope,
+    build_index,
+)
 from migrator.project_analysis.plan import plan
+from migrator.workers import Analyse
 
 LEGACY_REFERENCE = "DSM003"
 
-Analyse = Callable[..., list[FileResult]]  # (job, hits, places, extras) -> results
 
 
 def link_project(

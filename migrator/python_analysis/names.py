@@ -189,13 +189,7 @@ class _NameResolver(_CollectorState):
         return None
 
     def _import_assignments(self, name: cst.Name) -> list:
-        try:
-            scope = self.get_metadata(ScopeProvider, name)
-        except KeyError:
-            return []
-        if scope is None:
-            return []
-        return [assignment for assignment in scope[name.value] if isinstance(getattr(assignment, "node", None), (cst.Import, cst.ImportFrom))]
+        return [assignment for assignment in self._assignments(name) if isinstance(assignment.node, (cst.Import, cst.ImportFrom))]
 
     def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
         """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
