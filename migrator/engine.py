@@ -170,9 +170,13 @@ def run(
 
         results = fix_all(analysed, job, hits, results, places, index.names if index else {}, written)
         if index is not None:  # what is left of the definitions keeps the whole-project verdict
+            from dataclasses import replace as with_definitions
+
             from migrator.project_analysis.link import judge
 
-            judge(index, results, tuple(catalog.legacy))
+            # Each file's last check reports its definitions where they now stand (a fix may move lines).
+            moved = [d for result in results if result.project is not None for d in result.project.definitions]
+            judge(with_definitions(index, definitions=moved), results, tuple(catalog.legacy))
 
     findings: list[Finding] = []
     sources: dict[str, list[str]] = {}

@@ -132,7 +132,7 @@ def _python_findings(
     )
 
     def analyzed() -> list[Finding]:
-        own = _own_definitions(source, context) if names is None and path_kind == "python" else None
+        own = _own_definitions(source, context) if path_kind == "python" else None
         used = names if names is not None else (own[0] if own is not None else None)
         strings = ImportedStrings(path, job_root) if path_kind == "python" and path is not None else None
         facts = analyze_python(source, context.catalog, used, strings)
