@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import AFTER, FIXTURES, REPO
+from conftest import AFTER, FIXTURES, REPO
 
 PROJECT = FIXTURES / "project"
 SARIF_SCHEMA = REPO / "tests" / "schemas" / "sarif-schema-2.1.0.json"
