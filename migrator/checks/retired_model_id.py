@@ -323,4 +323,7 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
     where = f"{request.callee}() on line {request.line}"
     if request.toggle is not None:
         return f"add {request.toggle.spelled(mode)} to {where}"
-    return f"set thinking {mode} on {where} (this library's switch is not in the rule pack)"
+    return (
+        f"set thinking {mode} on {where} (its switch is not in the rule pack: a library's is set where it is "
+        "created, the project's own wrapper's where the wrapper makes its request)"
+    )
