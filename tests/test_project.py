@@ -249,7 +249,7 @@ def test_readers_through_a_re_export_are_followed(cli, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("reader", "reason"),
     [
-        ("from shop.constants import MODEL\nMODEL = MODEL.upper()\n", "MODEL is assigned"),
+        ("from shop.constants import MODEL\nMODEL = MODEL.upper()\n", "MODEL may also stand for another value"),
         ("import shop.constants as c\nprint(c.MODEL)\nhandle(c.MODEL)\n", "hands it on (argument of handle())"),
         ("from shop.constants import *\n\ndef pick(m):\n    return m == MODEL\n", "compares or looks it up"),
     ],
@@ -372,6 +372,76 @@ REVIEWED = {
         [("app/constants.py", 1)],
         "app/constants.py:2 compares or looks up 'deepseek-chat'",
     ),
+    "an instance's attribute set again": (
+        {
+            "app/wrappers.py": (
+                'from app.client import client\n\nclass Chat:\n    def __init__(self, model="deepseek-chat"):\n'
+                "        self.model = model\n\n    def ask(self, q):\n        return " + ASK.format("self.model") + "\n\n"
+                'fast = Chat()\nfast.model = "deepseek-v4-pro"\n'
+            ),
+        },
+        [("app/wrappers.py", 4)],
+        "fast.model is assigned",
+    ),
+    "a class whose base may make its attributes fields": (
+        {
+            "app/base.py": "from pydantic import BaseModel\n\nclass Base(BaseModel):\n    pass\n",
+            "app/bot.py": (
+                'from app.base import Base\nfrom app.client import client\n\nclass Bot(Base):\n    model: str = "deepseek-chat"\n\n'
+                "    def ask(self, q):\n        return " + ASK.format("self.model") + "\n"
+            ),
+        },
+        [("app/bot.py", 5)],
+        "Bot has bases or decorators that may make it a field",
+    ),
+    "an Enum looked up by value": (
+        {
+            "app/models.py": 'from enum import Enum\n\nclass Model(str, Enum):\n    FAST = "deepseek-chat"\n    LOCAL = "qwen2.5:7b"\n',
+            "app/svc.py": "from app.client import client\nfrom app.models import Model\n\ndef ask(q):\n    return " + ASK.format("Model.FAST.value") + "\n",
+            "app/load.py": 'from app.models import Model\n\nLEGACY = Model("deepseek-chat")\n',
+        },
+        [("app/models.py", 4)],
+        "Model(...) looks a member up by its value",
+    ),
+    "a module that overrides its names from the environment": (
+        {
+            "app/constants.py": 'import os\n\nMODEL = "deepseek-chat"\nglobals().update({k: os.environ[k] for k in list(globals()) if k in os.environ})\n',
+            "app/svc.py": "from app.client import client\nfrom app.constants import MODEL\n\ndef ask(q):\n    return " + ASK.format("MODEL") + "\n",
+        },
+        [("app/constants.py", 3)],
+        "changes names or attributes at run time",
+    ),
+    "a decorated wrapper": (
+        {
+            "app/wrappers.py": (
+                'import functools\nfrom app.client import client\n\n@functools.lru_cache\n@with_env_model\ndef summarize(q, model="deepseek-chat"):\n'
+                "    return " + ASK.format("model") + "\n"
+            ),
+            "app/use.py": "from app.wrappers import summarize\n\nsummarize('x')\n",
+        },
+        [("app/wrappers.py", 6)],
+        "summarize() is decorated",
+    ),
+    "a test that patches the name by its dotted path": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "app/svc.py": "from app.client import client\nfrom app.constants import MODEL\n\ndef ask(q):\n    return " + ASK.format("MODEL") + "\n",
+            "tests/test_svc.py": "from unittest import mock\n\n@mock.patch('app.svc.MODEL', 'deepseek-v4-pro')\ndef test_ask():\n    pass\n",
+        },
+        [("app/constants.py", 1)],
+        "tests/test_svc.py names app.svc.MODEL in a string",
+    ),
+    "printed to a file": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "app/svc.py": (
+                "from app.client import client\nfrom app.constants import MODEL\n\ndef ask(q, fh):\n"
+                "    print(MODEL, file=fh)\n    return " + ASK.format("MODEL") + "\n"
+            ),
+        },
+        [("app/constants.py", 1)],
+        "text print() writes to a file",
+    ),
 }
 
 
@@ -417,3 +487,19 @@ def test_a_file_the_fix_spans_that_fails_its_own_check_stops_the_whole_fix(cli, 
     for name in ("shop/constants.py", "shop/services/answer.py", "shop/services/planner.py", "shop/services/audit.py"):
         assert after[name] == before[name], name
     assert "shop/services/planner.py could not be fixed" in result.out
+
+
+def test_a_parameter_named_like_an_imported_constant_is_another_variable(cli, tmp_path) -> None:
+    build(tmp_path, {
+        "app/config.py": 'model_name = "deepseek-chat"\n',
+        "app/llm.py": (
+            "from app.client import client\nfrom app.config import model_name\n\n"
+            "def quick(q):\n    return " + ASK.format("model_name") + "\n\n"
+            "def complete(q, model_name):\n    return " + ASK.format("model_name") + "\n\n"
+            "ask = lambda model_name, q: " + ASK.format("model_name") + "\n"
+        ),
+        "app/planner.py": "from app.llm import complete\n\ncomplete('goal', 'deepseek-v4-pro')\n",
+    })
+    default = findings_of(cli, tmp_path)[("app/config.py", 1)]
+    assert default["fix"]["applicability"] == "safe"
+    assert [(r["path"], r["line"]) for r in default["related"]] == [("app/llm.py", 5)]  # quick() only

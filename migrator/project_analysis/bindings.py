@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from migrator.project_analysis.definitions import (
     CLASS_ATTRIBUTE,
+    DERIVED_ATTRIBUTE,
     ENUM_MEMBER,
     SETTINGS_FIELD,
     FIELD_DEFAULT,
@@ -59,6 +60,11 @@ class FileNames:
     # What the index cannot resolve here: (definition key, why), reported as doubts on the definition.
     doubts: list[tuple[str, str]] = field(default_factory=list)
     classes: dict[str, str] = field(default_factory=dict)  # attribute definitions: key -> the class that holds it
+    # Lines of the statements that bind an indexed spelling's first name here (imports, this module's own
+    # definitions, classes, functions and instances): a read whose name is bound elsewhere is another variable.
+    binding_lines: frozenset[int] = frozenset()
+    star: bool = False  # a star import of an indexed module binds names the scope analysis cannot see
+    enums: set[str] = field(default_factory=set)  # keys of Enum members (their class is looked up by value when called)
 
     def __bool__(self) -> bool:
         return bool(self.references or self.calls or self.scoped)
@@ -81,16 +87,23 @@ def file_names(
                     namespaces.setdefault(name, []).append("")
     top_level = _top_level_nodes(tree)
     reexported: list[str] = []
+    binders: list[ast.stmt] = []  # import statements that bind an exported module or definition
+    foreign_stars: list[int] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in exported:
                     namespaces.setdefault(alias.name, []).append((alias.asname or alias.name) + ".")
+                    binders.append(node)
         elif isinstance(node, ast.ImportFrom):
             base = _resolved(own_modules, is_package, node.level, node.module, exported)
             if base is None:
                 continue
             for alias in node.names:
+                if base in exported or f"{base}.{alias.name}" in exported:
+                    binders.append(node)
+                if alias.name == "*" and base not in exported:
+                    foreign_stars.append(node.lineno)  # may bind any name, the ones we follow included
                 if alias.name == "*" and base in exported:
                     namespaces.setdefault(base, []).append("")
                     if node in top_level:
@@ -106,19 +119,22 @@ def file_names(
                         ]
     names = FileNames()
     names.reexports = list(dict.fromkeys(reexported))
-    names.defined_on = frozenset(
-        definition.line for module in exported.values() if module.path == own_path for definition in module.definitions
-    )
-    for module in {module.path: module for module in exported.values() if module.path == own_path}.values():
-        for definition in module.definitions:
-            if definition.kind == PARAMETER_DEFAULT and definition.parameter:
-                _scope(names, definition)
-            elif definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD):
-                # self.model inside the class's own methods reads it (a subclass that sets it again is watched)
-                owner, _, attribute = definition.name.rpartition(".")
-                names.legacy[definition.key] = definition.legacy_id
-                names.where[definition.key] = f"{definition.path}:{definition.line}"
-                names.scoped.setdefault(owner, {})[f"self.{attribute}"] = definition.key
+    names.star = any(prefix == "" for module, prefixes in namespaces.items() if exported[module].path != own_path for prefix in prefixes)
+    # This file's own definitions (a module that re-exports others' is not their home).
+    own = {d.key: d for module in exported.values() for d in module.definitions if d.path == own_path}
+    names.defined_on = frozenset(definition.line for definition in own.values())
+    for definition in own.values():
+        if definition.kind == PARAMETER_DEFAULT and definition.parameter:
+            _scope(names, definition)
+            if definition.attribute:
+                names.classes[definition.key] = definition.callable or ""
+                _watch(names.leaves, definition.attribute, definition.key)
+        elif definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD, DERIVED_ATTRIBUTE):
+            # self.model inside the class's own methods reads it (a subclass that sets it again is watched)
+            owner, _, attribute = definition.name.rpartition(".")
+            names.legacy[definition.key] = definition.legacy_id
+            names.where[definition.key] = f"{definition.path}:{definition.line}"
+            names.scoped.setdefault(owner, {})[f"self.{attribute}"] = definition.key
     bound: dict[str, set[str]] = {}  # local spelling -> the definitions it could stand for
     for module_name in sorted(set(namespaces) | set(imported)):
         module = exported[module_name]
@@ -137,6 +153,11 @@ def file_names(
                     _watch(names.holders, prefix.split(".")[0], definition.key)
 
         _add_module(names, module, spellings, tree, bound, own_path)
+    if foreign_stars:
+        bare = {key for text, key in names.references.items() if "." not in text}
+        names.doubts += [(key, f"{own_path}:{foreign_stars[0]}: a star import may bind the same name") for key in sorted(bare)]
+    instances = {holder.split(".")[0].split("(")[0] for holder in names.holders}
+    names.binding_lines = _binding_lines(tree, binders, names.defined_on, instances)
     for text, keys in bound.items():
         if len(keys) > 1:  # if ...: from config import DEEP as MODEL / else: from config import FAST as MODEL
             names.references.pop(text, None)
@@ -151,6 +172,27 @@ def _resolved(
     candidates = [resolve_import(own, is_package, level, target) for own in own_modules or ("",)]
     known = [name for name in candidates if name is not None and (name in exported or any(key.startswith(name + ".") for key in exported))]
     return known[0] if known else next((name for name in candidates if name is not None), None)
+
+
+def _binding_lines(tree: ast.Module, imports: list[ast.stmt], defined_on: frozenset[int], instances: set[str]) -> frozenset[int]:
+    """Where the file binds the names the index follows: its imports of them, its module-level classes and
+    functions (from their first decorator), its own definitions' statements, and the assignments that make the
+    instances it follows."""
+    lines = {node.lineno for node in imports}
+    for node in tree.body:
+        if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            lines.add(node.lineno)
+            lines.update(decorator.lineno for decorator in node.decorator_list)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and any(
+            node.lineno <= line <= (node.end_lineno or node.lineno) for line in defined_on
+        ):
+            lines.add(node.lineno)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(target, ast.Name) and target.id in instances for target in targets):
+                lines.add(node.lineno)
+    return frozenset(lines)
 
 
 def _top_level_nodes(tree: ast.Module) -> set[ast.AST]:
@@ -173,8 +215,10 @@ def _add_module(
     shape = module.shape
     for definition in module.definitions:
         key = definition.key
-        if definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD):
+        if definition.kind in (INSTANCE_ATTRIBUTE, CLASS_ATTRIBUTE, SETTINGS_FIELD, DERIVED_ATTRIBUTE, ENUM_MEMBER):
             names.classes[key] = definition.name.rpartition(".")[0]
+        if definition.kind == ENUM_MEMBER:
+            names.enums.add(key)
         names.legacy[key] = definition.legacy_id
         names.where[key] = f"{definition.path}:{definition.line}"
         if definition.kind == INSTANCE_ATTRIBUTE:  # read on instances: watched by its name everywhere it can be
@@ -184,6 +228,9 @@ def _add_module(
             for text in spellings(definition.callable or ""):
                 _watch(names.calls, text, key)
             names.parameters[key] = (definition.parameter or "", definition.position)
+            if definition.attribute:  # fast = Chat(); fast.model = ...: the attribute is watched like any other
+                names.classes[key] = definition.callable or ""
+                _watch(names.leaves, definition.attribute, key)
             continue
         if "." not in definition.name:
             for text in spellings(definition.name):

@@ -25,8 +25,11 @@ SETTINGS_FIELD = "settings field"
 FIELD_DEFAULT = "field default"
 PARAMETER_DEFAULT = "parameter default"
 INSTANCE_ATTRIBUTE = "instance attribute"  # self.model = "deepseek-chat" in __init__
+DERIVED_ATTRIBUTE = "attribute of a class with bases or decorators"
 FIXED_KINDS = (CONSTANT, CLASS_ATTRIBUTE, ENUM_MEMBER, INSTANCE_ATTRIBUTE)
 SETTINGS_BASES = frozenset({"BaseSettings"})
+# Decorators that call nothing with values of their own.
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cache", "lru_cache", "cached_property", "wraps", "override"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Definition:
     position: int | None = None  # defaults: the parameter's index among positional arguments
     attribute: str | None = None  # constructor defaults: the ``self`` attribute ``__init__`` stores it in
     scope: str | None = None  # defaults: the function whose body reads the parameter ("ask", "Agent.__init__")
+    decorated: bool = False  # defaults: the function has decorators, which may call it with their own values
 
     @property
     def key(self) -> str:
@@ -151,6 +155,8 @@ class _Finder:
             kind = SETTINGS_FIELD
         elif bases & _MODEL_BASES or decorators & _FIELD_DECORATORS:
             kind = FIELD_DEFAULT
+        elif (bases - {"object", "ABC", "Generic", "Protocol"}) or node.decorator_list or node.keywords:
+            kind = DERIVED_ATTRIBUTE  # a base or decorator may make it a field, a setting or a descriptor
         else:
             kind = CLASS_ATTRIBUTE
         prefix = _env_prefix(node) if kind == SETTINGS_FIELD else ""
@@ -223,6 +229,10 @@ class _Finder:
     def parameters(self, function: ast.FunctionDef | ast.AsyncFunctionDef, owner: str, skip_self: bool = False) -> Iterator[Definition]:
         stored = _stored_on_self(function) if skip_self else {}
         scope = f"{owner}.{function.name}" if skip_self else function.name
+        decorated = any(
+            (dotted_name(item.func if isinstance(item, ast.Call) else item) or "").rpartition(".")[2] not in _PLAIN_DECORATORS
+            for item in function.decorator_list
+        )
         arguments = function.args
         positional = [*arguments.posonlyargs, *arguments.args]
         if skip_self and positional:
@@ -231,14 +241,14 @@ class _Finder:
         for index, (argument, default) in enumerate(zip(positional, defaults)):
             found = self._definition(
                 default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg,
-                position=index, attribute=stored.get(argument.arg), scope=scope,
+                position=index, attribute=stored.get(argument.arg), scope=scope, decorated=decorated,
             ) if default is not None else None
             if found is not None:
                 yield found
         for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults):
             found = self._definition(
                 default, f"{owner}({argument.arg})", PARAMETER_DEFAULT, callable=owner, parameter=argument.arg,
-                attribute=stored.get(argument.arg), scope=scope,
+                attribute=stored.get(argument.arg), scope=scope, decorated=decorated,
             ) if default is not None else None
             if found is not None:
                 yield found

@@ -43,6 +43,9 @@ _IMPORTS = re.compile(
     rb"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|(?:[^\r\n\\]|\\\r?\n)*)|import[ \t]+(?:[^\r\n\\]|\\\r?\n)*)",
     re.MULTILINE,
 )
+# Code that changes names or attributes at run time: the value read may not be the one written.
+_DYNAMIC = re.compile(rb"\b(?:setattr|delattr|globals|vars|exec)\(|__dict__|__getattr__|__getattribute__")
+_STAR = re.compile(rb"\bimport[ \t]+\*")
 # In a notebook's JSON, a code line that imports: "from app.config import MODEL\n",
 _NOTEBOOK_IMPORTS = re.compile(rb'"[ \t]*(?:from|import)[ \t]+[^"\n]*')
 
@@ -53,6 +56,7 @@ class ProjectIndex:
     names: dict[Path, FileNames] = field(default_factory=dict)  # files to analyse with the index's spellings
     data: dict[Path, bytes] = field(default_factory=dict)
     doubts: dict[str, list[str]] = field(default_factory=dict)  # definition key -> what the index could not follow
+    importers: dict[str, set[str]] = field(default_factory=dict)  # definition key -> files whose imports reach it
 
     def doubt(self, keys: Sequence[str], why: str) -> None:
         for key in keys:
@@ -90,6 +94,11 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     exported = _unambiguous(candidates, index)
     if not exported:
         return index
+    for module in {module.path: module for module in exported.values()}.values():
+        data = next((data for path, data, _ in hits if scope.shown(path) == module.path), b"")
+        if _DYNAMIC.search(data) or _STAR.search(data):
+            why = f"{module.path} changes names or attributes at run time (setattr, globals(), __dict__, a star import)"
+            index.doubt([d.key for d in module.definitions if d.path == module.path], why)
     in_run = set(scope.python_files)
     everything = [*scope.python_files, *(path for path in scope.outside() if path not in in_run)]
     trees: dict[Path, ast.Module] = {}
@@ -121,6 +130,10 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
         for key, why in names.doubts:
             index.doubt([key], why)
         reached = sorted(set(names.references.values()) | {key for keys in names.calls.values() for key in keys})
+        for key in reached:
+            index.importers.setdefault(key, set()).add(scope.shown(path))
+        if reached and _DYNAMIC.search(index.data[path]):
+            index.doubt(reached, f"{scope.shown(path)} changes names or attributes at run time (setattr, globals(), __dict__)")
         if not names.foreign:
             continue
         if path not in in_run:
@@ -194,11 +207,13 @@ def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
 
 
 def _quoted_names(exported: dict[str, ExportedModule]) -> re.Pattern[bytes] | None:
-    """Dotted module names in quotes: ``importlib.import_module("app.constants")``."""
+    """Module names in quotes: ``importlib.import_module("app.constants")``; and a definition's name at the end of a
+    dotted path in quotes: ``mock.patch("app.service.MODEL", ...)``."""
     dotted = sorted(name for name in exported if "." in name)
-    if not dotted:
-        return None
-    return re.compile(rb"""["'](""" + b"|".join(re.escape(name.encode()) for name in dotted) + rb""")["']""")
+    tops = sorted({d.name.split(".")[0].split("(")[0] for module in exported.values() for d in module.definitions})
+    modules = rb"(?P<module>" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")" if dotted else rb"(?!x)x"
+    patched = rb"[\w.]+\.(?P<name>" + b"|".join(re.escape(name.encode()) for name in tops) + rb")"
+    return re.compile(rb"""["'](?:""" + modules + rb"|" + patched + rb""")["']""")
 
 
 def _dynamic_imports(
@@ -207,9 +222,14 @@ def _dynamic_imports(
 ) -> None:
     """A module named in a string is an import the index cannot follow."""
     for match in quoted.finditer(data) if quoted is not None else ():
-        name = match.group(1).decode()
-        why = f"{scope.shown(path)} names the module {name} in a string (a dynamic import)"
-        index.doubt([d.key for d in exported[name].definitions], why)
+        if match.group("module"):
+            name = match.group("module").decode()
+            why = f"{scope.shown(path)} names the module {name} in a string (a dynamic import)"
+            index.doubt([d.key for d in exported[name].definitions], why)
+        else:
+            name = match.group("name").decode()
+            keys = [d.key for module in exported.values() for d in module.definitions if d.name.split(".")[0].split("(")[0] == name]
+            index.doubt(keys, f"{scope.shown(path)} names {match.group(0)[1:-1].decode()} in a string (mock.patch and the like)")
 
 
 def _notebook_doubts(notebook: Path, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:

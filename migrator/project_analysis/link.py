@@ -62,7 +62,7 @@ def judge(index: ProjectIndex, results: list[FileResult], retired: Sequence[str]
             if finding.code == RETIRED_MODEL_ID and finding.cell is None:
                 at[(finding.path, finding.span.line, finding.span.column)] = finding
     knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
-    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, index.doubts)
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, index.doubts, index.importers)
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [

@@ -15,6 +15,7 @@ from typing import Collection, Iterable, Sequence
 
 from migrator.findings import Finding, Fix, Related
 from migrator.project_analysis.definitions import (
+    DERIVED_ATTRIBUTE,
     ENVIRONMENT,
     FIELD_DEFAULT,
     PARAMETER_DEFAULT,
@@ -44,6 +45,7 @@ def plan(
     knowledge: Sequence[Finding] = (),
     retired: Collection[str] = (),
     unfollowed: dict[str, list[str]] | None = None,
+    importers: dict[str, set[str]] | None = None,
 ) -> dict[str, Verdict]:
     """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
     readers: dict[str, list[Reader]] = {}
@@ -62,11 +64,13 @@ def plan(
         if finding is None:
             continue
         found = sorted(readers.get(definition.key, []), key=lambda r: (r.path, r.span.line, r.span.column))
+        # Code that knows the old ID where the value can travel (its module, the modules that import it or
+        # read it) may see this value (a mocked call's arguments, a response's model): it would stop matching.
+        near = {definition.path, *(r.path for r in found), *(importers or {}).get(definition.key, ())}
         compared = [
             f"{other.path}:{other.span.line} compares or looks up {definition.legacy_id!r}"
             for other in knowledge
-            if other.legacy_id == definition.legacy_id
-            and (other.path == definition.path or any(r.path == other.path for r in found))
+            if other.legacy_id == definition.legacy_id and other.path in near
         ]
         doubts = list((unfollowed or {}).get(definition.key, []))
         doubts += [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
@@ -77,6 +81,11 @@ def plan(
 
 def _caller_doubts(definition: Definition, calls: list, retired: Collection[str]) -> list[str]:
     """A default is safe to change with one switch only when every caller in the project relies on it."""
+    if definition.kind == DERIVED_ATTRIBUTE:
+        owner = definition.name.rpartition(".")[0]
+        return [f"{owner} has bases or decorators that may make it a field, a setting or a descriptor (set per instance)"]
+    if definition.decorated:
+        return [f"{definition.callable}() is decorated: the decorator may pass its own model"]
     if definition.kind == FIELD_DEFAULT:
         return [f"instances of {definition.callable} carry it as .{definition.parameter}, where the analysis cannot follow it"]
     if definition.kind != PARAMETER_DEFAULT:

@@ -56,6 +56,8 @@ class _ArgumentPlacer(_OwnerFinder):
         if self._matches(call.func, self.regex_calls) and (position == 0 or keyword == "pattern"):
             return _Placement(ROLE_REFERENCE, "regular expression")
         if segments and segments[-1] in self.vocab.prose_calls:
+            if any(other.keyword is not None and other.keyword.value == "file" for other in call.args):
+                return _Placement(ROLE_OTHER, f"text {callee}() writes to a file")  # a value others may read back
             return _Placement(ROLE_PROSE, f"text passed to {callee}()")
         if segments and re.search(self.vocab.data_builder_pattern, segments[-1]):
             return _Placement(ROLE_OTHER, f"argument of {callee}() (builds test or expected data)")

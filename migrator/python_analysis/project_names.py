@@ -49,6 +49,14 @@ class _ProjectNames(_CollectorState):
         text = self._reference_text(node)
         scoped = self._scoped() if names.scoped else {}
         key = (scoped.get(text) or names.references.get(text)) if text is not None else None
+        if key is not None and text not in scoped:
+            bound = self._bound_as_indexed(node)
+            if bound == "no":
+                return  # a parameter or local of the same name: another variable
+            if bound == "mixed":
+                self._explain(node)
+                self._opaque(node, (key,), f"{text} may also stand for another value bound to the same name here")
+                return
         if key is not None and text in scoped and isinstance(node, cst.Name) and not self._the_parameter(node, key):
             return  # a nested function's parameter or a comprehension variable of the same name: another binding
         if key is not None and self._is_store(node):
@@ -71,10 +79,16 @@ class _ProjectNames(_CollectorState):
             self._opaque(node, names.calls[text], f"{text} is {'subclassed' if subclassed else 'handed on, not called'}")
             return
         word = node.value if isinstance(node, cst.Name) else node.attr.value
+        if self._inside_enum_reads_itself(node) or self._remade_inside_class(node):
+            return
         if isinstance(node, cst.Name) and word in names.holders:
             grand = self.parents.get(parent)
             if isinstance(parent, cst.Arg) and isinstance(grand, cst.ClassDef):
                 self._opaque(node, names.holders[word], f"{word} is subclassed")
+                return
+            members = [key for key in names.holders[word] if key in names.enums]
+            if members and isinstance(parent, cst.Call) and parent.func is node and parent.args:
+                self._opaque(node, tuple(members), f"{word}(...) looks a member up by its value")
                 return
             if self._holder_reads_attribute(node) or self._is_store(node) or self._instance_made(node):
                 return
@@ -87,6 +101,74 @@ class _ProjectNames(_CollectorState):
                 return
             what = "assigned" if self._is_store(node) else "read where the analysis cannot tell what it holds"
             self._opaque(node, keys, f"{text or word} is {what}")
+
+    def _remade_inside_class(self, node: cst.Name | cst.Attribute) -> bool:
+        """``type(self)(model)``, ``self.__class__(...)``, ``cls(...)`` in a class whose constructor default the
+        index follows: a new instance made with a value the callers' count does not see."""
+        assert self.names is not None
+        built = tuple(key for key in self.names.classes if key in self.names.parameters)  # constructor defaults
+        if not built:
+            return False
+        owner = next((item for item in reversed(self.stack) if isinstance(item, cst.ClassDef)), None)
+        parent = self.parents.get(node)
+        called = isinstance(parent, cst.Call) and parent.func is node
+        grand = self.parents.get(parent)
+        remade = called and (
+            (isinstance(node, cst.Name) and node.value == "cls" and owner is not None)
+            or (isinstance(node, cst.Attribute) and node.attr.value == "__class__")
+            or (isinstance(node, cst.Name) and node.value == "type" and isinstance(grand, cst.Call) and grand.func is parent)
+        )
+        if not remade:
+            return False
+        keys = built if owner is None or node.value != "cls" else tuple(  # type: ignore[union-attr]
+            key for key in built if self.names.classes[key] == owner.name.value
+        )
+        if keys:
+            self._opaque(node, keys, "an instance is made again from its class (type(x)(...), x.__class__(...), cls(...))")
+        return bool(keys)
+
+    def _inside_enum_reads_itself(self, node: cst.Name | cst.Attribute) -> bool:
+        """In an Enum the index follows: ``cls(value)`` looks a member up, ``self.value`` reads the one at hand."""
+        assert self.names is not None
+        owner = next((item for item in reversed(self.stack) if isinstance(item, cst.ClassDef)), None)
+        if owner is None:
+            return False
+        members = tuple(key for key in self.names.enums if self.names.classes.get(key) == owner.name.value)
+        if not members:
+            return False
+        parent = self.parents.get(node)
+        looked_up = isinstance(node, cst.Name) and node.value == "cls" and isinstance(parent, cst.Call) and parent.func is node
+        read = (
+            isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("self", "cls")
+            and node.attr.value in ("value", "_value_", "name", "_value2member_map_", "__members__")
+        )
+        if looked_up or read:
+            self._opaque(node, members, f"{owner.name.value} reads or looks up its members' values")
+            return True
+        return False
+
+    def _bound_as_indexed(self, node: cst.BaseExpression) -> str:
+        """Is the spelling's first name bound where the index says ("yes"), somewhere else ("no"), or both ("mixed")?"""
+        assert self.names is not None
+        root = node
+        while isinstance(root, (cst.Attribute, cst.Call)):
+            root = root.value if isinstance(root, cst.Attribute) else root.func
+        if not isinstance(root, cst.Name):
+            return "no"
+        found = self._assignments(root)
+        if not found:
+            return "yes" if self.names.star else "no"  # names a star import brings are not in the scope analysis
+        ours = []
+        for assignment in found:
+            place = assignment.node
+            if isinstance(place, (cst.FunctionDef, cst.ClassDef)) and place.decorators:
+                place = place.decorators[0]
+            try:
+                line = self._span(place).line
+            except KeyError:
+                line = 0
+            ours.append(line in self.names.binding_lines and not isinstance(assignment.node, (cst.Param, cst.Lambda)))
+        return "yes" if all(ours) else ("no" if not any(ours) else "mixed")
 
     def _is_read(self, node: cst.Name, parent: cst.CSTNode | None) -> bool:
         """Is the name an expression (not an attribute's name, a keyword, a parameter's or definition's own name)?"""
