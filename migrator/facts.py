@@ -53,6 +53,7 @@ class RequestContext:
     column: int = 0
     body: bool = False  # a raw HTTP body dict, not a call
     model_changed_at: int = 0  # a body whose model key is set again on this line (body["model"] = ...)
+    also_foreign: int = 0  # a body also posted, on this line, to another provider
 
 
 @dataclass(frozen=True)

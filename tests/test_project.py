@@ -442,6 +442,22 @@ REVIEWED = {
         [("app/constants.py", 1)],
         "text print() writes to a file",
     ),
+    "a body changed or posted elsewhere before it reaches DeepSeek": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\nFAST = "deepseek-chat"\nQUICK = "deepseek-chat"\n',
+            "app/svc.py": (
+                "import requests\nfrom app.constants import FAST, MODEL, QUICK\n\nURL = 'https://api.deepseek.com/chat/completions'\n\n"
+                "def one(q):\n    payload = {'model': MODEL, 'messages': []}\n"
+                "    requests.post('https://openrouter.ai/api/v1/chat/completions', json=payload)\n"
+                "    return requests.post(URL, json=payload)\n\n"
+                "def two(q):\n    payload = {'model': FAST, 'messages': []}\n    tweak(payload)\n    return requests.post(URL, json=payload)\n\n"
+                "def three(q):\n    payload = {'model': QUICK, 'messages': []}\n    payload |= {'model': 'deepseek-v4-pro'}\n"
+                "    return requests.post(URL, json=payload)\n"
+            ),
+        },
+        [("app/constants.py", 1), ("app/constants.py", 2), ("app/constants.py", 3)],
+        "not safe: payload() at app/svc.py:",
+    ),
 }
 
 

@@ -51,6 +51,8 @@ def body_doubts(context: FileContext, request: RequestContext) -> list[str]:
     """Is a request body really sent to DeepSeek, or test data that looks like one?"""
     if request.body and request.model_changed_at:
         return [f"the body's model is set again on line {request.model_changed_at}, maybe to another mode"]
+    if request.body and request.also_foreign:
+        return [f"the same body is also posted on line {request.also_foreign} to another provider"]
     if request.body and context.test_module:
         return ["this dict is in a test module, where request bodies are test data"]
     if request.body and request.provider != PROVIDER_DEEPSEEK:

@@ -59,6 +59,16 @@ class _Collector(_SiteResolver, _ProjectNames):
                 for item in subscript.slice
             ):
                 self.body_changes.append((subscript.value, self._statement_line() or 0))
+            rebuilt = target.target
+            if isinstance(rebuilt, cst.Name) and isinstance(node.value, cst.Dict) and any(
+                isinstance(item, cst.StarredDictElement) and isinstance(item.value, cst.Name) and item.value.value == rebuilt.value
+                for item in node.value.elements
+            ):  # payload = {**payload, "model": ...}: the body posted is another dict
+                self.body_changes.append((rebuilt, self._statement_line() or 0))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        if isinstance(node.operator, cst.BitOrAssign):  # payload |= {"model": ...}
+            self.body_changes.append((node.target, self._statement_line() or 0))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -244,8 +254,15 @@ class _Collector(_SiteResolver, _ProjectNames):
         if self.names is not None:
             self._default_call(node)
         segments = _dotted(node.func)
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "update":
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("update", "setdefault"):
             self.body_changes.append((node.func.value, self._span(node).line))
+        elif segments and not (
+            segments[-1] in self.vocab.http_calls or segments[-1] in self.vocab.prose_calls
+            or self._matches(node.func, self.serializer_calls)
+        ):  # tweak(payload): a function that receives a body may change it before it is posted
+            for arg in node.args:
+                if isinstance(arg.value, cst.Name) and arg.star == "":
+                    self.body_changes.append((arg.value, self._span(node).line))
         if segments and segments[-1] in _KEY_LOOKUPS and node.args and node.args[0].keyword is None:
             self._known_by_name(node.args[0].value, "lookup key")
         if segments and segments[-1] in self.vocab.reference_methods and node.args and node.args[0].keyword is None:

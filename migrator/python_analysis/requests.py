@@ -90,7 +90,11 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
         if self._changed is None:
             self._changed = {found: line for expression, line in self.body_changes for found in self._owners(expression)}
         changed = self._changed.get(owner, 0) if owner is not None else 0
-        return replace(request, line=min(line for _, line in verdicts), model_changed_at=changed)
+        foreign = [line for verdict, line in verdicts if verdict == PROVIDER_FOREIGN]
+        return replace(
+            request, line=min(line for _, line in verdicts), model_changed_at=changed,
+            also_foreign=foreign[0] if foreign and request.provider == PROVIDER_DEEPSEEK else 0,
+        )
 
     def _resolve_requests(self) -> Iterator[RequestSite]:
         """Every SDK request and raw payload that can reach DeepSeek, with its settings."""
