@@ -72,15 +72,20 @@ def plan(
             for other in knowledge
             if other.legacy_id == definition.legacy_id and other.path in near
         ]
-        doubts = list((unfollowed or {}).get(definition.key, []))
-        doubts += [*_caller_doubts(definition, calls.get(definition.key, []), retired), *sorted(set(opaque.get(definition.key, []))), *compared]
+        doubts = [
+            *(unfollowed or {}).get(definition.key, []),
+            *_kind_doubts(definition, calls.get(definition.key, []), retired),
+            *sorted(set(opaque.get(definition.key, []))),
+            *compared,
+        ]
         verdict = _value_verdict(finding, definition, found, doubts)
         verdicts[definition.key] = _with_calls(verdict, calls.get(definition.key, []))
     return verdicts
 
 
-def _caller_doubts(definition: Definition, calls: list, retired: Collection[str]) -> list[str]:
-    """A default is safe to change with one switch only when every caller in the project relies on it."""
+def _kind_doubts(definition: Definition, calls: list, retired: Collection[str]) -> list[str]:
+    """What the kind of binding says: values set per instance or by a decorator, and for a default, its callers
+    (one switch fits only when every caller in the project relies on the default)."""
     if definition.kind == DERIVED_ATTRIBUTE:
         owner = definition.name.rpartition(".")[0]
         return [f"{owner} has bases or decorators that may make it a field, a setting or a descriptor (set per instance)"]

@@ -103,7 +103,7 @@ class _ProjectNames(_CollectorState):
             self._opaque(node, keys, f"{text or word} is {what}")
 
     def _remade_inside_class(self, node: cst.Name | cst.Attribute) -> bool:
-        """``type(self)(model)``, ``self.__class__(...)``, ``cls(...)`` in a class whose constructor default the
+        """``type(x)(model)``, ``x.__class__(...)``, or ``cls(...)`` in a class whose constructor default the
         index follows: a new instance made with a value the callers' count does not see."""
         assert self.names is not None
         built = tuple(key for key in self.names.classes if key in self.names.parameters)  # constructor defaults
@@ -120,9 +120,9 @@ class _ProjectNames(_CollectorState):
         )
         if not remade:
             return False
-        keys = built if owner is None or node.value != "cls" else tuple(  # type: ignore[union-attr]
-            key for key in built if self.names.classes[key] == owner.name.value
-        )
+        in_own_class = isinstance(node, cst.Name) and node.value == "cls" and owner is not None
+        # cls(...) makes the enclosing class; type(x)(...) and x.__class__(...) may make any of them.
+        keys = tuple(key for key in built if self.names.classes[key] == owner.name.value) if in_own_class else built  # type: ignore[union-attr]
         if keys:
             self._opaque(node, keys, "an instance is made again from its class (type(x)(...), x.__class__(...), cls(...))")
         return bool(keys)
