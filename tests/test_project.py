@@ -458,6 +458,35 @@ REVIEWED = {
         [("app/constants.py", 1), ("app/constants.py", 2), ("app/constants.py", 3)],
         "not safe: payload() at app/svc.py:",
     ),
+    "a caller through the package's attributes": (
+        {
+            "app/wrappers.py": 'from app.client import client\n\ndef summarize(q, model="deepseek-chat"):\n    return ' + ASK.format("model") + "\n",
+            "app/use.py": "from app.wrappers import summarize\n\nsummarize('x')\n",
+            "app/pro.py": "import app.use\n\ndef pro(q):\n    return app.wrappers.summarize(q, model='deepseek-v4-pro')\n",
+        },
+        [("app/wrappers.py", 3)],
+        "callers pass their own model: app/pro.py:4",
+    ),
+    "a caller of the module that makes the request compares the old ID": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "app/svc.py": "from app.client import client\nfrom app.constants import MODEL\n\ndef ask(q):\n    return " + ASK.format("MODEL") + "\n",
+            "app/check.py": "from app.svc import ask\n\ndef checked(q):\n    resp = ask(q)\n    if resp.model != 'deepseek-chat':\n        raise RuntimeError\n",
+        },
+        [("app/constants.py", 1)],
+        "app/check.py:5 compares or looks up 'deepseek-chat'",
+    ),
+    "an instance attribute set by code that does not import the class": (
+        {
+            "app/bot.py": (
+                'from app.client import client\n\nclass Bot:\n    def __init__(self):\n        self.model = "deepseek-chat"\n\n'
+                "    def ask(self, q):\n        return " + ASK.format("self.model") + "\n"
+            ),
+            "app/upgrade.py": "def upgrade(b):\n    b.model = 'deepseek-v4-pro'\n",
+        },
+        [("app/bot.py", 5)],
+        "app/upgrade.py sets .model on some object",
+    ),
 }
 
 

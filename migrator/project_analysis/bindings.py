@@ -89,12 +89,21 @@ def file_names(
     reexported: list[str] = []
     binders: list[ast.stmt] = []  # import statements that bind an exported module or definition
     foreign_stars: list[int] = []
+    chains: set[str] | None = None  # dotted attribute chains the file spells, read on first need
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name in exported:
                     namespaces.setdefault(alias.name, []).append((alias.asname or alias.name) + ".")
                     binders.append(node)
+                if alias.asname is None:  # import app (or app.use) binds `app`: app.wrappers.X reaches a loaded submodule
+                    root = alias.name.split(".")[0]
+                    for module in [name for name in exported if name.startswith(root + ".") and name != alias.name]:
+                        if chains is None:
+                            chains = {dotted_name(item) or "" for item in ast.walk(tree) if isinstance(item, ast.Attribute)}
+                        if any(chain.startswith(module + ".") for chain in chains):
+                            namespaces.setdefault(module, []).append(module + ".")
+                            binders.append(node)
         elif isinstance(node, ast.ImportFrom):
             base = _resolved(own_modules, is_package, node.level, node.module, exported)
             if base is None:

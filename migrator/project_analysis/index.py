@@ -57,6 +57,9 @@ class ProjectIndex:
     data: dict[Path, bytes] = field(default_factory=dict)
     doubts: dict[str, list[str]] = field(default_factory=dict)  # definition key -> what the index could not follow
     importers: dict[str, set[str]] = field(default_factory=dict)  # definition key -> files whose imports reach it
+    # Files that know a retired ID (DSM003): the words of their import statements, to tell whether they
+    # import a module the value passes through.
+    imported_words: dict[str, set[str]] = field(default_factory=dict)
 
     def doubt(self, keys: Sequence[str], why: str) -> None:
         for key in keys:
@@ -104,6 +107,8 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     trees: dict[Path, ast.Module] = {}
     for _ in range(MAX_ROUNDS):
         wanted, quoted = _wanted(exported), _quoted_names(exported)
+        dotted = sorted(name for name in exported if "." in name)
+        spelled = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")\.\w") if dotted else None
         for path in everything:
             if path in trees:
                 continue
@@ -112,8 +117,8 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
                 continue
             _dynamic_imports(path, data, quoted, exported, scope, index)
             statements = b"\n".join(_IMPORTS.findall(data))
-            if not statements or wanted.search(statements) is None:
-                continue  # no import statement names an exporting module
+            if not statements or (wanted.search(statements) is None and not (spelled and spelled.search(data))):
+                continue  # no import statement names an exporting module, and no code spells one (app.wrappers.f)
             parsed = _parse(data, python_encoding)
             if parsed is None:
                 matched = {match.decode() for match in wanted.findall(statements)}
@@ -145,6 +150,12 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     for notebook in scope.notebooks:
         _notebook_doubts(notebook, exported, scope, index)
     return index
+
+
+def imported_words(data: bytes) -> set[str]:
+    """The identifiers in a file's import statements (module and name parts alike)."""
+    statements = b"\n".join(_IMPORTS.findall(data))
+    return {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statements)}
 
 
 def _names(path: Path, scope: Scope) -> tuple[str, ...]:

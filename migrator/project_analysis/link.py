@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+import re
 from pathlib import Path
 from typing import Sequence
 
@@ -13,7 +14,9 @@ from migrator.project_analysis.index import (
     ProjectIndex,
     Scope,
     build_index,
+    imported_words,
 )
+from migrator.project_analysis.definitions import INSTANCE_ATTRIBUTE, PARAMETER_DEFAULT
 from migrator.project_analysis.plan import plan
 from migrator.workers import Analyse
 
@@ -49,6 +52,10 @@ def link_project(
     redone = analyse(job, [hits[n] for n in again], [places[n] for n in again], [(index.names[hits[n][0]],) for n in again])
     for number, result in zip(again, redone):
         results[number] = result
+    for (path, data), result in zip(hits, results):
+        if any(f.code == LEGACY_REFERENCE for f in result.findings):
+            index.imported_words[scope.shown(path)] = imported_words(data)
+    _instances_set_elsewhere(index, hits, scope)
     judge(index, results, tuple(job.catalog.legacy))
     return index
 
@@ -62,7 +69,7 @@ def judge(index: ProjectIndex, results: list[FileResult], retired: Sequence[str]
             if finding.code == RETIRED_MODEL_ID and finding.cell is None:
                 at[(finding.path, finding.span.line, finding.span.column)] = finding
     knowledge = [f for result in results for f in result.findings if f.code == LEGACY_REFERENCE]
-    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, index.doubts, index.importers)
+    verdicts = plan(definitions, at, [result.project for result in results if result.project is not None], knowledge, retired, index.doubts, index.importers, index.imported_words)
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [
@@ -81,3 +88,14 @@ def _merged(found: tuple[Related, ...], local: tuple[Related, ...]) -> tuple[Rel
         place for place in local
         if (place.path, place.line, place.role) not in seen and not (requests and place.role == "request")
     )
+
+
+def _instances_set_elsewhere(index: ProjectIndex, hits: list[tuple[Path, bytes]], scope: Scope) -> None:
+    """A value held by instances travels with them: ``b.model = "..."`` in any file that writes a model ID
+    may set it on one (the file need not import the class)."""
+    held = [d for d in index.definitions if d.attribute and d.kind in (INSTANCE_ATTRIBUTE, PARAMETER_DEFAULT)]
+    for definition in held:
+        pattern = re.compile(rb"(?<![\w.])(?!self\b)\w+\." + re.escape(definition.attribute.encode()) + rb"[ \t]*=(?!=)")
+        for path, data in hits:
+            if scope.shown(path) != definition.path and pattern.search(data):
+                index.doubt([definition.key], f"{scope.shown(path)} sets .{definition.attribute} on some object, maybe an instance holding it")

@@ -46,6 +46,7 @@ def plan(
     retired: Collection[str] = (),
     unfollowed: dict[str, list[str]] | None = None,
     importers: dict[str, set[str]] | None = None,
+    imported_words: dict[str, set[str]] | None = None,
 ) -> dict[str, Verdict]:
     """A verdict for each definition that has a DSM001 finding (keyed by definition key)."""
     readers: dict[str, list[Reader]] = {}
@@ -67,10 +68,15 @@ def plan(
         # Code that knows the old ID where the value can travel (its module, the modules that import it or
         # read it) may see this value (a mocked call's arguments, a response's model): it would stop matching.
         near = {definition.path, *(r.path for r in found), *(importers or {}).get(definition.key, ())}
+        through = {_module_word(path) for path in near}  # a caller of a module the value passes through
         compared = [
             f"{other.path}:{other.span.line} compares or looks up {definition.legacy_id!r}"
             for other in knowledge
-            if other.legacy_id == definition.legacy_id and other.path in near
+            if other.legacy_id == definition.legacy_id
+            and (
+                other.path in near or (imported_words or {}).get(other.path, set()) & through
+                or definition.attribute is not None  # held by instances, which travel anywhere
+            )
         ]
         doubts = [
             *(unfollowed or {}).get(definition.key, []),
@@ -170,6 +176,13 @@ def _value_verdict(finding: Finding, definition: Definition, readers: list[Reade
     shown = "; ".join(first[:_MAX_LISTED]) + (f"; and {len(first) - _MAX_LISTED} more" if len(first) > _MAX_LISTED else "")
     description = f"{done} (not safe: {shown})" if requests else f"{finding.fix.description} (also: {shown})"
     return Verdict(Fix("unsafe", description, edits if requests else finding.fix.edits), message, related)
+
+
+def _module_word(path: str) -> str:
+    """The last part of the module name a file is imported under (a package's folder for ``__init__.py``)."""
+    parts = path.rsplit("/", 2)
+    stem = parts[-1].rsplit(".", 1)[0]
+    return parts[-2] if stem == "__init__" and len(parts) > 1 else stem
 
 
 def _listed(items: Iterable[str]) -> str:
