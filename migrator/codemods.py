@@ -384,9 +384,14 @@ def _merge_into_dict(
         # {"a": 1,  # note\n}: libcst keeps the note before the closing brace; it stays
         # with "a", and the new key goes on its own line.
         elements = _appended(mapping.elements, new_element, mapping.lbrace.whitespace_after)
-        elements[-2] = elements[-2].with_changes(
-            comma=elements[-2].comma.with_changes(whitespace_after=_keeping_comment(elements[-2].comma.whitespace_after, closing))
-        )
+        between = elements[-2].comma.whitespace_after
+        if isinstance(between, cst.ParenthesizedWhitespace):
+            between = _keeping_comment(between, closing)
+        else:  # {"a": 1,  # note\n}: one line so far; the note ends it, the new key starts the next
+            between = closing
+            if isinstance(elements[-1].comma, cst.Comma):
+                elements[-1] = elements[-1].with_changes(comma=elements[-1].comma.with_changes(whitespace_after=cst.SimpleWhitespace("")))
+        elements[-2] = elements[-2].with_changes(comma=elements[-2].comma.with_changes(whitespace_after=between))
         return mapping.with_changes(elements=elements, rbrace=mapping.rbrace.with_changes(whitespace_before=_bare(closing)))
     return mapping.with_changes(elements=_appended(mapping.elements, new_element, mapping.lbrace.whitespace_after))
 

@@ -341,3 +341,16 @@ def test_hard_linked_files_are_not_split(cli, tmp_path) -> None:
     document = json.loads(cli(["--fix", "--format", "json", "--as-of", AFTER, "a.py"], cwd=tmp_path).out)
     assert document["errors"][0]["message"].startswith("has 2 hard links: not fixed")
     assert "deepseek-chat" in path.read_text(encoding="utf-8")
+
+
+def test_a_comment_after_the_only_key_of_extra_body_stays(cli, tmp_path) -> None:
+    write(
+        tmp_path,
+        "app.py",
+        'client.chat.completions.create(\n    model="deepseek-chat",\n    extra_body={"top_k": 20,  # keep sampling narrow\n    },\n)\n',
+    )
+    assert cli(["--fix", "--as-of", AFTER, "app.py"], cwd=tmp_path).code == 0
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == (
+        'client.chat.completions.create(\n    model="deepseek-v4-flash",\n    extra_body={"top_k": 20,  # keep sampling narrow\n'
+        '    "thinking": {"type": "disabled"},\n    },\n)\n'
+    )
