@@ -81,3 +81,22 @@ def test_diff_unsaved_buffers_and_the_size_limit(migrate_cmd, tmp_path) -> None:
     assert excluded.code == 0
     big = migrate_cmd(["--as-of", AFTER, "--stdin-filename", "big.py", "-"], cwd=tmp_path, stdin=REQUEST * 10)
     assert big.code == 0 and "max-file-size" in big.out
+
+
+def test_a_definition_read_from_standard_input_stays_unsafe_and_is_not_fixed(migrate_cmd, tmp_path) -> None:
+    source = (
+        'MODEL = "deepseek-chat"\n\n'
+        "def ask(client):\n    return client.chat.completions.create(model=MODEL, messages=[])\n"
+    )
+    check = migrate_cmd(["--as-of", AFTER, "--format", "json", "--stdin-filename", "app/constants.py", "-"],
+                        cwd=tmp_path, stdin=source)
+    finding = json.loads(check.out)["findings"][0]
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert "other files of the project are not read with standard input" in finding["fix"]["description"]
+    fixed = migrate_cmd(["--as-of", AFTER, "--fix", "--stdin-filename", "app/constants.py", "-"], cwd=tmp_path, stdin=source)
+    assert fixed.out == source  # plain --fix leaves it
+    unsafe = migrate_cmd(["--as-of", AFTER, "--fix", "--unsafe-fixes", "--stdin-filename", "app/constants.py", "-"],
+                         cwd=tmp_path, stdin=source)
+    assert unsafe.out == source.replace('"deepseek-chat"', '"deepseek-v4-flash"').replace(
+        "messages=[])", 'messages=[], extra_body={"thinking": {"type": "disabled"}})'
+    )
