@@ -487,6 +487,27 @@ REVIEWED = {
         [("app/bot.py", 5)],
         "app/upgrade.py sets .model on some object",
     ),
+    "a subclass that names its base through the module": (
+        {
+            "app/agents/__init__.py": "",
+            "app/agents/base.py": (
+                'from app.client import client\n\nclass Agent:\n    model = "deepseek-chat"\n\n'
+                "    def run(self, q):\n        return " + ASK.format("self.model") + "\n"
+            ),
+            "app/agents/planner.py": 'from . import base\n\nclass Planner(base.Agent):\n    model = "deepseek-reasoner"\n',
+        },
+        [("app/agents/base.py", 4)],
+        "base.Agent is subclassed by Planner",
+    ),
+    "an instance passed on by a plain module": (
+        {
+            "app/config.py": 'class Config:\n    chat_model = "deepseek-chat"\n\nconfig = Config()\n',
+            "app/service.py": "from app.client import client\nfrom app.config import config\n\ndef reply(q):\n    return " + ASK.format("config.chat_model") + "\n",
+            "app/cli.py": "import sys\nfrom app.service import config\n\nconfig.chat_model = sys.argv[1]\n",
+        },
+        [("app/config.py", 2)],
+        "app/cli.py:4: config.chat_model is assigned",
+    ),
 }
 
 

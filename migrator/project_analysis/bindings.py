@@ -65,6 +65,7 @@ class FileNames:
     binding_lines: frozenset[int] = frozenset()
     star: bool = False  # a star import of an indexed module binds names the scope analysis cannot see
     enums: set[str] = field(default_factory=set)  # keys of Enum members (their class is looked up by value when called)
+    classes_spelled: dict[str, tuple[str, ...]] = field(default_factory=dict)  # Agent, base.Agent -> keys of its members
 
     def __bool__(self) -> bool:
         return bool(self.references or self.calls or self.scoped)
@@ -122,9 +123,12 @@ def file_names(
                 elif base in exported:
                     imported.setdefault(base, []).append((alias.asname or alias.name, alias.name))
                     if node in top_level and alias.asname in (None, alias.name):
-                        reexported += [
+                        shape = exported[base].shape
+                        made = {owner for name, owner in (*shape.instances, *shape.factories) if name == alias.name}
+                        reexported += [  # a constant, a class, a wrapper, or an instance of the class (config = Config())
                             definition.key for definition in exported[base].definitions
                             if alias.name in (definition.name.split(".")[0].split("(")[0], definition.callable)
+                            or definition.name.split(".")[0] in made
                         ]
     names = FileNames()
     names.reexports = list(dict.fromkeys(reexported))
@@ -248,6 +252,8 @@ def _add_module(
                 _watch(names.leaves, text.rpartition(".")[2], key)
             continue
         owner, _, attribute = definition.name.rpartition(".")
+        for text in spellings(owner):
+            _watch(names.classes_spelled, text, key)
         holders = spellings(owner)
         holders += [text for instance, made in shape.instances if made == owner for text in spellings(instance)]
         factories = [text for function, made in shape.factories if made == owner for text in spellings(function)]

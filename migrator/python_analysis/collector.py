@@ -182,6 +182,10 @@ class _Collector(_SiteResolver, _ProjectNames):
         elif "{" in value and not self._formatted_here(node):
             self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
 
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.names is not None:
+            self._subclassed(node)
+
     def visit_Name(self, node: cst.Name) -> None:
         if self.names is not None:
             self._project_expression(node)

@@ -127,6 +127,17 @@ class _ProjectNames(_CollectorState):
             self._opaque(node, keys, "an instance is made again from its class (type(x)(...), x.__class__(...), cls(...))")
         return bool(keys)
 
+    def _subclassed(self, node: cst.ClassDef) -> None:
+        """``class Planner(base.Agent)``: a subclass of a class whose members or constructor default the index follows."""
+        assert self.names is not None
+        for base in node.bases:
+            text = self._reference_text(base.value)
+            if text is None:
+                continue
+            keys = (*self.names.classes_spelled.get(text, ()), *self.names.calls.get(text, ()))
+            if keys:
+                self._opaque(base.value, tuple(dict.fromkeys(keys)), f"{text} is subclassed by {node.name.value}")
+
     def _inside_enum_reads_itself(self, node: cst.Name | cst.Attribute) -> bool:
         """In an Enum the index follows: ``cls(value)`` looks a member up, ``self.value`` reads the one at hand."""
         assert self.names is not None
