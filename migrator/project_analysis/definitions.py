@@ -26,7 +26,6 @@ FIELD_DEFAULT = "field default"
 PARAMETER_DEFAULT = "parameter default"
 INSTANCE_ATTRIBUTE = "instance attribute"  # self.model = "deepseek-chat" in __init__
 DERIVED_ATTRIBUTE = "attribute of a class with bases or decorators"
-FIXED_KINDS = (CONSTANT, CLASS_ATTRIBUTE, ENUM_MEMBER, INSTANCE_ATTRIBUTE)
 SETTINGS_BASES = frozenset({"BaseSettings"})
 # Decorators that call nothing with values of their own.
 _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "cache", "lru_cache", "cached_property", "wraps", "override"})
@@ -66,9 +65,8 @@ class Definition:
 
 @dataclass(frozen=True)
 class ModuleShape:
-    """What importers need besides definitions: classes, instances and factories at module level."""
+    """What importers need besides definitions: the instances and factories a module makes at its top level."""
 
-    classes: frozenset[str]
     instances: tuple[tuple[str, str], ...]  # (name, class): settings = Settings()
     factories: tuple[tuple[str, str], ...]  # (function, class): def get_settings(): return Settings()
 
@@ -78,7 +76,6 @@ def module_definitions(tree: ast.Module, source: str, path: str, catalog: Catalo
     lines = physical_lines(source)
     finder = _Finder(path, lines, catalog)
     found: list[Definition] = []
-    classes: set[str] = set()
     instances: list[tuple[str, str]] = []
     factories: list[tuple[str, str]] = []
     for statement in tree.body:
@@ -88,14 +85,13 @@ def module_definitions(tree: ast.Module, source: str, path: str, catalog: Catalo
             if bound is not None:
                 instances.append(bound)
         elif isinstance(statement, ast.ClassDef):
-            classes.add(statement.name)
             found.extend(finder.class_members(statement))
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
             found.extend(finder.parameters(statement, statement.name))
             made = _made_class(statement)
             if made is not None:
                 factories.append((statement.name, made))
-    shape = ModuleShape(frozenset(classes), tuple(instances), tuple(factories))
+    shape = ModuleShape(tuple(instances), tuple(factories))
     return found, shape
 
 

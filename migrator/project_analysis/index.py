@@ -182,7 +182,6 @@ def _merged(modules: Sequence[ExportedModule]) -> ExportedModule:
         return modules[0]
     definitions = tuple(dict.fromkeys(d for module in modules for d in module.definitions))
     shape = ModuleShape(
-        frozenset().union(*(module.shape.classes for module in modules)),
         tuple(dict.fromkeys(item for module in modules for item in module.shape.instances)),
         tuple(dict.fromkeys(item for module in modules for item in module.shape.factories)),
     )
