@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from migrator.catalog import load_catalog
@@ -64,6 +64,7 @@ def skeleton(text: str) -> str:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents, st.sampled_from(["json", "yaml", "crlf-yaml"]))
+@example(document={"model": [{"model": ["deepseek-chat", "\x85"]}]}, kind="yaml")  # PyYAML reads its own NEL back as a space
 def test_a_fix_changes_only_id_characters(document, kind) -> None:
     if kind == "json":
         name, text = "settings.json", json.dumps(document, indent=2, ensure_ascii=False)
@@ -77,7 +78,10 @@ def test_a_fix_changes_only_id_characters(document, kind) -> None:
         return
     assert skeleton(after) == skeleton(text)  # only IDs changed, and into IDs
     reread = json.loads(after) if kind == "json" else yaml.safe_load(after)
-    assert skeleton(json.dumps(reread, sort_keys=True)) == skeleton(json.dumps(document, sort_keys=True))
+    # Against the original text as its own format reads it: PyYAML's dump does not round-trip every character
+    # (a NEL, U+0085, in a quoted scalar reads back as a space), and that is not the fix's doing.
+    before = json.loads(text) if kind == "json" else yaml.safe_load(text)
+    assert skeleton(json.dumps(reread, sort_keys=True)) == skeleton(json.dumps(before, sort_keys=True))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
