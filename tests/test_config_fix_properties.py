@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import example, HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from migrator.catalog import load_catalog
