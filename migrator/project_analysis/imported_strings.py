@@ -27,6 +27,7 @@ class ImportedStrings:
         self.path = path
         self.fallback_root = fallback_root
         self._root: Path | None = None
+        self._texts: dict[Path, str | None] = {}  # modules read for this file, each once
 
     @property
     def root(self) -> Path:
@@ -40,11 +41,9 @@ class ImportedStrings:
     def value(self, module: str | None, level: int, name: str) -> str | None:
         """The string ``name`` is bound to at the top of ``module`` (``level`` dots before it), if plain."""
         for candidate in self._files(module, level):
-            try:
-                data = read_regular(candidate, MAX_MODULE_BYTES)
-            except OSError:
+            text = self._text(candidate)
+            if text is None:
                 continue
-            text = data.decode("utf-8", "replace")
             pattern = re.compile(
                 rf"^{re.escape(name)}[ \t]*(?::[^=\r\n]+)?=[ \t]*"
                 rf"(?:{_QUOTED}|[\w.]*getenv\([ \t]*[\"'][^\"']*[\"'][ \t]*,[ \t]*{_QUOTED.replace('q', 'q2').replace('value', 'default')}[ \t]*\))",
@@ -55,6 +54,14 @@ class ImportedStrings:
                 return found.group("value") if found.group("value") is not None else found.group("default")
             return None
         return None
+
+    def _text(self, path: Path) -> str | None:
+        if path not in self._texts:
+            try:
+                self._texts[path] = read_regular(path, MAX_MODULE_BYTES).decode("utf-8", "replace")
+            except OSError:
+                self._texts[path] = None
+        return self._texts[path]
 
     def _files(self, module: str | None, level: int) -> list[Path]:
         parts = module.split(".") if module else []
