@@ -508,6 +508,18 @@ REVIEWED = {
         [("app/config.py", 2)],
         "app/cli.py:4: config.chat_model is assigned",
     ),
+    "a request in a test module": (
+        {
+            "app/constants.py": 'MODEL = "deepseek-chat"\n',
+            "tests/test_svc.py": (
+                "from unittest import mock\nfrom app.constants import MODEL\n\ndef test_ask():\n    client = mock.Mock()\n"
+                "    q = 'hi'\n    " + ASK.format("MODEL") + "\n"
+                "    client.chat.completions.create.assert_called_once_with(model=mock.ANY, messages=mock.ANY)\n"
+            ),
+        },
+        [("app/constants.py", 1)],
+        "is in a test module, where its client may be a mock",
+    ),
 }
 
 

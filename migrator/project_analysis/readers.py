@@ -81,6 +81,8 @@ def _reader(site: ModelSite, facts: PythonFacts, context: FileContext, legacy_id
     tier = context.decide_tier(legacy_id, (site.span.line, site.statement_line), request.uses_tools, site.function)
     reader = replace(base, role=REQUEST, detail=detail, mode=mode, tier=tier.tier)
     doubts: list[str] = []
+    if context.test_module:  # the client there is often a mock whose call arguments a test checks
+        doubts.append(f"{detail} is in a test module, where its client may be a mock that checks its arguments")
     directive = context.directives.get(site.span.line)
     if directive is not None and directive.suppresses("DSM001"):
         doubts.append(f"{where} is marked to be left alone (noqa)")
