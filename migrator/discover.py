@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Collection, Iterator, Sequence
 
 if TYPE_CHECKING:
     import pathspec
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 from migrator.catalog import Catalog
 from migrator.config import Settings
 from migrator.errors import UsageError
+from migrator.pathmatch import PathPatterns
 from migrator.readfile import read_regular
 
 
@@ -41,7 +42,7 @@ class Discovery:
     outside_links: list[Path]  # links to files outside the scanned folder: left alone
 
 
-def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
+def discover(paths: Sequence[Path], settings: Settings, prune: Collection[Path] = ()) -> Discovery:
     """All files to scan under ``paths``, sorted, each once (a linked file as its target).
 
     Symbolic links to files inside the scanned folder are followed, so a fix
@@ -51,6 +52,8 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
     command line follows the same rule, its scanned folder being the project
     root or the folder that holds it. A loop, an unreadable folder or a file
     that vanishes costs a problem entry for that path, not the run.
+    Folders in ``prune`` (resolved) are not entered: a caller that has
+    their files already.
     """
     specs = _Specs(settings)
     seen: set[Path] = set()
@@ -82,7 +85,7 @@ def discover(paths: Sequence[Path], settings: Settings) -> Discovery:
             anchor_inside = _is_within(absolute, settings.root) and not exclude.match_file(
                 absolute.relative_to(settings.root).as_posix() + "/"
             )
-            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside)
+            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside, prune)
             ancestors = _ancestor_ignores(absolute)
             listed = None
             if _git_ignored(absolute, True, ancestors):
@@ -104,23 +107,19 @@ class _Specs:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._exclude: pathspec.PathSpec | None = None
-        self._include: pathspec.PathSpec | None = None
+        self._exclude: PathPatterns | None = None
+        self._include: PathPatterns | None = None
 
     @property
-    def exclude(self) -> pathspec.PathSpec:
+    def exclude(self) -> PathPatterns:
         if self._exclude is None:
-            import pathspec
-
-            self._exclude = pathspec.GitIgnoreSpec.from_lines(self.settings.excludes())
+            self._exclude = PathPatterns(self.settings.excludes())
         return self._exclude
 
     @property
-    def include(self) -> pathspec.PathSpec:
+    def include(self) -> PathPatterns:
         if self._include is None:
-            import pathspec
-
-            self._include = pathspec.GitIgnoreSpec.from_lines(self.settings.include)
+            self._include = PathPatterns(self.settings.include)
         return self._include
 
 
@@ -128,17 +127,21 @@ class _Walker:
     def __init__(
         self,
         anchor: Path,
-        exclude: pathspec.PathSpec,
-        include: pathspec.PathSpec,
+        exclude: PathPatterns,
+        include: PathPatterns,
         problems: list[tuple[Path, str]],
         outside: list[Path],
+        prune: Collection[Path] = (),
     ) -> None:
         self.anchor = anchor
+        self.prune = frozenset(prune)
         self.exclude = exclude
         self.include = include
         self.problems = problems
         self.outside = outside
         self.top_ignores: list[_IgnoreFile] = []
+        # Paths under the anchor, as text, start with it and one separator (the filesystem root has its own).
+        self._cut = len(str(anchor).rstrip(os.sep)) + 1
 
     def walk(self, top: Path, ignores: list[_IgnoreFile]) -> Iterator[Path]:
         """Depth-first, with a stack of its own: a tree a thousand folders deep is no recursion."""
@@ -167,18 +170,26 @@ class _Walker:
             stack.extend(reversed(folders))
 
     def _entry(self, entry: os.DirEntry, top: Path, ignores: list[_IgnoreFile]) -> Path | tuple | None:
-        """A file to scan, a (folder, ignores) to walk, or None."""
-        path = Path(entry.path)
+        """A file to scan, a (folder, ignores) to walk, or None.
+
+        Matched as text relative to the anchor: a large tree meets each
+        pattern set once per path, and Path objects cost more than the match.
+        """
         is_dir = entry.is_dir(follow_symlinks=False)
         if not is_dir and not entry.is_file():  # follows a link: a loop raises ELOOP here
             return None
-        relative = path.relative_to(self.anchor).as_posix() + ("/" if is_dir else "")
-        if self.exclude.match_file(relative) or _git_ignored(path, is_dir, ignores):
+        relative = entry.path[self._cut:] + ("/" if is_dir else "")
+        if self.exclude.match_file(relative):
+            return None
+        if not is_dir and not self.include.match_file(relative):
+            return None
+        path = Path(entry.path)
+        if ignores and _git_ignored(path, is_dir, ignores):
             return None
         if is_dir:
-            return None if (path / "pyvenv.cfg").exists() else (path, ignores)
-        if not self.include.match_file(relative):
-            return None
+            if path in self.prune or os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                return None
+            return (path, ignores)
         if entry.is_symlink():
             target = path.resolve(strict=True)
             if not _is_within(target, top):
@@ -192,6 +203,8 @@ class _Walker:
         known = set(listed)
         venvs: dict[Path, bool] = {}
         for path in sorted(listed):
+            if self.prune and any(folder in self.prune for folder in path.parents):
+                continue
             relative = path.relative_to(self.anchor).as_posix()
             if self.exclude.match_file(relative) or not self.include.match_file(relative):
                 continue
@@ -312,10 +325,29 @@ PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "requireme
 def project_root(path: Path) -> Path | None:
     """The nearest folder above ``path`` that marks a project (``.git``, ``pyproject.toml``, setup or
     requirements files): where its tests folders and dependency files are counted from."""
-    for folder in path.parents:
-        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
-            return folder
-    return None
+    return ProjectRoots().of(path)
+
+
+class ProjectRoots:
+    """``project_root`` for many files: each folder is looked at once, and its answer serves the folders below."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, Path | None] = {}
+
+    def of(self, path: Path) -> Path | None:
+        unknown: list[Path] = []
+        answer: Path | None = None
+        for folder in path.parents:
+            if folder in self._known:
+                answer = self._known[folder]
+                break
+            unknown.append(folder)
+            if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
+                answer = folder
+                break
+        for folder in unknown:
+            self._known[folder] = answer
+        return answer
 
 
 def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:
@@ -371,7 +403,7 @@ def is_excluded(path: Path, settings: Settings) -> bool:
     return _excluded(Path(os.path.normpath(path.absolute())), settings.root, _Specs(settings).exclude)
 
 
-def _excluded(path: Path, root: Path, exclude: pathspec.PathSpec) -> bool:
+def _excluded(path: Path, root: Path, exclude: PathPatterns) -> bool:
     """Does an exclude pattern match the file, or a folder on its way from the project root?
 
     Outside the config's folder (no config file: the working directory), the

@@ -1,0 +1,52 @@
+"""Joined exclude/include patterns answer exactly as pathspec's gitignore matching does."""
+
+from __future__ import annotations
+
+import pathspec
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from migrator.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+from migrator.pathmatch import PathPatterns
+
+NAMES = ["build", "dist", ".venv", "src", "app", "a.py", "b.txt", "x.egg-info", "tests", "node_modules", "c.yaml"]
+PIECES = ["build", "*.py", "**", "src", "a*", "?.txt", "*.egg-info", "tests", "[ab].py", "c.yaml"]
+
+patterns = st.lists(
+    st.builds(
+        lambda lead, parts, trail: lead + "/".join(parts) + trail,
+        st.sampled_from(["", "/", "**/", "!"]),
+        st.lists(st.sampled_from(PIECES), min_size=1, max_size=3),
+        st.sampled_from(["", "/", "/**"]),
+    ),
+    max_size=6,
+)
+paths = st.builds(
+    lambda parts, folder: "/".join(parts) + ("/" if folder else ""),
+    st.lists(st.sampled_from(NAMES), min_size=1, max_size=4),
+    st.booleans(),
+)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(lines=patterns, path=paths)
+def test_joined_patterns_agree_with_pathspec(lines: list[str], path: str) -> None:
+    assert PathPatterns(lines).match_file(path) == bool(pathspec.GitIgnoreSpec.from_lines(lines).match_file(path))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(path=paths)
+def test_the_default_sets_agree_with_pathspec(path: str) -> None:
+    for lines in (DEFAULT_EXCLUDE, DEFAULT_INCLUDE):
+        assert PathPatterns(lines).match_file(path) == bool(pathspec.GitIgnoreSpec.from_lines(lines).match_file(path))
+
+
+def test_the_default_sets_are_joined() -> None:
+    """The fast path is the one large trees take (a regression here costs seconds, not correctness)."""
+    assert PathPatterns(DEFAULT_EXCLUDE).joined and PathPatterns(DEFAULT_INCLUDE).joined
+
+
+def test_a_negation_is_left_to_pathspec() -> None:
+    matcher = PathPatterns(["*.py", "!keep.py", "build/"])
+    assert not matcher.joined
+    assert matcher.match_file("a.py") and not matcher.match_file("keep.py") and matcher.match_file("build/")
