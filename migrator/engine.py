@@ -34,7 +34,7 @@ from migrator.findings import FileError, Finding, source_key
 from migrator.formats import file_kind
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy
-from migrator.workers import PARALLEL_THRESHOLD, analyse
+from migrator.workers import analyse
 from migrator.writes import write_fixed
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from migrator.fixer import FixOutcome
 
 __all__ = [
-    "PARALLEL_THRESHOLD", "FileResult", "FixMode", "Job", "RunResult", "Surroundings", "check_file", "display_path", "fix_text",
+    "FileResult", "FixMode", "Job", "RunResult", "Surroundings", "check_file", "display_path", "fix_text",
     "project_path", "python_encoding", "run",
 ]
 
@@ -209,28 +209,28 @@ def run(
 def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
-    from migrator.discover import project_root
+    from migrator.discover import ProjectRoots
     from migrator.project_analysis.index import Scope
 
     python = [path for path in files if kinds[path] == "python"]
-    found: dict[Path, Path] = {}  # folder -> its project root, asked once
+    roots = ProjectRoots()
 
     def root_of(path: Path) -> Path:
-        folder = path.parent
-        if folder not in found:
-            found[folder] = project_root(path) or settings.root
-        return found[folder]
+        return roots.of(path) or settings.root
 
     def outside() -> list[Path]:
-        roots = sorted({root_of(path) for path in python})
+        projects = sorted({root_of(path) for path in python})
         started = [path.resolve() for path in paths]
         if settings.excludes() == DEFAULT_EXCLUDE and all(
-            any(root == start or start in root.parents for start in started) for root in roots
+            any(root == start or start in root.parents for start in started) for root in projects
         ):
             return []  # the run already reads every file of its projects
         # Default excludes only: a module the config excludes from checks still runs and may read a definition.
         wide = replace(settings, exclude=DEFAULT_EXCLUDE, extend_exclude=(), include=("*.py",), force_exclude=False)
-        return [path for path in discover(roots, wide).files if path.suffix == ".py"]
+        # Folders the run walked with these same excludes are not walked again: their modules are in the run.
+        same = settings.excludes() == DEFAULT_EXCLUDE and "*.py" in settings.include
+        walked = [start for start in started if start.is_dir()] if same else []
+        return [path for path in discover(projects, wide, prune=walked).files if path.suffix == ".py"]
 
     return Scope(
         python_files=python,

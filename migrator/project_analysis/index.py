@@ -109,6 +109,8 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
         wanted, quoted = _wanted(exported), _quoted_names(exported)
         dotted = sorted(name for name in exported if "." in name)
         spelled = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")\.\w") if dotted else None
+        # Code spells app.wrappers.f only where an import statement binds app.
+        tops = sorted({name.split(".")[0].encode() for name in dotted})
         for path in everything:
             if path in trees:
                 continue
@@ -116,8 +118,9 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
             if data is None:
                 continue
             _dynamic_imports(path, data, quoted, exported, scope, index)
-            statements = b"\n".join(_IMPORTS.findall(data))
-            if not statements or (wanted.search(statements) is None and not (spelled and spelled.search(data))):
+            statements = import_statements(data)
+            spells = spelled is not None and any(top in statements for top in tops) and spelled.search(data)
+            if not statements or (wanted.search(statements) is None and not spells):
                 continue  # no import statement names an exporting module, and no code spells one (app.wrappers.f)
             parsed = _parse(data, python_encoding)
             if parsed is None:
@@ -152,9 +155,33 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     return index
 
 
+def import_statements(data: bytes) -> bytes:
+    """The file's import statements, one per line: what ``_IMPORTS.findall`` finds, at a fraction of its cost.
+
+    Every statement starts on a line that spells ``import``; a byte search
+    finds those lines, and the expression is tried at their starts only (a
+    search from every position of every file was most of a large tree's index).
+    """
+    found: list[bytes] = []
+    end = 0
+    at = data.find(b"import")
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        if start >= end:
+            match = _IMPORTS.match(data, start)
+            if match is not None:
+                found.append(match.group())
+                end = match.end()
+        line_end = data.find(b"\n", at)
+        if line_end < 0:
+            break
+        at = data.find(b"import", max(line_end, end))
+    return b"\n".join(found)
+
+
 def imported_words(data: bytes) -> set[str]:
     """The identifiers in a file's import statements (module and name parts alike)."""
-    statements = b"\n".join(_IMPORTS.findall(data))
+    statements = import_statements(data)
     return {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statements)}
 
 
