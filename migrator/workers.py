@@ -12,8 +12,11 @@ from migrator.findings import FileError
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-# Below this many files to parse, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 48
+# Starting two workers costs about 40 ms here (fork, then each result sent back); analysing a file costs
+# about 5 ms plus 20 us per byte. A pool starts once the serial work would take about 0.15 s: 6 KB of
+# hit files, or 32 files of any size. (bench/run.py's hit-heavy tree measures what a pool gains.)
+PARALLEL_MIN_BYTES = 6 * 1024
+PARALLEL_MIN_FILES = 32
 
 Check = Callable[..., FileResult]  # check_file(job, path, data, place, *extra)
 Analyse = Callable[..., "list[FileResult]"]  # analyse(job, hits, places, extras): one pass of the run over files
@@ -30,7 +33,7 @@ def analyse(
 ) -> list[FileResult]:
     """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order."""
     extras = list(extras) if extras is not None else [()] * len(hits)
-    if workers > 1 and len(hits) >= PARALLEL_THRESHOLD:
+    if workers > 1 and len(hits) > 1 and pays_for_a_pool(hits):
         return _in_pool(check, workers, job, list(hits), list(places), progress, extras)
     results = []
     for (path, data), place, extra in zip(hits, places, extras):
@@ -38,6 +41,11 @@ def analyse(
         if progress is not None:
             progress(len(results), len(hits))
     return results
+
+
+def pays_for_a_pool(hits: Sequence[tuple[Path, bytes]]) -> bool:
+    """Is there enough to analyse that worker processes save more than they cost to start?"""
+    return len(hits) >= PARALLEL_MIN_FILES or sum(len(data) for _, data in hits) >= PARALLEL_MIN_BYTES
 
 
 def _in_pool(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import AFTER, write
 
@@ -34,7 +35,12 @@ def test_undecodable_file_is_a_file_error(cli, tmp_path) -> None:
     assert errors[0]["path"] == "bad.py" and errors[0]["message"].startswith("cannot decode")
 
 
-def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path) -> None:
+def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path, monkeypatch) -> None:
+    import migrator.workers as workers
+
+    pooled: list[int] = []
+    in_pool = workers._in_pool
+    monkeypatch.setattr(workers, "_in_pool", lambda check, count, *rest: pooled.append(count) or in_pool(check, count, *rest))
     for index in range(60):
         write(
             tmp_path,
@@ -45,6 +51,16 @@ def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path) -> None:
     parallel = findings(cli, tmp_path, "--jobs", "2")
     assert serial == parallel
     assert len(serial[0]) == 60
+    assert pooled == [2]  # the serial run started none
+
+
+def test_a_pool_starts_only_when_the_work_pays_for_it() -> None:
+    from migrator.workers import pays_for_a_pool
+
+    small = [(Path(f"m{n}.py"), b"x = 1\n" * 10) for n in range(5)]
+    assert not pays_for_a_pool(small)
+    assert pays_for_a_pool(small * 7)  # many files
+    assert pays_for_a_pool([(Path("big.py"), b"x = 1\n" * 2000), (Path("b.py"), b"")])  # many bytes
 
 
 def test_clean_runs_do_not_import_libcst(tmp_path) -> None:
