@@ -86,6 +86,9 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
 
 def display_path(path: Path, cwd: Path) -> str:
     """Relative to the working directory, with forward slashes, always valid UTF-8."""
+    text, base = str(path), str(cwd)
+    if os.sep == "/" and text.startswith(base) and text[len(base):len(base) + 1] == "/" and text.isprintable():
+        return text[len(base) + 1:]  # the common case, asked for every file of a large tree
     try:
         shown = Path(os.path.relpath(path, cwd)).as_posix()
     except ValueError:  # another drive on Windows
