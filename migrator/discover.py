@@ -329,15 +329,21 @@ def project_root(path: Path) -> Path | None:
 
 
 class ProjectRoots:
-    """``project_root`` for many files: each folder is looked at once, and its answer serves the folders below."""
+    """``project_root`` for many files: each folder is looked at once, and its answer serves the folders below.
+
+    Folders are kept as text: a large tree asks for every file, and Path
+    objects for each parent cost more than the look-up itself.
+    """
 
     def __init__(self) -> None:
-        self._known: dict[Path, Path | None] = {}
+        self._known: dict[str, str | None] = {}
+        self._paths: dict[str, Path] = {}
 
     def of(self, path: Path) -> Path | None:
-        unknown: list[Path] = []
-        answer: Path | None = None
-        for folder in path.parents:
+        folder = os.path.dirname(os.fspath(path))
+        unknown: list[str] = []
+        answer: str | None = None
+        while True:
             if folder in self._known:
                 answer = self._known[folder]
                 break
@@ -345,9 +351,17 @@ class ProjectRoots:
             if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
                 answer = folder
                 break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
         for folder in unknown:
             self._known[folder] = answer
-        return answer
+        if answer is None:
+            return None
+        if answer not in self._paths:
+            self._paths[answer] = Path(answer or ".")
+        return self._paths[answer]
 
 
 def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:

@@ -25,7 +25,7 @@ def test_import_statements_are_what_the_expression_finds_everywhere(lines: list[
     assert import_statements(data) == b"\n".join(_IMPORTS.findall(data))
 
 
-def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path) -> None:
+def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "a" / "b" / "c").mkdir(parents=True)
     (tmp_path / "a" / "pyproject.toml").write_text("")
     (tmp_path / "x" / "y").mkdir(parents=True)
@@ -38,3 +38,6 @@ def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path) -> N
     for path in files + files[::-1]:
         assert roots.of(path) == nearest(path)
     assert roots.of(files[0]) == tmp_path / "a"
+    monkeypatch.chdir(tmp_path / "a")
+    for relative in (Path("b/c/m.py"), Path("o.py")):
+        assert ProjectRoots().of(relative) == nearest(relative) == Path(".")

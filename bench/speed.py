@@ -1,0 +1,261 @@
+"""Speed goals of large scans: run by hand, prints each goal's ratio against a baseline timed in the same run.
+
+    python bench/speed.py [--runs 5] [--max-files 11500] [--hit-heavy 2000] [--only large,per-file,...]
+
+Trees are built in a temporary folder from the running interpreter's own
+library (stdlib and site-packages, copied; ``site-packages`` is renamed,
+since a folder of that name is excluded by default), plus planted files:
+the evaluation set's call sites (tests/eval), cycled to 40 files.
+
+  large      ``migrate`` on the large tree, against ``grep -rlE`` for the
+             retired IDs and ``ruff check --no-cache`` (default rules), each
+             a fresh process; and the scan's peak RSS (goals 1 and 4)
+  per-file   analysis of hit files in this process, against
+             ``libcst.parse_module`` of the same texts: on the planted files
+             and on the hit-heavy tree's files (goal 2)
+  hit-heavy  2,000 files that each hold a request: ``--jobs 2`` against
+             ``--jobs 1``, and their JSON reports compared byte for byte (goal 3)
+  scaling    the large tree at a quarter, a half and all of its files: time
+             per MB scanned and per hit file (goal 5)
+
+Timings are medians of ``--runs`` repetitions. Nothing here is a test: the
+suite never times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+EVAL = REPO / "tests" / "eval"
+PLANTED = 40
+SKIPPED_SUFFIXES = {".pyc", ".so", ".a", ".dylib", ".dll", ".exe", ".whl", ".zip", ".gz"}
+AS_OF = "2026-11-30"  # fixed, so that two runs' reports compare byte for byte
+
+REQUEST = '''
+from openai import OpenAI
+
+client = OpenAI(base_url="https://api.deepseek.com", api_key="sk-test")
+
+
+def ask_{n}(question: str) -> str:
+    """Answer one question for the support queue {n}."""
+    response = client.chat.completions.create(
+        model="deepseek-chat",
+        messages=[{{"role": "user", "content": question}}],
+        max_tokens=512,
+    )
+    return response.choices[0].message.content
+
+
+def summarize_{n}(texts: list[str]) -> list[str]:
+    return [ask_{n}("Summarize: " + text) for text in texts]
+'''
+
+
+def build_large(root: Path, max_files: int) -> int:
+    """The interpreter's library copied under ``root`` (up to ``max_files`` Python files), plus planted files."""
+    paths = sysconfig.get_paths()
+    base = sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_prefix})
+    sources = [(Path(paths["stdlib"]), "stdlib"), (Path(base["purelib"]), "packages")]
+    if Path(paths["purelib"]) != Path(base["purelib"]):
+        sources.append((Path(paths["purelib"]), "venv-packages"))
+    copied = 0
+    for source, name in sources:
+        for folder, folders, files in os.walk(source):
+            folders[:] = sorted(f for f in folders if f not in ("__pycache__", "site-packages") and not f.startswith("."))
+            target = root / name / Path(folder).relative_to(source)
+            for file in sorted(files):
+                if Path(file).suffix in SKIPPED_SUFFIXES or copied >= max_files:
+                    continue
+                target.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(Path(folder) / file, target / file)
+                except OSError:
+                    continue
+                copied += file.endswith(".py")
+    plant(root / "planted")
+    return copied
+
+
+def plant(folder: Path) -> list[Path]:
+    """The evaluation set's files, cycled to ``PLANTED`` call-site files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(EVAL.glob("*.py"))
+    planted = []
+    for index in range(PLANTED):
+        source = sources[index % len(sources)]
+        path = folder / f"p{index:02}_{source.name}"
+        shutil.copyfile(source, path)
+        planted.append(path)
+    return planted
+
+
+def build_hit_heavy(root: Path, files: int) -> None:
+    for index in range(files):
+        folder = root / f"svc{index % 50:02}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"ask_{index:04}.py").write_text(REQUEST.format(n=index), encoding="utf-8")
+
+
+def median_of(runs: int, action: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def spawn(command: Sequence[str], cwd: Path) -> tuple[bytes, int]:
+    """Run a process to its end: its output and its peak RSS in KB (its own, not its workers')."""
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=_environment())
+        _, _, usage = os.wait4(process.pid, 0)
+        process.returncode = 0
+        out.seek(0)
+        return out.read(), usage.ru_maxrss
+
+
+def _environment() -> dict[str, str]:
+    # As installed tools run: with bytecode caches (some shells set PYTHONDONTWRITEBYTECODE).
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def migrate(*args: str) -> list[str]:
+    return [sys.executable, "-m", "migrator", "--as-of", AS_OF, *args]
+
+
+def ruff_command() -> list[str] | None:
+    found = shutil.which("ruff") or shutil.which("ruff", path=str(Path(sys.executable).parent))
+    return [found, "check", "--no-cache", "--exit-zero"] if found else None
+
+
+def tree_bytes(root: Path) -> int:
+    return sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+
+
+def large(runs: int, max_files: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "tree"
+        python = build_large(root, max_files)
+        size = tree_bytes(root)
+        print(f"large tree: {python} library Python files + {PLANTED} planted, {size / 1e6:.0f} MB")
+        spawn(migrate("tree"), Path(folder))  # bytecode compiled, files in the page cache
+        grep = median_of(runs, lambda: spawn(["grep", "-rlE", "deepseek-(chat|reasoner)", "tree"], Path(folder)))
+        peaks: list[int] = []
+        ours = median_of(runs, lambda: peaks.append(spawn(migrate("tree"), Path(folder))[1]))
+        print(f"  {'grep -rlE':<26}{grep:8.3f}s")
+        print(f"  {'migrate':<26}{ours:8.3f}s   {ours / grep:6.1f}x grep   (goal: at most 3x)")
+        ruff = ruff_command()
+        if ruff is not None:
+            linted = median_of(runs, lambda: spawn([*ruff, "tree"], Path(folder)))
+            print(f"  {'ruff check --no-cache':<26}{linted:8.3f}s   migrate is {ours / linted:5.2f}x ruff   (goal: at most 0.25x)")
+        else:
+            print("  ruff not found: pip install ruff for the second baseline")
+        print(f"  {'peak RSS (main process)':<26}{max(peaks) / 1024:8.0f} MB   (goal: at most 150 MB)")
+
+
+def per_file(runs: int, hit_heavy: int) -> None:
+    import libcst
+
+    from migrator.catalog import load_catalog
+    from migrator.codes import PUBLIC_CODES
+    from migrator.config import Settings, tier_policy
+    from migrator.engine import Job, check_file
+    from migrator.exposure import Clock, now_utc
+
+    catalog = load_catalog()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        sets = {"planted files": plant(root / "planted")}
+        build_hit_heavy(root / "heavy", min(hit_heavy, 400))
+        sets["hit-heavy files"] = sorted((root / "heavy").rglob("*.py"))
+        settings = Settings(root=root)
+        job = Job(
+            catalog=catalog, clock=Clock(as_of=now_utc()), tiers=tier_policy(settings, catalog),
+            codes=PUBLIC_CODES,
+            root=root, cwd=root,
+        )
+        for name, paths in sets.items():
+            data = [(path, path.read_bytes()) for path in paths]
+            texts = [content.decode() for _, content in data]
+            parse = median_of(runs, lambda: [libcst.parse_module(text) for text in texts])
+            checked = median_of(runs, lambda: [check_file(job, path, content) for path, content in data])
+            print(f"per hit file, {name} ({len(paths)}, {sum(len(t) for t in texts) / 1e3:.0f} KB):")
+            print(f"  {'libcst.parse_module':<26}{parse / len(paths) * 1e3:8.2f} ms/file")
+            print(f"  {'analysis (check_file)':<26}{checked / len(paths) * 1e3:8.2f} ms/file {checked / parse:6.2f}x parse   (goal: at most 2x)")
+
+
+def hit_heavy_tree(runs: int, files: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        build_hit_heavy(root / "tree", files)
+        spawn(migrate("tree"), root)
+        reports: dict[int, bytes] = {}
+
+        def jobs(count: int) -> Callable[[], object]:
+            def action() -> None:
+                reports[count] = spawn(migrate("--format", "json", "--jobs", str(count), "tree"), root)[0]
+
+            return action
+
+        serial = median_of(runs, jobs(1))
+        pooled = median_of(runs, jobs(2))
+        same = reports[1] == reports[2] and bool(json.loads(reports[1])["findings"])
+        print(f"hit-heavy tree: {files} files, each with a request")
+        print(f"  {'--jobs 1':<26}{serial:8.3f}s")
+        print(f"  {'--jobs 2':<26}{pooled:8.3f}s   {serial / pooled:5.2f}x faster   (goal: at least 1.7x)")
+        print(f"  reports byte for byte the same: {'yes' if same else 'NO'}")
+
+
+def scaling(runs: int, max_files: int) -> None:
+    print("scaling: the large tree at three sizes (time per MB scanned and per hit file should stay flat)")
+    for share in (4, 2, 1):
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder) / "tree"
+            build_large(root, max_files // share)
+            for extra in range(1, 4 // share):  # hit files grow with the tree: 40, 80, 160
+                plant(root / f"planted{extra}")
+            size = tree_bytes(root)
+            hits = len(list(root.glob("planted*/*.py")))
+            spawn(migrate("tree"), Path(folder))
+            timed = median_of(runs, lambda: spawn(migrate("tree"), Path(folder)))
+            print(
+                f"  {max_files // share:>6} library files {size / 1e6:6.0f} MB {hits:4} hit files  {timed:7.3f}s"
+                f"  {timed / size * 1e9:6.2f} s/GB  {timed / hits * 1e3:6.1f} ms/hit file"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--max-files", type=int, default=11_500)
+    parser.add_argument("--hit-heavy", type=int, default=2000)
+    parser.add_argument("--only", default="large,per-file,hit-heavy,scaling")
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {sys.platform}")
+    chosen = set(args.only.split(","))
+    if "large" in chosen:
+        large(args.runs, args.max_files)
+    if "per-file" in chosen:
+        per_file(args.runs, args.hit_heavy)
+    if "hit-heavy" in chosen:
+        hit_heavy_tree(args.runs, args.hit_heavy)
+    if "scaling" in chosen:
+        scaling(max(3, args.runs // 2), args.max_files)
+
+
+if __name__ == "__main__":
+    main()
