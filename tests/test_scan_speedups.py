@@ -41,3 +41,39 @@ def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path, monk
     monkeypatch.chdir(tmp_path / "a")
     for relative in (Path("b/c/m.py"), Path("o.py")):
         assert ProjectRoots().of(relative) == nearest(relative) == Path(".")
+
+
+MODULES = {"app.constants", "app.llm.models", "pkg.config"}
+NAMES = {"MODEL", "MODELS", "Models", "config"}
+PIECES_OF_CODE = [
+    '"', "'", "app", ".", "constants", "llm", "models", "MODEL", "MODELS", "Models", "pkg", "config", "x", " ", "(",
+    "mock.patch(", ")", "-", "\n", "_", "2",
+]
+
+
+def _quoted_by_one_expression(data: bytes) -> list[tuple[str, str]]:
+    """What the index found before: one expression tried at every quote."""
+    import re
+
+    modules = b"|".join(re.escape(name.encode()) for name in sorted(MODULES))
+    names = b"|".join(re.escape(name.encode()) for name in sorted(NAMES))
+    pattern = re.compile(rb"""["'](?:(?P<module>""" + modules + rb")|[\w.]+\.(?P<name>" + names + rb"""))["']""")
+    found = []
+    for match in pattern.finditer(data):
+        kind = "module" if match.group("module") else "name"
+        found.append((kind, match.group(0)[1:-1].decode()))
+    return found
+
+
+@settings(max_examples=800, derandomize=True, deadline=None)
+@given(pieces=st.lists(st.sampled_from(PIECES_OF_CODE), max_size=16))
+def test_quoted_names_are_found_as_the_one_expression_found_them(pieces: list[str]) -> None:
+    from migrator.project_analysis.index import QuotedNames
+
+    data = "".join(pieces).encode()
+    expected = _quoted_by_one_expression(data)
+    found = list(QuotedNames(MODULES, NAMES).finditer(data))
+    # The old expression consumed a closing quote, so a quote shared by two strings ('a.MODEL'b.MODEL') counted once;
+    # the new search reads each string from its own end: it finds all the old one found, in order, and only such extras.
+    assert [item for item in found if item in expected] == expected
+    assert all(kind == "name" or text in MODULES for kind, text in found)

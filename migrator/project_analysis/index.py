@@ -27,7 +27,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from migrator.project_analysis.bindings import ExportedModule, FileNames, file_names
 from migrator.project_analysis.definitions import Definition, ModuleShape
@@ -243,30 +243,59 @@ def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
     return re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
 
 
-def _quoted_names(exported: dict[str, ExportedModule]) -> re.Pattern[bytes] | None:
+def _quoted_names(exported: dict[str, ExportedModule]) -> QuotedNames:
     """Module names in quotes: ``importlib.import_module("app.constants")``; and a definition's name at the end of a
     dotted path in quotes: ``mock.patch("app.service.MODEL", ...)``."""
-    dotted = sorted(name for name in exported if "." in name)
-    tops = sorted({d.name.split(".")[0].split("(")[0] for module in exported.values() for d in module.definitions})
-    modules = rb"(?P<module>" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")" if dotted else rb"(?!x)x"
-    patched = rb"[\w.]+\.(?P<name>" + b"|".join(re.escape(name.encode()) for name in tops) + rb")"
-    return re.compile(rb"""["'](?:""" + modules + rb"|" + patched + rb""")["']""")
+    dotted = {name for name in exported if "." in name}
+    tops = {d.name.split(".")[0].split("(")[0] for module in exported.values() for d in module.definitions}
+    return QuotedNames(dotted, tops)
+
+
+class QuotedNames:
+    """Quoted dotted strings that end in a watched word: found from their last ``.word"``, then read backwards.
+
+    The expression starts with a literal dot, which the regex engine finds
+    with a fast search; one starting at every quote (and trying each name
+    there) was the largest byte cost of a large tree's index.
+    """
+
+    def __init__(self, modules: set[str], names: set[str]) -> None:
+        self.modules = modules
+        self.names = names
+        words = sorted({module.rpartition(".")[2] for module in modules} | names, key=lambda word: (-len(word), word))
+        self.ending = re.compile(rb"\.(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")[\"']") if words else None
+
+    def finditer(self, data: bytes) -> Iterator[tuple[str, str]]:
+        """``("module", name)`` or ``("name", dotted path)`` for each quoted string the index cannot follow."""
+        for match in self.ending.finditer(data) if self.ending is not None else ():
+            start = match.start()
+            while start > 0 and (data[start - 1] in _DOTTED_BYTES):
+                start -= 1
+            if start == 0 or data[start - 1] not in b"\"'" or start == match.start():
+                continue
+            text = data[start:match.end() - 1].decode("ascii", "replace")
+            if text in self.modules:
+                yield "module", text
+            elif text.rpartition(".")[2] in self.names:
+                yield "name", text
+
+
+_DOTTED_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
 
 
 def _dynamic_imports(
-    path: Path, data: bytes, quoted: re.Pattern[bytes] | None, exported: dict[str, ExportedModule], scope: Scope,
+    path: Path, data: bytes, quoted: QuotedNames, exported: dict[str, ExportedModule], scope: Scope,
     index: ProjectIndex,
 ) -> None:
     """A module named in a string is an import the index cannot follow."""
-    for match in quoted.finditer(data) if quoted is not None else ():
-        if match.group("module"):
-            name = match.group("module").decode()
-            why = f"{scope.shown(path)} names the module {name} in a string (a dynamic import)"
-            index.doubt([d.key for d in exported[name].definitions], why)
+    for kind, text in quoted.finditer(data):
+        if kind == "module":
+            why = f"{scope.shown(path)} names the module {text} in a string (a dynamic import)"
+            index.doubt([d.key for d in exported[text].definitions], why)
         else:
-            name = match.group("name").decode()
+            name = text.rpartition(".")[2]
             keys = [d.key for module in exported.values() for d in module.definitions if d.name.split(".")[0].split("(")[0] == name]
-            index.doubt(keys, f"{scope.shown(path)} names {match.group(0)[1:-1].decode()} in a string (mock.patch and the like)")
+            index.doubt(keys, f"{scope.shown(path)} names {text} in a string (mock.patch and the like)")
 
 
 def _notebook_doubts(notebook: Path, exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import ScopeProvider
 
+from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import (
     _CollectorState,
 )
@@ -194,7 +194,7 @@ class _NameResolver(_CollectorState):
     def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
         """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
         try:
-            scope = self.get_metadata(ScopeProvider, expression)
+            scope = self.get_metadata(Scopes, expression)
         except KeyError:
             return set()
         if scope is None:

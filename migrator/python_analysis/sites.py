@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Iterator
 
 import libcst as cst
-from libcst.metadata import GlobalScope, ScopeProvider
+from libcst.metadata import GlobalScope
 
 from migrator.facts import (
     PROVIDER_FOREIGN,
@@ -27,6 +27,7 @@ from migrator.python_analysis.providers import (
 from migrator.python_analysis.requests import (
     _RequestDescriber,
 )
+from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import (
     _Pending,
     _Placement,
@@ -222,7 +223,7 @@ class _SiteResolver(_RequestDescriber):
         """Every read of the parameter in the function compares it or looks it up."""
         param = function.params.params[index]
         try:
-            scope = self.get_metadata(ScopeProvider, function.body)
+            scope = self.get_metadata(Scopes, function.body)
         except KeyError:
             return False
         if scope is None:
@@ -245,7 +246,7 @@ class _SiteResolver(_RequestDescriber):
             return False
         for target in targets:
             try:
-                scope = self.get_metadata(ScopeProvider, target)
+                scope = self.get_metadata(Scopes, target)
             except KeyError:
                 return False
             reads = [
@@ -273,7 +274,7 @@ class _SiteResolver(_RequestDescriber):
         if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
             return False
         try:
-            scope = self.get_metadata(ScopeProvider, owner)
+            scope = self.get_metadata(Scopes, owner)
         except KeyError:
             return False
         if not isinstance(scope, GlobalScope):

@@ -7,18 +7,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider, ScopeProvider
+from libcst.metadata import PositionProvider
 
 from migrator.catalog import Catalog, PythonVocabulary
 from migrator.facts import (
     DefaultCall,
     DropSite,
-    OpaqueUse,
     ModelSite,
+    OpaqueUse,
     RequestContext,
     RequestSite,
 )
 from migrator.findings import Span
+from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
@@ -59,7 +60,7 @@ class _Pending:
 class _CollectorState(cst.CSTVisitor):
     """What the pass records while it walks, and the positions and ancestors of nodes."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, ScopeProvider)
+    METADATA_DEPENDENCIES = (PositionProvider, Scopes)
 
     def __init__(
         self,
@@ -154,7 +155,7 @@ class _CollectorState(cst.CSTVisitor):
 
     def _assignments(self, name: cst.Name) -> list:
         try:
-            scope = self.get_metadata(ScopeProvider, name)
+            scope = self.get_metadata(Scopes, name)
         except KeyError:
             return []
         if scope is None:
