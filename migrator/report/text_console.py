@@ -43,7 +43,8 @@ _MAX_RELATED = 8
 
 
 def _finding(console: Console, finding: Finding, lines: list[str] | None) -> None:
-    console.print(
+    """One finding as one block: printed at once (rich's cost is per print, and a large report has thousands)."""
+    block = [
         Text.assemble(
             (finding.location, "bold"),
             ": ",
@@ -52,50 +53,47 @@ def _finding(console: Console, finding: Finding, lines: list[str] | None) -> Non
             (f"[{finding.severity}]", _SEVERITY_STYLE[finding.severity]),
             " ",
             finding.message,
-        ),
-        soft_wrap=True,
-    )
+        )
+    ]
     if lines:
-        _code_frame(console, finding, lines)
+        block.extend(_code_frame(finding, lines))
     if finding.tier is not None:
-        console.print(
+        block.append(
             Text.assemble(
                 "  = ", ("target", "cyan"), f": {finding.tier.target} (tier {finding.tier.tier}, {finding.tier.reason})"
-            ),
-            soft_wrap=True,
+            )
         )
     for place in finding.related[:_MAX_RELATED]:
-        console.print(
-            Text.assemble("  = ", (place.role, "cyan"), f": {place.path}:{place.line}:{place.column}"), soft_wrap=True
-        )
+        block.append(Text.assemble("  = ", (place.role, "cyan"), f": {place.path}:{place.line}:{place.column}"))
     if len(finding.related) > _MAX_RELATED:
-        console.print(Text(f"  = and {len(finding.related) - _MAX_RELATED} more related places (see --format json)"))
-    console.print()
+        block.append(Text(f"  = and {len(finding.related) - _MAX_RELATED} more related places (see --format json)"))
+    block.append(Text(""))
+    console.print(Text("\n").join(block), soft_wrap=True)
 
 
-def _code_frame(console: Console, finding: Finding, lines: list[str]) -> None:
+def _code_frame(finding: Finding, lines: list[str]) -> list[Text]:
     span = finding.span
     first = max(1, span.line - _CONTEXT_LINES)
     last = min(len(lines), span.end_line + _CONTEXT_LINES)
     gutter = len(str(last))
-    console.print(Text(" " * (gutter + 1) + "|", style="blue"), soft_wrap=True)
+    frame = [Text(" " * (gutter + 1) + "|", style="blue")]
     for number in range(first, last + 1):
         line = lines[number - 1]
-        console.print(Text.assemble((f"{number:>{gutter}} | ", "blue"), _untab(line)), soft_wrap=True)
+        frame.append(Text.assemble((f"{number:>{gutter}} | ", "blue"), _untab(line)))
         if span.line <= number <= span.end_line:
             start = span.column if number == span.line else 1
             end = span.end_column if number == span.end_line else len(line) + 1
             indent = cell_len(_untab(line[: start - 1]))
             width = max(1, cell_len(_untab(line[: end - 1])) - indent)
             label = f" {finding.code}" if number == span.end_line else ""
-            console.print(
+            frame.append(
                 Text.assemble(
                     (" " * gutter + " | ", "blue"),
                     (" " * indent + "^" * width + label, _SEVERITY_STYLE[finding.severity]),
-                ),
-                soft_wrap=True,
+                )
             )
-    console.print(Text(" " * (gutter + 1) + "|", style="blue"), soft_wrap=True)
+    frame.append(Text(" " * (gutter + 1) + "|", style="blue"))
+    return frame
 
 
 def _untab(text: str) -> str:
