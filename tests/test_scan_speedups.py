@@ -77,3 +77,54 @@ def test_quoted_names_are_found_as_the_one_expression_found_them(pieces: list[st
     # the new search reads each string from its own end: it finds all the old one found, in order, and only such extras.
     assert [item for item in found if item in expected] == expected
     assert all(kind == "name" or text in MODULES for kind, text in found)
+
+
+def _python_sources() -> list[Path]:
+    from conftest import FIXTURES, REPO
+
+    return sorted({*REPO.joinpath("tests", "eval").rglob("*.py"), *FIXTURES.rglob("*.py")})
+
+
+def test_the_ast_prefilter_changes_no_fact_on_the_evaluation_set_and_fixtures(catalog) -> None:
+    """Skipping libcst is only ever a shortcut: where it is not taken, facts are those of the full pass."""
+    import ast
+
+    from migrator.python_analysis import analyze_python
+
+    compared = 0
+    for path in _python_sources():
+        source = path.read_text(encoding="utf-8")
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        assert analyze_python(source, catalog, tree=tree) == analyze_python(source, catalog), path
+        compared += 1
+    assert compared > 50
+
+
+def test_prose_alone_skips_the_libcst_pass(catalog, monkeypatch) -> None:
+    import ast
+
+    import libcst
+
+    from migrator.python_analysis import analyze_python
+
+    prose = '"""Talks to deepseek-chat."""\n\n\ndef f():\n    """Uses deepseek-reasoner."""\n    return 1  # deepseek-chat\n'
+    code = [
+        'MODEL = "deepseek-chat"\n',
+        'size = "chat"\nMODEL = "deepseek-" + size\n',
+        'MODEL = f"deepseek-{size}"\n',
+        "client.create(extra_body={'enable_thinking': True})\n",
+        "client.create(enable_thinking=True)\n",
+        '"""Docs."""\nx = "deepseek-reasoner"\n',
+        'class A:\n    """Doc."""\n    model = b"deepseek-chat"\n',
+    ]
+    parsed: list[str] = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda text, *a, **k: parsed.append(text) or real(text, *a, **k))
+    assert analyze_python(prose, catalog, tree=ast.parse(prose)).sites == ()
+    assert parsed == []
+    for source in code:
+        analyze_python(source, catalog, tree=ast.parse(source))
+    assert parsed == code

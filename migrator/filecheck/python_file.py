@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from pathlib import Path
@@ -10,7 +11,14 @@ from typing import TYPE_CHECKING
 from migrator.checks import RULES, FileContext, Rule
 from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
-from migrator.filecheck.job import FileResult, Job, Surroundings, display_path, file_context, surroundings
+from migrator.filecheck.job import (
+    FileResult,
+    Job,
+    Surroundings,
+    display_path,
+    file_context,
+    surroundings,
+)
 from migrator.findings import FileError, Finding
 from migrator.fixer import FixOutcome, fix_source, unified_diff
 from migrator.textscan import find_quoted_ids, physical_lines
@@ -132,13 +140,17 @@ def _python_findings(
     )
 
     def analyzed() -> list[Finding]:
-        own = _own_definitions(source, context) if path_kind == "python" else None
+        tree = _ast_tree(source) if path_kind == "python" else None
+        own = _own_definitions(tree, source, context) if tree is not None else None
         used = names if names is not None else (own[0] if own is not None else None)
         strings = ImportedStrings(path, job_root) if path_kind == "python" and path is not None else None
-        facts = analyze_python(source, context.catalog, used, strings)
+        facts = analyze_python(source, context.catalog, used, strings, tree)
         found = [finding for rule in rules for finding in rule.check_python(facts, context)]
         if used:
-            from migrator.project_analysis.readers import project_facts, with_definitions
+            from migrator.project_analysis.readers import (
+                project_facts,
+                with_definitions,
+            )
 
             result.project = project_facts(facts, context, used.legacy)
             if own is not None:
@@ -177,21 +189,22 @@ def _held_for_project(finding: Finding, path: str) -> Finding:
     return replace(finding, fix=replace(finding.fix, edits=edits))
 
 
-def _own_definitions(source: str, context: FileContext) -> tuple[FileNames, list, object] | None:
+def _ast_tree(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def _own_definitions(tree: ast.Module, source: str, context: FileContext) -> tuple[FileNames, list, object] | None:
     """The module's own definitions of retired IDs and their spellings inside it (None: it has none).
 
     ``ast`` finds them at a fraction of the libcst pass's cost; with them
     the pass also records where the module itself reads each one.
     """
-    import ast
-
     from migrator.project_analysis.bindings import ExportedModule, own_names
     from migrator.project_analysis.definitions import module_definitions
 
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
     definitions, shape = module_definitions(tree, source, context.display_path, context.catalog)
     if not definitions:
         return None

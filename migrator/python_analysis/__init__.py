@@ -20,6 +20,7 @@ extends, so the collector is one object with one set of facts.
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ from migrator.python_analysis.gate import (
     PythonTooDeep,
     _cpython_syntax_error,
 )
+from migrator.python_analysis.prefilter import code_could_name
 from migrator.textscan import LineIndex
 
 if TYPE_CHECKING:
@@ -57,16 +59,24 @@ __all__ = [
 
 
 def analyze_python(
-    source: str, catalog: Catalog, names: FileNames | None = None, imported_strings: ImportedStrings | None = None
+    source: str,
+    catalog: Catalog,
+    names: FileNames | None = None,
+    imported_strings: ImportedStrings | None = None,
+    tree: ast.Module | None = None,
 ) -> PythonFacts:
     """Parse ``source`` once and classify every retired-ID site in it.
 
     ``names`` (from the project index) adds the spellings of definitions
     made elsewhere: their uses come back as ``references``.
     ``imported_strings`` reads the URL or provider an imported name stands
-    for in its own module.
+    for in its own module. ``tree``, the source's ``ast`` when the caller
+    has it, lets a file that mentions the IDs only in comments and
+    docstrings skip the libcst pass.
     """
     if not names and not could_name_retired_id(source, catalog):
+        return PythonFacts(sites=())
+    if not names and tree is not None and not code_could_name(tree, lambda text: could_name_retired_id(text, catalog)):
         return PythonFacts(sites=())
     cpython_error = _cpython_syntax_error(source)  # raises PythonTooDeep / PythonTooCostly
     try:
