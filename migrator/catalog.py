@@ -459,19 +459,9 @@ class _CatalogBuilder:
                 values[legacy_value] = mapping.string(legacy_value, required=True) or ""
 
     def add_price(self, entry: TableReader) -> None:
-        entry.reject_unknown(["model", "as-of", "input-cache-miss", "input-cache-hit", "output"])
-        as_of = entry.raw("as-of")
-        if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
-            raise entry.fail("as-of", "expected a date such as 2026-04-24")
-        self.prices.append(
-            Price(
-                model=entry.string("model", required=True) or "",
-                as_of=as_of,
-                input_cache_miss=entry.number("input-cache-miss", required=True) or 0.0,
-                input_cache_hit=entry.number("input-cache-hit", required=True) or 0.0,
-                output=entry.number("output", required=True) or 0.0,
-            )
-        )
+        from migrator.prices import read_price
+
+        self.prices.append(read_price(entry))
 
     def add_python(self, python: TableReader) -> None:
         python.reject_unknown([*_PYTHON_LISTS, *_PYTHON_PATTERNS, "requests", "symbols", "test-file-names"])

@@ -51,6 +51,8 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="FILE",
               help="Add a rule pack (TOML); may be repeated.")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge exposure on this date (default: now, UTC).")
+@click.option("--prices", "prices_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Prices for the cost view: [[prices]] tables as in the rule pack (replace its, model by model).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option("--fail-on", "fail_on", type=click.Choice(("error", "warning", "info")),
               help="Lowest severity that makes exit 1 (replaces config).")
@@ -90,6 +92,7 @@ def execute(
     stdin_filename: str | None = None,
     quiet: bool = False,
     fail_on: str | None = None,
+    prices_file: Path | None = None,
 ) -> int:
     if explain is not None or list_rules:
         return _document_rules(explain)
@@ -129,6 +132,12 @@ def execute(
         force_exclude=force_exclude,
         fail_on=fail_on,
     )
+    if prices_file is not None:
+        from dataclasses import replace
+
+        from migrator.prices import load_prices
+
+        settings = replace(settings, prices=load_prices(cwd / prices_file))
     if not any(settings.is_selected(code) for code in PUBLIC_CODES):
         implemented = ", ".join(PUBLIC_CODES)
         raise UsageError(f"select/ignore leave no rule to run (rules in this version: {implemented})")
@@ -201,7 +210,9 @@ def _report(
         render_diffs(result.diffs, result.fixed, result.errors, sys.stdout, sys.stderr, _wants_color(sys.stdout))
         return EXIT_FINDINGS if result.diffs or result.errors else EXIT_CLEAN
 
-    report = build_report(result, catalog, clock, __version__, statistics, _link_base(os.environ), quiet)
+    report = build_report(
+        result, catalog, clock, __version__, statistics, _link_base(os.environ), quiet, settings.usage, settings.prices
+    )
     render = renderer_for(output_format)
     if output is None:
         render(report, sys.stdout, _wants_color(sys.stdout))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from migrator.catalog import Catalog, check_model_id
+from migrator.catalog import Catalog, Price, check_model_id
 from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.exposure import parse_as_of
@@ -22,6 +22,7 @@ from migrator.findings import SEVERITIES
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy, TierRule
 from migrator.tomlread import MAX_TOML_FILE, TableReader, load_toml
+from migrator.usage import UsageSpec, read_usage
 
 if TYPE_CHECKING:
     import pathspec
@@ -55,7 +56,7 @@ DEFAULT_TIER = "flash"
 _KEYS = (
     "exclude", "extend-exclude", "include", "extend-include", "select", "ignore", "warn-days",
     "fail-on", "default-tier", "rules", "as-of", "targets", "tier-rules", "skip-generated", "force-exclude",
-    "max-file-size",
+    "max-file-size", "usage",
 )
 _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
@@ -96,6 +97,10 @@ class Settings:
     force_exclude: bool = False
     # Larger files are skipped with a note: a 50 MB file took minutes and gigabytes.
     max_file_size: int = 1024 * 1024
+    # Declared monthly token volumes, for the report's cost estimate.
+    usage: tuple[UsageSpec, ...] = ()
+    # Prices given with --prices, in place of the rule pack's for the models they name.
+    prices: tuple[Price, ...] = ()
 
     @property
     def source(self) -> str:
@@ -194,6 +199,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         skip_generated=bool(reader.boolean("skip-generated", True)),
         force_exclude=bool(reader.boolean("force-exclude", False)),
         max_file_size=reader.integer("max-file-size", 1024 * 1024, minimum=1, maximum=1024**3) or 1024 * 1024,
+        usage=tuple(read_usage(entry) for entry in reader.tables("usage")),
     )
 
 

@@ -81,6 +81,10 @@ class Finding:
     exposed: bool = False
     legacy_ids: tuple[str, ...] = ()
     related: tuple[Related, ...] = ()
+    # For the report's cost view, not the JSON finding: where a request site stands for usage globs
+    # (project path, enclosing function), and whether renaming its model alone would start thinking.
+    subject: tuple[str, str] | None = None
+    silent_thinking: bool = False
 
     @property
     def location(self) -> str:

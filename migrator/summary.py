@@ -11,9 +11,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from migrator.catalog import Catalog
+from migrator.catalog import Catalog, Price
+from migrator.cost import CostView, cost_view
 from migrator.exposure import Clock, exposure_at, signed_days
 from migrator.findings import SEVERITIES, FileError, Finding
+from migrator.usage import UsageSpec
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Summary:
     by_file: tuple[FileSummary, ...]
     fixed: int = 0
     files_fixed: int = 0
+    cost: CostView | None = None
 
 
 def summarize(
@@ -66,6 +69,8 @@ def summarize(
     clock: Clock,
     fixed: int = 0,
     files_fixed: int = 0,
+    usage: Sequence[UsageSpec] = (),
+    prices: Sequence[Price] = (),
 ) -> Summary:
     """Count findings for the report: exposure and tiers count requests only (DSM003 never fails)."""
     by_severity = Counter(finding.severity for finding in findings)
@@ -118,4 +123,5 @@ def summarize(
         by_file=tuple(files),
         fixed=fixed,
         files_fixed=files_fixed,
+        cost=cost_view(findings, catalog, usage, prices) if exposed else None,
     )

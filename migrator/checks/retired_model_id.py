@@ -14,6 +14,7 @@ from migrator.checks.safety import (
     request_doubts,
     value_collision,
 )
+from migrator.checks.thinking import explicit_thinking, renaming_starts_thinking
 from migrator.exposure import exposure_at
 from migrator.facts import (
     KIND_LITERAL,
@@ -199,7 +200,10 @@ class RetiredModelId(Rule):
                     doubts += request_doubts(context, site.request, facts, mode)
                 fix = downgraded(fix, doubts)
             finding = self._finding(context, site.span, legacy, decision, message)
-            yield replace(finding, fix=fix, related=_related(context, site, knowledge))
+            yield replace(
+                finding, fix=fix, related=_related(context, site, knowledge), subject=(context.project_path, site.function),
+                silent_thinking=renaming_starts_thinking(context.catalog, legacy) and _silent(site.request, facts),
+            )
 
         yield from self._default_calls(facts, context)
 
@@ -224,7 +228,8 @@ class RetiredModelId(Rule):
             )
             finding = self._finding(context, call.span, legacy, decision, message)
             related = (Related(path, int(line or 1), 1, "definition"),) if path else ()
-            yield replace(finding, related=related)
+            # Its tokens count for the cost view; its thinking is counted where the default is written.
+            yield replace(finding, related=related, subject=(context.project_path, ""))
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -235,7 +240,8 @@ class RetiredModelId(Rule):
             decision = replace(decision, target=hit.prefix + decision.target)
             message = self._message(context, legacy, f'"{hit.value}"', decision, legacy.thinking, None)
             message += " (found by a text scan: the file could not be analyzed)"
-            yield self._finding(context, hit.span, legacy, decision, message)
+            finding = self._finding(context, hit.span, legacy, decision, message)
+            yield replace(finding, subject=(context.project_path, ""), silent_thinking=renaming_starts_thinking(context.catalog, legacy))
 
     def _finding(
         self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str
@@ -305,6 +311,14 @@ def _related(context: FileContext, site: ModelSite, knowledge: dict[str, list[Us
         if use.line != site.span.line:
             places.append(Related(context.display_path, use.line, use.column, "comparison"))
     return tuple(dict.fromkeys(places))
+
+
+def _silent(request: RequestContext | None, facts: PythonFacts) -> bool:
+    """The request the value reaches says nothing about thinking (or no request is seen to say it)."""
+    if request is None:
+        return True
+    site = next((item for item in facts.requests if item.request == request), None)
+    return site is None or explicit_thinking(site) is None
 
 
 def _thinking_mode(legacy: LegacyModel, request: RequestContext | None) -> str | None:

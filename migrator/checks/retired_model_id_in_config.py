@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
+from migrator.checks.thinking import renaming_starts_thinking
 from migrator.exposure import exposure_at
 from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ConfigFacts, ConfigSite
 from migrator.findings import Edit, Finding, Fix
@@ -95,6 +96,8 @@ class RetiredModelIdInConfig(Rule):
                 tier=decision,
                 fix=fix,
                 exposed=True,
+                subject=(context.project_path, ""),
+                silent_thinking=renaming_starts_thinking(context.catalog, legacy),
             )
 
     @staticmethod

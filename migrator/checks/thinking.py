@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from migrator.catalog import Catalog
+from migrator.catalog import Catalog, LegacyModel
 from migrator.facts import RequestSite
 
 UNKNOWN = "unknown"  # set, but to something this module cannot read
@@ -48,3 +48,8 @@ def effective_thinking(site: RequestSite, catalog: Catalog) -> str | None:
     if site.retired:
         return catalog.legacy[site.model].thinking
     return catalog.thinking_default
+
+
+def renaming_starts_thinking(catalog: Catalog, legacy: LegacyModel) -> bool:
+    """Would swapping the ID alone turn thinking on? The alias ran without it and its successors think by default."""
+    return legacy.thinking == "disabled" and catalog.thinking_default == "enabled"

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
 from migrator.findings import FileError, Finding
 from migrator.formats import FORMATS, WITH_EDITS
 
 if TYPE_CHECKING:
-    from migrator.summary import Summary
-    from migrator.catalog import Catalog
+    from migrator.catalog import Catalog, Price
     from migrator.engine import RunResult
     from migrator.exposure import Clock
+    from migrator.summary import Summary
+    from migrator.usage import UsageSpec
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Report:
 
 def build_report(
     result: RunResult, catalog: Catalog, clock: Clock, version: str, statistics: bool, link_base: str | None = None,
-    quiet: bool = False,
+    quiet: bool = False, usage: Sequence[UsageSpec] = (), prices: Sequence[Price] = (),
 ) -> Report:
     """Everything the renderers show, from one run."""
     from migrator.summary import summarize
@@ -55,7 +56,8 @@ def build_report(
         errors=result.errors,
         sources=result.sources,
         summary=summarize(
-            result.findings, result.errors, result.files_scanned, catalog, clock, result.fixed, result.files_fixed
+            result.findings, result.errors, result.files_scanned, catalog, clock, result.fixed, result.files_fixed,
+            usage, prices,
         ),
         statistics=statistics,
         skipped_generated=result.skipped_generated,

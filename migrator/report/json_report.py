@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict
 from typing import Any, TextIO
@@ -24,6 +25,8 @@ def to_document(report: Report) -> dict[str, Any]:
     summary = asdict(report.summary)
     for row in summary["by_legacy_id"]:
         row["retired_at"] = iso_utc(row["retired_at"])
+    if summary["cost"] is not None:
+        summary["cost"] = _dates_as_text(summary["cost"])
     # What was not looked at, and why (additions to contract version 1).
     summary["skipped"] = {
         "generated": report.skipped_generated,
@@ -39,6 +42,15 @@ def to_document(report: Report) -> dict[str, Any]:
         "errors": [{"path": error.path, "message": error.message} for error in report.errors],
         "summary": summary,
     }
+
+
+def _dates_as_text(value: Any) -> Any:
+    """Prices carry the date they were true: ISO dates in JSON."""
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_dates_as_text(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def fix_object(finding: Finding) -> dict[str, Any] | None:

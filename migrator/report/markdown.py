@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
-from typing import TextIO
+from typing import Callable, TextIO
 from urllib.parse import quote
 
+from migrator.cost import CostView
 from migrator.exposure import format_instant
 from migrator.report import Report
+from migrator.report.cost_rows import (
+    PRICE_HEADER,
+    USAGE_HEADER,
+    cost_sentences,
+    price_rows,
+    usage_rows,
+)
 
 _ICONS = {"error": "🔴", "warning": "🟡", "info": "🔵"}
 
@@ -32,6 +40,8 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         write("\n| Tier | Target | Sites |\n|---|---|--:|\n")
         for tier in summary.by_tier:
             write(f"| {tier.tier} | `{tier.target}` | {tier.sites} |\n")
+        if summary.cost is not None:
+            _cost(write, summary.cost)
         fixable = ", ".join(f"{count} {kind}" for kind, count in summary.fixable.items() if count)
         if fixable:
             write(f"\nFixes: {fixable}.\n")
@@ -47,6 +57,17 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
         write("\n### Files not analysed\n\n")
         for error in report.errors:
             write(f"- `{_code(error.path)}`: {_text(error.message)}\n")
+
+
+def _cost(write: Callable[[str], object], cost: CostView) -> None:
+    for header, rows in ((PRICE_HEADER, price_rows(cost)), (USAGE_HEADER, usage_rows(cost))):
+        if not rows:
+            continue
+        write("\n| " + " | ".join(header) + " |\n|" + "|".join("---" for _ in header) + "|\n")
+        for row in rows:
+            write("| " + " | ".join(_text(cell) for cell in row) + " |\n")
+    if cost_sentences(cost):
+        write("\n" + "\n".join(_text(sentence) for sentence in cost_sentences(cost)) + "\n")
 
 
 def _link(base: str | None, path: str, line: int) -> str:

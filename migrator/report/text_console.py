@@ -9,9 +9,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from migrator.cost import CostView
 from migrator.exposure import format_instant
 from migrator.findings import Finding
 from migrator.report import Report
+from migrator.report.cost_rows import (
+    PRICE_HEADER,
+    TEXT_COLUMNS,
+    USAGE_HEADER,
+    cost_sentences,
+    price_rows,
+    usage_rows,
+)
 from migrator.textscan import escape_controls
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
@@ -151,6 +160,8 @@ def _summary(console: Console, report: Report) -> None:
         for tier in summary.by_tier:
             table.add_row(Text(tier.tier), Text(tier.target), str(tier.sites))
         console.print(table)
+    if summary.cost is not None:
+        _cost(console, summary.cost)
     if summary.by_file:
         table = Table(title="Sites by file", title_justify="left")
         table.add_column("File", overflow="fold")
@@ -167,6 +178,23 @@ def _summary(console: Console, report: Report) -> None:
     manual = summary.fixable.get("manual", 0) + summary.fixable.get("display-only", 0)
     if manual:
         console.print(f"{_plural(manual, 'finding')} to resolve by hand (see each message).")
+
+
+def _cost(console: Console, cost: CostView) -> None:
+    for title, header, rows in (
+        ("Cost by tier (USD per 1M tokens)", PRICE_HEADER, price_rows(cost)),
+        ("Declared usage", USAGE_HEADER, usage_rows(cost)),
+    ):
+        if not rows:
+            continue
+        table = Table(title=title, title_justify="left")
+        for column in header:
+            table.add_column(column, justify="left" if column in TEXT_COLUMNS else "right")
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        console.print(table)
+    for sentence in cost_sentences(cost):
+        console.print(Text(sentence), soft_wrap=True)
 
 
 def _plural(count: int, noun: str) -> str:
