@@ -343,11 +343,39 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="Combine JSON reports of many repositories (one file per repository, named after it) into one view.",
+)
+@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(("text", "markdown", "json")), default="text",
+              show_default=True, help="Report format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+def merge_command(reports: tuple[Path, ...], output_format: str, output: Path | None) -> int:
+    import json
+
+    from migrator.merge import load_reports, render_text, to_document
+
+    merged = load_reports(reports)
+    if output_format == "json":
+        text = json.dumps(to_document(merged), indent=2) + "\n"
+    else:
+        text = render_text(merged, markdown=output_format == "markdown")
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_report(output, lambda stream: stream.write(text))
+    return EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: turn every failure into one line on stderr and an exit code."""
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if _main_thread() else None
+    args = list(argv) if argv is not None else sys.argv[1:]
+    # `migrate merge ...` combines reports; a folder named merge is checked as ./merge.
+    chosen, args = (merge_command, args[1:]) if args[:1] == ["merge"] else (command, args)
     try:
-        code = command.main(args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False)
+        code = chosen.main(args=args, prog_name=PROG if chosen is command else f"{PROG} merge", standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except Interrupted as exc:
