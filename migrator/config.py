@@ -234,24 +234,14 @@ def _check_globs(reader: TableReader, key: str, patterns: Iterable[str]) -> None
 def _tier_rule(entry: TableReader) -> TierRuleSpec:
     entry.reject_unknown(_TIER_RULE_KEYS)
     tier = entry.string("tier", required=True) or ""
-    paths = entry.strings("paths") if entry.has("paths") else None
-    if paths is not None:
-        _check_globs(entry, "paths", paths)
+    paths = entry.globs("paths")
     legacy = entry.strings("legacy") if entry.has("legacy") else None
-    pattern = entry.string("function")
-    function = None
-    if pattern is not None:
-        try:
-            function = re.compile(pattern)
-        except re.error as exc:
-            raise entry.fail("function", f"bad regular expression {pattern!r}: {exc}") from None
-    label = entry.prefix.rstrip(".")
-    if label.startswith("tool.deepseek-migrate."):
-        label = label[len("tool.deepseek-migrate."):]
+    function = entry.regex("function")
+    label = entry.label()
     return TierRuleSpec(
         label=label,
         tier=tier,
-        paths=tuple(paths) if paths is not None else None,
+        paths=paths,
         legacy=tuple(legacy) if legacy is not None else None,
         uses_tools=entry.boolean("uses-tools"),
         function=function,

@@ -6,6 +6,7 @@ as one line: ``<file>: <key>: <what is wrong>``.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -82,6 +83,35 @@ class TableReader:
             except re.error as exc:
                 raise self.fail(key, f"bad regular expression: {exc}") from None
         return value
+
+    def regex(self, key: str) -> re.Pattern[str] | None:
+        """A regular expression, compiled (None when absent); a bad one names the key and itself."""
+        value = self.string(key)
+        if value is None:
+            return None
+        try:
+            return re.compile(value)
+        except re.error as exc:
+            raise self.fail(key, f"bad regular expression {value!r}: {exc}") from None
+
+    def globs(self, key: str) -> tuple[str, ...] | None:
+        """Gitignore-style globs, each checked (None when absent)."""
+        if not self.has(key):
+            return None
+        patterns = self.strings(key)
+        import pathspec
+
+        for pattern in patterns:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+            except Exception as exc:  # pathspec raises several types for bad globs
+                raise self.fail(key, f"bad glob {pattern!r}: {exc}") from None
+        return tuple(patterns)
+
+    def label(self) -> str:
+        """This table's name in reports: ``tier-rules[0]``, without the pyproject prefix."""
+        label = self.prefix.rstrip(".")
+        return label[len("tool.deepseek-migrate."):] if label.startswith("tool.deepseek-migrate.") else label
 
     def strings(self, key: str, default: Iterable[str] = (), required: bool = False) -> list[str]:
         if key not in self.data:

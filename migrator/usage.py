@@ -42,33 +42,16 @@ class UsageSpec:
 def read_usage(entry: TableReader) -> UsageSpec:
     """One ``[[usage]]`` table, validated: a bad key or value names itself and fails the run (exit 2)."""
     entry.reject_unknown(USAGE_KEYS)
-    paths = entry.strings("paths") if entry.has("paths") else None
-    if paths is not None:
-        import pathspec
-
-        for pattern in paths:
-            try:
-                pathspec.GitIgnoreSpec.from_lines([pattern])
-            except Exception as exc:  # pathspec raises several types for bad globs
-                raise entry.fail("paths", f"bad glob {pattern!r}: {exc}") from None
-    pattern = entry.string("function")
-    function = None
-    if pattern is not None:
-        try:
-            function = re.compile(pattern)
-        except re.error as exc:
-            raise entry.fail("function", f"bad regular expression {pattern!r}: {exc}") from None
+    paths = entry.globs("paths")
+    function = entry.regex("function")
     if not entry.has("input-tokens") and not entry.has("output-tokens"):
         raise entry.fail("input-tokens", "missing: give input-tokens, output-tokens or both (tokens a month)")
     share = entry.number("cache-hit-share")
     if share is not None and not 0.0 <= share <= 1.0:
         raise entry.fail("cache-hit-share", f"must be a share between 0 and 1, got {share:g}")
-    label = entry.prefix.rstrip(".")
-    if label.startswith("tool.deepseek-migrate."):
-        label = label[len("tool.deepseek-migrate."):]
     return UsageSpec(
-        label=label,
-        paths=tuple(paths) if paths is not None else None,
+        label=entry.label(),
+        paths=paths,
         function=function,
         input_tokens=entry.integer("input-tokens", 0, minimum=0, maximum=MAX_TOKENS),
         output_tokens=entry.integer("output-tokens", 0, minimum=0, maximum=MAX_TOKENS),
