@@ -39,7 +39,8 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.command(
     name=PROG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    help="Find code that still names retired DeepSeek model IDs and report the deadline exposure.",
+    help="Find code that still names retired DeepSeek model IDs and report the deadline exposure. "
+    "`migrate merge REPORT.json...` combines many repositories' JSON reports.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
