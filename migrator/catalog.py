@@ -126,6 +126,17 @@ class Price:
 
 
 @dataclass(frozen=True)
+class TierHints:
+    """What ``--suggest-tiers`` reads in code: DeepSeek's tier guidance as patterns and a threshold."""
+
+    long_output_tokens: int = 0  # 0: not read
+    output_limit_keys: tuple[str, ...] = ()
+    pro_names: str = ""
+    flash_names: str = ""
+    tool_feedback: str = ""
+
+
+@dataclass(frozen=True)
 class PythonVocabulary:
     """Names the Python analysis uses to recognise requests and model values."""
 
@@ -197,6 +208,7 @@ class Catalog:
     reasoning_field: str
     prices: tuple[Price, ...]
     python: PythonVocabulary = field(default_factory=PythonVocabulary)
+    tier_hints: TierHints = field(default_factory=TierHints)
     config: ConfigVocabulary = field(default_factory=ConfigVocabulary)
 
     def needles(self) -> tuple[bytes, ...]:
@@ -344,6 +356,7 @@ class _CatalogBuilder:
         self.current_models: list[str] = []
         self.reasoning_field = "reasoning_content"
         self.config = ConfigVocabularyBuilder()
+        self.tier_hints = TierHints()
 
     def extend(self, bucket: dict[str, list[str]], key: str, values: Iterable[str]) -> None:
         items = bucket.setdefault(key, [])
@@ -354,7 +367,7 @@ class _CatalogBuilder:
         top = TableReader(data, str(path))
         top.reject_unknown(
             ["pack", "legacy", "targets", "models", "providers", "endpoints",
-             "thinking", "effort", "prices", "python", "config"]
+             "thinking", "effort", "prices", "python", "config", "tier-suggestions"]
         )
         pack = top.table("pack")
         pack.reject_unknown(["name", "provider", "description"])
@@ -405,6 +418,7 @@ class _CatalogBuilder:
             self.add_price(entry)
         self.add_python(top.table("python"))
         self.config.add(top.table("config"))
+        self.add_tier_hints(top.table("tier-suggestions"))
 
     def add_legacy(self, entry: TableReader, pack_name: str) -> str:
         entry.reject_unknown(["id", "retired-at", "served", "thinking", "note"])
@@ -421,6 +435,20 @@ class _CatalogBuilder:
             pack=pack_name,
         )
         return legacy_id
+
+    def add_tier_hints(self, hints: TableReader) -> None:
+        """A later pack's values replace an earlier one's, key by key."""
+        hints.reject_unknown(
+            ["long-output-tokens", "output-limit-keys", "pro-name-pattern", "flash-name-pattern", "tool-feedback-pattern"]
+        )
+        current = self.tier_hints
+        self.tier_hints = TierHints(
+            long_output_tokens=hints.integer("long-output-tokens", current.long_output_tokens, minimum=0),
+            output_limit_keys=tuple(dict.fromkeys([*current.output_limit_keys, *hints.strings("output-limit-keys")])),
+            pro_names=hints.pattern("pro-name-pattern") or current.pro_names,
+            flash_names=hints.pattern("flash-name-pattern") or current.flash_names,
+            tool_feedback=hints.pattern("tool-feedback-pattern") or current.tool_feedback,
+        )
 
     def add_thinking(self, thinking: TableReader) -> None:
         thinking.reject_unknown(
@@ -550,6 +578,7 @@ class _CatalogBuilder:
                 requests=tuple(self.requests),
             ),
             config=self.config.build(),
+            tier_hints=self.tier_hints,
         )
 
 

@@ -67,6 +67,8 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too.")
 @click.option("--stdin-filename", metavar="NAME", help="With - as the path: the name to report and match config by.")
 @click.option("--quiet", "-q", is_flag=True, help="Text report: findings and errors only, no summary or progress.")
+@click.option("--suggest-tiers", is_flag=True,
+              help="Print tier rules the code suggests (TOML, each with its reason) instead of the report.")
 @click.version_option(__version__, "--version", prog_name="deepseek-migrator")
 def command(**options: object) -> int:
     return execute(**options)  # type: ignore[arg-type]
@@ -94,6 +96,7 @@ def execute(
     quiet: bool = False,
     fail_on: str | None = None,
     prices_file: Path | None = None,
+    suggest_tiers: bool = False,
 ) -> int:
     if explain is not None or list_rules:
         return _document_rules(explain)
@@ -104,6 +107,8 @@ def execute(
     from migrator.engine import FixMode
     from migrator.exposure import Clock, now_utc, parse_as_of
 
+    if suggest_tiers and (fix or diff or statistics or output_format != "text" or Path("-") in paths):
+        raise UsageError("--suggest-tiers prints TOML from a scan of files: it goes with no fix, format or - path")
     if statistics and output_format != "text":
         raise UsageError("--statistics goes with --format text (JSON has summary.by_code)")
     if diff and (output is not None or output_format != "text"):
@@ -154,7 +159,7 @@ def execute(
                           statistics, exit_zero, quiet)
     try:
         return _run_and_report(targets, settings, catalog, tiers, clock, cwd, jobs, fix_mode, output_format,
-                               output, statistics, exit_zero, written, quiet)
+                               output, statistics, exit_zero, written, quiet, suggest_tiers)
     except (KeyboardInterrupt, Terminated) as exc:  # also while reporting, after files were written
         raise Interrupted(exc, written, fix_mode is not None and fix_mode.write) from None
 
@@ -162,7 +167,7 @@ def execute(
 def _run_and_report(
     targets: list[Path], settings: Settings, catalog: Catalog, tiers: TierPolicy, clock: Clock, cwd: Path,
     jobs: int | None, fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool,
-    exit_zero: bool, written: list[str], quiet: bool = False,
+    exit_zero: bool, written: list[str], quiet: bool = False, suggest_tiers: bool = False,
 ) -> int:
     from migrator.engine import run
     from migrator.formats import WITH_EDITS
@@ -172,6 +177,8 @@ def _run_and_report(
             targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
             with_edits=output_format in WITH_EDITS, written=written, progress=progress,
         )
+    if suggest_tiers:
+        return _suggestions(result, settings, tiers, output)
     return _report(result, settings, catalog, clock, fix_mode, output_format, output, statistics, exit_zero, quiet)
 
 
@@ -196,6 +203,22 @@ def _stdin_run(
         click.echo(f"{len(result.findings)} finding(s) left after fixing {result.fixed}.", err=True)
     failing = any(severity_rank(f.severity) >= severity_rank(settings.fail_on) for f in result.findings)
     return EXIT_CLEAN if exit_zero or not (failing or result.errors) else EXIT_FINDINGS
+
+
+def _suggestions(result: RunResult, settings: Settings, tiers: TierPolicy, output: Path | None) -> int:
+    from migrator.config import DEDICATED_CONFIG
+    from migrator.suggest import render_toml, suggest
+
+    dedicated = settings.config_file is not None and settings.config_file.name == DEDICATED_CONFIG
+    text = render_toml(
+        suggest(result.findings, settings.default_tier, tuple(tiers.targets)),
+        "tier-rules" if dedicated else "tool.deepseek-migrate.tier-rules",
+    )
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_report(output, lambda stream: stream.write(text))
+    return EXIT_CLEAN
 
 
 def _report(

@@ -85,6 +85,7 @@ class Finding:
     # (project path, enclosing function), and whether renaming its model alone would start thinking.
     subject: tuple[str, str] | None = None
     silent_thinking: bool = False
+    hints: tuple[str, ...] = ()  # tier evidence for --suggest-tiers (checks/tier_hints.py)
 
     @property
     def location(self) -> str:

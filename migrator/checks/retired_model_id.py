@@ -15,6 +15,7 @@ from migrator.checks.safety import (
     value_collision,
 )
 from migrator.checks.thinking import explicit_thinking, renaming_starts_thinking
+from migrator.checks.tier_hints import tier_hints
 from migrator.exposure import exposure_at
 from migrator.facts import (
     KIND_LITERAL,
@@ -23,6 +24,7 @@ from migrator.facts import (
     ModelSite,
     PythonFacts,
     RequestContext,
+    RequestSite,
     Use,
 )
 from migrator.findings import Finding, Fix, Related, Span, TierDecision
@@ -200,9 +202,12 @@ class RetiredModelId(Rule):
                     doubts += request_doubts(context, site.request, facts, mode)
                 fix = downgraded(fix, doubts)
             finding = self._finding(context, site.span, legacy, decision, message)
+            request_site = _request_site(site.request, facts)
             yield replace(
                 finding, fix=fix, related=_related(context, site, knowledge), subject=(context.project_path, site.function),
-                silent_thinking=renaming_starts_thinking(context.catalog, legacy) and _silent(site.request, facts),
+                silent_thinking=renaming_starts_thinking(context.catalog, legacy)
+                and (request_site is None or explicit_thinking(request_site) is None),
+                hints=tier_hints(context.catalog, context.project_path, site.function, site.request, request_site),
             )
 
         yield from self._default_calls(facts, context)
@@ -313,12 +318,11 @@ def _related(context: FileContext, site: ModelSite, knowledge: dict[str, list[Us
     return tuple(dict.fromkeys(places))
 
 
-def _silent(request: RequestContext | None, facts: PythonFacts) -> bool:
-    """The request the value reaches says nothing about thinking (or no request is seen to say it)."""
+def _request_site(request: RequestContext | None, facts: PythonFacts) -> RequestSite | None:
+    """The request a value reaches, with the settings it passes (None: no request the module shows)."""
     if request is None:
-        return True
-    site = next((item for item in facts.requests if item.request == request), None)
-    return site is None or explicit_thinking(site) is None
+        return None
+    return next((item for item in facts.requests if item.request == request), None)
 
 
 def _thinking_mode(legacy: LegacyModel, request: RequestContext | None) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable, Iterator
 
@@ -179,11 +180,13 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
         ]
         shape = max(matches, key=lambda item: item[0])[1] if matches else None
         keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
+        uses_tools = any(name in self.vocab.tool_keywords for name in keywords)
         return RequestContext(
             callee=".".join(segments),
             shape=shape.name if shape else None,
             api=shape.api if shape else None,
-            uses_tools=any(name in self.vocab.tool_keywords for name in keywords),
+            uses_tools=uses_tools,
+            loop=self._loop_kind(call, uses_tools),
             requires_thinking=shape.requires_thinking if shape else None,
             provider=self._call_provider(call, 0),
             toggle=shape.toggle if shape else None,
@@ -200,17 +203,31 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             if name is not None
         )
         shape = self.vocab.payload_shape()
+        uses_tools = any(name in self.vocab.tool_keywords for name in keys)
         return RequestContext(
             body=True,
             callee="payload",
             shape=shape.name if shape else None,
             api=shape.api if shape else None,
-            uses_tools=any(name in self.vocab.tool_keywords for name in keys),
+            uses_tools=uses_tools,
+            loop=self._loop_kind(payload, uses_tools),
             provider=provider,
             toggle=shape.toggle if shape else None,
             line=self._span(payload).line,
             column=self._span(payload).column,
         )
+
+    def _loop_kind(self, node: cst.CSTNode, uses_tools: bool) -> str:
+        """"agent-loop", "loop" or "": the innermost loop of the request's own function, and what it does."""
+        for ancestor in reversed(self._ancestors(node)):
+            if isinstance(ancestor, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                return ""
+            if isinstance(ancestor, (cst.For, cst.While)):
+                feedback = self.catalog.tier_hints.tool_feedback
+                if uses_tools and feedback and re.search(feedback, self.module.code_for_node(ancestor)):
+                    return "agent-loop"
+                return "loop"
+        return ""
 
     def _is_unpacked(self, mapping: cst.Dict, owner: Owner | None) -> bool:
         """Is this dict (or the name it is bound to) spread into a call with ``**``?"""
