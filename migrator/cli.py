@@ -144,6 +144,8 @@ def execute(
         from migrator.prices import load_prices
 
         settings = replace(settings, prices=load_prices(cwd / prices_file))
+    if output is not None and _same_file(output, [settings.config_file, *settings.rules, prices_file]):
+        raise UsageError(f"--output: {output}: refusing to write a report over an input of this run (config, rules, prices)")
     if not any(settings.is_selected(code) for code in PUBLIC_CODES):
         implemented = ", ".join(PUBLIC_CODES)
         raise UsageError(f"select/ignore leave no rule to run (rules in this version: {implemented})")
@@ -312,6 +314,12 @@ def _is_source(path: Path) -> bool:
     return any(candidate.suffix in SOURCE_SUFFIXES for candidate in (path, path.resolve()))
 
 
+def _same_file(path: Path, others: Sequence[Path | None]) -> bool:
+    """Is ``path`` (through links) one of ``others``?"""
+    target = path.resolve()
+    return any(other is not None and other.resolve() == target for other in others)
+
+
 def _hard_links(path: Path) -> int:
     """How many names the regular file at ``path`` has (0 when there is none)."""
     try:
@@ -380,6 +388,8 @@ def merge_command(reports: tuple[Path, ...], output_format: str, output: Path | 
 
     from migrator.merge import load_reports, render_text, to_document
 
+    if output is not None and _same_file(output, list(reports)):
+        raise UsageError(f"--output: {output}: refusing to write the merged view over one of its reports")
     merged = load_reports(reports)
     if output_format == "json":
         text = json.dumps(to_document(merged), indent=2) + "\n"

@@ -34,7 +34,8 @@ class TierPrice:
     input_cache_miss: float | None
     input_cache_hit: float | None
     output: float | None
-    multiple: dict[str, float] | None  # input_cache_miss / input_cache_hit / output, against the aliases' model
+    # input_cache_miss / input_cache_hit / output against the aliases' model (None where that price is 0)
+    multiple: dict[str, float | None] | None
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _tier_price(tier: str, model: str, sites: int, price: Price | None, legacy: 
     multiple = None
     if legacy is not None:
         multiple = {
-            kind: round(getattr(price, kind) / getattr(legacy, kind), 2) if getattr(legacy, kind) else 0.0
+            kind: round(getattr(price, kind) / getattr(legacy, kind), 2) if getattr(legacy, kind) else None
             for kind in ("input_cache_miss", "input_cache_hit", "output")
         }
     return TierPrice(tier, model, sites, price.as_of, price.input_cache_miss, price.input_cache_hit, price.output, multiple)

@@ -9,6 +9,7 @@ exposure on; the totals add sites and findings, never days.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from migrator.readfile import read_regular
 from migrator.report.json_report import SCHEMA_VERSION
 
 MAX_REPORT = 256 * 1024 * 1024
+TOOL_NAME = "deepseek-migrator"
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,16 @@ def _document(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UsageError(f"{path}: not a JSON report: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{path}: not a JSON report: nested too deeply to read") from None
     if not isinstance(document, dict) or "version" not in document:
         raise UsageError(f"{path}: not a deepseek-migrator JSON report (no version field)")
-    if document["version"] != SCHEMA_VERSION:
+    if document.get("kind") == "merged":
+        raise UsageError(f"{path}: a merged view, not one repository's report: merge the reports it came from")
+    tool = document.get("tool")
+    if not isinstance(tool, dict) or tool.get("name") != TOOL_NAME:
+        raise UsageError(f"{path}: not a {TOOL_NAME} report (tool.name is {tool.get('name') if isinstance(tool, dict) else None!r})")
+    if type(document["version"]) is not int or document["version"] != SCHEMA_VERSION:
         raise UsageError(
             f"{path}: report contract version {document['version']!r}; this tool merges version {SCHEMA_VERSION} "
             "(run the same tool version in every repository)"
@@ -86,9 +95,18 @@ def _row(path: Path, document: dict[str, Any]) -> RepositoryRow:
     try:
         summary = document["summary"]
         cost = summary.get("cost")
-        return RepositoryRow(
-            name=path.name[: -len(".json")] if path.name.endswith(".json") else path.name,
-            as_of=str(document["as_of"]),
+        as_of = str(document["as_of"])
+        try:
+            dt.datetime.fromisoformat(as_of.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"as_of {as_of!r} is not an ISO 8601 instant") from None
+        counts = [summary[key] for key in ("files_scanned", "files_with_findings", "findings", "errors")]
+        counts += [row["sites"] for row in summary["by_legacy_id"]]
+        if any(type(count) is not int or count < 0 for count in counts):
+            raise ValueError("a count that is not a whole number of at least 0")
+        row = RepositoryRow(
+            name=path.stem if path.suffix.lower() == ".json" else path.name,
+            as_of=as_of,
             files_scanned=int(summary["files_scanned"]),
             files_with_findings=int(summary["files_with_findings"]),
             findings=int(summary["findings"]),
@@ -98,8 +116,11 @@ def _row(path: Path, document: dict[str, Any]) -> RepositoryRow:
             fixable_safe=int(summary["fixable"].get("safe", 0)),
             silent_thinking=int(cost["silent_thinking"]) if isinstance(cost, dict) else None,
         )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise UsageError(f"{path}: a version {SCHEMA_VERSION} report missing or mangling {exc}") from None
+    except KeyError as exc:
+        raise UsageError(f"{path}: not a complete version {SCHEMA_VERSION} report: no {exc} field") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise UsageError(f"{path}: not a well-formed version {SCHEMA_VERSION} report: {exc}") from None
+    return row
 
 
 def to_document(merged: MergedReport) -> dict[str, Any]:

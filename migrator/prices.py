@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from migrator.catalog import Price
@@ -20,8 +21,8 @@ def read_price(entry: TableReader) -> Price:
     amounts = {}
     for key in ("input-cache-miss", "input-cache-hit", "output"):
         amount = entry.number(key, required=True) or 0.0
-        if amount < 0:
-            raise entry.fail(key, f"a price cannot be negative, got {amount:g}")
+        if not math.isfinite(amount) or amount < 0:
+            raise entry.fail(key, f"a price is a finite amount of at least 0, got {amount:g}")
         amounts[key] = amount
     return Price(
         model=entry.string("model", required=True) or "",

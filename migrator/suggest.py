@@ -34,8 +34,7 @@ class ProposedRule:
     tier: str
     path: str
     functions: tuple[str, ...]  # empty: the whole file
-    reasons: tuple[str, ...]
-    sites: tuple[str, ...]  # "path:line (function)"
+    sites: tuple[tuple[str, str], ...]  # ("path:line (function)", why it fits)
 
 
 @dataclass(frozen=True)
@@ -84,13 +83,7 @@ def suggest(findings: Sequence[Finding], default_tier: str, tiers: Sequence[str]
             functions = tuple(sorted({f.subject[1] for f in chosen}))  # type: ignore[index]
             if "" in functions:  # a module-level site: no function to name, the file it is
                 functions = ()
-            rules.append(
-                ProposedRule(
-                    tier, path, functions,
-                    tuple(dict.fromkeys(fits[id(f)].reason for f in chosen)),  # type: ignore[union-attr]
-                    tuple(_site(f) for f in chosen),
-                )
-            )
+            rules.append(ProposedRule(tier, path, functions, tuple((_site(f), fits[id(f)].reason) for f in chosen)))  # type: ignore[union-attr]
     fitting = sum(1 for f in open_sites if fits[id(f)] is not None and fits[id(f)].tier == default_tier)  # type: ignore[union-attr]
     unclear = sum(1 for f in open_sites if fits[id(f)] is None)
     return Suggestions(tuple(rules), default_tier, fitting, unclear, len(decided))
@@ -107,21 +100,20 @@ def render_toml(suggestions: Suggestions, table: str) -> str:
         lines.append(f"# No site's code points away from the default tier ({suggestions.default_tier}): no rule to add.")
     for rule in suggestions.rules:
         lines.append("")
-        for reason in rule.reasons:
-            lines.append(f"# {rule.tier}: {reason}")
-        for site in rule.sites:
-            lines.append(f"#   {site}")
+        lines.append(f"# {rule.tier}:")
+        for site, reason in rule.sites:
+            lines.append(f"#   {site}: {reason}")
         lines.append(f"[[{table}]]")
         lines.append(f'tier = "{rule.tier}"')
-        lines.append(f"paths = [{_toml_string(rule.path)}]")
+        lines.append(f"paths = [{_toml_string(_glob_literal(rule.path))}]")
         if rule.functions:
             names = "|".join(re.escape(name) for name in rule.functions)
             lines.append(f"function = {_toml_string(f'^(?:{names})$')}")
     lines.append("")
     lines.append(
-        f"# {suggestions.fitting_default} site(s) fit the default tier ({suggestions.default_tier}) already; "
-        f"{suggestions.without_evidence} show no evidence either way and stay on it; "
-        f"{suggestions.decided} are placed by an inline comment or a configured rule."
+        f"# Sites that fit the default tier ({suggestions.default_tier}) already: {suggestions.fitting_default}; "
+        f"with no evidence either way (they stay on it): {suggestions.without_evidence}; "
+        f"placed by an inline comment or a configured rule: {suggestions.decided}."
     )
     return "\n".join(lines) + "\n"
 
@@ -129,6 +121,14 @@ def render_toml(suggestions: Suggestions, table: str) -> str:
 def _site(finding: Finding) -> str:
     function = finding.subject[1] if finding.subject else ""  # type: ignore[index]
     return f"{finding.path}:{finding.span.line}" + (f" ({function})" if function else "")
+
+
+def _glob_literal(path: str) -> str:
+    """A file path as a gitignore-style pattern that matches it alone: wildcards and brackets escaped."""
+    escaped = re.sub(r"([\\*?\[\]])", r"\\\1", path)
+    if escaped.endswith(" "):  # gitignore drops trailing spaces that are not escaped
+        escaped = escaped[:-1] + "\\ "
+    return "\\" + escaped if escaped.startswith(("!", "#")) else escaped
 
 
 def _toml_string(text: str) -> str:

@@ -99,7 +99,7 @@ def test_silent_thinking_counts_non_thinking_sites_a_rename_would_switch(cli, tm
 def test_text_and_markdown_show_the_cost_view(cli, tmp_path) -> None:
     project(tmp_path)
     text = cli(["--as-of", AFTER, "."], cwd=tmp_path).out
-    assert "Cost by tier" in text and "12.43x input, 12.43x output" in text and "2026-04-24" in text
+    assert "Cost by tier" in text and "12.43x / 5.18x / 12.43x" in text and "2026-04-24" in text
     assert "Silent thinking: 2 sites" in text
     assert "usage[2] matches no request site: its tokens are not counted." in text
     assert "Declared usage costs 27.09 USD a month with the configured tiers and 8.40 USD all on deepseek-v4-flash: +18.69 USD." in text
@@ -141,7 +141,9 @@ def test_bad_usage_config_is_one_line_and_exit_2(cli, tmp_path, entry: str, mess
     "content, message",
     [
         ('[[prices]]\nmodel = "m"\ninput-cache-miss = 1\ninput-cache-hit = 1\noutput = 1\n', "prices[0].as-of"),
-        ('[[prices]]\nmodel = "m"\nas-of = 2026-01-01\ninput-cache-miss = -1\ninput-cache-hit = 1\noutput = 1\n', "cannot be negative"),
+        ('[[prices]]\nmodel = "m"\nas-of = 2026-01-01\ninput-cache-miss = -1\ninput-cache-hit = 1\noutput = 1\n', "finite amount of at least 0"),
+        ('[[prices]]\nmodel = "m"\nas-of = 2026-01-01\ninput-cache-miss = nan\ninput-cache-hit = 1\noutput = 1\n', "finite amount"),
+        ('[[prices]]\nmodel = "m"\nas-of = 2026-01-01\ninput-cache-miss = 1\ninput-cache-hit = inf\noutput = 1\n', "finite amount"),
         ("title = 'x'\n", "title"),
         ("", "no [[prices]] table"),
     ],
@@ -151,3 +153,20 @@ def test_bad_prices_file_is_one_line_and_exit_2(cli, tmp_path, content: str, mes
     write(tmp_path, "app.py", "x = 1\n")
     result = cli(["--prices", "p.toml", "."], cwd=tmp_path)
     assert result.code == 2 and message in (result.out + result.err) and "p.toml" in (result.out + result.err)
+
+
+def test_a_fim_request_is_not_silent_thinking(cli, tmp_path) -> None:
+    """FIM runs in non-thinking mode only: renaming its model cannot start thinking."""
+    write(tmp_path, "fim.py", CLIENT + 'def fill(p, s):\n    return client.completions.create(model="deepseek-chat", prompt=p, suffix=s)\n')
+    assert cost_of(cli, tmp_path)["silent_thinking"] == 0
+
+
+def test_the_report_is_not_written_over_the_config_or_the_prices(cli, tmp_path) -> None:
+    project(tmp_path)
+    write(tmp_path, "prices.toml", '[[prices]]\nmodel = "m"\nas-of = 2026-01-01\ninput-cache-miss = 1\ninput-cache-hit = 1\noutput = 1\n')
+    config, prices = (tmp_path / "pyproject.toml").read_bytes(), (tmp_path / "prices.toml").read_bytes()
+    for target in ("pyproject.toml", "prices.toml"):
+        for extra in ([], ["--suggest-tiers"]):
+            result = cli([*extra, "--prices", "prices.toml", "-o", target, "."], cwd=tmp_path)
+            assert result.code == 2 and "refusing" in result.err
+    assert (tmp_path / "pyproject.toml").read_bytes() == config and (tmp_path / "prices.toml").read_bytes() == prices

@@ -53,10 +53,14 @@ def test_reports_with_overlapping_paths_and_different_dates_merge_into_a_row_eac
 @pytest.mark.parametrize(
     "content, message",
     [
-        ('{"version": 2, "summary": {}}', "report contract version 2; this tool merges version 1"),
+        ('{"version": 2, "tool": {"name": "deepseek-migrator"}, "summary": {}}', "report contract version 2; this tool merges version 1"),
+        ('{"version": 1, "kind": "merged", "repositories": []}', "a merged view, not one repository's report"),
         ("not json", "not a JSON report"),
         ('{"findings": []}', "no version field"),
-        ('{"version": 1, "as_of": "x"}', "missing or mangling"),
+        ('{"version": 1, "tool": {"name": "deepseek-migrator"}, "as_of": "x"}', "no 'summary' field"),
+        ('{"version": true, "tool": {"name": "deepseek-migrator"}}', "contract version True"),
+        ('{"version": 1, "tool": {"name": "other"}}', "not a deepseek-migrator report"),
+        ("[" * 20000, "nested too deeply"),
     ],
 )
 def test_a_report_that_cannot_be_merged_is_one_line_and_exit_2(cli, tmp_path, content: str, message: str) -> None:
@@ -64,6 +68,28 @@ def test_a_report_that_cannot_be_merged_is_one_line_and_exit_2(cli, tmp_path, co
     result = cli(["merge", "bad.json"], cwd=tmp_path)
     assert result.code == 2 and message in result.err and "bad.json" in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_report_with_a_bad_date_or_count_is_refused(cli, tmp_path) -> None:
+    good = report(cli, tmp_path, "svc", {"app.py": APP}, AFTER)
+    document = json.loads(good.read_text())
+    for field, value, message in (("as_of", "yesterday", "is not an ISO 8601 instant"), ("findings", -3, "whole number")):
+        changed = dict(document, summary=dict(document["summary"]))
+        if field == "as_of":
+            changed["as_of"] = value
+        else:
+            changed["summary"][field] = value
+        bad = tmp_path / f"bad-{field}.json"
+        bad.write_text(json.dumps(changed))
+        result = cli(["merge", str(bad)], cwd=tmp_path)
+        assert result.code == 2 and message in result.err and bad.name in result.err
+
+
+def test_the_merged_view_is_not_written_over_its_reports(cli, tmp_path) -> None:
+    one = report(cli, tmp_path, "svc", {"app.py": APP}, AFTER)
+    before = one.read_bytes()
+    result = cli(["merge", "-o", str(one), str(one)], cwd=tmp_path)
+    assert result.code == 2 and "refusing" in result.err and one.read_bytes() == before
 
 
 def test_two_reports_of_one_name_and_no_report_are_refused(cli, tmp_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -34,8 +35,7 @@ def test_the_demo_planner_loop_is_proposed_for_pro_and_the_rule_then_holds(cli, 
     assert (project / "pyproject.toml").read_bytes() == before  # it never changes config by itself
     proposed = tomllib.loads(result.out)["tool"]["deepseek-migrate"]["tier-rules"]
     assert proposed == [{"tier": "pro", "paths": ["supportbot/agents/planner.py"], "function": r"^(?:Planner\.plan)$"}]
-    assert "# pro: an agent loop: tools passed in a loop that hands tool results back" in result.out
-    assert "#   supportbot/agents/planner.py:29 (Planner.plan)" in result.out
+    assert "#   supportbot/agents/planner.py:29 (Planner.plan): an agent loop: tools passed in a loop that hands tool" in result.out
     # Pasted in, the rule decides the planner's site, and nothing is left to propose.
     (project / "pyproject.toml").write_text(before.decode() + "\n" + result.out, encoding="utf-8")
     again = cli(["--suggest-tiers", "--as-of", AFTER, "."], cwd=project)
@@ -82,6 +82,18 @@ def test_long_output_and_agent_names_are_proposed_for_pro(cli, tmp_path, source:
     out = cli(["--suggest-tiers", "--as-of", AFTER, "."], cwd=tmp_path).out
     (rule,) = tomllib.loads(out)["tool"]["deepseek-migrate"]["tier-rules"]
     assert rule["tier"] == "pro" and rule["paths"] == ["svc.py"] and reason in out
+
+
+def test_a_file_name_with_glob_characters_is_matched_as_itself(cli, tmp_path) -> None:
+    # Module-level requests: the rule names the file alone, so its pattern must match that file only.
+    write(tmp_path, "svc/plan [v2]*.py", CLIENT + 'reply = client.chat.completions.create(model="deepseek-chat", messages=[], max_tokens=65536)\n')
+    write(tmp_path, "svc/plan v.py", CLIENT + 'reply = client.chat.completions.create(model="deepseek-chat", messages=[])\n')
+    out = cli(["--suggest-tiers", "--as-of", AFTER, "."], cwd=tmp_path).out
+    write(tmp_path, "pyproject.toml", "[tool.deepseek-migrate]\n" + out)
+    report = json.loads(cli(["--format", "json", "--as-of", AFTER, "."], cwd=tmp_path).out)
+    tiers = {f["path"]: f["tier"] for f in report["findings"] if f["code"] == "DSM001"}
+    # Unescaped, the pattern's [v2] and * would match "svc/plan v.py" too.
+    assert tiers == {"svc/plan [v2]*.py": "pro", "svc/plan v.py": "flash"}
 
 
 def test_a_dedicated_config_gets_rules_without_the_pyproject_prefix(cli, tmp_path) -> None:

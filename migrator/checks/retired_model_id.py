@@ -206,6 +206,7 @@ class RetiredModelId(Rule):
             yield replace(
                 finding, fix=fix, related=_related(context, site, knowledge), subject=(context.project_path, site.function),
                 silent_thinking=renaming_starts_thinking(context.catalog, legacy)
+                and (site.request is None or site.request.requires_thinking is None)  # FIM runs without thinking
                 and (request_site is None or explicit_thinking(request_site) is None),
                 hints=tier_hints(context.catalog, context.project_path, site.function, site.request, request_site),
             )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from migrator.cost import CostView
 
-PRICE_HEADER = ("Tier", "Model", "Sites", "Input", "Cached input", "Output", "Prices as of", "Against the aliases")
-TEXT_COLUMNS = frozenset({"Tier", "Model", "Usage", "Prices as of", "Against the aliases"})
+AGAINST = "vs aliases (in/cached/out)"
+PRICE_HEADER = ("Tier", "Model", "Sites", "Input", "Cached input", "Output", "Prices as of", AGAINST)
+TEXT_COLUMNS = frozenset({"Tier", "Model", "Usage", "Prices as of", AGAINST})
 USAGE_HEADER = ("Usage", "Sites", "Input/month", "Output/month", "Cache hits", "Plan USD/month", "All-Flash USD/month")
 
 
@@ -17,7 +18,9 @@ def price_rows(cost: CostView) -> list[tuple[str, ...]]:
             rows.append((tier.tier, tier.model, str(tier.sites), "?", "?", "?", "no price known", ""))
             continue
         multiple = tier.multiple or {}
-        against = f"{multiple.get('input_cache_miss', 0):g}x input, {multiple.get('output', 0):g}x output" if multiple else ""
+        against = " / ".join(
+            _times(multiple.get(kind)) for kind in ("input_cache_miss", "input_cache_hit", "output")
+        ) if multiple else ""
         rows.append(
             (
                 tier.tier, tier.model, str(tier.sites), _usd(tier.input_cache_miss), _usd(tier.input_cache_hit),
@@ -63,6 +66,10 @@ def cost_sentences(cost: CostView) -> list[str]:
             f"{cost.monthly_all_flash:,.2f} USD all on {cost.legacy_model}: {sign}{abs(cost.difference):,.2f} USD."
         )
     return lines
+
+
+def _times(multiple: float | None) -> str:
+    return "n/a" if multiple is None else f"{multiple:g}x"
 
 
 def _usd(amount: float | None) -> str:

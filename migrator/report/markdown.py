@@ -12,6 +12,7 @@ from migrator.exposure import format_instant
 from migrator.report import Report
 from migrator.report.cost_rows import (
     PRICE_HEADER,
+    TEXT_COLUMNS,
     USAGE_HEADER,
     cost_sentences,
     price_rows,
@@ -60,10 +61,14 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
 
 
 def _cost(write: Callable[[str], object], cost: CostView) -> None:
-    for header, rows in ((PRICE_HEADER, price_rows(cost)), (USAGE_HEADER, usage_rows(cost))):
+    for title, header, rows in (
+        ("Cost by tier (USD per 1M tokens)", PRICE_HEADER, price_rows(cost)),
+        ("Declared usage", USAGE_HEADER, usage_rows(cost)),
+    ):
         if not rows:
             continue
-        write("\n| " + " | ".join(header) + " |\n|" + "|".join("---" for _ in header) + "|\n")
+        align = "|".join("---" if column in TEXT_COLUMNS else "--:" for column in header)
+        write(f"\n#### {title}\n\n| " + " | ".join(header) + f" |\n|{align}|\n")
         for row in rows:
             write("| " + " | ".join(_text(cell) for cell in row) + " |\n")
     if cost_sentences(cost):
