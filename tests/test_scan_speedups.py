@@ -80,9 +80,11 @@ def test_quoted_names_are_found_as_the_one_expression_found_them(pieces: list[st
 
 
 def _python_sources() -> list[Path]:
+    """The labelled evaluation files (not the fix reviews' copies) and every fixture: varied real shapes."""
     from conftest import FIXTURES, REPO
 
-    return sorted({*REPO.joinpath("tests", "eval").rglob("*.py"), *FIXTURES.rglob("*.py")})
+    evaluation = REPO / "tests" / "eval"
+    return sorted({*evaluation.glob("*.py"), *FIXTURES.rglob("*.py")})
 
 
 def test_the_ast_prefilter_changes_no_fact_on_the_evaluation_set_and_fixtures(catalog) -> None:
@@ -100,7 +102,7 @@ def test_the_ast_prefilter_changes_no_fact_on_the_evaluation_set_and_fixtures(ca
             continue
         assert analyze_python(source, catalog, tree=tree) == analyze_python(source, catalog), path
         compared += 1
-    assert compared > 50
+    assert compared > 40
 
 
 def test_prose_alone_skips_the_libcst_pass(catalog, monkeypatch) -> None:
@@ -128,3 +130,61 @@ def test_prose_alone_skips_the_libcst_pass(catalog, monkeypatch) -> None:
     for source in code:
         analyze_python(source, catalog, tree=ast.parse(source))
     assert parsed == code
+
+
+def _parsed_sources():
+    import libcst
+
+    for path in _python_sources():
+        try:
+            yield path, libcst.parse_module(path.read_text(encoding="utf-8"))
+        except Exception:  # files kept unparsable on purpose
+            continue
+
+
+def test_positions_are_libcsts_node_for_node() -> None:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from migrator.python_analysis.metadata import module_metadata
+    from migrator.python_analysis.positions import Positions
+
+    nodes = 0
+    for path, module in _parsed_sources():
+        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        assert dict(module_metadata(module)[Positions]) == dict(theirs), path
+        nodes += len(theirs)
+    assert nodes > 50_000
+
+
+def test_scopes_are_libcsts_node_for_node() -> None:
+    """Same scope kind for every node, and in each scope the same names with the same assignments and accesses."""
+    from libcst.metadata import MetadataWrapper, ScopeProvider
+
+    from migrator.python_analysis.metadata import module_metadata
+    from migrator.python_analysis.scopes import Scopes
+
+    def shape(scope) -> tuple:
+        if scope is None:
+            return (None,)
+        names = sorted({assignment.name for assignment in scope.assignments})
+        return (
+            type(scope).__name__,
+            tuple((name, len(scope.assignments[name]), sum(len(a.references) for a in scope.assignments[name])) for name in names),
+            sum(1 for _ in scope.accesses),
+        )
+
+    compared = 0
+    for path, module in _parsed_sources():
+        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+        ours = module_metadata(module)[Scopes]
+        # String annotations are parsed anew by each run: their nodes are the only ones not shared.
+        assert len(theirs) == len(ours), path
+        shared = [node for node in theirs if node in ours]
+        assert len(shared) > len(theirs) * 0.9, path
+        shapes: dict[int, tuple] = {}
+        for node in shared:
+            scope = theirs[node]
+            expected = shapes.setdefault(id(scope), shape(scope))
+            assert shape(ours[node]) == expected, (path, node)
+        compared += 1
+    assert compared > 40

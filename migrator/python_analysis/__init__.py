@@ -25,7 +25,6 @@ import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper
 
 from migrator.catalog import Catalog
 from migrator.facts import KIND_REFERENCE, PythonFacts
@@ -39,6 +38,7 @@ from migrator.python_analysis.gate import (
     PythonTooDeep,
     _cpython_syntax_error,
 )
+from migrator.python_analysis.metadata import module_metadata
 from migrator.python_analysis.prefilter import code_could_name
 from migrator.textscan import LineIndex
 
@@ -89,7 +89,8 @@ def analyze_python(
         raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
     collector = _Collector(catalog, module, LineIndex(source), names or None, imported_strings)
     try:
-        MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+        collector.metadata = module_metadata(module)
+        module.visit(collector)
     except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
         raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
     sites = tuple(site for site in collector.sites if site.kind != KIND_REFERENCE)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 import libcst as cst
-from libcst.metadata import PositionProvider
 
 from migrator.catalog import Catalog, PythonVocabulary
 from migrator.facts import (
@@ -19,6 +18,7 @@ from migrator.facts import (
     RequestSite,
 )
 from migrator.findings import Span
+from migrator.python_analysis.positions import Positions
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.syntax import (
     Owner,
@@ -60,7 +60,7 @@ class _Pending:
 class _CollectorState(cst.CSTVisitor):
     """What the pass records while it walks, and the positions and ancestors of nodes."""
 
-    METADATA_DEPENDENCIES = (PositionProvider, Scopes)
+    METADATA_DEPENDENCIES = (Positions, Scopes)
 
     def __init__(
         self,
@@ -138,11 +138,11 @@ class _CollectorState(cst.CSTVisitor):
     def _statement_line(self) -> int:
         for node in reversed(self.stack):
             if isinstance(node, cst.SimpleStatementLine):
-                return self.get_metadata(PositionProvider, node).start.line
+                return self.get_metadata(Positions, node).start.line
         return 0
 
     def _span(self, node: cst.CSTNode) -> Span:
-        position = self.get_metadata(PositionProvider, node)
+        position = self.get_metadata(Positions, node)
         return Span(position.start.line, position.start.column + 1, position.end.line, position.end.column + 1)
 
     def _ancestors(self, node: cst.CSTNode) -> list[cst.CSTNode]:
