@@ -19,6 +19,7 @@ from migrator import __version__
 from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.formats import FORMATS
+from migrator.output import same_file, write_output
 
 if TYPE_CHECKING:  # the run's modules load only when a run happens
     from migrator.catalog import Catalog
@@ -144,7 +145,7 @@ def execute(
         from migrator.prices import load_prices
 
         settings = replace(settings, prices=load_prices(cwd / prices_file))
-    if output is not None and _same_file(output, [settings.config_file, *settings.rules, prices_file]):
+    if output is not None and same_file(output, [settings.config_file, *settings.rules, prices_file]):
         raise UsageError(f"--output: {output}: refusing to write a report over an input of this run (config, rules, prices)")
     if not any(settings.is_selected(code) for code in PUBLIC_CODES):
         implemented = ", ".join(PUBLIC_CODES)
@@ -219,7 +220,7 @@ def _suggestions(result: RunResult, settings: Settings, tiers: TierPolicy, outpu
     if output is None:
         sys.stdout.write(text)
     else:
-        _write_report(output, lambda stream: stream.write(text))
+        write_output(output, lambda stream: stream.write(text))
     return EXIT_CLEAN
 
 
@@ -243,7 +244,7 @@ def _report(
     if output is None:
         render(report, sys.stdout, _wants_color(sys.stdout))
     else:
-        _write_report(output, lambda stream: render(report, stream, False))
+        write_output(output, lambda stream: render(report, stream, False))
     failing = any(severity_rank(f.severity) >= severity_rank(settings.fail_on) for f in result.findings)
     if exit_zero or not (failing or result.errors):
         return EXIT_CLEAN
@@ -314,12 +315,6 @@ def _is_source(path: Path) -> bool:
     return any(candidate.suffix in SOURCE_SUFFIXES for candidate in (path, path.resolve()))
 
 
-def _same_file(path: Path, others: Sequence[Path | None]) -> bool:
-    """Is ``path`` (through links) one of ``others``?"""
-    target = path.resolve()
-    return any(other is not None and other.resolve() == target for other in others)
-
-
 def _hard_links(path: Path) -> int:
     """How many names the regular file at ``path`` has (0 when there is none)."""
     try:
@@ -338,14 +333,6 @@ def _wants_color(stream: TextIO) -> bool:
 
 
 SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
-
-
-def _write_report(path: Path, write: Callable[[TextIO], None]) -> None:
-    try:
-        with path.open("w", encoding="utf-8") as stream:
-            write(stream)
-    except OSError as exc:
-        raise UsageError(f"--output: {path}: {exc.strerror or exc}") from None
 
 
 class Terminated(BaseException):
@@ -375,39 +362,16 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    help="Combine JSON reports of many repositories (one file per repository, named after it) into one view.",
-)
-@click.argument("reports", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(("text", "markdown", "json")), default="text",
-              show_default=True, help="Report format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-def merge_command(reports: tuple[Path, ...], output_format: str, output: Path | None) -> int:
-    import json
-
-    from migrator.merge import load_reports, render_text, to_document
-
-    if output is not None and _same_file(output, list(reports)):
-        raise UsageError(f"--output: {output}: refusing to write the merged view over one of its reports")
-    merged = load_reports(reports)
-    if output_format == "json":
-        text = json.dumps(to_document(merged), indent=2) + "\n"
-    else:
-        text = render_text(merged, markdown=output_format == "markdown")
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        _write_report(output, lambda stream: stream.write(text))
-    return EXIT_CLEAN
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: turn every failure into one line on stderr and an exit code."""
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if _main_thread() else None
     args = list(argv) if argv is not None else sys.argv[1:]
     # `migrate merge ...` combines reports; a folder named merge is checked as ./merge.
-    chosen, args = (merge_command, args[1:]) if args[:1] == ["merge"] else (command, args)
+    chosen = command
+    if args[:1] == ["merge"]:
+        from migrator.merge_cli import merge_command
+
+        chosen, args = merge_command, args[1:]
     try:
         code = chosen.main(args=args, prog_name=PROG if chosen is command else f"{PROG} merge", standalone_mode=False)
     except click.exceptions.Exit as exc:

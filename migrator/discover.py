@@ -24,6 +24,7 @@ from migrator.catalog import Catalog
 from migrator.config import Settings
 from migrator.errors import UsageError
 from migrator.pathmatch import PathPatterns
+from migrator.project_roots import project_root
 from migrator.readfile import read_regular
 
 
@@ -317,51 +318,6 @@ def _ancestor_ignores(top: Path) -> list[_IgnoreFile]:
         if found is not None:
             ignores.append(found)
     return ignores
-
-
-PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile")
-
-
-def project_root(path: Path) -> Path | None:
-    """The nearest folder above ``path`` that marks a project (``.git``, ``pyproject.toml``, setup or
-    requirements files): where its tests folders and dependency files are counted from."""
-    return ProjectRoots().of(path)
-
-
-class ProjectRoots:
-    """``project_root`` for many files: each folder is looked at once, and its answer serves the folders below.
-
-    Folders are kept as text: a large tree asks for every file, and Path
-    objects for each parent cost more than the look-up itself.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[str, str | None] = {}
-        self._paths: dict[str, Path] = {}
-
-    def of(self, path: Path) -> Path | None:
-        folder = os.path.dirname(os.fspath(path))
-        unknown: list[str] = []
-        answer: str | None = None
-        while True:
-            if folder in self._known:
-                answer = self._known[folder]
-                break
-            unknown.append(folder)
-            if any(os.path.exists(os.path.join(folder, marker)) for marker in PROJECT_MARKERS):
-                answer = folder
-                break
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                break
-            folder = parent
-        for folder in unknown:
-            self._known[folder] = answer
-        if answer is None:
-            return None
-        if answer not in self._paths:
-            self._paths[answer] = Path(answer or ".")
-        return self._paths[answer]
 
 
 def is_test_module(path: Path, project: Path, catalog: Catalog) -> bool:

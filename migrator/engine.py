@@ -209,7 +209,7 @@ def run(
 def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
-    from migrator.discover import ProjectRoots
+    from migrator.project_roots import ProjectRoots
     from migrator.project_analysis.index import Scope
 
     python = [path for path in files if kinds[path] == "python"]

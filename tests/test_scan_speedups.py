@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from migrator.discover import PROJECT_MARKERS, ProjectRoots
+from migrator.project_roots import PROJECT_MARKERS, ProjectRoots
 from migrator.project_analysis.index import _IMPORTS, import_statements
 
 LINES = [

@@ -74,7 +74,8 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
     ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
     not from where the run was started.
     """
-    from migrator.discover import is_test_module, project_root
+    from migrator.discover import is_test_module
+    from migrator.project_roots import project_root
     from migrator.pins import requirements_near
 
     project = project_root(path) or job.root

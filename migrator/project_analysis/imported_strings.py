@@ -33,7 +33,7 @@ class ImportedStrings:
     def root(self) -> Path:
         """The file's project root, found on first need (most files never ask)."""
         if self._root is None:
-            from migrator.discover import project_root
+            from migrator.project_roots import project_root
 
             self._root = project_root(self.path) or self.fallback_root
         return self._root
