@@ -188,3 +188,57 @@ def test_scopes_are_libcsts_node_for_node() -> None:
             assert shape(ours[node]) == expected, (path, node)
         compared += 1
     assert compared > 40
+
+
+def test_the_walk_visits_children_in_libcsts_order() -> None:
+    import libcst
+
+    from migrator.python_analysis.walk import child_fields
+
+    checked = 0
+    for path, module in _parsed_sources():
+        stack: list[libcst.CSTNode] = [module]
+        while stack:
+            node = stack.pop()
+            expected = list(node.children)
+            fields = child_fields(type(node))
+            assert fields is not None, type(node).__name__
+            ours = []
+            for name in fields:
+                value = getattr(node, name)
+                if isinstance(value, libcst.CSTNode):
+                    ours.append(value)
+                elif isinstance(value, (list, tuple)):
+                    ours.extend(value)
+            assert [id(child) for child in ours] == [id(child) for child in expected], (path, type(node).__name__)
+            stack.extend(expected)
+            checked += 1
+    assert checked > 50_000
+
+
+def test_the_walk_makes_the_same_calls_as_libcsts_visit() -> None:
+    """Every on_visit / on_leave and attribute hook, in order, for a visitor with attribute hooks."""
+    import libcst
+
+    from migrator.python_analysis.walk import walk
+
+    class Recorder(libcst.CSTVisitor):
+        def __init__(self) -> None:
+            super().__init__()
+            self.calls: list[tuple[str, int]] = []
+
+        def on_visit(self, node: libcst.CSTNode) -> bool:
+            self.calls.append(("visit", id(node)))
+            return not isinstance(node, libcst.Lambda)  # a visitor may stop the descent
+
+        def on_leave(self, node: libcst.CSTNode) -> None:
+            self.calls.append(("leave", id(node)))
+
+        def visit_ClassDef_bases(self, node: libcst.ClassDef) -> None:
+            self.calls.append(("bases", id(node)))
+
+    for path, module in list(_parsed_sources())[:40]:
+        theirs, ours = Recorder(), Recorder()
+        module.visit(theirs)
+        walk(module, ours)
+        assert ours.calls == theirs.calls, path

@@ -40,6 +40,7 @@ from migrator.python_analysis.gate import (
 )
 from migrator.python_analysis.metadata import module_metadata
 from migrator.python_analysis.prefilter import code_could_name
+from migrator.python_analysis.walk import walk
 from migrator.textscan import LineIndex
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def analyze_python(
     collector = _Collector(catalog, module, LineIndex(source), names or None, imported_strings)
     try:
         collector.metadata = module_metadata(module)
-        module.visit(collector)
+        walk(module, collector)
     except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
         raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None
     sites = tuple(site for site in collector.sites if site.kind != KIND_REFERENCE)

@@ -14,6 +14,7 @@ from migrator.facts import (
     ROLE_PROSE,
     ROLE_REFERENCE,
 )
+from migrator.python_analysis.owners import _OwnerFinder
 from migrator.python_analysis.state import (
     _Placement,
 )
@@ -22,9 +23,6 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _string_value,
 )
-
-
-from migrator.python_analysis.owners import _OwnerFinder
 
 # typer's Option and Argument take the default first: Option("deepseek-chat", "--model").
 _OPTION_CALLS = frozenset({"Option", "Argument"})

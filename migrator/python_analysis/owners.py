@@ -21,8 +21,6 @@ from migrator.python_analysis.syntax import (
     _owning_class,
     _source,
 )
-
-
 from migrator.python_analysis.values import _ValueTests
 
 

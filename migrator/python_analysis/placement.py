@@ -14,6 +14,7 @@ from migrator.facts import (
     ROLE_PROSE,
     ROLE_REFERENCE,
 )
+from migrator.python_analysis.arguments import _ArgumentPlacer
 from migrator.python_analysis.state import (
     _Placement,
 )
@@ -26,9 +27,6 @@ from migrator.python_analysis.syntax import (
     _source,
     _string_value,
 )
-
-
-from migrator.python_analysis.arguments import _ArgumentPlacer
 
 MODEL_LIST_MEMBER = "member of a list of models"
 LOOP_ITEM = "item a loop iterates over"

@@ -15,9 +15,15 @@ from __future__ import annotations
 from typing import Any, Optional
 
 import libcst as cst
-from libcst.metadata import BaseMetadataProvider, ExpressionContext, ExpressionContextProvider
+from libcst.metadata import (
+    BaseMetadataProvider,
+    ExpressionContext,
+    ExpressionContextProvider,
+)
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.scope_provider import Scope, ScopeVisitor
+
+from migrator.python_analysis.walk import walk
 
 _UNSET: Any = object()
 
@@ -26,7 +32,7 @@ class ExpressionContexts(BaseMetadataProvider[ExpressionContext]):
     """Load, store and del contexts: what ``ExpressionContextProvider`` provides."""
 
     def _gen_impl(self, module: cst.Module) -> None:
-        module.visit(ExpressionContextVisitor(self, ExpressionContext.LOAD))  # type: ignore[arg-type]
+        walk(module, ExpressionContextVisitor(self, ExpressionContext.LOAD))  # type: ignore[arg-type]
 
 
 class Scopes(BaseMetadataProvider[Optional[Scope]]):
@@ -36,7 +42,7 @@ class Scopes(BaseMetadataProvider[Optional[Scope]]):
 
     def _gen_impl(self, module: cst.Module) -> None:
         visitor = ScopeVisitor(self)  # type: ignore[arg-type]
-        module.visit(visitor)
+        walk(module, visitor)
         visitor.infer_accesses()
 
     def get_metadata(self, key: Any, node: cst.CSTNode, default: Any = _UNSET) -> Any:

@@ -15,7 +15,6 @@ from migrator.python_analysis.syntax import (
 )
 
 
-
 class _ValueTests(_CollectorState):
     """Questions about one value or name that need the rule pack but no position: is it a model ID, a host, a record?"""
 
