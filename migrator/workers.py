@@ -91,12 +91,13 @@ def _pooled(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    # The job (catalog, tiers, clock: 15 KB pickled) goes to each worker once, not with every file.
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
     try:
         futures: list[Future[FileResult]] = []
         for (path, data), place, extra in zip(hits, places, extras):
             try:
-                futures.append(pool.submit(check, job, path, data, place, *extra))
+                futures.append(pool.submit(_check_in_worker, check, path, data, place, *extra))
             except BrokenProcessPool:  # a worker died while files were still being handed out
                 break
         results = []
@@ -121,6 +122,19 @@ def _outcome(future: Future[FileResult]) -> FileResult | None:
         return future.result()
     except BrokenProcessPool:
         return None
+
+
+# In a worker process only: the job its initializer received, for every file the pool hands it.
+_worker_job: list[Job] = []
+
+
+def _start_worker(job: Job) -> None:
+    _quiet_worker()
+    _worker_job[:] = [job]
+
+
+def _check_in_worker(check: Check, path: Path, data: bytes, place: Surroundings, *extra: object) -> FileResult:
+    return check(_worker_job[0], path, data, place, *extra)
 
 
 def _quiet_worker() -> None:
