@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from migrator.catalog import Catalog, Price, check_model_id
 from migrator.codes import PUBLIC_CODES
@@ -164,7 +164,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
     reader.reject_unknown(_KEYS)
     root = config_file.resolve().parent
     for key in ("exclude", "extend-exclude", "include", "extend-include"):
-        _check_globs(reader, key, reader.strings(key))
+        reader.globs(key)  # each pattern checked: a bad one names the key
     as_of_text = reader.raw("as-of")
     as_of = None
     if as_of_text is not None:
@@ -219,16 +219,6 @@ def selector_problem(value: str) -> str | None:
     if not any(code.startswith(value) for code in PUBLIC_CODES):
         return f"{value!r} matches no rule code (codes: {', '.join(PUBLIC_CODES)})"
     return None
-
-
-def _check_globs(reader: TableReader, key: str, patterns: Iterable[str]) -> None:
-    for pattern in patterns:
-        try:
-            import pathspec
-
-            pathspec.GitIgnoreSpec.from_lines([pattern])
-        except Exception as exc:  # pathspec raises several types for bad globs
-            raise reader.fail(key, f"bad glob {pattern!r}: {exc}") from None
 
 
 def _tier_rule(entry: TableReader) -> TierRuleSpec:

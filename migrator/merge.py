@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from migrator import TOOL_NAME
 from migrator.errors import UsageError
 from migrator.readfile import read_regular
 from migrator.report.json_report import SCHEMA_VERSION
 
 MAX_REPORT = 256 * 1024 * 1024
-TOOL_NAME = "deepseek-migrator"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ cache. Nothing here knows a price; ``cost.py`` does the arithmetic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from migrator.pathmatch import PathPatterns
 from migrator.tomlread import TableReader
 
 USAGE_KEYS = ("paths", "function", "input-tokens", "output-tokens", "cache-hit-share")
@@ -29,13 +30,12 @@ class UsageSpec:
     output_tokens: int
     cache_hit_share: float
 
+    matcher: PathPatterns | None = field(default=None, compare=False, repr=False)  # ``paths``, compiled once
+
     def covers(self, path: str, function: str) -> bool:
         """Every matcher that is set holds (no matcher: every site)."""
-        if self.paths is not None:
-            import pathspec
-
-            if not pathspec.GitIgnoreSpec.from_lines(self.paths).match_file(path):
-                return False
+        if self.matcher is not None and not self.matcher.match_file(path):
+            return False
         return self.function is None or bool(self.function.search(function))
 
 
@@ -53,6 +53,7 @@ def read_usage(entry: TableReader) -> UsageSpec:
         label=entry.label(),
         paths=paths,
         function=function,
+        matcher=PathPatterns(paths) if paths is not None else None,
         input_tokens=entry.integer("input-tokens", 0, minimum=0, maximum=MAX_TOKENS),
         output_tokens=entry.integer("output-tokens", 0, minimum=0, maximum=MAX_TOKENS),
         cache_hit_share=share or 0.0,

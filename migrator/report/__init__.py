@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence, TextIO
 
+from migrator import TOOL_NAME
 from migrator.findings import FileError, Finding
 from migrator.formats import FORMATS, WITH_EDITS
 
@@ -48,7 +49,7 @@ def build_report(
 
     named = {legacy_id for finding in result.findings for legacy_id in finding.named_ids} or set(catalog.legacy)
     return Report(
-        tool_name="deepseek-migrator",
+        tool_name=TOOL_NAME,
         tool_version=version,
         as_of=clock.as_of,
         deadline=min(catalog.legacy[legacy_id].retired_at for legacy_id in named),
