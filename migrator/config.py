@@ -12,20 +12,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from migrator.catalog import Catalog, Price, check_model_id
 from migrator.codes import PUBLIC_CODES
 from migrator.errors import UsageError
 from migrator.exposure import parse_as_of
 from migrator.findings import SEVERITIES
+from migrator.pathmatch import PathPatterns
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy, TierRule
 from migrator.tomlread import MAX_TOML_FILE, TableReader, load_toml
 from migrator.usage import UsageSpec, read_usage
-
-if TYPE_CHECKING:
-    import pathspec
 
 DEDICATED_CONFIG = ".deepseek-migrate.toml"
 PYPROJECT = "pyproject.toml"
@@ -291,7 +289,7 @@ def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
             TierRule(
                 label=spec.label,
                 tier=spec.tier,
-                paths=_spec(spec.paths) if spec.paths is not None else None,
+                paths=PathPatterns(spec.paths) if spec.paths is not None else None,
                 legacy=frozenset(spec.legacy) if spec.legacy is not None else None,
                 uses_tools=spec.uses_tools,
                 function=spec.function,
@@ -299,9 +297,3 @@ def tier_policy(settings: Settings, catalog: Catalog) -> TierPolicy:
         )
     return TierPolicy(default_tier=settings.default_tier, targets=targets, rules=tuple(rules))
 
-
-def _spec(patterns: Sequence[str]) -> pathspec.PathSpec:
-    """A compiled gitignore-style pattern list (pathspec loads only for projects with tier rules)."""
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines(patterns)

@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-
 from migrator.findings import TierDecision
 
 if TYPE_CHECKING:
-    import pathspec
+    from migrator.pathmatch import PathPatterns
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class TierRule:
 
     label: str
     tier: str
-    paths: pathspec.PathSpec | None = None
+    paths: PathPatterns | None = None
     legacy: frozenset[str] | None = None
     uses_tools: bool | None = None
     function: re.Pattern[str] | None = None

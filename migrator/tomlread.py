@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from migrator.errors import UsageError
+from migrator.pathmatch import is_plain
 from migrator.readfile import read_regular
 
 MAX_TOML_FILE = 8 * 1024 * 1024  # config files and rule packs are a few KB
@@ -99,9 +100,11 @@ class TableReader:
         if not self.has(key):
             return None
         patterns = self.strings(key)
-        import pathspec
-
         for pattern in patterns:
+            if is_plain(pattern):
+                continue
+            import pathspec
+
             try:
                 pathspec.GitIgnoreSpec.from_lines([pattern])
             except Exception as exc:  # pathspec raises several types for bad globs

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
-from migrator.pathmatch import PathPatterns
+from migrator.pathmatch import PathPatterns, is_plain, plain_regex
 
 NAMES = ["build", "dist", ".venv", "src", "app", "a.py", "b.txt", "x.egg-info", "tests", "node_modules", "c.yaml"]
 PIECES = ["build", "*.py", "**", "src", "a*", "?.txt", "*.egg-info", "tests", "[ab].py", "c.yaml"]
@@ -50,3 +50,38 @@ def test_a_negation_is_left_to_pathspec() -> None:
     matcher = PathPatterns(["*.py", "!keep.py", "build/"])
     assert not matcher.joined
     assert matcher.match_file("a.py") and not matcher.match_file("keep.py") and matcher.match_file("build/")
+
+
+PLAIN_SEGMENTS = ["build", "a", "*.py", "?.txt", "*", "x.egg-info", "src", "a*b", "?", ".env.*", "c-d_e"]
+plain_patterns = st.lists(
+    st.builds(
+        lambda lead, parts, trail: lead + "/".join(parts) + trail,
+        st.sampled_from(["", "/"]),
+        st.lists(st.sampled_from(PLAIN_SEGMENTS), min_size=1, max_size=3),
+        st.sampled_from(["", "/"]),
+    ),
+    min_size=1,
+    max_size=5,
+)
+plain_paths = st.builds(
+    lambda parts, folder: "/".join(parts) + ("/" if folder else ""),
+    st.lists(st.sampled_from(NAMES + ["a", "ab", "axb", ".env.local", "x.txt", "c-d_e", ".py"]), min_size=1, max_size=4),
+    st.booleans(),
+)
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None)
+@given(lines=plain_patterns, path=plain_paths)
+def test_plain_patterns_are_translated_without_pathspec_and_agree_with_it(lines: list[str], path: str) -> None:
+    assert plain_regex(lines) is not None
+    assert PathPatterns(lines).match_file(path) == bool(pathspec.GitIgnoreSpec.from_lines(lines).match_file(path))
+
+
+def test_the_default_sets_need_no_pathspec() -> None:
+    assert plain_regex(DEFAULT_EXCLUDE) is not None and plain_regex(DEFAULT_INCLUDE) is not None
+
+
+def test_patterns_outside_the_plain_subset_go_to_pathspec() -> None:
+    for pattern in ["**/x", "a/**", "[ab].py", "!keep.py", "#c", "a\\ b", "x ", "./a", "a/../b", "/"]:
+        assert not is_plain(pattern), pattern
+    assert plain_regex(["build/", "[ab].py"]) is None
