@@ -173,6 +173,7 @@ class PythonVocabulary:
     data_name_pattern: str = "(?!)"  # names that say a value is data, never a request
     record_name_pattern: str = "(?!)"  # EXAMPLE_RECORD, demo_rows: data unless posted
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
+    patched_transport_pattern: str = "(?!)"  # patch("app.OpenAI"): patch targets that stop a request going out
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = field(default_factory=dict)
@@ -310,6 +311,7 @@ _PYTHON_LISTS = (
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
+    "patched-transport-pattern",
 )
 
 

@@ -54,6 +54,7 @@ class RequestContext:
     body: bool = False  # a raw HTTP body dict, not a call
     model_changed_at: int = 0  # a body whose model key is set again on this line (body["model"] = ...)
     also_foreign: int = 0  # a body also posted, on this line, to another provider
+    gateway: str = ""  # the host a literal base URL names, neither DeepSeek's nor a known other API
     # "loop": made inside a for/while loop of its function; "agent-loop": one that also passes tools and
     # hands tool results back to the model (the shape DeepSeek positions Pro for).
     loop: str = ""

@@ -158,3 +158,29 @@ def test_a_few_shot_assistant_turn_is_not_a_stripped_history(cli, tmp_path) -> N
     )
     found = _findings(cli, tmp_path, body)
     assert not any(f["code"] == "DSM105" for f in found) and len(_safe(found)) == 1
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        'OpenAI(base_url="http://45.77.10.20:3000/v1")',
+        'OpenAI(base_url=os.getenv("LLM_URL", "https://relay.example.net/v1"))',
+        'OpenAI(api_key=KEY, base_url=RELAY)',
+    ],
+)
+def test_a_request_to_a_written_gateway_host_is_found_but_not_fixed_safely(cli, tmp_path, client: str) -> None:
+    """A relay may forward the old ID to DeepSeek (a finding), but whether it knows the new one, the code cannot show."""
+    body = f'import os\nKEY = "k"\nRELAY = "https://relay.example.net/v1"\ngw = {client}\ngw.chat.completions.create(model="deepseek-chat", messages=[])\n'
+    (finding,) = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert "not to the DeepSeek API; change it only if that gateway forwards to DeepSeek" in finding["fix"]["description"]
+
+
+def test_deepseek_and_unwritten_hosts_keep_their_safe_fix(cli, tmp_path) -> None:
+    body = (
+        'client.chat.completions.create(model="deepseek-chat", messages=[])\n'
+        'import os\nother = OpenAI(base_url=os.environ["LLM_URL"])\n'
+        'other.chat.completions.create(model="deepseek-reasoner", messages=[])\n'
+    )
+    fixes = [f["fix"]["applicability"] for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
+    assert fixes == ["safe", "safe"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pathspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,3 +88,16 @@ def test_patterns_outside_the_plain_subset_go_to_pathspec() -> None:
     for pattern in ["**/x", "a/**", "[ab].py", "!keep.py", "#c", "a\\ b", "x ", "./a", "a/../b", "/"]:
         assert not is_plain(pattern), pattern
     assert plain_regex(["build/", "[ab].py"]) is None
+
+
+def test_a_run_over_named_files_with_plain_patterns_never_imports_pathspec(tmp_path) -> None:
+    """pathspec costs more than the rest of a pre-commit run's start-up: plain patterns do without it."""
+    (tmp_path / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.deepseek-migrate]\nextend-exclude = ["legacy/", "*.gen.py"]\n', encoding="utf-8")
+    code = (
+        "import sys\nfrom migrator.cli import main\n"
+        "try:\n    main(['--force-exclude', 'a.py'])\nexcept SystemExit:\n    pass\n"
+        "print('pathspec loaded:', 'pathspec' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert "All clear" in out.stdout and out.stdout.strip().endswith("pathspec loaded: False"), out.stdout + out.stderr

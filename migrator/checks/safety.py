@@ -48,7 +48,12 @@ def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[s
 
 
 def body_doubts(context: FileContext, request: RequestContext) -> list[str]:
-    """Is a request body really sent to DeepSeek, or test data that looks like one?"""
+    """Is the request really sent to DeepSeek (not a gateway, not test data that looks like a body)?"""
+    if request.gateway:
+        return [
+            f"the request goes to {request.gateway}, not to the DeepSeek API; change it only if that "
+            "gateway forwards to DeepSeek and knows the new ID"
+        ]
     if request.body and request.model_changed_at:
         return [f"the body's model is set again on line {request.model_changed_at}, maybe to another mode"]
     if request.body and request.also_foreign:

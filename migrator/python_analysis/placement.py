@@ -21,6 +21,7 @@ from migrator.python_analysis.state import (
 from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
+    _enclosing_class,
     _enclosing_function,
     _owner_name,
     _owning_class,
@@ -128,6 +129,10 @@ class _PlacementFinder(_ArgumentPlacer):
             function = _enclosing_function(above)
             if function is not None and re.search(self.vocab.lookup_name_pattern, function.name.value):
                 return _Placement(ROLE_REFERENCE, f"value returned by {function.name.value}()")  # pricing_key()
+            stand_in = _enclosing_class(above)
+            if function is not None and stand_in is not None and self.mock_name.search(stand_in.name.value):
+                # class TestProviderMocked: def model_name(self): return "deepseek-chat": the double's data
+                return _Placement(ROLE_OTHER, f"value returned by {stand_in.name.value}.{function.name.value}() (a stand-in)")
             return _Placement(ROLE_MODEL, "return value", owner=function)
         if isinstance(parent, cst.Lambda) and child is parent.body:
             return _Placement(ROLE_MODEL, "lambda result")

@@ -65,6 +65,40 @@ class _ProviderJudge(_NameResolver):
         client = self._client_of(call.func, depth + 1)
         return self._call_provider(client, depth + 1) if client is not None else PROVIDER_UNKNOWN
 
+    def _gateway_host(self, call: cst.Call, depth: int) -> str:
+        """The host a call's (or its client's) written base URL names, when neither DeepSeek's nor known: a gateway.
+
+        ``OpenAI(base_url="http://203.0.113.7:3000/v1")`` may forward
+        ``deepseek-chat`` to DeepSeek, so the site stays a finding; but
+        whether that host knows the successor ID, the code cannot show.
+        """
+        if depth > _MAX_DEPTH:
+            return ""
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords:
+                host = self._written_host(arg.value, depth + 1)
+                return host if host and self.catalog.host_verdict(host) == PROVIDER_UNKNOWN else ""
+        client = self._client_of(call.func, depth + 1)
+        return self._gateway_host(client, depth + 1) if client is not None else ""
+
+    def _written_host(self, expression: cst.BaseExpression, depth: int) -> str:
+        """The host of a URL written as a literal, a name bound to one, or an environment default."""
+        if depth > _MAX_DEPTH:
+            return ""
+        text = _string_value(expression)
+        if text is None and isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
+            default = _call_default(expression)
+            return self._written_host(default, depth + 1) if default is not None else ""
+        if text is None and isinstance(expression, cst.Name):
+            value = self._value_of(expression)
+            return self._written_host(value, depth + 1) if value is not None else ""
+        if text is None or "://" not in text:
+            return ""
+        try:
+            return urlsplit(text).hostname or ""
+        except ValueError:
+            return ""
+
     def _client_of(self, func: cst.BaseExpression, depth: int) -> cst.Call | None:
         """The constructor call of the object a method is called on, when the module shows it."""
         expression = func.value if isinstance(func, cst.Attribute) else None

@@ -11,6 +11,7 @@ import libcst as cst
 from migrator.facts import (
     PROVIDER_DEEPSEEK,
     PROVIDER_FOREIGN,
+    PROVIDER_UNKNOWN,
     RequestContext,
     RequestSite,
     Setting,
@@ -181,6 +182,7 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
         shape = max(matches, key=lambda item: item[0])[1] if matches else None
         keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
         uses_tools = any(name in self.vocab.tool_keywords for name in keywords)
+        provider = self._call_provider(call, 0)
         return RequestContext(
             callee=".".join(segments),
             shape=shape.name if shape else None,
@@ -188,7 +190,8 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             uses_tools=uses_tools,
             loop=self._loop_kind(call, uses_tools),
             requires_thinking=shape.requires_thinking if shape else None,
-            provider=self._call_provider(call, 0),
+            provider=provider,
+            gateway=self._gateway_host(call, 0) if provider == PROVIDER_UNKNOWN else "",
             toggle=shape.toggle if shape else None,
             line=self._span(call).line,
             column=self._span(call).column,

@@ -28,6 +28,7 @@ from migrator.python_analysis.requests import (
     _RequestDescriber,
 )
 from migrator.python_analysis.scopes import Scopes
+from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.state import (
     _Pending,
     _Placement,
@@ -37,12 +38,13 @@ from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
     _enum_values,
+    _owner_name,
     _source,
     _string_value,
 )
 
 
-class _SiteResolver(_RequestDescriber):
+class _SiteResolver(_RequestDescriber, _StandInJudge):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -69,9 +71,12 @@ class _SiteResolver(_RequestDescriber):
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, each only compared")
-                else:
-                    # iterated or handed on, never compared or looked into: each member is sent as a model
+                elif self._tried_in_turn(placement.owner) or self._sent_from_list(placement.owner, reached):
+                    # FALLBACK_CHAIN = [...], or for model in MODELS: create(model=model): each member is sent
                     placement = replace(placement, role=ROLE_MODEL)
+                else:
+                    # available_models = [...] shown for choice, never sent from this module: a catalogue
+                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which no request in this file reads")
             if (
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
@@ -101,6 +106,10 @@ class _SiteResolver(_RequestDescriber):
                 provider = self._class_provider(placement.owner[0])
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
+            if placement.role == ROLE_MODEL and placement.call is not None:
+                stand_in = self._stand_in_reason(item.node)
+                if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
+                    placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
             if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
                 # EXAMPLE_RECORD = {"model": ...}, DEMO_ROWS = [{...}]: never posted, so an example, not a body
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
@@ -235,6 +244,39 @@ class _SiteResolver(_RequestDescriber):
             for access in assignment.references
         ]
         return bool(reads) and all(read in known_reads for read in reads)
+
+    def _tried_in_turn(self, owner: Owner | None) -> bool:
+        """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
+        return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
+
+    def _sent_from_list(self, owner: Owner | None, reached: dict[Owner, list[RequestContext]]) -> bool:
+        """Does a request in this file read the list: indexed (``MODELS[0]``) or through a loop variable?"""
+        if owner is None:
+            return False
+        if owner in reached:
+            return True
+        return any(
+            target in reached or self._handed_to_call(target)
+            for iterated, target in self.iterations
+            if owner in self._owners(iterated)
+        )
+
+    def _handed_to_call(self, target: cst.BaseAssignTargetExpression) -> bool:
+        """Is a loop variable passed on to some call (``make_client(name) for name in MODELS``)?"""
+        if not isinstance(target, cst.Name):
+            return False
+        try:
+            scope = self.get_metadata(Scopes, target)
+        except KeyError:
+            return False
+        for assignment in scope.assignments[target.value] if scope is not None else ():
+            if getattr(assignment, "node", None) is not target:
+                continue
+            for access in assignment.references:
+                holder = self.parents.get(access.node)
+                if isinstance(holder, cst.Arg) and isinstance(self.parents.get(holder), cst.Call):
+                    return True
+        return False
 
     def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""

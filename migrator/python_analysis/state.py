@@ -106,6 +106,7 @@ class _CollectorState(cst.CSTVisitor):
         # for x in ITEMS / (... for x in ITEMS): what is iterated, and the name each item is bound to
         self.iterations: list[tuple[cst.BaseExpression, cst.BaseAssignTargetExpression]] = []
         self.star_arguments: list[cst.BaseExpression] = []
+        self.patched_bodies: dict[cst.FunctionDef, str | None] = {}  # test functions that patch a client away
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)

@@ -11,8 +11,8 @@ from openai import AsyncOpenAI
 from semantic_kernel.connectors.ai.open_ai import OpenAIChatCompletion
 
 MODEL_CHOICES = [
-    ("DeepSeek-V3 (fast)", "deepseek-chat"),  # label: request
-    ("DeepSeek-R1 (reasoning)", "deepseek-reasoner"),  # label: request
+    ("DeepSeek-V3 (fast)", "deepseek-chat"),  # label: reference
+    ("DeepSeek-R1 (reasoning)", "deepseek-reasoner"),  # label: reference
 ]
 dropdown = gr.Dropdown(MODEL_CHOICES, value="deepseek-chat", label="Model")  # label: request
 

@@ -1,0 +1,109 @@
+"""Test code where nothing is sent: calls under a patched client, calls expected to raise.
+
+``with patch("app.llm.OpenAI"): Reasoner(model_id="deepseek-chat")`` builds
+the project's wrapper around a mock, and ``with pytest.raises(ValueError):
+Reasoner(model_id="deepseek-chat")`` checks that it refuses to start: the
+model is test input either way, not a request that fails after retirement.
+What counts as a transport (``OpenAI``, ``httpx.post``, ``client``) is the
+pack's ``patched-transport-pattern``; patching ``time.sleep`` or
+``os.environ`` stops nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrator.python_analysis.state import _CollectorState
+from migrator.python_analysis.syntax import _dotted, _string_value
+
+_PATCH_CALLS = frozenset({"patch", "setattr"})
+_PATCH_OWNERS = frozenset({"mock", "unittest", "mocker", "monkeypatch", "patch"})
+_RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
+
+
+class _StandInJudge(_CollectorState):
+    """Why a value at a call is test input: the call is patched away or expected to raise."""
+
+    def _stand_in_reason(self, node: cst.CSTNode) -> str | None:
+        """The patch or the expected error a value sits under, said for the report; None when a request may go out."""
+        child = node
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, cst.With) and child is current.body:
+                for item in current.items:
+                    reason = self._patch_reason(item.item) or self._raises_reason(item.item)
+                    if reason is not None:
+                        return reason
+            if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+                reason = self._patched_definition(current)
+                if reason is not None:
+                    return reason
+            child, current = current, self.parents.get(current)
+        return None
+
+    def _patched_definition(self, definition: cst.FunctionDef | cst.ClassDef) -> str | None:
+        """``@patch("app.OpenAI")`` on the test or its class, or ``mocker.patch(...)`` among the test's statements."""
+        for decorator in definition.decorators:
+            reason = self._patch_reason(decorator.decorator)
+            if reason is not None:
+                return reason
+        if isinstance(definition, cst.ClassDef):
+            return None
+        if definition not in self.patched_bodies:
+            reasons = (self._patch_reason(call) for call in _top_level_calls(definition.body))
+            self.patched_bodies[definition] = next((reason for reason in reasons if reason is not None), None)
+        return self.patched_bodies[definition]
+
+    def _patch_reason(self, expression: cst.BaseExpression) -> str | None:
+        """``patch("app.OpenAI")``, ``patch.object(client, "create")``, ``monkeypatch.setattr(...)`` of a transport."""
+        if not isinstance(expression, cst.Call):
+            return None
+        segments = _dotted(expression.func)
+        if not segments:
+            return None
+        patches = segments[-1] == "patch" or (
+            len(segments) >= 2 and segments[-1] in ("object", "setattr") and segments[-2] in _PATCH_OWNERS | {"patch"}
+        )
+        if not patches or segments[-1] == "dict":
+            return None
+        for target in _patch_targets(expression, segments[-1]):
+            if re.search(self.vocab.patched_transport_pattern, target):
+                return f"under a patched {target} (nothing is sent)"
+        return None
+
+    def _raises_reason(self, expression: cst.BaseExpression) -> str | None:
+        if isinstance(expression, cst.Call):
+            segments = _dotted(expression.func)
+            if segments and segments[-1] in _RAISES_CALLS:
+                return f"in a call expected to raise ({'.'.join(segments)})"
+        return None
+
+
+def _patch_targets(call: cst.Call, kind: str) -> list[str]:
+    """The names a patch replaces: the last part of a dotted target, or the attribute named."""
+    positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    texts = [_string_value(value) for value in positional[:2]]
+    if kind == "patch" and texts and texts[0]:
+        return [texts[0].rsplit(".", 1)[-1]]
+    if kind in ("object", "setattr"):
+        if len(texts) > 1 and texts[1]:  # patch.object(client, "create"), monkeypatch.setattr(module, "OpenAI", ...)
+            return [texts[1]]
+        if texts and texts[0]:  # monkeypatch.setattr("app.llm.OpenAI", fake)
+            return [texts[0].rsplit(".", 1)[-1]]
+    return []
+
+
+def _top_level_calls(body: cst.BaseSuite) -> list[cst.Call]:
+    """Calls that are whole statements in a function's own body (``mocker.patch("app.OpenAI")``)."""
+    calls = []
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    for statement in statements:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            value = small.value if isinstance(small, (cst.Expr, cst.Assign)) else None
+            if isinstance(value, cst.Call):
+                calls.append(value)
+    return calls
