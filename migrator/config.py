@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from migrator.catalog import Catalog, Price, check_model_id
 from migrator.codes import PUBLIC_CODES
@@ -23,7 +23,9 @@ from migrator.pathmatch import PathPatterns
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy, TierRule
 from migrator.tomlread import MAX_TOML_FILE, TableReader, load_toml
-from migrator.usage import UsageSpec, read_usage
+
+if TYPE_CHECKING:
+    from migrator.usage import UsageSpec
 
 DEDICATED_CONFIG = ".deepseek-migrate.toml"
 PYPROJECT = "pyproject.toml"
@@ -197,7 +199,7 @@ def _parse(reader: TableReader, config_file: Path) -> Settings:
         skip_generated=bool(reader.boolean("skip-generated", True)),
         force_exclude=bool(reader.boolean("force-exclude", False)),
         max_file_size=reader.integer("max-file-size", 1024 * 1024, minimum=1, maximum=1024**3) or 1024 * 1024,
-        usage=tuple(read_usage(entry) for entry in reader.tables("usage")),
+        usage=_usage(reader),
     )
 
 
@@ -217,6 +219,16 @@ def selector_problem(value: str) -> str | None:
     if not any(code.startswith(value) for code in PUBLIC_CODES):
         return f"{value!r} matches no rule code (codes: {', '.join(PUBLIC_CODES)})"
     return None
+
+
+def _usage(reader: TableReader) -> tuple[UsageSpec, ...]:
+    """``[[usage]]`` entries; their module loads only for configs that declare some."""
+    entries = reader.tables("usage")
+    if not entries:
+        return ()
+    from migrator.usage import read_usage
+
+    return tuple(read_usage(entry) for entry in entries)
 
 
 def _tier_rule(entry: TableReader) -> TierRuleSpec:

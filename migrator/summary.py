@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from migrator.catalog import Catalog, Price
-from migrator.cost import CostView, cost_view
 from migrator.exposure import Clock, exposure_at, signed_days
 from migrator.findings import SEVERITIES, FileError, Finding
-from migrator.usage import UsageSpec
+
+if TYPE_CHECKING:
+    from migrator.cost import CostView
+    from migrator.usage import UsageSpec
 
 
 @dataclass(frozen=True)
@@ -123,5 +125,11 @@ def summarize(
         by_file=tuple(files),
         fixed=fixed,
         files_fixed=files_fixed,
-        cost=cost_view(findings, catalog, usage, prices) if exposed else None,
+        cost=_cost(findings, catalog, usage, prices) if exposed else None,
     )
+
+
+def _cost(findings: Sequence[Finding], catalog: Catalog, usage: Sequence[UsageSpec], prices: Sequence[Price]) -> CostView:
+    from migrator.cost import cost_view  # only runs with findings load the price arithmetic
+
+    return cost_view(findings, catalog, usage, prices)

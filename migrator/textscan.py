@@ -107,9 +107,10 @@ def _in_comment(line: str, offset: int) -> bool:
     return False
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but tab and newline, DEL, C1 controls (a table: str.translate needs no regex compiled at start-up).
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 
 
 def escape_controls(text: str) -> str:
     """Control characters as ``\\xNN``: an ESC in a file name or a line must not reach a terminal."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return text.translate(_CONTROLS)

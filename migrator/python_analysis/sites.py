@@ -106,7 +106,9 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 provider = self._class_provider(placement.owner[0])
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
-            if placement.role == ROLE_MODEL and placement.call is not None:
+            if (placement.role == ROLE_MODEL and placement.call is not None) or (
+                placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(item.node)
+            ):
                 stand_in = self._stand_in_reason(item.node)
                 if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
                     placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
@@ -244,6 +246,26 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             for access in assignment.references
         ]
         return bool(reads) and all(read in known_reads for read in reads)
+
+    def _handed_to_unknown_call(self, node: cst.CSTNode) -> bool:
+        """Is the ID (or a list holding it) an argument of a call not named as a lookup, check or assertion?
+
+        Such an ID is knowledge only by default (``register("deepseek-chat")``);
+        under a patched client or an expected error it is plain test input.
+        """
+        holder = self.parents.get(node)
+        if isinstance(holder, cst.Element):
+            sequence = self.parents.get(holder)
+            holder = self.parents.get(sequence) if isinstance(sequence, (cst.List, cst.Tuple)) else None
+        call = self.parents.get(holder) if isinstance(holder, cst.Arg) else None
+        if not isinstance(call, cst.Call):
+            return False
+        name = (_dotted(call.func) or ("",))[-1]
+        return not (
+            re.search(self.vocab.lookup_name_pattern, name)
+            or name in self.vocab.mock_assertions
+            or name in self.vocab.reference_methods
+        )
 
     def _tried_in_turn(self, owner: Owner | None) -> bool:
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
