@@ -174,6 +174,8 @@ class PythonVocabulary:
     record_name_pattern: str = "(?!)"  # EXAMPLE_RECORD, demo_rows: data unless posted
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     patched_transport_pattern: str = "(?!)"  # patch("app.OpenAI"): patch targets that stop a request going out
+    catalogue_class_pattern: str = "(?!)"  # LLMModelInfo(name=...): classes that describe a model
+    test_key_pattern: str = "(?!)"  # api_key="test_key": keys only a test would give a client
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = field(default_factory=dict)
@@ -311,7 +313,7 @@ _PYTHON_LISTS = (
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
-    "patched-transport-pattern",
+    "patched-transport-pattern", "catalogue-class-pattern", "test-key-pattern",
 )
 
 

@@ -102,7 +102,7 @@ def test_every_fix_at_a_request_checks_the_project_and_the_body(cli, tmp_path) -
     write(tmp_path, "requirements.txt", "anthropic==0.40.0\n")
     write(tmp_path, "a.py", 'import anthropic\nclient = anthropic.Anthropic(base_url="https://api.deepseek.com/anthropic")\n'
           'client.messages.create(model="deepseek-v4-flash", max_tokens=10, messages=[])\n')
-    write(tmp_path, "gw.py", 'import requests\nrequests.post("https://gateway.example.com/v1", json={"model": "deepseek-v4-flash", "enable_thinking": False})\n')
+    write(tmp_path, "gw.py", 'import requests\nrequests.post("https://gateway.acme-ai.io/v1", json={"model": "deepseek-v4-flash", "enable_thinking": False})\n')
     out = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
     fixes = {(f["path"], f["code"]): f["fix"] for f in out["findings"] if f["fix"]}
     assert fixes[("a.py", "DSM101")]["applicability"] == "unsafe"
@@ -164,13 +164,13 @@ def test_a_few_shot_assistant_turn_is_not_a_stripped_history(cli, tmp_path) -> N
     "client",
     [
         'OpenAI(base_url="http://45.77.10.20:3000/v1")',
-        'OpenAI(base_url=os.getenv("LLM_URL", "https://relay.example.net/v1"))',
+        'OpenAI(base_url=os.getenv("LLM_URL", "https://relay.acme-ai.io/v1"))',
         'OpenAI(api_key=KEY, base_url=RELAY)',
     ],
 )
 def test_a_request_to_a_written_gateway_host_is_found_but_not_fixed_safely(cli, tmp_path, client: str) -> None:
     """A relay may forward the old ID to DeepSeek (a finding), but whether it knows the new one, the code cannot show."""
-    body = f'import os\nKEY = "k"\nRELAY = "https://relay.example.net/v1"\ngw = {client}\ngw.chat.completions.create(model="deepseek-chat", messages=[])\n'
+    body = f'import os\nKEY = "k"\nRELAY = "https://relay.acme-ai.io/v1"\ngw = {client}\ngw.chat.completions.create(model="deepseek-chat", messages=[])\n'
     (finding,) = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
     assert finding["fix"]["applicability"] == "unsafe"
     assert "not to the DeepSeek API; change it only if that gateway forwards to DeepSeek" in finding["fix"]["description"]
@@ -184,3 +184,9 @@ def test_deepseek_and_unwritten_hosts_keep_their_safe_fix(cli, tmp_path) -> None
     )
     fixes = [f["fix"]["applicability"] for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
     assert fixes == ["safe", "safe"]
+
+
+@pytest.mark.parametrize("host", ["https://api.example.com/v1", "http://llm.test:8000/v1", "https://mock.invalid"])
+def test_hosts_reserved_for_examples_and_tests_are_not_deepseek(cli, tmp_path, host: str) -> None:
+    body = f'fake = OpenAI(base_url="{host}")\nfake.chat.completions.create(model="deepseek-chat", messages=[])\n'
+    assert [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"] == []

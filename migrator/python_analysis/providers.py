@@ -150,19 +150,19 @@ class _ProviderJudge(_NameResolver):
             return self._url_verdict(expression.left, depth + 1)
         if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
-            return self._url_verdict(default, depth + 1) if default is not None else PROVIDER_UNKNOWN
+            return self._url_verdict(default, depth + 1) if default is not None else _named_verdict(expression)
         if isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
             imported = self._imported_string(expression)
             if imported is not None:  # from .config import API_URL
                 return self._host_verdict(imported)
         if isinstance(expression, cst.Name):
             value = self._value_of(expression)
-            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
+            return self._url_verdict(value, depth + 1) if value is not None else _named_verdict(expression)
         if _is_self_attribute(expression):  # self.url, set in the constructor
             owner = _enclosing_class(self._ancestors(expression))
             value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
-            return self._url_verdict(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
-        return PROVIDER_UNKNOWN
+            return self._url_verdict(value, depth + 1) if value is not None else _named_verdict(expression)
+        return _named_verdict(expression)
 
     def _host_verdict(self, url: str) -> str:
         try:
@@ -214,3 +214,20 @@ def _combine(verdicts: Sequence[str]) -> str:
     if verdicts and all(verdict == PROVIDER_FOREIGN for verdict in verdicts):
         return PROVIDER_FOREIGN
     return PROVIDER_UNKNOWN
+
+
+def _named_verdict(expression: cst.BaseExpression) -> str:
+    """A base URL whose value the module does not show, but whose name says DeepSeek.
+
+    ``base_url=settings.DEEPSEEK_BASE_URL`` or ``os.getenv("DEEPSEEK_API_BASE")``:
+    the project names the setting for the API it points at.
+    """
+    if isinstance(expression, cst.Call):  # os.getenv("DEEPSEEK_API_BASE")
+        first = expression.args[0].value if expression.args else None
+        name = _string_value(first) if first is not None else None
+    elif isinstance(expression, cst.Subscript):  # os.environ["DEEPSEEK_API_BASE"]
+        index = expression.slice[0].slice if len(expression.slice) == 1 else None
+        name = _string_value(index.value) if isinstance(index, cst.Index) else None
+    else:
+        name = ".".join(_dotted(expression) or ())
+    return PROVIDER_DEEPSEEK if name and "deepseek" in name.lower() else PROVIDER_UNKNOWN

@@ -50,10 +50,12 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
     def _resolve_sites(self) -> Iterator[ModelSite]:
         """Attach requests and providers, now that every name in the module is known."""
         reached: dict[Owner, list[RequestContext]] = {}
+        reached_calls: dict[Owner, list[cst.Call]] = {}
         for expression, call in self.model_arguments:
             request = self._request(call)
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
+                reached_calls.setdefault(owner, []).append(call)
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
@@ -106,12 +108,9 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 provider = self._class_provider(placement.owner[0])
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
-            if (placement.role == ROLE_MODEL and placement.call is not None) or (
-                placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(item.node)
-            ):
-                stand_in = self._stand_in_reason(item.node)
-                if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
-                    placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
+            stand_in = self._site_stand_in(item.node, placement, reached_calls)
+            if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
+                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
             if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
                 # EXAMPLE_RECORD = {"model": ...}, DEMO_ROWS = [{...}]: never posted, so an example, not a body
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
@@ -246,6 +245,27 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             for access in assignment.references
         ]
         return bool(reads) and all(read in known_reads for read in reads)
+
+    def _site_stand_in(
+        self, node: cst.CSTNode, placement: _Placement, reached_calls: dict[Owner, list[cst.Call]]
+    ) -> str | None:
+        """Why a model value in test code is only test input, or None.
+
+        At a call: the call is patched away, expected to raise, or given a
+        test key. Through a name: every request that reads it is. An ID that
+        is knowledge only by default (handed to an unknown call) is test input
+        under a patch or an expected error.
+        """
+        if placement.role == ROLE_MODEL and placement.call is not None:
+            return self._stand_in_reason(node) or self._test_key_reason(placement.call)
+        if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
+            return self._stand_in_reason(node)
+        calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
+        if placement.role == ROLE_MODEL and placement.payload is None and calls:
+            reasons = [self._stand_in_reason(call) or self._test_key_reason(call) for call in calls]
+            if all(reasons):
+                return reasons[0]
+        return None
 
     def _handed_to_unknown_call(self, node: cst.CSTNode) -> bool:
         """Is the ID (or a list holding it) an argument of a call not named as a lookup, check or assertion?

@@ -15,7 +15,7 @@ import re
 
 import libcst as cst
 
-from migrator.python_analysis.state import _CollectorState
+from migrator.python_analysis.providers import _ProviderJudge
 from migrator.python_analysis.syntax import _dotted, _string_value
 
 _PATCH_CALLS = frozenset({"patch", "setattr"})
@@ -23,8 +23,8 @@ _PATCH_OWNERS = frozenset({"mock", "unittest", "mocker", "monkeypatch", "patch"}
 _RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
 
 
-class _StandInJudge(_CollectorState):
-    """Why a value at a call is test input: the call is patched away or expected to raise."""
+class _StandInJudge(_ProviderJudge):
+    """Why a value at a call is test input: the call is patched away, expected to raise, or given a test key."""
 
     def _stand_in_reason(self, node: cst.CSTNode) -> str | None:
         """The patch or the expected error a value sits under, said for the report; None when a request may go out."""
@@ -42,6 +42,37 @@ class _StandInJudge(_CollectorState):
                     return reason
             child, current = current, self.parents.get(current)
         return None
+
+    def _test_key_reason(self, call: cst.Call) -> str | None:
+        """A test function whose request (or its client) gets a test key (``api_key="test_key"``): DeepSeek would refuse it.
+
+        Placeholders (``"sk-xxx"``, ``"<your key>"``) are not test keys: a
+        demo that asks for a key is a request once the key is filled in.
+        """
+        if not self._in_test_function(call):
+            return None
+        client = self._client_of(call.func, 0)
+        for candidate in (call, client):
+            for arg in candidate.args if candidate is not None else ():
+                keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
+                if not (keyword.endswith("api_key") or keyword == "key"):
+                    continue
+                value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
+                text = _string_value(value) if value is not None else None
+                if text is not None and re.fullmatch(self.vocab.test_key_pattern, text):
+                    return f"in a test whose client gets the test key {text!r} (nothing reaches DeepSeek)"
+        return None
+
+    def _in_test_function(self, node: cst.CSTNode) -> bool:
+        """Inside a ``test_*`` function or a method of a ``Test*`` class."""
+        current = self.parents.get(node)
+        while current is not None:
+            if isinstance(current, cst.FunctionDef) and current.name.value.startswith("test"):
+                return True
+            if isinstance(current, cst.ClassDef) and current.name.value.startswith("Test"):
+                return True
+            current = self.parents.get(current)
+        return False
 
     def _patched_definition(self, definition: cst.FunctionDef | cst.ClassDef) -> str | None:
         """``@patch("app.OpenAI")`` on the test or its class, or ``mocker.patch(...)`` among the test's statements."""
