@@ -19,7 +19,10 @@ class LegacyModelReference(Rule):
     ``Literal[...]`` member, a regular expression that matches the retired
     ID but none of its successors, an exact ID passed to a function that
     does not make a request (``get_capabilities("deepseek-chat")``, a test
-    of such a function), or a name built from it (``f"deepseek-chat-{tag}"``).
+    of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
+    a member of a catalogue offered for choice that no request in the file
+    reads (``available_models = [...]``), the ``name=`` of a class that
+    describes a model (``LLMModelInfo(name=...)``), and mock assertions.
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.
@@ -66,6 +69,8 @@ class LegacyModelReference(Rule):
         Invalid('caps = get_capabilities("deepseek-chat")\n', 1, 25),
         Invalid('name = f"deepseek-reasoner-{suffix}"\n', 1, 8),
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
+        Invalid('available_models = ["deepseek-chat", "gpt-4o"]\n', 1, 21),
+        Invalid('SPECS = [LLMModelInfo(name="deepseek-reasoner", context=131072)]\n', 1, 28),
     )
 
     def check_config(self, facts: ConfigFacts, context: FileContext) -> Iterator[Finding]:

@@ -56,12 +56,17 @@ class RetiredModelId(Rule):
     examples (``example=``, ``json_schema_extra``), records of a model
     listing (``{"id": ..., "object": "model"}``), and constants or Enum
     members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
+    Neither is test code that sends nothing: a call under a patched client
+    (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``), inside
+    ``pytest.raises``, or made by a ``test_*`` function with a test key
+    (``api_key="test_key"``).
 
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
     server and so on, an ``openrouter/`` model string, a ``provider=`` or
     class that names another provider. When the base URL is not visible (an
-    environment variable, an injected client), the ID is still a finding.
+    environment variable, an injected client) or names an unknown gateway,
+    the ID is still a finding; for a written gateway host the fix is unsafe.
 
     Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.
     Every request that names them fails. Their successors think by default,
@@ -143,6 +148,8 @@ class RetiredModelId(Rule):
         'model: str = Field(..., example="deepseek-reasoner")\n',
         'LISTING = [{"id": "deepseek-chat", "object": "model", "owned_by": "deepseek"}]\n',
         'GROQ_DEEPSEEK_CHAT = "deepseek-chat"\n',
+        'def test_reason():\n    with patch("app.llm.OpenAI"):\n        Reasoner(model_id="deepseek-chat").reason("hi")\n',
+        'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key="test_key")\n',
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
