@@ -163,6 +163,8 @@ class PythonVocabulary:
     catalogue_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a listing record
     result_keys: frozenset[str] = frozenset()  # {"model": ..., "score": 0.8}: a result record
     connection_keywords: frozenset[str] = frozenset()  # api_key=, client=: a client, not a reply
+    http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
+    http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -307,7 +309,7 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
-    "connection-keywords",
+    "connection-keywords", "http-mocks", "http-mock-fixtures",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

@@ -59,6 +59,8 @@ class _Collector(_SiteResolver, _ProjectNames):
                 for item in subscript.slice
             ):
                 self.body_changes.append((subscript.value, self._statement_line() or 0))
+                if isinstance(node.value, cst.Attribute):  # args["model"] = self.info.api_model_name
+                    self.sent_attributes.add(node.value.attr.value)
             rebuilt = target.target
             if isinstance(rebuilt, cst.Name) and isinstance(node.value, cst.Dict) and any(
                 isinstance(item, cst.StarredDictElement) and isinstance(item.value, cst.Name) and item.value.value == rebuilt.value

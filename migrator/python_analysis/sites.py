@@ -63,12 +63,20 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(payload_request)
 
+        # Attributes a request here sends as its model: body["model"] = info.api_model_name, create(model=info.name)
+        sent = set(self.sent_attributes)
+        for expression, call in self.model_arguments:
+            if isinstance(expression, cst.Attribute) and self._request(call).shape is not None:
+                sent.add(expression.attr.value)
         uses, siblings = self._uses_by_owner()
         known_reads = self._known_reads()
         for item in self.pending:
             placement = item.placement
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
+            if placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
+                # DeepSeekModelInfo(api_model_name="deepseek-chat") and args["model"] = info.api_model_name
+                placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose field a request here sends")
             if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
@@ -106,6 +114,11 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 provider = self._neighbour_provider(item.node)
             if provider == PROVIDER_UNKNOWN and request is None and isinstance(placement.owner, tuple):
                 provider = self._class_provider(placement.owner[0])
+            if (
+                placement.role == ROLE_MODEL and isinstance(placement.owner, cst.Param)
+                and placement.owner not in reached and self._param_only_shown(placement.owner)
+            ):  # def chat(model="deepseek-chat"): print(f"model: {model}"), never sent
+                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, only printed or logged")
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
             stand_in = self._site_stand_in(item.node, placement, reached_calls)
@@ -229,6 +242,33 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             if self._names_model(arg.value) and index < len(functions[0].params.params)
         )
 
+    def _param_only_shown(self, param: cst.Param) -> bool:
+        """Is every read of the parameter inside text handed to ``print`` or logging?"""
+        function = self.parents.get(self.parents.get(param))
+        if not isinstance(function, cst.FunctionDef):
+            return False
+        try:
+            scope = self.get_metadata(Scopes, function.body)
+        except KeyError:
+            return False
+        if scope is None:
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[param.name.value]
+            if getattr(assignment, "node", None) in (param, param.name)
+            for access in assignment.references
+        ]
+        return bool(reads) and all(self._in_prose_call(read) for read in reads)
+
+    def _in_prose_call(self, node: cst.CSTNode) -> bool:
+        current = self.parents.get(node)
+        while current is not None and not isinstance(current, cst.BaseStatement):
+            if isinstance(current, cst.Call) and (_dotted(current.func) or ("",))[-1] in self.vocab.prose_calls:
+                return True
+            current = self.parents.get(current)
+        return False
+
     def _param_only_known(self, function: cst.FunctionDef, index: int, known_reads: set[cst.Name]) -> bool:
         """Every read of the parameter in the function compares it or looks it up."""
         param = function.params.params[index]
@@ -266,6 +306,19 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             if all(reasons):
                 return reasons[0]
         return None
+
+    def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
+        """Is the catalogue entry's keyword an attribute this file sends as a request's model?
+
+        Only a distinctive field counts (``api_model_name``): ``model`` or
+        ``id`` read from some object says nothing about which one.
+        """
+        holder = self.parents.get(node)
+        return (
+            "model catalogue entry" in placement.context and isinstance(holder, cst.Arg)
+            and holder.keyword is not None and holder.keyword.value in sent
+            and holder.keyword.value not in self.vocab.model_keywords
+        )
 
     def _handed_to_unknown_call(self, node: cst.CSTNode) -> bool:
         """Is the ID (or a list holding it) an argument of a call not named as a lookup, check or assertion?

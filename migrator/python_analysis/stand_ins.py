@@ -33,7 +33,7 @@ class _StandInJudge(_ProviderJudge):
         while current is not None:
             if isinstance(current, cst.With) and child is current.body:
                 for item in current.items:
-                    reason = self._patch_reason(item.item) or self._raises_reason(item.item)
+                    reason = self._patch_reason(item.item) or self._raises_reason(item.item) or self._http_mock(item.item)
                     if reason is not None:
                         return reason
             if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
@@ -44,44 +44,69 @@ class _StandInJudge(_ProviderJudge):
         return None
 
     def _test_key_reason(self, call: cst.Call) -> str | None:
-        """A test function whose request (or its client) gets a test key (``api_key="test_key"``): DeepSeek would refuse it.
+        """A test function that gives its client a test key (``api_key="test_key"``): DeepSeek would refuse every request.
 
-        Placeholders (``"sk-xxx"``, ``"<your key>"``) are not test keys: a
-        demo that asks for a key is a request once the key is filled in.
+        The key may sit on the request's own call, on its client's
+        constructor, or on any other call of the same test (``generate(req,
+        api_key="sk-test")``). Placeholders (``"sk-xxx"``, ``"<your key>"``)
+        are not test keys: a demo that asks for a key is a request once the
+        key is filled in.
         """
-        if not self._in_test_function(call):
+        test = self._test_function(call)
+        if test is None:
             return None
         client = self._client_of(call.func, 0)
-        for candidate in (call, client):
-            for arg in candidate.args if candidate is not None else ():
-                keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
-                if not (keyword.endswith("api_key") or keyword == "key"):
-                    continue
-                value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
-                text = _string_value(value) if value is not None else None
-                if text is not None and re.fullmatch(self.vocab.test_key_pattern, text):
-                    return f"in a test whose client gets the test key {text!r} (nothing reaches DeepSeek)"
+        key = self._test_key(client) if client is not None else None
+        if key is None:
+            if test not in self.test_keys:
+                keys = (self._test_key(inner) for inner in _calls_in(test))
+                self.test_keys[test] = next((found for found in keys if found is not None), None)
+            key = self.test_keys[test]
+        return f"in a test whose client gets the test key {key!r} (nothing reaches DeepSeek)" if key else None
+
+    def _test_key(self, call: cst.Call) -> str | None:
+        """The test key a call passes (``api_key="sk-test"``, or a name bound to one), if any."""
+        for arg in call.args:
+            keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
+            if not (keyword.endswith("api_key") or keyword == "key"):
+                continue
+            value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
+            text = _string_value(value) if value is not None else None
+            if text is not None and re.fullmatch(self.vocab.test_key_pattern, text):
+                return text
         return None
 
-    def _in_test_function(self, node: cst.CSTNode) -> bool:
-        """Inside a ``test_*`` function or a method of a ``Test*`` class."""
+    def _test_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The ``test_*`` function, or the method of a ``Test*`` class, that ``node`` is in."""
         current = self.parents.get(node)
+        method: cst.FunctionDef | None = None
         while current is not None:
-            if isinstance(current, cst.FunctionDef) and current.name.value.startswith("test"):
-                return True
+            if isinstance(current, cst.FunctionDef):
+                if current.name.value.startswith("test"):
+                    return current
+                method = method or current
             if isinstance(current, cst.ClassDef) and current.name.value.startswith("Test"):
-                return True
+                return method
             current = self.parents.get(current)
-        return False
+        return None
+
+    def _http_mock(self, expression: cst.BaseExpression) -> str | None:
+        """``respx.mock``, ``responses.activate``, ``aioresponses()``: HTTP intercepted before it leaves."""
+        target = expression.func if isinstance(expression, cst.Call) else expression
+        dotted = ".".join(_dotted(target) or ())
+        return f"under {dotted} (HTTP is intercepted)" if dotted and dotted in self.vocab.http_mocks else None
 
     def _patched_definition(self, definition: cst.FunctionDef | cst.ClassDef) -> str | None:
         """``@patch("app.OpenAI")`` on the test or its class, or ``mocker.patch(...)`` among the test's statements."""
         for decorator in definition.decorators:
-            reason = self._patch_reason(decorator.decorator)
+            reason = self._patch_reason(decorator.decorator) or self._http_mock(decorator.decorator)
             if reason is not None:
                 return reason
         if isinstance(definition, cst.ClassDef):
             return None
+        for param in definition.params.params:
+            if param.name.value in self.vocab.http_mock_fixtures:  # def test_x(respx_mock): pytest's HTTP mock
+                return f"with the {param.name.value} fixture (HTTP is intercepted)"
         if definition not in self.patched_bodies:
             reasons = (self._patch_reason(call) for call in _top_level_calls(definition.body))
             self.patched_bodies[definition] = next((reason for reason in reasons if reason is not None), None)
@@ -138,3 +163,15 @@ def _top_level_calls(body: cst.BaseSuite) -> list[cst.Call]:
             if isinstance(value, cst.Call):
                 calls.append(value)
     return calls
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    """Every call inside ``node``, nested ones included."""
+    found: list[cst.Call] = []
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, cst.Call):
+            found.append(current)
+        pending.extend(current.children)
+    return found
