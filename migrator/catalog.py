@@ -165,6 +165,7 @@ class PythonVocabulary:
     connection_keywords: frozenset[str] = frozenset()  # api_key=, client=: a client, not a reply
     http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
     http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
+    catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -288,7 +289,7 @@ class Catalog:
             return PROVIDER_DEEPSEEK
         if any(known in host for known in self.foreign_hosts) or _is_private_address(host):
             return PROVIDER_FOREIGN
-        if any(host.endswith(suffix) for suffix in self.private_host_suffixes):
+        if any(host.endswith(suffix) or "." + host == suffix for suffix in self.private_host_suffixes):
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
 
@@ -309,7 +310,7 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
-    "connection-keywords", "http-mocks", "http-mock-fixtures",
+    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

@@ -75,7 +75,11 @@ class _ArgumentPlacer(_OwnerFinder):
         given = {item.keyword.value for item in call.args if item.keyword is not None}
         if (
             keyword is not None and self._exact_id(arg.value)
-            and (given & self.vocab.catalogue_keys or re.search(self.vocab.catalogue_class_pattern, segments[-1] if segments else ""))
+            and (
+                given & self.vocab.catalogue_keys
+                or keyword in self.vocab.catalogue_name_keywords
+                and re.search(self.vocab.catalogue_class_pattern, segments[-1] if segments else "")
+            )
             and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
         ):  # ModelInfo(id="deepseek-chat", context_length=64000): an entry of a model catalogue, not a client
             return _Placement(ROLE_REFERENCE, f"`{keyword}` of a model catalogue entry {'.'.join(segments)}()")

@@ -30,6 +30,8 @@ from migrator.python_analysis.syntax import (
 )
 
 MODEL_LIST_MEMBER = "member of a list of models"
+# A class named as a test double: Mock, Mocked, Fake, Stub or Dummy as a word (not Stubborn, not Mockingbird).
+_DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 LOOP_ITEM = "item a loop iterates over"
 
 
@@ -130,7 +132,7 @@ class _PlacementFinder(_ArgumentPlacer):
             if function is not None and re.search(self.vocab.lookup_name_pattern, function.name.value):
                 return _Placement(ROLE_REFERENCE, f"value returned by {function.name.value}()")  # pricing_key()
             stand_in = _enclosing_class(above)
-            if function is not None and stand_in is not None and self.mock_name.search(stand_in.name.value):
+            if function is not None and stand_in is not None and _DOUBLE_CLASS.search(stand_in.name.value):
                 # class TestProviderMocked: def model_name(self): return "deepseek-chat": the double's data
                 return _Placement(ROLE_OTHER, f"value returned by {stand_in.name.value}.{function.name.value}() (a stand-in)")
             return _Placement(ROLE_MODEL, "return value", owner=function)

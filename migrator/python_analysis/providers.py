@@ -86,9 +86,14 @@ class _ProviderJudge(_NameResolver):
         if depth > _MAX_DEPTH:
             return ""
         text = _string_value(expression)
+        if text is None and isinstance(expression, cst.FormattedString) and expression.parts:
+            first = expression.parts[0]  # f"http://{HOST}:3000/v1": no host written; f"https://relay.io/{v}": one
+            text = first.value if isinstance(first, cst.FormattedStringText) else None
         if text is None and isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
             return self._written_host(default, depth + 1) if default is not None else ""
+        if text is None and isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
+            text = self._imported_string(expression)  # from .config import API_URL
         if text is None and isinstance(expression, cst.Name):
             value = self._value_of(expression)
             return self._written_host(value, depth + 1) if value is not None else ""

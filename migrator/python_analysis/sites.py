@@ -81,12 +81,12 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, each only compared")
-                elif self._tried_in_turn(placement.owner) or self._sent_from_list(placement.owner, reached):
-                    # FALLBACK_CHAIN = [...], or for model in MODELS: create(model=model): each member is sent
+                elif self._tried_in_turn(placement.owner) or self._list_read(placement.owner, known_reads):
+                    # FALLBACK_CHAIN = [...], or MODELS read here (indexed, iterated, handed on): each member may be sent
                     placement = replace(placement, role=ROLE_MODEL)
                 else:
-                    # available_models = [...] shown for choice, never sent from this module: a catalogue
-                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which no request in this file reads")
+                    # available_models = [...], read nowhere in this file but to compare or offer choices: a catalogue
+                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which nothing in this file sends")
             if (
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
@@ -121,7 +121,7 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, only printed or logged")
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
-            stand_in = self._site_stand_in(item.node, placement, reached_calls)
+            stand_in = self._site_stand_in(item.node, placement, reached, reached_calls)
             if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
             if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
@@ -287,7 +287,11 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         return bool(reads) and all(read in known_reads for read in reads)
 
     def _site_stand_in(
-        self, node: cst.CSTNode, placement: _Placement, reached_calls: dict[Owner, list[cst.Call]]
+        self,
+        node: cst.CSTNode,
+        placement: _Placement,
+        reached: dict[Owner, list[RequestContext]],
+        reached_calls: dict[Owner, list[cst.Call]],
     ) -> str | None:
         """Why a model value in test code is only test input, or None.
 
@@ -297,15 +301,24 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         under a patch or an expected error.
         """
         if placement.role == ROLE_MODEL and placement.call is not None:
-            return self._stand_in_reason(node) or self._test_key_reason(placement.call)
+            call = placement.call
+            return self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
         if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
             return self._stand_in_reason(node)
         calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
-        if placement.role == ROLE_MODEL and placement.payload is None and calls:
-            reasons = [self._stand_in_reason(call) or self._test_key_reason(call) for call in calls]
+        if placement.role == ROLE_MODEL and placement.payload is None and calls and len(calls) == len(reached[placement.owner]):
+            # every reader is a call (a body posted elsewhere is a request of its own), and each one is a stand-in
+            reasons = [
+                self._stand_in_reason(call, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+                for call in calls
+            ]
             if all(reasons):
                 return reasons[0]
         return None
+
+    def _sdk_request(self, call: cst.Call) -> bool:
+        """A request shape the pack knows (``chat.completions.create``): sent even when a test expects it to fail."""
+        return self._request(call).shape is not None
 
     def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
         """Is the catalogue entry's keyword an attribute this file sends as a request's model?
@@ -344,34 +357,60 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
-    def _sent_from_list(self, owner: Owner | None, reached: dict[Owner, list[RequestContext]]) -> bool:
-        """Does a request in this file read the list: indexed (``MODELS[0]``) or through a loop variable?"""
-        if owner is None:
-            return False
-        if owner in reached:
+    def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Is the list read in this file other than to compare, look up, print, or offer as ``choices=``?
+
+        Any other read (``MODELS[0]``, ``random.choice(MODELS)``, a loop, an
+        unpacking, ``pool.map(ask, MODELS)``) may send a member, so the list
+        stays a selection. A list that nothing here reads is a catalogue;
+        readers in other modules are not seen.
+        """
+        if isinstance(owner, cst.Name):
+            try:
+                scope = self.get_metadata(Scopes, owner)
+            except KeyError:
+                return True
+            if scope is None:
+                return True
+            reads: list[cst.CSTNode] = [
+                access.node
+                for assignment in scope.assignments[owner.value]
+                if getattr(assignment, "node", None) is owner
+                for access in assignment.references
+            ]
+        elif isinstance(owner, tuple):  # a class or instance attribute: every self.name / Class.name read
+            reads = [
+                node for node in self.parents
+                if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and not self._stored(node)
+            ]
+        else:
             return True
-        return any(
-            target in reached or self._handed_to_call(target)
-            for iterated, target in self.iterations
-            if owner in self._owners(iterated)
+        return any(not self._knowledge_read(read, known_reads) for read in reads)
+
+    def _stored(self, node: cst.CSTNode) -> bool:
+        parent = self.parents.get(node)
+        return isinstance(parent, cst.AssignTarget) or (
+            isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node
         )
 
-    def _handed_to_call(self, target: cst.BaseAssignTargetExpression) -> bool:
-        """Is a loop variable passed on to some call (``make_client(name) for name in MODELS``)?"""
-        if not isinstance(target, cst.Name):
-            return False
-        try:
-            scope = self.get_metadata(Scopes, target)
-        except KeyError:
-            return False
-        for assignment in scope.assignments[target.value] if scope is not None else ():
-            if getattr(assignment, "node", None) is not target:
-                continue
-            for access in assignment.references:
-                holder = self.parents.get(access.node)
-                if isinstance(holder, cst.Arg) and isinstance(self.parents.get(holder), cst.Call):
-                    return True
-        return False
+    def _knowledge_read(self, read: cst.CSTNode, known_reads: set[cst.Name]) -> bool:
+        """A read that cannot send a member: compared, looked up, offered as choices, described, or turned into text."""
+        if read in known_reads:
+            return True
+        parent = self.parents.get(read)
+        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.FormattedStringExpression)):
+            return True  # if model in SUPPORTED_MODELS; f"known models: {MODELS}"
+        if isinstance(parent, cst.DictElement) and parent.value is read:
+            key = _string_value(parent.key) or ""  # {"supported_models": MODELS}, but {"fallbacks": MODELS} is tried
+            return not re.search(self.vocab.model_list_name_pattern, key)
+        call = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
+        if isinstance(call, cst.Call):
+            name = (_dotted(call.func) or ("",))[-1]
+            if parent.keyword is not None and parent.keyword.value == "choices":  # type: ignore[union-attr]
+                return True  # parser.add_argument("--model", choices=MODELS)
+            if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
+                return True  # ", ".join(MODELS); cheapest_model(MODELS)
+        return self._in_prose_call(read)
 
     def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""

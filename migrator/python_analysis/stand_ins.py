@@ -1,12 +1,17 @@
-"""Test code where nothing is sent: calls under a patched client, calls expected to raise.
+"""Test code where nothing is sent: calls under a patched client or an HTTP mock, test keys, expected errors.
 
 ``with patch("app.llm.OpenAI"): Reasoner(model_id="deepseek-chat")`` builds
 the project's wrapper around a mock, and ``with pytest.raises(ValueError):
 Reasoner(model_id="deepseek-chat")`` checks that it refuses to start: the
 model is test input either way, not a request that fails after retirement.
-What counts as a transport (``OpenAI``, ``httpx.post``, ``client``) is the
-pack's ``patched-transport-pattern``; patching ``time.sleep`` or
-``os.environ`` stops nothing.
+
+Only mock patches count (``patch``, ``mock.patch``, ``mocker.patch``,
+``patch.object``, ``monkeypatch.setattr`` with a dotted target), and only
+when the patched name is a transport: a client, an SDK call or an HTTP
+function (the pack's ``patched-transport-pattern``). ``router.patch("/chat")``
+is a route, ``patch("time.sleep")`` or a patched constant stops nothing. An
+SDK request inside ``pytest.raises`` is still sent (a contract test that
+expects DeepSeek to refuse it), so only other calls count there.
 """
 
 from __future__ import annotations
@@ -18,22 +23,27 @@ import libcst as cst
 from migrator.python_analysis.providers import _ProviderJudge
 from migrator.python_analysis.syntax import _dotted, _string_value
 
-_PATCH_CALLS = frozenset({"patch", "setattr"})
 _PATCH_OWNERS = frozenset({"mock", "unittest", "mocker", "monkeypatch", "patch"})
 _RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
+_TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
 
 
 class _StandInJudge(_ProviderJudge):
-    """Why a value at a call is test input: the call is patched away, expected to raise, or given a test key."""
+    """Why a value at a call is test input: the call is patched away, intercepted, expected to raise, or keyed for tests."""
 
-    def _stand_in_reason(self, node: cst.CSTNode) -> str | None:
-        """The patch or the expected error a value sits under, said for the report; None when a request may go out."""
+    def _stand_in_reason(self, node: cst.CSTNode, raises: bool = True) -> str | None:
+        """The patch, HTTP mock or expected error a value sits under, said for the report; None when a request may go out."""
         child = node
         current = self.parents.get(node)
         while current is not None:
             if isinstance(current, cst.With) and child is current.body:
                 for item in current.items:
-                    reason = self._patch_reason(item.item) or self._raises_reason(item.item) or self._http_mock(item.item)
+                    reason = (
+                        self._patch_reason(item.item) or self._http_mock(item.item)
+                        or (self._raises_reason(item.item) if raises else None)
+                    )
                     if reason is not None:
                         return reason
             if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
@@ -47,28 +57,30 @@ class _StandInJudge(_ProviderJudge):
         """A test function that gives its client a test key (``api_key="test_key"``): DeepSeek would refuse every request.
 
         The key may sit on the request's own call, on its client's
-        constructor, or on any other call of the same test (``generate(req,
-        api_key="sk-test")``). Placeholders (``"sk-xxx"``, ``"<your key>"``)
-        are not test keys: a demo that asks for a key is a request once the
-        key is filled in.
+        constructor, or, when neither passes a key, on another call of the
+        same test (``generate(req, api_key="sk-test")``). Placeholders
+        (``"sk-xxx"``, ``"<your key>"``, ``"API_KEY"``) are not test keys: a
+        demo that asks for a key is a request once the key is filled in.
         """
         test = self._test_function(call)
         if test is None:
             return None
         client = self._client_of(call.func, 0)
-        key = self._test_key(client) if client is not None else None
-        if key is None:
+        own = [candidate for candidate in (call, client) if candidate is not None and _passes_key(candidate)]
+        if own:
+            keys = [self._test_key(candidate) for candidate in own]
+            key = next((found for found in keys if found is not None), None)
+        else:
             if test not in self.test_keys:
-                keys = (self._test_key(inner) for inner in _calls_in(test))
-                self.test_keys[test] = next((found for found in keys if found is not None), None)
+                found_keys = (self._test_key(inner) for inner in _calls_in(test))
+                self.test_keys[test] = next((found for found in found_keys if found is not None), None)
             key = self.test_keys[test]
         return f"in a test whose client gets the test key {key!r} (nothing reaches DeepSeek)" if key else None
 
     def _test_key(self, call: cst.Call) -> str | None:
         """The test key a call passes (``api_key="sk-test"``, or a name bound to one), if any."""
         for arg in call.args:
-            keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
-            if not (keyword.endswith("api_key") or keyword == "key"):
+            if not _is_key_keyword(arg):
                 continue
             value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
             text = _string_value(value) if value is not None else None
@@ -82,10 +94,10 @@ class _StandInJudge(_ProviderJudge):
         method: cst.FunctionDef | None = None
         while current is not None:
             if isinstance(current, cst.FunctionDef):
-                if current.name.value.startswith("test"):
+                if _TEST_FUNCTION.match(current.name.value):
                     return current
                 method = method or current
-            if isinstance(current, cst.ClassDef) and current.name.value.startswith("Test"):
+            if isinstance(current, cst.ClassDef) and _TEST_CLASS.match(current.name.value):
                 return method
             current = self.parents.get(current)
         return None
@@ -97,7 +109,7 @@ class _StandInJudge(_ProviderJudge):
         return f"under {dotted} (HTTP is intercepted)" if dotted and dotted in self.vocab.http_mocks else None
 
     def _patched_definition(self, definition: cst.FunctionDef | cst.ClassDef) -> str | None:
-        """``@patch("app.OpenAI")`` on the test or its class, or ``mocker.patch(...)`` among the test's statements."""
+        """``@patch("app.OpenAI")`` or ``@respx.mock`` on the test or its class, an HTTP mock fixture, or ``mocker.patch(...)`` in it."""
         for decorator in definition.decorators:
             reason = self._patch_reason(decorator.decorator) or self._http_mock(decorator.decorator)
             if reason is not None:
@@ -116,16 +128,11 @@ class _StandInJudge(_ProviderJudge):
         """``patch("app.OpenAI")``, ``patch.object(client, "create")``, ``monkeypatch.setattr(...)`` of a transport."""
         if not isinstance(expression, cst.Call):
             return None
-        segments = _dotted(expression.func)
-        if not segments:
+        kind = _patch_kind(_dotted(expression.func) or ())
+        if kind is None:
             return None
-        patches = segments[-1] == "patch" or (
-            len(segments) >= 2 and segments[-1] in ("object", "setattr") and segments[-2] in _PATCH_OWNERS | {"patch"}
-        )
-        if not patches or segments[-1] == "dict":
-            return None
-        for target in _patch_targets(expression, segments[-1]):
-            if re.search(self.vocab.patched_transport_pattern, target):
+        for target in _patch_targets(expression, kind):
+            if not target.isupper() and re.fullmatch(self.vocab.patched_transport_pattern, target):
                 return f"under a patched {target} (nothing is sent)"
         return None
 
@@ -137,18 +144,40 @@ class _StandInJudge(_ProviderJudge):
         return None
 
 
+def _patch_kind(segments: tuple[str, ...] | list[str]) -> str | None:
+    """"patch" for ``patch``/``mock.patch``/``mocker.patch``, "object" or "setattr" for theirs; None for anything else."""
+    if not segments:
+        return None
+    if segments[-1] == "patch" and (len(segments) == 1 or segments[-2] in _PATCH_OWNERS):
+        return "patch"
+    if len(segments) >= 2 and segments[-1] == "object" and segments[-2] == "patch":
+        return "object"
+    if len(segments) >= 2 and segments[-1] == "setattr" and segments[-2] == "monkeypatch":
+        return "setattr"
+    return None
+
+
 def _patch_targets(call: cst.Call, kind: str) -> list[str]:
     """The names a patch replaces: the last part of a dotted target, or the attribute named."""
     positional = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
     texts = [_string_value(value) for value in positional[:2]]
-    if kind == "patch" and texts and texts[0]:
-        return [texts[0].rsplit(".", 1)[-1]]
-    if kind in ("object", "setattr"):
-        if len(texts) > 1 and texts[1]:  # patch.object(client, "create"), monkeypatch.setattr(module, "OpenAI", ...)
-            return [texts[1]]
-        if texts and texts[0]:  # monkeypatch.setattr("app.llm.OpenAI", fake)
-            return [texts[0].rsplit(".", 1)[-1]]
+    first = texts[0] if texts else None
+    if kind == "patch":
+        return [first.rsplit(".", 1)[-1]] if first and _DOTTED_PATH.fullmatch(first) else []
+    if len(texts) > 1 and texts[1]:  # patch.object(client, "create"), monkeypatch.setattr(module, "OpenAI", ...)
+        return [texts[1]]
+    if kind == "setattr" and first and _DOTTED_PATH.fullmatch(first):  # monkeypatch.setattr("app.llm.OpenAI", fake)
+        return [first.rsplit(".", 1)[-1]]
     return []
+
+
+def _is_key_keyword(arg: cst.Arg) -> bool:
+    keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
+    return keyword.endswith("api_key") or keyword == "key"
+
+
+def _passes_key(call: cst.Call) -> bool:
+    return any(_is_key_keyword(arg) for arg in call.args)
 
 
 def _top_level_calls(body: cst.BaseSuite) -> list[cst.Call]:
