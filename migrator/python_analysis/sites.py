@@ -365,6 +365,11 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         stays a selection. A list that nothing here reads is a catalogue;
         readers in other modules are not seen.
         """
+        if owner not in self.list_reads:
+            self.list_reads[owner] = self._reads_beyond_knowledge(owner, known_reads)
+        return self.list_reads[owner]
+
+    def _reads_beyond_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         if isinstance(owner, cst.Name):
             try:
                 scope = self.get_metadata(Scopes, owner)

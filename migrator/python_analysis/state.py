@@ -109,6 +109,7 @@ class _CollectorState(cst.CSTVisitor):
         self.patched_bodies: dict[cst.FunctionDef, str | None] = {}  # test functions that patch a client away
         self.test_keys: dict[cst.FunctionDef, str | None] = {}  # the test key each test function gives a client
         self.sent_attributes: set[str] = set()  # attributes written into a request's model: body["model"] = x.attr
+        self.list_reads: dict[Owner | None, bool] = {}  # lists of models read other than as knowledge, per owner
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
