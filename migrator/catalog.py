@@ -166,6 +166,7 @@ class PythonVocabulary:
     http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
     http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
+    choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -179,6 +180,7 @@ class PythonVocabulary:
     patched_transport_pattern: str = "(?!)"  # patch("app.OpenAI"): patch targets that stop a request going out
     catalogue_class_pattern: str = "(?!)"  # LLMModelInfo(name=...): classes that describe a model
     test_key_pattern: str = "(?!)"  # api_key="test_key": keys only a test would give a client
+    listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = field(default_factory=dict)
@@ -310,13 +312,13 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
-    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords",
+    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
-    "patched-transport-pattern", "catalogue-class-pattern", "test-key-pattern",
+    "patched-transport-pattern", "catalogue-class-pattern", "test-key-pattern", "listing-name-pattern",
 )
 
 

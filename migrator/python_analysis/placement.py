@@ -174,6 +174,9 @@ class _PlacementFinder(_ArgumentPlacer):
         """A list named for models tried in turn: assigned (``FALLBACK_CHAIN = [...]``) or passed (``chain=[...]``)."""
         if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is sequence:
             owner = self._owner_of(holder, above[:-1])
+            if owner is not None and self._is_model_list_name(_owner_name(owner)) and self._names_foreign_host(holder):
+                # COMETAPI_MODELS = [...]: the models another host serves under these names
+                return _Placement(ROLE_OTHER, f"member of {_owner_name(owner)} (named for another host)")
             if owner is not None and self._is_model_list_name(_owner_name(owner)):
                 # MODELS_TO_EVAL = [...]: a list of models; the sites pass decides by how it is used
                 return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Iterator
 
 import libcst as cst
-from libcst.metadata import GlobalScope
+from libcst.metadata import FunctionScope, GlobalScope
 
 from migrator.facts import (
     PROVIDER_FOREIGN,
@@ -358,7 +358,7 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
     def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """Is the list read in this file other than to compare, look up, print, or offer as ``choices=``?
+        """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?
 
         Any other read (``MODELS[0]``, ``random.choice(MODELS)``, a loop, an
         unpacking, ``pool.map(ask, MODELS)``) may send a member, so the list
@@ -405,14 +405,17 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         parent = self.parents.get(read)
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.FormattedStringExpression)):
             return True  # if model in SUPPORTED_MODELS; f"known models: {MODELS}"
+        if isinstance(parent, cst.Return):  # def list_models(self): return self.MODELS
+            function = next((node for node in self._ancestors(read)[::-1] if isinstance(node, cst.FunctionDef)), None)
+            return function is not None and re.search(self.vocab.listing_name_pattern, function.name.value) is not None
         if isinstance(parent, cst.DictElement) and parent.value is read:
             key = _string_value(parent.key) or ""  # {"supported_models": MODELS}, but {"fallbacks": MODELS} is tried
             return not re.search(self.vocab.model_list_name_pattern, key)
         call = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
         if isinstance(call, cst.Call):
             name = (_dotted(call.func) or ("",))[-1]
-            if parent.keyword is not None and parent.keyword.value == "choices":  # type: ignore[union-attr]
-                return True  # parser.add_argument("--model", choices=MODELS)
+            if parent.keyword is not None and parent.keyword.value in self.vocab.choice_keywords:  # type: ignore[union-attr]
+                return True  # parser.add_argument("--model", choices=MODELS), DropdownInput(options=MODELS)
             if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
                 return True  # ", ".join(MODELS); cheapest_model(MODELS)
         return self._in_prose_call(read)
@@ -451,14 +454,18 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
         return reads
 
     def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """A module constant not named for a model whose every read in this file compares or looks it up."""
+        """A module constant or local not named for a model whose reads compare or look it up (and at most print it).
+
+        ``key = "deepseek-reasoner"`` read as ``results[key]`` and in
+        ``f"{key} failed"`` names an entry, it selects nothing.
+        """
         if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
             return False
         try:
             scope = self.get_metadata(Scopes, owner)
         except KeyError:
             return False
-        if not isinstance(scope, GlobalScope):
+        if not isinstance(scope, (GlobalScope, FunctionScope)):
             return False
         reads = [
             access.node
@@ -466,7 +473,12 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
             if getattr(assignment, "node", None) is owner
             for access in assignment.references
         ]
-        return bool(reads) and all(read in known_reads for read in reads)
+        known = [read for read in reads if read in known_reads]
+        return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
+
+    def _shown(self, read: cst.CSTNode) -> bool:
+        """Formatted into an f-string or handed to print or logging: text, never a request."""
+        return isinstance(self.parents.get(read), cst.FormattedStringExpression) or self._in_prose_call(read)
 
     def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
         """Where each name is compared or used as a key, and the other keys of the dicts it keys."""
