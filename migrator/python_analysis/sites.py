@@ -7,7 +7,6 @@ from dataclasses import replace
 from typing import Iterator
 
 import libcst as cst
-from libcst.metadata import FunctionScope, GlobalScope
 
 from migrator.facts import (
     PROVIDER_FOREIGN,
@@ -20,31 +19,26 @@ from migrator.facts import (
     Sibling,
     Use,
 )
+from migrator.python_analysis.model_lists import _ModelLists
 from migrator.python_analysis.placement import LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
-from migrator.python_analysis.requests import (
-    _RequestDescriber,
-)
-from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.state import (
     _Pending,
-    _Placement,
 )
 from migrator.python_analysis.syntax import (
     _ENUM_BASES,
     Owner,
     _dotted,
     _enum_values,
-    _owner_name,
     _source,
     _string_value,
 )
 
 
-class _SiteResolver(_RequestDescriber, _StandInJudge):
+class _SiteResolver(_ModelLists, _StandInJudge):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -226,259 +220,6 @@ class _SiteResolver(_RequestDescriber, _StandInJudge):
                 if verdict != PROVIDER_UNKNOWN:
                     return verdict
         return PROVIDER_UNKNOWN
-
-    def _only_compared_parameter(self, placement: _Placement, known_reads: set[cst.Name]) -> bool:
-        """``plugins_using("deepseek-reasoner")`` whose ``model`` parameter is only compared in the body."""
-        call = placement.call
-        if call is None or not isinstance(call.func, cst.Name) or placement.context.startswith("keyword"):
-            return False
-        functions = [found.node for found in self._assignments(call.func) if isinstance(found.node, cst.FunctionDef)]
-        if len(functions) != 1:
-            return False
-        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-        return any(
-            self._param_only_known(functions[0], index, known_reads)
-            for index, arg in enumerate(positional)
-            if self._names_model(arg.value) and index < len(functions[0].params.params)
-        )
-
-    def _param_only_shown(self, param: cst.Param) -> bool:
-        """Is every read of the parameter inside text handed to ``print`` or logging?"""
-        function = self.parents.get(self.parents.get(param))
-        if not isinstance(function, cst.FunctionDef):
-            return False
-        try:
-            scope = self.get_metadata(Scopes, function.body)
-        except KeyError:
-            return False
-        if scope is None:
-            return False
-        reads = [
-            access.node
-            for assignment in scope.assignments[param.name.value]
-            if getattr(assignment, "node", None) in (param, param.name)
-            for access in assignment.references
-        ]
-        return bool(reads) and all(self._in_prose_call(read) for read in reads)
-
-    def _in_prose_call(self, node: cst.CSTNode) -> bool:
-        current = self.parents.get(node)
-        while current is not None and not isinstance(current, cst.BaseStatement):
-            if isinstance(current, cst.Call) and (_dotted(current.func) or ("",))[-1] in self.vocab.prose_calls:
-                return True
-            current = self.parents.get(current)
-        return False
-
-    def _param_only_known(self, function: cst.FunctionDef, index: int, known_reads: set[cst.Name]) -> bool:
-        """Every read of the parameter in the function compares it or looks it up."""
-        param = function.params.params[index]
-        try:
-            scope = self.get_metadata(Scopes, function.body)
-        except KeyError:
-            return False
-        if scope is None:
-            return False
-        reads = [
-            access.node
-            for assignment in scope.assignments[param.name.value]
-            if getattr(assignment, "node", None) in (param, param.name)
-            for access in assignment.references
-        ]
-        return bool(reads) and all(read in known_reads for read in reads)
-
-    def _site_stand_in(
-        self,
-        node: cst.CSTNode,
-        placement: _Placement,
-        reached: dict[Owner, list[RequestContext]],
-        reached_calls: dict[Owner, list[cst.Call]],
-    ) -> str | None:
-        """Why a model value in test code is only test input, or None.
-
-        At a call: the call is patched away, expected to raise, or given a
-        test key. Through a name: every request that reads it is. An ID that
-        is knowledge only by default (handed to an unknown call) is test input
-        under a patch or an expected error.
-        """
-        if placement.role == ROLE_MODEL and placement.call is not None:
-            call = placement.call
-            return self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
-        if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
-            return self._stand_in_reason(node)
-        calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
-        if placement.role == ROLE_MODEL and placement.payload is None and calls and len(calls) == len(reached[placement.owner]):
-            # every reader is a call (a body posted elsewhere is a request of its own), and each one is a stand-in
-            reasons = [
-                self._stand_in_reason(call, raises=not self._sdk_request(call)) or self._test_key_reason(call)
-                for call in calls
-            ]
-            if all(reasons):
-                return reasons[0]
-        return None
-
-    def _sdk_request(self, call: cst.Call) -> bool:
-        """A request shape the pack knows (``chat.completions.create``): sent even when a test expects it to fail."""
-        return self._request(call).shape is not None
-
-    def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
-        """Is the catalogue entry's keyword an attribute this file sends as a request's model?
-
-        Only a distinctive field counts (``api_model_name``): ``model`` or
-        ``id`` read from some object says nothing about which one.
-        """
-        holder = self.parents.get(node)
-        return (
-            "model catalogue entry" in placement.context and isinstance(holder, cst.Arg)
-            and holder.keyword is not None and holder.keyword.value in sent
-            and holder.keyword.value not in self.vocab.model_keywords
-        )
-
-    def _handed_to_unknown_call(self, node: cst.CSTNode) -> bool:
-        """Is the ID (or a list holding it) an argument of a call not named as a lookup, check or assertion?
-
-        Such an ID is knowledge only by default (``register("deepseek-chat")``);
-        under a patched client or an expected error it is plain test input.
-        """
-        holder = self.parents.get(node)
-        if isinstance(holder, cst.Element):
-            sequence = self.parents.get(holder)
-            holder = self.parents.get(sequence) if isinstance(sequence, (cst.List, cst.Tuple)) else None
-        call = self.parents.get(holder) if isinstance(holder, cst.Arg) else None
-        if not isinstance(call, cst.Call):
-            return False
-        name = (_dotted(call.func) or ("",))[-1]
-        return not (
-            re.search(self.vocab.lookup_name_pattern, name)
-            or name in self.vocab.mock_assertions
-            or name in self.vocab.reference_methods
-        )
-
-    def _tried_in_turn(self, owner: Owner | None) -> bool:
-        """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
-        return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
-
-    def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?
-
-        Any other read (``MODELS[0]``, ``random.choice(MODELS)``, a loop, an
-        unpacking, ``pool.map(ask, MODELS)``) may send a member, so the list
-        stays a selection. A list that nothing here reads is a catalogue;
-        readers in other modules are not seen.
-        """
-        if owner not in self.list_reads:
-            self.list_reads[owner] = self._reads_beyond_knowledge(owner, known_reads)
-        return self.list_reads[owner]
-
-    def _reads_beyond_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        if isinstance(owner, cst.Name):
-            try:
-                scope = self.get_metadata(Scopes, owner)
-            except KeyError:
-                return True
-            if scope is None:
-                return True
-            reads: list[cst.CSTNode] = [
-                access.node
-                for assignment in scope.assignments[owner.value]
-                if getattr(assignment, "node", None) is owner
-                for access in assignment.references
-            ]
-        elif isinstance(owner, tuple):  # a class or instance attribute: every self.name / Class.name read
-            reads = [
-                node for node in self.parents
-                if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and not self._stored(node)
-            ]
-        else:
-            return True
-        return any(not self._knowledge_read(read, known_reads) for read in reads)
-
-    def _stored(self, node: cst.CSTNode) -> bool:
-        parent = self.parents.get(node)
-        return isinstance(parent, cst.AssignTarget) or (
-            isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node
-        )
-
-    def _knowledge_read(self, read: cst.CSTNode, known_reads: set[cst.Name]) -> bool:
-        """A read that cannot send a member: compared, looked up, offered as choices, described, or turned into text."""
-        if read in known_reads:
-            return True
-        parent = self.parents.get(read)
-        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.FormattedStringExpression)):
-            return True  # if model in SUPPORTED_MODELS; f"known models: {MODELS}"
-        if isinstance(parent, cst.Return):  # def list_models(self): return self.MODELS
-            function = next((node for node in self._ancestors(read)[::-1] if isinstance(node, cst.FunctionDef)), None)
-            return function is not None and re.search(self.vocab.listing_name_pattern, function.name.value) is not None
-        if isinstance(parent, cst.DictElement) and parent.value is read:
-            key = _string_value(parent.key) or ""  # {"supported_models": MODELS}, but {"fallbacks": MODELS} is tried
-            return not re.search(self.vocab.model_list_name_pattern, key)
-        call = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
-        if isinstance(call, cst.Call):
-            name = (_dotted(call.func) or ("",))[-1]
-            if parent.keyword is not None and parent.keyword.value in self.vocab.choice_keywords:  # type: ignore[union-attr]
-                return True  # parser.add_argument("--model", choices=MODELS), DropdownInput(options=MODELS)
-            if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
-                return True  # ", ".join(MODELS); cheapest_model(MODELS)
-        return self._in_prose_call(read)
-
-    def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""
-        targets = [
-            target for iterated, target in self.iterations
-            if owner is not None and owner in self._owners(iterated)
-        ]
-        if not targets or not all(isinstance(target, cst.Name) for target in targets):
-            return False
-        for target in targets:
-            try:
-                scope = self.get_metadata(Scopes, target)
-            except KeyError:
-                return False
-            reads = [
-                access.node
-                for assignment in (scope.assignments[target.value] if scope is not None else ())  # type: ignore[union-attr]
-                if getattr(assignment, "node", None) is target
-                for access in assignment.references
-            ]
-            if not reads or not all(read in known_reads for read in reads):
-                return False
-        return True
-
-    def _known_reads(self) -> set[cst.Name]:
-        """The names read as a comparison operand or a lookup key."""
-        reads: set[cst.Name] = set()
-        for expression, _context, _mapping in self.known_by_name:
-            while isinstance(expression, cst.Attribute) and expression.attr.value == "value":
-                expression = expression.value
-            if isinstance(expression, cst.Name):
-                reads.add(expression)
-        return reads
-
-    def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """A module constant or local not named for a model whose reads compare or look it up (and at most print it).
-
-        ``key = "deepseek-reasoner"`` read as ``results[key]`` and in
-        ``f"{key} failed"`` names an entry, it selects nothing.
-        """
-        if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
-            return False
-        try:
-            scope = self.get_metadata(Scopes, owner)
-        except KeyError:
-            return False
-        if not isinstance(scope, (GlobalScope, FunctionScope)):
-            return False
-        reads = [
-            access.node
-            for assignment in scope.assignments[owner.value]
-            if getattr(assignment, "node", None) is owner
-            for access in assignment.references
-        ]
-        known = [read for read in reads if read in known_reads]
-        return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
-
-    def _shown(self, read: cst.CSTNode) -> bool:
-        """Formatted into an f-string or handed to print or logging: text, never a request."""
-        return isinstance(self.parents.get(read), cst.FormattedStringExpression) or self._in_prose_call(read)
 
     def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
         """Where each name is compared or used as a key, and the other keys of the dicts it keys."""

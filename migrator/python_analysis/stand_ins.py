@@ -20,8 +20,10 @@ import re
 
 import libcst as cst
 
-from migrator.python_analysis.providers import _ProviderJudge
-from migrator.python_analysis.syntax import _dotted, _string_value
+from migrator.facts import ROLE_MODEL, ROLE_REFERENCE, RequestContext
+from migrator.python_analysis.requests import _RequestDescriber
+from migrator.python_analysis.state import _Placement
+from migrator.python_analysis.syntax import Owner, _dotted, _string_value
 
 _PATCH_OWNERS = frozenset({"mock", "unittest", "mocker", "monkeypatch", "patch"})
 _RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
@@ -30,7 +32,7 @@ _TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
 _TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
 
 
-class _StandInJudge(_ProviderJudge):
+class _StandInJudge(_RequestDescriber):
     """Why a value at a call is test input: the call is patched away, intercepted, expected to raise, or keyed for tests."""
 
     def _stand_in_reason(self, node: cst.CSTNode, raises: bool = True) -> str | None:
@@ -120,9 +122,24 @@ class _StandInJudge(_ProviderJudge):
             if param.name.value in self.vocab.http_mock_fixtures:  # def test_x(respx_mock): pytest's HTTP mock
                 return f"with the {param.name.value} fixture (HTTP is intercepted)"
         if definition not in self.patched_bodies:
-            reasons = (self._patch_reason(call) for call in _top_level_calls(definition.body))
+            reasons = [self._patch_reason(call) for call in _top_level_calls(definition.body)]
+            if _TEST_FUNCTION.match(definition.name.value):
+                reasons += [self._replaced_transport(statement) for statement in _top_level_assignments(definition.body)]
             self.patched_bodies[definition] = next((reason for reason in reasons if reason is not None), None)
         return self.patched_bodies[definition]
+
+    def _replaced_transport(self, assignment: cst.Assign) -> str | None:
+        """``provider._call_api = mock_call_api`` in a test: a transport replaced by a double by hand."""
+        value = assignment.value
+        double = isinstance(value, cst.Lambda) or (
+            isinstance(value, (cst.Name, cst.Attribute, cst.Call))
+            and self.mock_name.search(".".join(_dotted(value.func if isinstance(value, cst.Call) else value) or ()))
+        )
+        for target in assignment.targets:
+            name = target.target.attr.value if isinstance(target.target, cst.Attribute) else ""
+            if double and name and not name.isupper() and re.fullmatch(self.vocab.patched_transport_pattern, name):
+                return f"with {name} replaced by a test double (nothing is sent)"
+        return None
 
     def _patch_reason(self, expression: cst.BaseExpression) -> str | None:
         """``patch("app.OpenAI")``, ``patch.object(client, "create")``, ``monkeypatch.setattr(...)`` of a transport."""
@@ -142,6 +159,65 @@ class _StandInJudge(_ProviderJudge):
             if segments and segments[-1] in _RAISES_CALLS:
                 return f"in a call expected to raise ({'.'.join(segments)})"
         return None
+
+    def _site_stand_in(
+        self,
+        node: cst.CSTNode,
+        placement: _Placement,
+        reached: dict[Owner, list[RequestContext]],
+        reached_calls: dict[Owner, list[cst.Call]],
+    ) -> str | None:
+        """Why a model value in test code is only test input, or None.
+
+        At a call: the call is patched away, expected to raise, or given a
+        test key. Through a name: every request that reads it is. An ID that
+        is knowledge only by default (handed to an unknown call) is test input
+        under a patch or an expected error.
+        """
+        if placement.role == ROLE_MODEL and placement.call is not None:
+            call = placement.call
+            return self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+        if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
+            return self._stand_in_reason(node)
+        if (
+            placement.role == ROLE_MODEL and placement.payload is None and placement.owner not in reached
+            and self._test_function(node) is not None
+        ):  # provider.config.model = "deepseek-chat" in a test whose transport is patched
+            return self._stand_in_reason(node, raises=False)
+        calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
+        if placement.role == ROLE_MODEL and placement.payload is None and calls and len(calls) == len(reached[placement.owner]):
+            # every reader is a call (a body posted elsewhere is a request of its own), and each one is a stand-in
+            reasons = [
+                self._stand_in_reason(call, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+                for call in calls
+            ]
+            if all(reasons):
+                return reasons[0]
+        return None
+
+    def _sdk_request(self, call: cst.Call) -> bool:
+        """A request shape the pack knows (``chat.completions.create``): sent even when a test expects it to fail."""
+        return self._request(call).shape is not None
+
+    def _handed_to_unknown_call(self, node: cst.CSTNode) -> bool:
+        """Is the ID (or a list holding it) an argument of a call not named as a lookup, check or assertion?
+
+        Such an ID is knowledge only by default (``register("deepseek-chat")``);
+        under a patched client or an expected error it is plain test input.
+        """
+        holder = self.parents.get(node)
+        if isinstance(holder, cst.Element):
+            sequence = self.parents.get(holder)
+            holder = self.parents.get(sequence) if isinstance(sequence, (cst.List, cst.Tuple)) else None
+        call = self.parents.get(holder) if isinstance(holder, cst.Arg) else None
+        if not isinstance(call, cst.Call):
+            return False
+        name = (_dotted(call.func) or ("",))[-1]
+        return not (
+            re.search(self.vocab.lookup_name_pattern, name)
+            or name in self.vocab.mock_assertions
+            or name in self.vocab.reference_methods
+        )
 
 
 def _patch_kind(segments: tuple[str, ...] | list[str]) -> str | None:
@@ -192,6 +268,17 @@ def _top_level_calls(body: cst.BaseSuite) -> list[cst.Call]:
             if isinstance(value, cst.Call):
                 calls.append(value)
     return calls
+
+
+def _top_level_assignments(body: cst.BaseSuite) -> list[cst.Assign]:
+    statements = body.body if isinstance(body, cst.IndentedBlock) else ()
+    return [
+        small
+        for statement in statements
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, cst.Assign)
+    ]
 
 
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:

@@ -1,0 +1,99 @@
+"""Lists of models: tried in turn (each a selection), or a catalogue offered for choice (knowledge).
+
+``FALLBACK_CHAIN = [...]`` sends each member in turn; ``available_models =
+[...]`` that the file only compares against, prints, offers as ``choices=``
+or returns from ``list_models()`` is a catalogue. Any other read
+(``MODELS[0]``, ``random.choice(MODELS)``, a loop) keeps it a selection.
+A catalogue entry's field that a request here sends (``api_model_name``)
+is a selection too.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrator.python_analysis.reads import _ReadJudge
+from migrator.python_analysis.scopes import Scopes
+from migrator.python_analysis.state import _Placement
+from migrator.python_analysis.syntax import Owner, _owner_name
+
+
+class _ModelLists(_ReadJudge):
+    """Whether a list of models is sent from this file, and whether a catalogue field is."""
+
+    def _tried_in_turn(self, owner: Owner | None) -> bool:
+        """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
+        return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
+
+    def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?
+
+        Any other read (``MODELS[0]``, ``random.choice(MODELS)``, a loop, an
+        unpacking, ``pool.map(ask, MODELS)``) may send a member, so the list
+        stays a selection. A list that nothing here reads is a catalogue;
+        readers in other modules are not seen.
+        """
+        if owner not in self.list_reads:
+            self.list_reads[owner] = self._reads_beyond_knowledge(owner, known_reads)
+        return self.list_reads[owner]
+
+    def _reads_beyond_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        if isinstance(owner, cst.Name):
+            try:
+                scope = self.get_metadata(Scopes, owner)
+            except KeyError:
+                return True
+            if scope is None:
+                return True
+            reads: list[cst.CSTNode] = [
+                access.node
+                for assignment in scope.assignments[owner.value]
+                if getattr(assignment, "node", None) is owner
+                for access in assignment.references
+            ]
+        elif isinstance(owner, tuple):  # a class or instance attribute: every self.name / Class.name read
+            reads = [
+                node for node in self.parents
+                if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and not self._stored(node)
+            ]
+        else:
+            return True
+        return any(not self._knowledge_read(read, known_reads) for read in reads)
+
+    def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""
+        targets = [
+            target for iterated, target in self.iterations
+            if owner is not None and owner in self._owners(iterated)
+        ]
+        if not targets or not all(isinstance(target, cst.Name) for target in targets):
+            return False
+        for target in targets:
+            try:
+                scope = self.get_metadata(Scopes, target)
+            except KeyError:
+                return False
+            reads = [
+                access.node
+                for assignment in (scope.assignments[target.value] if scope is not None else ())  # type: ignore[union-attr]
+                if getattr(assignment, "node", None) is target
+                for access in assignment.references
+            ]
+            if not reads or not all(read in known_reads for read in reads):
+                return False
+        return True
+
+    def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
+        """Is the catalogue entry's keyword an attribute this file sends as a request's model?
+
+        Only a distinctive field counts (``api_model_name``): ``model`` or
+        ``id`` read from some object says nothing about which one.
+        """
+        holder = self.parents.get(node)
+        return (
+            "model catalogue entry" in placement.context and isinstance(holder, cst.Arg)
+            and holder.keyword is not None and holder.keyword.value in sent
+            and holder.keyword.value not in self.vocab.model_keywords
+        )

@@ -1,0 +1,146 @@
+"""How a name or value is read once the module is walked: compared, looked up, shown as text, or handed on.
+
+A value that is only compared or looked up is knowledge (DSM003); one that is
+only printed is no request at all. These judgements need every read of a name,
+so they run in site resolution, after the walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+from libcst.metadata import FunctionScope, GlobalScope
+
+from migrator.python_analysis.requests import _RequestDescriber
+from migrator.python_analysis.scopes import Scopes
+from migrator.python_analysis.state import _Placement
+from migrator.python_analysis.syntax import Owner, _dotted, _string_value
+
+
+class _ReadJudge(_RequestDescriber):
+    """Reads of names and parameters: knowledge, text, or something that may send the value."""
+
+    def _known_reads(self) -> set[cst.Name]:
+        """The names read as a comparison operand or a lookup key."""
+        reads: set[cst.Name] = set()
+        for expression, _context, _mapping in self.known_by_name:
+            while isinstance(expression, cst.Attribute) and expression.attr.value == "value":
+                expression = expression.value
+            if isinstance(expression, cst.Name):
+                reads.add(expression)
+        return reads
+
+    def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """A module constant or local not named for a model whose reads compare or look it up (and at most print it).
+
+        ``key = "deepseek-reasoner"`` read as ``results[key]`` and in
+        ``f"{key} failed"`` names an entry, it selects nothing.
+        """
+        if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
+            return False
+        try:
+            scope = self.get_metadata(Scopes, owner)
+        except KeyError:
+            return False
+        if not isinstance(scope, (GlobalScope, FunctionScope)):
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[owner.value]
+            if getattr(assignment, "node", None) is owner
+            for access in assignment.references
+        ]
+        known = [read for read in reads if read in known_reads]
+        return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
+
+    def _shown(self, read: cst.CSTNode) -> bool:
+        """Formatted into an f-string or handed to print or logging: text, never a request."""
+        return isinstance(self.parents.get(read), cst.FormattedStringExpression) or self._in_prose_call(read)
+
+    def _knowledge_read(self, read: cst.CSTNode, known_reads: set[cst.Name]) -> bool:
+        """A read that cannot send a member: compared, looked up, offered as choices, described, or turned into text."""
+        if read in known_reads:
+            return True
+        parent = self.parents.get(read)
+        if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.FormattedStringExpression)):
+            return True  # if model in SUPPORTED_MODELS; f"known models: {MODELS}"
+        if isinstance(parent, cst.Return):  # def list_models(self): return self.MODELS
+            function = next((node for node in self._ancestors(read)[::-1] if isinstance(node, cst.FunctionDef)), None)
+            return function is not None and re.search(self.vocab.listing_name_pattern, function.name.value) is not None
+        if isinstance(parent, cst.DictElement) and parent.value is read:
+            key = _string_value(parent.key) or ""  # {"supported_models": MODELS}, but {"fallbacks": MODELS} is tried
+            return not re.search(self.vocab.model_list_name_pattern, key)
+        call = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
+        if isinstance(call, cst.Call):
+            name = (_dotted(call.func) or ("",))[-1]
+            if parent.keyword is not None and parent.keyword.value in self.vocab.choice_keywords:  # type: ignore[union-attr]
+                return True  # parser.add_argument("--model", choices=MODELS), DropdownInput(options=MODELS)
+            if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
+                return True  # ", ".join(MODELS); cheapest_model(MODELS)
+        return self._in_prose_call(read)
+
+    def _stored(self, node: cst.CSTNode) -> bool:
+        parent = self.parents.get(node)
+        return isinstance(parent, cst.AssignTarget) or (
+            isinstance(parent, (cst.AnnAssign, cst.AugAssign)) and parent.target is node
+        )
+
+    def _only_compared_parameter(self, placement: _Placement, known_reads: set[cst.Name]) -> bool:
+        """``plugins_using("deepseek-reasoner")`` whose ``model`` parameter is only compared in the body."""
+        call = placement.call
+        if call is None or not isinstance(call.func, cst.Name) or placement.context.startswith("keyword"):
+            return False
+        functions = [found.node for found in self._assignments(call.func) if isinstance(found.node, cst.FunctionDef)]
+        if len(functions) != 1:
+            return False
+        positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+        return any(
+            self._param_only_known(functions[0], index, known_reads)
+            for index, arg in enumerate(positional)
+            if self._names_model(arg.value) and index < len(functions[0].params.params)
+        )
+
+    def _param_only_known(self, function: cst.FunctionDef, index: int, known_reads: set[cst.Name]) -> bool:
+        """Every read of the parameter in the function compares it or looks it up."""
+        param = function.params.params[index]
+        try:
+            scope = self.get_metadata(Scopes, function.body)
+        except KeyError:
+            return False
+        if scope is None:
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[param.name.value]
+            if getattr(assignment, "node", None) in (param, param.name)
+            for access in assignment.references
+        ]
+        return bool(reads) and all(read in known_reads for read in reads)
+
+    def _param_only_shown(self, param: cst.Param) -> bool:
+        """Is every read of the parameter inside text handed to ``print`` or logging?"""
+        function = self.parents.get(self.parents.get(param))
+        if not isinstance(function, cst.FunctionDef):
+            return False
+        try:
+            scope = self.get_metadata(Scopes, function.body)
+        except KeyError:
+            return False
+        if scope is None:
+            return False
+        reads = [
+            access.node
+            for assignment in scope.assignments[param.name.value]
+            if getattr(assignment, "node", None) in (param, param.name)
+            for access in assignment.references
+        ]
+        return bool(reads) and all(self._in_prose_call(read) for read in reads)
+
+    def _in_prose_call(self, node: cst.CSTNode) -> bool:
+        current = self.parents.get(node)
+        while current is not None and not isinstance(current, cst.BaseStatement):
+            if isinstance(current, cst.Call) and (_dotted(current.func) or ("",))[-1] in self.vocab.prose_calls:
+                return True
+            current = self.parents.get(current)
+        return False
