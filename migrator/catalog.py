@@ -179,7 +179,7 @@ class PythonVocabulary:
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     patched_transport_pattern: str = "(?!)"  # patch("app.OpenAI"): patch targets that stop a request going out
     catalogue_class_pattern: str = "(?!)"  # LLMModelInfo(name=...): classes that describe a model
-    test_key_pattern: str = "(?!)"  # api_key="test_key": keys only a test would give a client
+    live_key_pattern: str = "(?!)"  # sk-<32 alphanumerics>: what a live key looks like (test keys do not)
     listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
@@ -318,7 +318,7 @@ _PYTHON_LISTS = (
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
-    "patched-transport-pattern", "catalogue-class-pattern", "test-key-pattern", "listing-name-pattern",
+    "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
 )
 
 

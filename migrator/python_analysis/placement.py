@@ -30,6 +30,7 @@ from migrator.python_analysis.syntax import (
 )
 
 MODEL_LIST_MEMBER = "member of a list of models"
+_MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
 # A class named as a test double: Mock, Mocked, Fake, Stub or Dummy as a word (not Stubborn, not Mockingbird).
 _DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 LOOP_ITEM = "item a loop iterates over"
@@ -74,6 +75,8 @@ class _PlacementFinder(_ArgumentPlacer):
             child, index = parent, index - 1
         if self._in_example(index):
             return _Placement(ROLE_OTHER, "documentation example")
+        if self._in_mock_return(index):
+            return _Placement(ROLE_OTHER, "what a mock returns (response data)")
         placement = self._place_at(child, index)
         return replace(placement, conditional=chosen) if chosen else placement
 
@@ -88,6 +91,18 @@ class _PlacementFinder(_ArgumentPlacer):
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
                 target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
                 return isinstance(target, cst.Name) and target.value in keys
+            if isinstance(node, cst.BaseStatement):
+                return False
+        return False
+
+    def _in_mock_return(self, index: int) -> bool:
+        """Inside ``mock.json.return_value = {...}`` or ``Mock(return_value=...)``: what a double answers with."""
+        for node in reversed(self.stack[: index + 1]):
+            if isinstance(node, cst.Arg) and node.keyword is not None and node.keyword.value in _MOCK_ANSWERS:
+                return True
+            if isinstance(node, cst.Assign):
+                target = node.targets[0].target
+                return isinstance(target, cst.Attribute) and target.attr.value in _MOCK_ANSWERS
             if isinstance(node, cst.BaseStatement):
                 return False
         return False

@@ -56,13 +56,15 @@ class _StandInJudge(_RequestDescriber):
         return None
 
     def _test_key_reason(self, call: cst.Call) -> str | None:
-        """A test function that gives its client a test key (``api_key="test_key"``): DeepSeek would refuse every request.
+        """A test function whose client gets a key that is not a live one: DeepSeek would refuse every request.
 
-        The key may sit on the request's own call, on its client's
-        constructor, or, when neither passes a key, on another call of the
-        same test (``generate(req, api_key="sk-test")``). Placeholders
-        (``"sk-xxx"``, ``"<your key>"``, ``"API_KEY"``) are not test keys: a
-        demo that asks for a key is a request once the key is filled in.
+        The key may sit on the request's own call or its client's constructor;
+        when neither passes one, on another call of the same test
+        (``generate(req, api_key="sk-test")``) or in the environment the test
+        sets (``monkeypatch.setenv("DEEPSEEK_API_KEY", "test-key")``). In a
+        test, a literal key that does not look live (the pack's
+        ``live-key-pattern``) is a test key; outside tests, placeholders such
+        as ``"sk-xxx"`` are a demo's request once the key is filled in.
         """
         test = self._test_function(call)
         if test is None:
@@ -74,7 +76,7 @@ class _StandInJudge(_RequestDescriber):
             key = next((found for found in keys if found is not None), None)
         else:
             if test not in self.test_keys:
-                found_keys = (self._test_key(inner) for inner in _calls_in(test))
+                found_keys = [self._test_key(inner) for inner in _calls_in(test)] + [self._environment_key(test)]
                 self.test_keys[test] = next((found for found in found_keys if found is not None), None)
             key = self.test_keys[test]
         return f"in a test whose client gets the test key {key!r} (nothing reaches DeepSeek)" if key else None
@@ -86,9 +88,36 @@ class _StandInJudge(_RequestDescriber):
                 continue
             value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
             text = _string_value(value) if value is not None else None
-            if text is not None and re.fullmatch(self.vocab.test_key_pattern, text):
+            if text is not None and self._not_live(text):
                 return text
         return None
+
+    def _environment_key(self, test: cst.FunctionDef) -> str | None:
+        """An API key the test puts in the environment: ``monkeypatch.setenv``, ``os.environ[...] =``, ``patch.dict``."""
+        for call in _calls_in(test):
+            segments = _dotted(call.func) or ()
+            values = [arg.value for arg in call.args]
+            if segments[-1:] == ("setenv",) and len(values) >= 2:
+                pairs = [(values[0], values[1])]
+            elif segments[-1:] == ("dict",) and len(values) >= 2 and isinstance(values[1], cst.Dict):
+                pairs = [(item.key, item.value) for item in values[1].elements if isinstance(item, cst.DictElement)]
+            else:
+                continue
+            for name, value in pairs:
+                key = _string_value(value)
+                if (_string_value(name) or "").upper().endswith("API_KEY") and key is not None and self._not_live(key):
+                    return key
+        for assignment in _top_level_assignments(test.body):
+            target = assignment.targets[0].target if assignment.targets else None
+            index = target.slice[0].slice if isinstance(target, cst.Subscript) and len(target.slice) == 1 else None
+            name = _string_value(index.value) if isinstance(index, cst.Index) else None
+            key = _string_value(assignment.value)
+            if name and name.upper().endswith("API_KEY") and key is not None and self._not_live(key):
+                return key  # os.environ["DEEPSEEK_API_KEY"] = "test"
+        return None
+
+    def _not_live(self, key: str) -> bool:
+        return re.fullmatch(self.vocab.live_key_pattern, key) is None
 
     def _test_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         """The ``test_*`` function, or the method of a ``Test*`` class, that ``node`` is in."""
@@ -102,6 +131,14 @@ class _StandInJudge(_RequestDescriber):
             if isinstance(current, cst.ClassDef) and _TEST_CLASS.match(current.name.value):
                 return method
             current = self.parents.get(current)
+        return None
+
+    def _built_http_mock(self, definition: cst.FunctionDef) -> str | None:
+        """``httpx.Client(transport=httpx.MockTransport(handler))`` built in the test: its HTTP never leaves."""
+        for call in _calls_in(definition):
+            reason = self._http_mock(call)
+            if reason is not None:
+                return reason
         return None
 
     def _http_mock(self, expression: cst.BaseExpression) -> str | None:
@@ -125,6 +162,7 @@ class _StandInJudge(_RequestDescriber):
             reasons = [self._patch_reason(call) for call in _top_level_calls(definition.body)]
             if _TEST_FUNCTION.match(definition.name.value):
                 reasons += [self._replaced_transport(statement) for statement in _top_level_assignments(definition.body)]
+                reasons.append(self._built_http_mock(definition))
             self.patched_bodies[definition] = next((reason for reason in reasons if reason is not None), None)
         return self.patched_bodies[definition]
 
