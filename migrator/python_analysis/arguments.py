@@ -99,7 +99,7 @@ class _ArgumentPlacer(_OwnerFinder):
         if segments and (
             segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2
         ) and (
-            _string_value(positional[position - 1].value) in self.vocab.model_keywords
+            self._is_model_name(_string_value(positional[position - 1].value) or "")  # cfg.get("deepseek_model", ...)
             or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
         ):
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
