@@ -228,6 +228,8 @@ def test_a_signal_stops_workers_leaves_no_temp_files_and_says_what_was_written(t
     process = subprocess.Popen(
         [installed_migrate(), "--fix", "-j", "2", "--as-of", AFTER, str(tmp_path / "pkg")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # A launcher that runs the suite as a background job ignores SIGINT, and children inherit that: as a terminal would.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(2.5)
     process.send_signal(getattr(signal, signame))
@@ -645,6 +647,11 @@ def test_a_signal_during_a_write_arrives_after_the_write_is_recorded(tmp_path, m
     monkeypatch.setattr(fixer, "write_atomically", write_then_signal)
     path = write(tmp_path, "app.py", REQUEST)
     written: list[str] = []
-    with pytest.raises(KeyboardInterrupt):
-        engine._written(path, REQUEST.encode(), FileResult(new_bytes=b"fixed\n"), tmp_path, written)
+    # Ctrl-C raises KeyboardInterrupt even when the suite was started as a background job (which ignores SIGINT).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engine._written(path, REQUEST.encode(), FileResult(new_bytes=b"fixed\n"), tmp_path, written)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert written == ["app.py"] and path.read_bytes() == b"fixed\n"
