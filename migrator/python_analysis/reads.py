@@ -103,19 +103,7 @@ class _ReadJudge(_RequestDescriber):
 
     def _param_only_known(self, function: cst.FunctionDef, index: int, known_reads: set[cst.Name]) -> bool:
         """Every read of the parameter in the function compares it or looks it up."""
-        param = function.params.params[index]
-        try:
-            scope = self.get_metadata(Scopes, function.body)
-        except KeyError:
-            return False
-        if scope is None:
-            return False
-        reads = [
-            access.node
-            for assignment in scope.assignments[param.name.value]
-            if getattr(assignment, "node", None) in (param, param.name)
-            for access in assignment.references
-        ]
+        reads = self._parameter_reads(function, function.params.params[index])
         return bool(reads) and all(read in known_reads for read in reads)
 
     def _param_only_shown(self, param: cst.Param) -> bool:
@@ -123,19 +111,23 @@ class _ReadJudge(_RequestDescriber):
         function = self.parents.get(self.parents.get(param))
         if not isinstance(function, cst.FunctionDef):
             return False
+        reads = self._parameter_reads(function, param)
+        return bool(reads) and all(self._in_prose_call(read) for read in reads)
+
+    def _parameter_reads(self, function: cst.FunctionDef, param: cst.Param) -> list[cst.CSTNode]:
+        """Where the function's body reads the parameter (empty when its scope is unknown)."""
         try:
             scope = self.get_metadata(Scopes, function.body)
         except KeyError:
-            return False
+            return []
         if scope is None:
-            return False
-        reads = [
+            return []
+        return [
             access.node
             for assignment in scope.assignments[param.name.value]
             if getattr(assignment, "node", None) in (param, param.name)
             for access in assignment.references
         ]
-        return bool(reads) and all(self._in_prose_call(read) for read in reads)
 
     def _in_prose_call(self, node: cst.CSTNode) -> bool:
         current = self.parents.get(node)
