@@ -152,6 +152,7 @@ class PythonVocabulary:
     payload_keywords: frozenset[str] = frozenset()
     deepseek_callables: frozenset[str] = frozenset()
     foreign_callables: frozenset[str] = frozenset()
+    foreign_modules: frozenset[str] = frozenset()  # ollama.chat(...): modules whose calls talk to another server
     reference_methods: frozenset[str] = frozenset()
     regex_calls: frozenset[str] = frozenset()
     metadata_keywords: frozenset[str] = frozenset()
@@ -309,7 +310,7 @@ class Catalog:
 _PYTHON_LISTS = (
     "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
-    "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables",
+    "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables", "foreign-modules",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",

@@ -102,6 +102,10 @@ class _ArgumentPlacer(_OwnerFinder):
             self._is_model_name(_string_value(positional[position - 1].value) or "")  # cfg.get("deepseek_model", ...)
             or re.search(self.vocab.model_keyword_pattern, ".".join(segments[:-1]))
         ):
+            outer = self._place(call, len(above) - 2)  # where the .get() result itself stands
+            if outer.role == ROLE_PROSE or "data about a reply" in outer.context:
+                # CompletionResponse(model=cfg.get("model", "deepseek-chat")): the fallback is the reply's data too
+                return _Placement(outer.role, f"fallback of {callee}() in {outer.context}")
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)

@@ -58,8 +58,8 @@ class _ProviderJudge(_NameResolver):
                 if verdict != PROVIDER_UNKNOWN:
                     return verdict
         segments = _dotted(call.func)
-        if segments and segments[-1] in self.vocab.foreign_callables:
-            return PROVIDER_FOREIGN
+        if segments and (segments[-1] in self.vocab.foreign_callables or segments[0] in self.vocab.foreign_modules):
+            return PROVIDER_FOREIGN  # ChatOllama(...), ollama.chat(...)
         if segments and segments[-1] in self.vocab.deepseek_callables:
             return PROVIDER_DEEPSEEK
         client = self._client_of(call.func, depth + 1)
