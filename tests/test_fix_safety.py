@@ -190,3 +190,15 @@ def test_deepseek_and_unwritten_hosts_keep_their_safe_fix(cli, tmp_path) -> None
 def test_hosts_reserved_for_examples_and_tests_are_not_deepseek(cli, tmp_path, host: str) -> None:
     body = f'fake = OpenAI(base_url="{host}")\nfake.chat.completions.create(model="deepseek-chat", messages=[])\n'
     assert [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"] == []
+
+
+def test_a_gateway_host_imported_from_a_config_module_makes_the_fix_unsafe(cli, tmp_path) -> None:
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "app/config.py", 'API_URL = "http://45.77.10.20:3000/v1"\n')
+    write(tmp_path, "app/llm.py", "from openai import OpenAI\nfrom app.config import API_URL\n"
+          'client = OpenAI(base_url=API_URL, api_key="k")\n'
+          'client.chat.completions.create(model="deepseek-chat", messages=[])\n')
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
+    (finding,) = [f for f in report["findings"] if f["code"] == "DSM001"]
+    assert finding["path"] == "app/llm.py" and finding["fix"]["applicability"] == "unsafe"
+    assert "45.77.10.20" in finding["fix"]["description"]
