@@ -45,11 +45,15 @@ class _SiteResolver(_ModelLists, _StandInJudge):
         """Attach requests and providers, now that every name in the module is known."""
         reached: dict[Owner, list[RequestContext]] = {}
         reached_calls: dict[Owner, list[cst.Call]] = {}
+        # Attributes a request here sends as its model: body["model"] = info.api_model_name, create(model=info.name)
+        sent = set(self.sent_attributes)
         for expression, call in self.model_arguments:
             request = self._request(call)
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
                 reached_calls.setdefault(owner, []).append(call)
+            if isinstance(expression, cst.Attribute) and request.shape is not None:
+                sent.add(expression.attr.value)
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
@@ -57,11 +61,6 @@ class _SiteResolver(_ModelLists, _StandInJudge):
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(payload_request)
 
-        # Attributes a request here sends as its model: body["model"] = info.api_model_name, create(model=info.name)
-        sent = set(self.sent_attributes)
-        for expression, call in self.model_arguments:
-            if isinstance(expression, cst.Attribute) and self._request(call).shape is not None:
-                sent.add(expression.attr.value)
         uses, siblings = self._uses_by_owner()
         known_reads = self._known_reads()
         for item in self.pending:
