@@ -20,8 +20,9 @@ class LegacyModelReference(Rule):
     ID but none of its successors, an exact ID passed to a function that
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
-    a member of a catalogue offered for choice that no request in the file
-    reads (``available_models = [...]``), the ``name=`` of a class that
+    a member of a catalogue offered for choice that nothing in the file
+    sends (``available_models = [...]`` only compared, printed, offered as
+    ``choices=`` or returned by ``list_models()``), the ``name=`` of a class that
     describes a model (``LLMModelInfo(name=...)``), and mock assertions.
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its

@@ -57,16 +57,21 @@ class RetiredModelId(Rule):
     listing (``{"id": ..., "object": "model"}``), and constants or Enum
     members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
     Neither is test code that sends nothing: a call under a patched client
-    (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``), inside
-    ``pytest.raises``, or made by a ``test_*`` function with a test key
-    (``api_key="test_key"``).
+    (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``) or an
+    HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an
+    SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
+    with a key that does not look live (``api_key="test_key"``, or one it sets
+    in the environment), and what a mock returns (``return_value=``).
 
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
-    server and so on, an ``openrouter/`` model string, a ``provider=`` or
-    class that names another provider. When the base URL is not visible (an
-    environment variable, an injected client) or names an unknown gateway,
-    the ID is still a finding; for a written gateway host the fix is unsafe.
+    server, a host reserved for examples (``example.com``, ``*.test``) and so
+    on, an ``openrouter/`` model string, a ``provider=`` or class that names
+    another provider, a call of the ``ollama`` module. When the base URL is
+    not visible (an environment variable, an injected client) or names an
+    unknown gateway, the ID is still a finding; for a written gateway host
+    the fix is unsafe. A base URL setting named for DeepSeek
+    (``settings.DEEPSEEK_BASE_URL``) counts as DeepSeek's.
 
     Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.
     Every request that names them fails. Their successors think by default,
