@@ -161,13 +161,14 @@ class PythonVocabulary:
     mock_assertions: frozenset[str] = frozenset()
     prose_calls: frozenset[str] = frozenset()  # print, logging: an ID in their arguments is text
     example_keys: frozenset[str] = frozenset()  # example=, json_schema_extra: documentation, not requests
-    catalogue_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a listing record
+    listing_keys: frozenset[str] = frozenset()  # {"id": ..., "object": "model"}: a record of GET /models
     result_keys: frozenset[str] = frozenset()  # {"model": ..., "score": 0.8}: a result record
     connection_keywords: frozenset[str] = frozenset()  # api_key=, client=: a client, not a reply
     http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
     http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
     choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
+    label_functions: frozenset[str] = frozenset()  # def _llm_type(self): return "...": a label, not a model
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -180,6 +181,7 @@ class PythonVocabulary:
     mock_name_pattern: str = "(?!)"  # names that say a client is a test double
     patched_transport_pattern: str = "(?!)"  # patch("app.OpenAI"): patch targets that stop a request going out
     catalogue_class_pattern: str = "(?!)"  # LLMModelInfo(name=...): classes that describe a model
+    catalogue_key_pattern: str = "(?!)"  # context_window=, supports_tools=: keys that describe a model
     live_key_pattern: str = "(?!)"  # sk-<32 alphanumerics>: what a live key looks like (test keys do not)
     listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
     test_file_names: tuple[str, ...] = ()
@@ -312,14 +314,16 @@ _PYTHON_LISTS = (
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables", "foreign-modules",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
-    "test-folders", "prose-calls", "example-keys", "catalogue-keys", "result-keys", "foreign-name-tokens",
+    "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
+    "label-functions",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
+    "catalogue-key-pattern",
 )
 
 

@@ -23,7 +23,10 @@ class LegacyModelReference(Rule):
     a member of a catalogue offered for choice that nothing in the file
     sends (``available_models = [...]`` only compared, printed, offered as
     ``choices=`` or returned by ``list_models()``), the ``name=`` of a class that
-    describes a model (``LLMModelInfo(name=...)``), and mock assertions.
+    describes a model (``LLMModelInfo(name=...)``), the ``id``, ``name`` or
+    ``model`` of a registry entry that says what the model can do or costs
+    (``ModelDef(id=..., context=64_000, supports_tools=True)``,
+    ``{"name": ..., "context_length": 65536}``), and mock assertions.
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.
@@ -59,6 +62,7 @@ class LegacyModelReference(Rule):
         '"""Compare with deepseek-chat."""\n',
         'log.info("deepseek-chat")\n',
         'print(f"using deepseek-chat for {task}")\n',
+        'class LLMStub(LLM):\n    @property\n    def _llm_type(self):\n        return "deepseek-chat"\n',
     )
     INVALID = (
         Invalid('if model == "deepseek-reasoner":\n    pass\n', 1, 13),
@@ -72,6 +76,8 @@ class LegacyModelReference(Rule):
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
         Invalid('available_models = ["deepseek-chat", "gpt-4o"]\n', 1, 21),
         Invalid('SPECS = [LLMModelInfo(name="deepseek-reasoner", context=131072)]\n', 1, 28),
+        Invalid('REGISTRY = [ModelDef(id="deepseek-chat", context=64_000, supports_tools=True)]\n', 1, 25),
+        Invalid('MODELS = [{"name": "deepseek-reasoner", "context_length": 65536}]\n', 1, 20),
     )
 
     def check_config(self, facts: ConfigFacts, context: FileContext) -> Iterator[Finding]:

@@ -145,6 +145,7 @@ class RetiredModelId(Rule):
         'completion(model="openrouter/deepseek/deepseek-chat", messages=[])\n',
         'name = "deepseek-ai/DeepSeek-V3"\n',
         'log.info("switching away from deepseek-chat")\n',
+        'class ChatResponse:\n    def __init__(self, text, model="deepseek-chat"):\n        self.model = model\n',
         'from openai import OpenAI\nc = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
         'c.chat.completions.create(model="deepseek/deepseek-chat", messages=[])\n',
         'MODEL = "deepseek-chat"\nllm = ChatOpenAI(model=MODEL, base_url="http://localhost:8000/v1")\n',

@@ -74,10 +74,10 @@ class _ArgumentPlacer(_OwnerFinder):
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
         given = {item.keyword.value for item in call.args if item.keyword is not None}
         if (
-            keyword is not None and self._exact_id(arg.value)
+            keyword is not None
             and (
-                given & self.vocab.catalogue_keys
-                or keyword in self.vocab.catalogue_name_keywords
+                self._names_model(arg.value) and self._describes_model(set(given)) and self._describing_call(segments)
+                or self._exact_id(arg.value) and keyword in self.vocab.catalogue_name_keywords
                 and re.search(self.vocab.catalogue_class_pattern, segments[-1] if segments else "")
             )
             and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
@@ -158,6 +158,13 @@ class _ArgumentPlacer(_OwnerFinder):
             if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
                 return True
         return any(self._is_model_name(name) for name in declared)
+
+    def _describing_call(self, segments: Sequence[str]) -> bool:
+        """A call that may build a catalogue entry: not a request, and named for describing a model or not for talking to one."""
+        name = segments[-1] if segments else ""
+        return name not in self.request_names and (
+            bool(re.search(self.vocab.catalogue_class_pattern, name)) or not re.search(self.vocab.wrapper_name_pattern, name)
+        )
 
     def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:
         """``model=`` (or a keyword named like one), or the first argument of a model factory."""

@@ -137,6 +137,9 @@ class _PlacementFinder(_ArgumentPlacer):
             stand_in = _owning_class(above[:-1]) if name == "__init__" else None
             if stand_in is not None and re.search(self.vocab.data_builder_pattern, stand_in.name.value):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (a stand-in)")
+            if stand_in is not None and re.search(self.vocab.response_class_pattern, stand_in.name.value):
+                # class ReasoningResponse: def __init__(self, content, model="deepseek-reasoner"): data about a reply
+                return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (data about a reply)")
             if re.search(self.vocab.data_builder_pattern, name):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {name}() (test data)")
             if re.search(self.vocab.lookup_name_pattern, name):
@@ -144,6 +147,8 @@ class _PlacementFinder(_ArgumentPlacer):
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
             function = _enclosing_function(above)
+            if function is not None and function.name.value in self.vocab.label_functions:
+                return _Placement(ROLE_OTHER, f"label returned by {function.name.value}()")  # LangChain's _llm_type
             if function is not None and re.search(self.vocab.lookup_name_pattern, function.name.value):
                 return _Placement(ROLE_REFERENCE, f"value returned by {function.name.value}()")  # pricing_key()
             stand_in = _enclosing_class(above)
@@ -244,8 +249,13 @@ class _PlacementFinder(_ArgumentPlacer):
         named = self._data_name(above)
         if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)")
-        if key in self.vocab.model_keywords and mapping is not None and self._catalogue_record(mapping):
+        if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
+        if (
+            (key in self.vocab.model_keywords or key in self.vocab.catalogue_name_keywords)
+            and mapping is not None and self._catalogue_record(mapping)
+        ):  # {"name": "deepseek-chat", "context_length": 65536}: what the code knows about a model
+            return _Placement(ROLE_REFERENCE, f"value of key {key!r} in a model catalogue entry")
         if mapping is not None and self._result_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a result record")
         if key in self.vocab.model_keywords and mapping is not None:

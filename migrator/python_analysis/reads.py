@@ -17,6 +17,9 @@ from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
 from migrator.python_analysis.syntax import Owner, _dotted, _string_value
 
+# Builtins that return a copy of the list they are given: reading the copy is reading the list.
+_COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset"})
+
 
 class _ReadJudge(_RequestDescriber):
     """Reads of names and parameters: knowledge, text, or something that may send the value."""
@@ -65,6 +68,9 @@ class _ReadJudge(_RequestDescriber):
         parent = self.parents.get(read)
         if isinstance(parent, (cst.Comparison, cst.ComparisonTarget, cst.FormattedStringExpression)):
             return True  # if model in SUPPORTED_MODELS; f"known models: {MODELS}"
+        copy = self._copy_of(read)
+        if copy is not None:  # return self.MODELS.copy(), sorted(MODELS): what the copy is read for
+            read, parent = copy, self.parents.get(copy)
         if isinstance(parent, cst.Return):  # def list_models(self): return self.MODELS
             function = next((node for node in self._ancestors(read)[::-1] if isinstance(node, cst.FunctionDef)), None)
             return function is not None and re.search(self.vocab.listing_name_pattern, function.name.value) is not None
@@ -79,6 +85,17 @@ class _ReadJudge(_RequestDescriber):
             if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
                 return True  # ", ".join(MODELS); cheapest_model(MODELS)
         return self._in_prose_call(read)
+
+    def _copy_of(self, read: cst.CSTNode) -> cst.Call | None:
+        """``MODELS.copy()``, ``list(MODELS)``, ``sorted(MODELS)``: a call that only copies the list read."""
+        parent = self.parents.get(read)
+        if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value == "copy":
+            call = self.parents.get(parent)
+            return call if isinstance(call, cst.Call) and call.func is parent and not call.args else None
+        call = self.parents.get(parent) if isinstance(parent, cst.Arg) else None
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in _COPIES and len(call.args) == 1:
+            return call
+        return None
 
     def _stored(self, node: cst.CSTNode) -> bool:
         parent = self.parents.get(node)

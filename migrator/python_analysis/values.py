@@ -23,9 +23,19 @@ class _ValueTests(_CollectorState):
         text = _string_value(value)
         return text is not None and ("://" in text or self.catalog.provider_verdict(text) is not None)
 
-    def _catalogue_record(self, mapping: cst.Dict) -> bool:
+    def _listing_record(self, mapping: cst.Dict) -> bool:
+        """``{"id": ..., "object": "model", "owned_by": ...}``: an entry of a GET /models reply."""
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
-        return bool(keys & self.vocab.catalogue_keys)
+        return bool(keys & self.vocab.listing_keys)
+
+    def _describes_model(self, keys: set[str | None]) -> bool:
+        """Keys such as ``context_window`` or ``supports_tools``: the record is an entry of a model catalogue."""
+        return any(key is not None and re.search(self.vocab.catalogue_key_pattern, key) for key in keys)
+
+    def _catalogue_record(self, mapping: cst.Dict) -> bool:
+        """A dict that describes a model (its limits, features or prices) and holds no connection setting."""
+        keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
+        return self._describes_model(keys) and not keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
 
     def _result_record(self, mapping: cst.Dict) -> bool:
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
