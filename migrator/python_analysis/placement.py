@@ -256,6 +256,9 @@ class _PlacementFinder(_ArgumentPlacer):
             and mapping is not None and self._catalogue_record(mapping)
         ):  # {"name": "deepseek-chat", "context_length": 65536}: what the code knows about a model
             return _Placement(ROLE_REFERENCE, f"value of key {key!r} in a model catalogue entry")
+        if key in self.vocab.catalogue_name_keywords and mapping is not None and self._beside_sent_model(mapping, key):
+            # {"id": "deepseek-reasoner", "litellm_model_id": "deepseek/deepseek-reasoner"}: the id names the entry
+            return _Placement(ROLE_REFERENCE, f"value of key {key!r} naming an entry whose model is another key")
         if mapping is not None and self._result_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a result record")
         if key in self.vocab.model_keywords and mapping is not None:

@@ -37,6 +37,14 @@ class _ValueTests(_CollectorState):
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
         return self._describes_model(keys) and not keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
 
+    def _beside_sent_model(self, mapping: cst.Dict, key: str) -> bool:
+        """Does another key of the record name the model (``litellm_model_id``, ``model``), beside this ``id``/``name``?"""
+        return any(
+            isinstance(element, cst.DictElement) and (other := _string_value(element.key)) is not None
+            and other != key and other not in self.vocab.catalogue_name_keywords and self._is_model_name(other)
+            for element in mapping.elements
+        )
+
     def _result_record(self, mapping: cst.Dict) -> bool:
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
         return bool(keys & self.vocab.result_keys)
