@@ -11,9 +11,11 @@ from migrator.python_analysis.syntax import (
     _ENUM_BASES,
     _FIELD_DECORATORS,
     _MODEL_BASES,
+    _TEST_CLASS,
     Owner,
     _class_is,
     _decorated_with,
+    _dotted,
     _enclosing_class,
     _enclosing_function,
     _is_self_attribute,
@@ -35,9 +37,24 @@ class _OwnerFinder(_ValueTests):
                 owner = self._owner_of(node, above[:depth])
                 name = _owner_name(owner) if owner is not None else ""
                 return name if name and re.search(self.vocab.data_name_pattern, name) else ""
+            if isinstance(node, cst.Return):  # @pytest.fixture def mock_config(): return {...}
+                function = next((n for n in reversed(above[:depth]) if isinstance(n, cst.FunctionDef)), None)
+                return f"{function.name.value}()" if function is not None and self._test_data_function(function, above) else ""
             if not isinstance(node, (cst.Dict, cst.DictElement, cst.List, cst.Tuple, cst.Element)):
                 return ""
         return ""
+
+    def _test_data_function(self, function: cst.FunctionDef, above: Sequence[cst.CSTNode]) -> bool:
+        """A function named as data (``mock_config``) that is a pytest fixture or a method of a test class."""
+        if not re.search(self.vocab.data_name_pattern, function.name.value):
+            return False
+        fixture = any(
+            (_dotted(decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator) or ("",))[-1]
+            == "fixture"
+            for decorator in function.decorators
+        )
+        owner = _owning_class(above[: above.index(function)] if function in above else above)
+        return fixture or (owner is not None and _TEST_CLASS.match(owner.name.value) is not None)
 
     def _assignment(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode]) -> str:
         target = node.targets[0].target if isinstance(node, cst.Assign) else node.target

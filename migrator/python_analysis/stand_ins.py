@@ -22,14 +22,19 @@ import libcst as cst
 
 from migrator.facts import ROLE_MODEL, ROLE_REFERENCE, RequestContext
 from migrator.python_analysis.requests import _RequestDescriber
+from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _dotted, _string_value
+from migrator.python_analysis.syntax import (
+    _TEST_CLASS,
+    _TEST_FUNCTION,
+    Owner,
+    _dotted,
+    _string_value,
+)
 
 _PATCH_OWNERS = frozenset({"mock", "unittest", "mocker", "monkeypatch", "patch"})
 _RAISES_CALLS = frozenset({"raises", "assertRaises", "assertRaisesRegex"})
 _DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
-_TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
-_TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
 
 
 class _StandInJudge(_RequestDescriber):
@@ -214,7 +219,9 @@ class _StandInJudge(_RequestDescriber):
         """
         if placement.role == ROLE_MODEL and placement.call is not None:
             call = placement.call
-            return self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+            reason = self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+            if reason is not None or self._test_function(node) is not None:
+                return reason
         if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
             return self._stand_in_reason(node)
         if (
@@ -222,6 +229,15 @@ class _StandInJudge(_RequestDescriber):
             and self._test_function(node) is not None
         ):  # provider.config.model = "deepseek-chat" in a test whose transport is patched
             return self._stand_in_reason(node, raises=False)
+        if (
+            placement.role == ROLE_MODEL and placement.payload is not None and self._test_function(node) is not None
+            and self._body_request(placement.payload, placement.owner) is None
+        ):  # provider.chat_complete(Request.model_validate({"model": ...})) in a test whose transport is patched
+            return self._stand_in_reason(node, raises=False)
+        if placement.role == ROLE_MODEL and self._test_function(node) is None:
+            helper = self._helper_reason(node)
+            if helper is not None:  # def request(): return LLMRequest(model_name=...), called only under @respx.mock
+                return helper
         calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
         if placement.role == ROLE_MODEL and placement.payload is None and calls and len(calls) == len(reached[placement.owner]):
             # every reader is a call (a body posted elsewhere is a request of its own), and each one is a stand-in
@@ -232,6 +248,32 @@ class _StandInJudge(_RequestDescriber):
             if all(reasons):
                 return reasons[0]
         return None
+
+    def _helper_reason(self, node: cst.CSTNode) -> str | None:
+        """A module-level helper that only tests call, each one patched or mocked: what it builds is test input.
+
+        Every call must be in a test function here (so the helper is the
+        tests' own, not code that other modules may call for real).
+        """
+        helper = next((n for n in self._ancestors(node)[::-1] if isinstance(n, cst.FunctionDef)), None)
+        if helper is None or self.parents.get(self.parents.get(helper)) is not None and not isinstance(
+            self.parents.get(helper), cst.Module
+        ):
+            return None
+        try:
+            scope = self.get_metadata(Scopes, helper)
+        except KeyError:
+            return None
+        reads = [
+            access.node
+            for assignment in (scope.assignments[helper.name.value] if scope is not None else ())
+            if getattr(assignment, "node", None) is helper
+            for access in assignment.references
+        ]
+        if not reads or not all(isinstance(self.parents.get(read), cst.Call) and self._test_function(read) for read in reads):
+            return None
+        reasons = [self._stand_in_reason(read, raises=False) for read in reads]
+        return f"built by {helper.name.value}() for tests only, {reasons[0]}" if all(reasons) else None
 
     def _sdk_request(self, call: cst.Call) -> bool:
         """A request shape the pack knows (``chat.completions.create``): sent even when a test expects it to fail."""

@@ -13,6 +13,9 @@ _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
 _MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
 _FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+# pytest's naming: test_x / testX functions, Test* classes (so Testimonial is none).
+_TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
+_TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
 # Chat-message vocabulary shared by every OpenAI-compatible API.
 _ROLE_KEY, _ASSISTANT_ROLE, _TOOL_CALLS_KEY = "role", "assistant", "tool_calls"
 _SELF_NAMES = frozenset({"self", "cls"})
