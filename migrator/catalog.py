@@ -169,6 +169,8 @@ class PythonVocabulary:
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
     choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
     label_functions: frozenset[str] = frozenset()  # def _llm_type(self): return "...": a label, not a model
+    base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
+    live_test_marks: frozenset[str] = frozenset()  # @pytest.mark.integration: a test that really calls the API
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -316,7 +318,7 @@ _PYTHON_LISTS = (
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
-    "label-functions",
+    "label-functions", "base-url-env-vars", "live-test-marks",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

@@ -55,6 +55,7 @@ class RequestContext:
     model_changed_at: int = 0  # a body whose model key is set again on this line (body["model"] = ...)
     also_foreign: int = 0  # a body also posted, on this line, to another provider
     gateway: str = ""  # the host a literal base URL names, neither DeepSeek's nor a known other API
+    routed: str = ""  # "openai" provider sent to DeepSeek by a base URL the module puts in the environment
     # "loop": made inside a for/while loop of its function; "agent-loop": one that also passes tools and
     # hands tool results back to the model (the shape DeepSeek positions Pro for).
     loop: str = ""
@@ -115,6 +116,8 @@ class ModelSite:
     # members of its Enum, the other keys of a dict it is a key of.
     siblings: tuple[Sibling, ...] = ()
     definition: str = ""  # KIND_REFERENCE: the key of the definition it names
+    # Why the test code around it runs against doubles (a patched client, a fake class), when it shows no live test.
+    doubled: str = ""
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

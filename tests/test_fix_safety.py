@@ -202,3 +202,26 @@ def test_a_gateway_host_imported_from_a_config_module_makes_the_fix_unsafe(cli, 
     (finding,) = [f for f in report["findings"] if f["code"] == "DSM001"]
     assert finding["path"] == "app/llm.py" and finding["fix"]["applicability"] == "unsafe"
     assert "45.77.10.20" in finding["fix"]["description"]
+
+
+@pytest.mark.parametrize("setting", [
+    'os.environ["OPENAI_API_BASE"] = "https://api.deepseek.com"',
+    'os.environ.setdefault("OPENAI_BASE_URL", "https://api.deepseek.com/v1")',
+])
+def test_an_openai_provider_routed_to_deepseek_by_the_environment_is_found_but_not_fixed_safely(cli, tmp_path, setting) -> None:
+    """The environment sends the library's OpenAI provider to DeepSeek; no check covered that provider's thinking switch."""
+    body = (
+        f"import os\nfrom camel.models import ModelFactory\n{setting}\n"
+        'model = ModelFactory.create(model_platform="openai", model_type="deepseek-chat")\n'
+    )
+    (finding,) = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
+    assert finding["fix"]["applicability"] == "unsafe"
+    assert "through the 'openai' provider and a base URL set in the environment" in finding["fix"]["description"]
+
+
+def test_an_openai_provider_with_another_base_url_in_the_environment_stays_another_api(cli, tmp_path) -> None:
+    body = (
+        'import os\nfrom camel.models import ModelFactory\nos.environ["OPENAI_BASE_URL"] = "https://openrouter.ai/api/v1"\n'
+        'model = ModelFactory.create(model_platform="openai", model_type="deepseek-chat")\n'
+    )
+    assert [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"] == []

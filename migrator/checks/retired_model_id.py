@@ -61,7 +61,21 @@ class RetiredModelId(Rule):
     HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an
     SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
     with a key that does not look live (``api_key="test_key"``, or one it sets
-    in the environment), and what a mock returns (``return_value=``).
+    in the environment), and what a mock returns (``return_value=``). In a
+    test module (by the project's layout) whose tests run against doubles
+    (a patched client, ``MagicMock``, a ``Fake*`` class, a stubbed
+    ``sys.modules`` entry, an HTTP mock) and show no live test (a mark such
+    as ``@pytest.mark.integration``, an API key read from the environment),
+    an ID handed to the project's own code is test input; an SDK request or
+    a posted body the test writes itself stays a finding.
+
+    An ``"openai"`` provider (camel's ``model_platform="openai"``,
+    ``init_chat_model(..., model_provider="openai")``) in a module that sets
+    ``OPENAI_BASE_URL`` or ``OPENAI_API_BASE`` to DeepSeek's API is a
+    request to DeepSeek; its fix is unsafe (the switch was verified with
+    each library's DeepSeek provider). A widget's options are requests when
+    its pick is (``model = st.selectbox(..., options=[...])`` sent as
+    ``model=model``).
 
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
@@ -186,6 +200,8 @@ class RetiredModelId(Rule):
         knowledge = knowledge_by_id(facts)
         for site in facts.sites:
             if site.role != ROLE_MODEL or site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.reaches_deepseek:
+                continue
+            if _test_input(site, context):
                 continue
             legacy = context.catalog.legacy[site.legacy_ids[0]]
             request = site.request
@@ -359,3 +375,15 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
         f"set thinking {mode} on {where} (its switch is not in the rule pack: a library's is set where it is "
         "created, the project's own wrapper's where the wrapper makes its request)"
     )
+
+
+def _test_input(site: ModelSite, context: FileContext) -> bool:
+    """An ID a test module of doubles hands to the project's code: whatever that code sends goes to a double.
+
+    A request the test writes itself (an SDK call, a posted body) keeps its
+    finding: it may be a live test's.
+    """
+    if not (context.test_module and site.doubled):
+        return False
+    request = site.request
+    return request is None or (request.shape is None and not request.body)

@@ -34,6 +34,7 @@ _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
 # A class named as a test double: Mock, Mocked, Fake, Stub or Dummy as a word (not Stubborn, not Mockingbird).
 _DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 LOOP_ITEM = "item a loop iterates over"
+CHOICE_ITEM = "option of a widget whose pick is assigned"
 
 
 # How people name the expression a value stands in, when it stands in no call, dict or assignment.
@@ -177,6 +178,11 @@ class _PlacementFinder(_ArgumentPlacer):
                 if isinstance(holder, (cst.For, cst.CompFor)) and holder.iter is above[-1] and isinstance(holder.target, cst.Name):
                     # for model in ("deepseek-chat", ...): each item is what the loop variable holds
                     return _Placement(ROLE_REFERENCE, LOOP_ITEM, owner=holder.target)
+                if isinstance(holder, cst.Arg) and holder.keyword is not None and holder.keyword.value in self.vocab.choice_keywords:
+                    picked = self._assignment_owner(above[:-1])
+                    if picked is not None:
+                        # model = st.selectbox("Model", options=["deepseek-chat"]): each option is what the pick may hold
+                        return _Placement(ROLE_REFERENCE, CHOICE_ITEM, owner=picked)
             looked_up = len(above) > 1 and isinstance(above[-2], (cst.Index, cst.Comparison, cst.ComparisonTarget))
             if isinstance(above[-1] if above else None, cst.Tuple) and not looked_up and self._names_model(child) and any(
                 self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]

@@ -179,18 +179,51 @@ class _ProviderJudge(_NameResolver):
     def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
         text = _string_value(expression)
         if text is not None:
-            return self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN
+            return self._routed_provider(text, self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN)
         if isinstance(expression, cst.Call):
             return self._call_provider(expression, depth + 1)
         imported = self._imported_string(expression) if isinstance(expression, (cst.Name, cst.Attribute)) else None
         if imported is not None:  # from .config import PROVIDER
             return self.catalog.provider_verdict(imported) or PROVIDER_UNKNOWN
         if isinstance(expression, cst.Attribute):
-            return self.catalog.provider_verdict(expression.attr.value) or PROVIDER_UNKNOWN
+            name = expression.attr.value
+            return self._routed_provider(name, self.catalog.provider_verdict(name) or PROVIDER_UNKNOWN)
         if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:
             value = self._value_of(expression)
             return self._provider_value(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
         return PROVIDER_UNKNOWN
+
+    def _routed_provider(self, name: str, verdict: str) -> str:
+        """``model_platform="openai"`` in a module that sets ``OPENAI_BASE_URL`` to DeepSeek's API: DeepSeek.
+
+        A provider name that only routes (the pack's routed prefixes without
+        their separator) goes where the environment's base URL points.
+        """
+        if verdict != PROVIDER_FOREIGN or name.lower() not in {p.rstrip("/:") for p in self.catalog.routed_prefixes}:
+            return verdict
+        routes = self._environment_routes()
+        return PROVIDER_DEEPSEEK if routes and all(route == PROVIDER_DEEPSEEK for route in routes) else verdict
+
+    def _routed_name(self, call: cst.Call) -> str:
+        """The routed provider name a call gives (``model_platform="openai"``), when the environment sends it to DeepSeek."""
+        routed = {prefix.rstrip("/:") for prefix in self.catalog.routed_prefixes}
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in self.vocab.provider_keywords:
+                value = arg.value
+                name = _string_value(value) or (value.attr.value if isinstance(value, cst.Attribute) else "")
+                if name.lower() in routed and self._environment_routes():
+                    return name
+        return ""
+
+    def _environment_routes(self) -> list[str]:
+        """Verdicts of the base URLs this module puts in the environment (``os.environ[...] =``, ``setdefault``, ``putenv``)."""
+        if not self.env_routes_read:
+            self.env_routes_read = True
+            for node in self.parents:
+                key, value = _environment_setting(node)
+                if key is not None and value is not None and key in self.vocab.base_url_env_vars:
+                    self.env_routes.append(self._url_verdict(value, 0))
+        return self.env_routes
 
     def _is_http_call(self, call: cst.Call) -> bool:
         """An HTTP client's request method, on a client that is not a mock."""
@@ -236,3 +269,17 @@ def _named_verdict(expression: cst.BaseExpression) -> str:
     else:
         name = ".".join(_dotted(expression) or ())
     return PROVIDER_DEEPSEEK if name and "deepseek" in name.lower() else PROVIDER_UNKNOWN
+
+
+def _environment_setting(node: cst.CSTNode) -> tuple[str | None, cst.BaseExpression | None]:
+    """``os.environ["K"] = v``, ``os.environ.setdefault("K", v)``, ``os.putenv("K", v)``: the key and value set."""
+    if isinstance(node, cst.Assign) and len(node.targets) == 1:
+        target = node.targets[0].target
+        if isinstance(target, cst.Subscript) and _dotted(target.value) in (("os", "environ"), ("environ",)) and len(target.slice) == 1:
+            index = target.slice[0].slice
+            return (_string_value(index.value) if isinstance(index, cst.Index) else None), node.value
+    if isinstance(node, cst.Call) and _dotted(node.func) in (("os", "environ", "setdefault"), ("os", "putenv")):
+        positional = [arg.value for arg in node.args if arg.keyword is None]
+        if len(positional) == 2:
+            return _string_value(positional[0]), positional[1]
+    return None, None

@@ -20,11 +20,10 @@ from migrator.facts import (
     Use,
 )
 from migrator.python_analysis.model_lists import _ModelLists
-from migrator.python_analysis.placement import LOOP_ITEM, MODEL_LIST_MEMBER
+from migrator.python_analysis.placement import CHOICE_ITEM, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
-from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.state import (
     _Pending,
 )
@@ -36,9 +35,10 @@ from migrator.python_analysis.syntax import (
     _source,
     _string_value,
 )
+from migrator.python_analysis.test_doubles import _ModuleDoubles
 
 
-class _SiteResolver(_ModelLists, _StandInJudge):
+class _SiteResolver(_ModelLists, _ModuleDoubles):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -67,6 +67,12 @@ class _SiteResolver(_ModelLists, _StandInJudge):
             placement = item.placement
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
+            elif placement.context == CHOICE_ITEM:
+                # the widget's pick is a request's model: each option may be sent; else the options are knowledge
+                placement = replace(
+                    placement, role=ROLE_MODEL if placement.owner in reached else ROLE_REFERENCE,
+                    context=f"option of a widget{', whose pick a request sends' if placement.owner in reached else ''}",
+                )
             if placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
                 # DeepSeekModelInfo(api_model_name="deepseek-chat") and args["model"] = info.api_model_name
                 placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose field a request here sends")
@@ -142,6 +148,7 @@ class _SiteResolver(_ModelLists, _StandInJudge):
                 uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None and placement.payload is None else (),
                 siblings=self._siblings(item, siblings),
                 definition=self.reference_keys.get(item.node, ""),
+                doubled=self._doubled(item.node) if placement.role == ROLE_MODEL else "",
                 handles=self._handles(item.node, request_node),
             )
 

@@ -110,6 +110,9 @@ class _CollectorState(cst.CSTVisitor):
         self.test_keys: dict[cst.FunctionDef, str | None] = {}  # the test key each test function gives a client
         self.sent_attributes: set[str] = set()  # attributes written into a request's model: body["model"] = x.attr
         self.list_reads: dict[Owner | None, bool] = {}  # lists of models read other than as knowledge, per owner
+        self.env_routes: list[str] = []  # os.environ["OPENAI_BASE_URL"] = ...: verdicts of the base URLs the module sets
+        self.env_routes_read = False
+        self.doubles: dict[cst.CSTNode | None, str] = {}  # test functions (None: the module) and why they run on doubles
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
