@@ -171,6 +171,8 @@ class PythonVocabulary:
     label_functions: frozenset[str] = frozenset()  # def _llm_type(self): return "...": a label, not a model
     base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
     live_test_marks: frozenset[str] = frozenset()  # @pytest.mark.integration: a test that really calls the API
+    mock_builders: frozenset[str] = frozenset()  # MagicMock(): a call that builds a test double
+    request_params_keys: frozenset[str] = frozenset()  # "litellm_params": {...}: a request's parameters
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
@@ -186,6 +188,7 @@ class PythonVocabulary:
     catalogue_key_pattern: str = "(?!)"  # context_window=, supports_tools=: keys that describe a model
     live_key_pattern: str = "(?!)"  # sk-<32 alphanumerics>: what a live key looks like (test keys do not)
     listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
+    live_key_variable_pattern: str = "(?!)"  # os.getenv("DEEPSEEK_API_KEY"): what a live test reads
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = field(default_factory=dict)
@@ -318,14 +321,15 @@ _PYTHON_LISTS = (
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
-    "label-functions", "base-url-env-vars", "live-test-marks",
+    "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
+    "request-params-keys",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
-    "catalogue-key-pattern",
+    "catalogue-key-pattern", "live-key-variable-pattern",
 )
 
 

@@ -52,3 +52,22 @@ class ProjectRoots:
         if answer not in self._paths:
             self._paths[answer] = Path(answer or ".")
         return self._paths[answer]
+
+
+def first_party_modules(project: Path) -> frozenset[str]:
+    """Top-level modules the project holds itself: packages and modules at its root and under ``src/``.
+
+    As isort and ruff count first-party code; a test module that hands an ID
+    to one of these hands it to the project's own code.
+    """
+    names: set[str] = set()
+    for folder in (project, project / "src"):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            stem = entry.name[:-3] if entry.name.endswith(".py") else entry.name
+            if stem.isidentifier() and (entry.name.endswith(".py") or entry.is_dir()):
+                names.add(stem)
+    return frozenset(names)

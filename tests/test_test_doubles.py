@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from conftest import AFTER, write
+from conftest import AFTER, FIXTURES, write
 
 DOUBLED = '''\
 from unittest.mock import MagicMock, patch
@@ -69,13 +70,15 @@ def test_contract():
 
 def _dsm001_lines(cli, tmp_path, path: str, source: str) -> list[int]:
     write(tmp_path, "pyproject.toml", "[project]\nname = 'app'\n")
+    write(tmp_path, "app/__init__.py", "")  # the project's own package: what its tests hand IDs to
     write(tmp_path, path, source)
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
     return [f["line"] for f in report["findings"] if f["code"] == "DSM001"]
 
 
 def test_a_test_module_of_doubles_hands_ids_to_project_code_as_test_input(cli, tmp_path) -> None:
-    assert _dsm001_lines(cli, tmp_path, "tests/test_provider.py", DOUBLED) == []
+    """The patched test and the one with a fake client are test input; the test that shows no double keeps its finding."""
+    assert _dsm001_lines(cli, tmp_path, "tests/test_provider.py", DOUBLED) == [18]
 
 
 @pytest.mark.parametrize("path", ["app/selfcheck.py", "scripts/smoke.py"])
@@ -89,3 +92,24 @@ def test_a_live_test_keeps_its_findings_beside_doubles(cli, tmp_path) -> None:
 
 def test_a_request_the_test_writes_itself_stays_a_request(cli, tmp_path) -> None:
     assert _dsm001_lines(cli, tmp_path, "tests/test_contract.py", SDK_IN_DOUBLED_MODULE) == [11]
+
+
+def test_the_review_project_keeps_every_live_request_and_registry_selection(cli, tmp_path) -> None:
+    """An independent review's reproducers: live tests beside mocks, other libraries, shared constants,
+    registries a request reads, reply-like client classes, routed providers held in constants."""
+    shutil.copytree(FIXTURES / "test_doubles_project", tmp_path / "project")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path / "project").out)
+    found = {(f["path"], f["line"]): (f["fix"] or {}).get("applicability") for f in report["findings"] if f["code"] == "DSM001"}
+    assert set(found) == {
+        ("app/r10_routed.py", 7), ("app/r10_routed.py", 8),  # "openai" provider routed by OPENAI_BASE_URL
+        ("app/r6_completion.py", 9), ("app/r6_completion.py", 22),  # a client class named like a reply
+        ("app/r7_providers.py", 14), ("app/r7_providers.py", 15),  # a provider class of this module
+        ("app/r8_defs.py", 15), ("app/r8_tiers.py", 6), ("app/r8_tiers.py", 7),  # registries a request reads
+        ("app/r9_router.py", 8),  # litellm_params with prices
+        ("tests/integration/r1_test_streaming.py", 13),  # live module (skipif on the key) with a MagicMock callback
+        ("tests/test_r2_answer.py", 18), ("tests/test_r2_client.py", 13), ("tests/test_r2_unittest.py", 10),
+        ("tests/test_r3_sdks.py", 13), ("tests/test_r3_sdks.py", 17),  # other libraries are not the project's code
+        ("tests/test_r4_shared_constant.py", 7),  # a constant an SDK request also sends
+        ("tests/test_r5_http.py", 16), ("tests/test_r5_http.py", 22), ("tests/test_r5_http.py", 27),
+    }
+    assert found[("app/r10_routed.py", 7)] == found[("app/r10_routed.py", 8)] == "unsafe"

@@ -378,12 +378,18 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
 
 
 def _test_input(site: ModelSite, context: FileContext) -> bool:
-    """An ID a test module of doubles hands to the project's code: whatever that code sends goes to a double.
+    """An ID a test of doubles hands to the project's code: whatever that code sends goes to a double.
 
-    A request the test writes itself (an SDK call, a posted body) keeps its
-    finding: it may be a live test's.
+    The project's code is what the test module defines or imports from the
+    project's own top-level modules. A request the test writes itself (an
+    SDK call, a posted body) or hands to another library keeps its finding:
+    it may be a live test's.
     """
-    if not (context.test_module and site.doubled):
-        return False
+    if not (context.test_module and site.doubled) or context.display_path.rsplit("/", 1)[-1] == "conftest.py":
+        return False  # conftest.py serves live tests as well as doubled ones
     request = site.request
-    return request is None or (request.shape is None and not request.body)
+    if request is None:
+        return True
+    if request.shape is not None or request.body:
+        return False
+    return request.origin == "." or request.origin in context.first_party

@@ -65,6 +65,7 @@ class Surroundings:
 
     requirements: Mapping[str, Requirement]
     test_module: bool
+    first_party: frozenset[str] = frozenset()  # the project's own top-level modules (test modules only)
 
 
 def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
@@ -75,14 +76,15 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
     not from where the run was started.
     """
     from migrator.discover import is_test_module
-    from migrator.project_roots import project_root
     from migrator.pins import requirements_near
+    from migrator.project_roots import first_party_modules, project_root
 
     project = project_root(path) or job.root
     found = requirements_near(path, project, read_cache)
     wanted = job.catalog.libraries()
     relevant = {name: requirement for name, requirement in found.items() if name in wanted}
-    return Surroundings(relevant, is_test_module(path, project, job.catalog))
+    test_module = is_test_module(path, project, job.catalog)
+    return Surroundings(relevant, test_module, first_party_modules(project) if test_module else frozenset())
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -121,6 +123,7 @@ def file_context(job: Job, path: Path, shown: str, directives: Mapping, place: S
         directives=directives,
         with_edits=job.with_edits or job.fix is not None,
         test_module=place.test_module,
+        first_party=place.first_party,
         requirements=place.requirements,
         env_readers=job.env_readers,
     )

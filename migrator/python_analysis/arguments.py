@@ -20,6 +20,7 @@ from migrator.python_analysis.state import (
 )
 from migrator.python_analysis.syntax import (
     _KEY_LOOKUPS,
+    _calls_in,
     _dotted,
     _string_value,
 )
@@ -160,10 +161,21 @@ class _ArgumentPlacer(_OwnerFinder):
         return any(self._is_model_name(name) for name in declared)
 
     def _describing_call(self, segments: Sequence[str]) -> bool:
-        """A call that may build a catalogue entry: not a request, and named for describing a model or not for talking to one."""
+        """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,
+        not code of this module that makes requests, and named for describing a model or not for talking to one."""
         name = segments[-1] if segments else ""
-        return name not in self.request_names and (
-            bool(re.search(self.vocab.catalogue_class_pattern, name)) or not re.search(self.vocab.wrapper_name_pattern, name)
+        if name in self.request_names or name in self.vocab.deepseek_callables or name in self.vocab.foreign_callables:
+            return False
+        if self._sends_requests(name):  # class DeepSeekProvider: ... self.client.chat.completions.create(...)
+            return False
+        return bool(re.search(self.vocab.catalogue_class_pattern, name)) or not re.search(self.vocab.wrapper_name_pattern, name)
+
+    def _sends_requests(self, name: str) -> bool:
+        """A function or class of this module whose body calls a request."""
+        return any(
+            isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == name
+            and any((_dotted(call.func) or ("",))[-1] in self.request_names for call in _calls_in(statement))
+            for statement in self.module.body
         )
 
     def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:

@@ -17,7 +17,7 @@ import libcst as cst
 from migrator.python_analysis.reads import _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _owner_name
+from migrator.python_analysis.syntax import Owner, _owner_name, _string_value
 
 
 class _ModelLists(_ReadJudge):
@@ -86,14 +86,14 @@ class _ModelLists(_ReadJudge):
         return True
 
     def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
-        """Is the catalogue entry's keyword an attribute this file sends as a request's model?
+        """Is the catalogue entry's field one that a request in this file sends as its model?
 
-        Only a distinctive field counts (``api_model_name``): ``model`` or
-        ``id`` read from some object says nothing about which one.
+        ``ModelDef(id=...)`` with ``create(model=spec.id)``, ``{"model": ...}``
+        with ``create(model=cfg["model"])``: the entry may be what is sent.
         """
+        if "model catalogue entry" not in placement.context:
+            return False
         holder = self.parents.get(node)
-        return (
-            "model catalogue entry" in placement.context and isinstance(holder, cst.Arg)
-            and holder.keyword is not None and holder.keyword.value in sent
-            and holder.keyword.value not in self.vocab.model_keywords
-        )
+        if isinstance(holder, cst.Arg):
+            return holder.keyword is not None and holder.keyword.value in sent
+        return isinstance(holder, cst.DictElement) and _string_value(holder.key) in sent

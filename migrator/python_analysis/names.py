@@ -191,6 +191,53 @@ class _NameResolver(_CollectorState):
     def _import_assignments(self, name: cst.Name) -> list:
         return [assignment for assignment in self._assignments(name) if isinstance(assignment.node, (cst.Import, cst.ImportFrom))]
 
+    def _origin(self, func: cst.BaseExpression, depth: int = 0) -> str:
+        """Where a callee comes from: "." (defined in this module, or imported relatively), the top-level
+        module it is imported from (``app`` for ``from app.llm import Client``), or "" when unknown.
+
+        A method of an object held in a name (``provider.ask``, the name
+        bound to ``DeepSeekProvider()`` or a fixture returning one) comes
+        from where the object's class does.
+        """
+        receiver = func
+        while isinstance(receiver, cst.Attribute):
+            receiver = receiver.value
+        if receiver is not func and isinstance(receiver, cst.Name) and depth < _MAX_DEPTH:
+            held = self._held_call(receiver)
+            if held is not None:
+                return self._origin(held.func, depth + 1)
+        names = self._qualified_names(func)
+        if any(name.startswith(".") for name in names):
+            return "."
+        dotted = sorted(name for name in names if "." in name)
+        if dotted:
+            return dotted[0].split(".")[0]
+        if isinstance(func, cst.Name) and func.value in names and self._defined_here(func.value):
+            return "."
+        return ""
+
+    def _held_call(self, name: cst.Name) -> cst.Call | None:
+        """The call whose result a name holds: its assignment here, or what a fixture of that name returns."""
+        value = self._value_of(name)
+        if value is None:
+            fixture = next(
+                (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name.value), None
+            )
+            body = fixture.body.body if fixture is not None and isinstance(fixture.body, cst.IndentedBlock) else ()
+            value = next(
+                (small.value for line in body if isinstance(line, cst.SimpleStatementLine)
+                 for small in line.body if isinstance(small, cst.Return)),
+                None,
+            )
+        return value if isinstance(value, cst.Call) else None
+
+    def _defined_here(self, name: str) -> bool:
+        """A function or class of this module's top level."""
+        return any(
+            isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == name
+            for statement in self.module.body
+        )
+
     def _qualified_names(self, expression: cst.BaseExpression) -> set[str]:
         """Fully qualified names an import gives an expression (``completion`` -> ``litellm.completion``)."""
         try:

@@ -19,7 +19,9 @@ from migrator.python_analysis.state import (
     _Placement,
 )
 from migrator.python_analysis.syntax import (
+    _DOUBLE_CLASS,
     Owner,
+    _calls_in,
     _dotted,
     _enclosing_class,
     _enclosing_function,
@@ -32,7 +34,6 @@ from migrator.python_analysis.syntax import (
 MODEL_LIST_MEMBER = "member of a list of models"
 _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
 # A class named as a test double: Mock, Mocked, Fake, Stub or Dummy as a word (not Stubborn, not Mockingbird).
-_DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 LOOP_ITEM = "item a loop iterates over"
 CHOICE_ITEM = "option of a widget whose pick is assigned"
 
@@ -138,7 +139,9 @@ class _PlacementFinder(_ArgumentPlacer):
             stand_in = _owning_class(above[:-1]) if name == "__init__" else None
             if stand_in is not None and re.search(self.vocab.data_builder_pattern, stand_in.name.value):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (a stand-in)")
-            if stand_in is not None and re.search(self.vocab.response_class_pattern, stand_in.name.value):
+            if stand_in is not None and re.search(self.vocab.response_class_pattern, stand_in.name.value) and not any(
+                (_dotted(call.func) or ("",))[-1] in self.request_names for call in _calls_in(stand_in)
+            ):
                 # class ReasoningResponse: def __init__(self, content, model="deepseek-reasoner"): data about a reply
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (data about a reply)")
             if re.search(self.vocab.data_builder_pattern, name):

@@ -177,21 +177,27 @@ class _ProviderJudge(_NameResolver):
         return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
 
     def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
-        text = _string_value(expression)
-        if text is not None:
-            return self._routed_provider(text, self.catalog.provider_verdict(text) or PROVIDER_UNKNOWN)
         if isinstance(expression, cst.Call):
             return self._call_provider(expression, depth + 1)
+        name = self._provider_name(expression, depth)
+        if name is None:
+            return PROVIDER_UNKNOWN
+        return self._routed_provider(name, self.catalog.provider_verdict(name) or PROVIDER_UNKNOWN)
+
+    def _provider_name(self, expression: cst.BaseExpression, depth: int) -> str | None:
+        """The provider a value names: a literal, an imported constant, an Enum member's name, a name's value."""
+        text = _string_value(expression)
+        if text is not None:
+            return text
         imported = self._imported_string(expression) if isinstance(expression, (cst.Name, cst.Attribute)) else None
         if imported is not None:  # from .config import PROVIDER
-            return self.catalog.provider_verdict(imported) or PROVIDER_UNKNOWN
+            return imported
         if isinstance(expression, cst.Attribute):
-            name = expression.attr.value
-            return self._routed_provider(name, self.catalog.provider_verdict(name) or PROVIDER_UNKNOWN)
+            return expression.attr.value
         if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:
             value = self._value_of(expression)
-            return self._provider_value(value, depth + 1) if value is not None else PROVIDER_UNKNOWN
-        return PROVIDER_UNKNOWN
+            return self._provider_name(value, depth + 1) if value is not None else None
+        return None
 
     def _routed_provider(self, name: str, verdict: str) -> str:
         """``model_platform="openai"`` in a module that sets ``OPENAI_BASE_URL`` to DeepSeek's API: DeepSeek.
@@ -199,19 +205,23 @@ class _ProviderJudge(_NameResolver):
         A provider name that only routes (the pack's routed prefixes without
         their separator) goes where the environment's base URL points.
         """
-        if verdict != PROVIDER_FOREIGN or name.lower() not in {p.rstrip("/:") for p in self.catalog.routed_prefixes}:
+        if verdict != PROVIDER_FOREIGN or not self._routed_to_deepseek(name):
             return verdict
+        return PROVIDER_DEEPSEEK
+
+    def _routed_to_deepseek(self, name: str) -> bool:
+        """Is ``name`` a routed provider ("openai") that this module's environment sends to DeepSeek?"""
+        if name.lower() not in {prefix.rstrip("/:") for prefix in self.catalog.routed_prefixes}:
+            return False
         routes = self._environment_routes()
-        return PROVIDER_DEEPSEEK if routes and all(route == PROVIDER_DEEPSEEK for route in routes) else verdict
+        return bool(routes) and all(route == PROVIDER_DEEPSEEK for route in routes)
 
     def _routed_name(self, call: cst.Call) -> str:
         """The routed provider name a call gives (``model_platform="openai"``), when the environment sends it to DeepSeek."""
-        routed = {prefix.rstrip("/:") for prefix in self.catalog.routed_prefixes}
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in self.vocab.provider_keywords:
-                value = arg.value
-                name = _string_value(value) or (value.attr.value if isinstance(value, cst.Attribute) else "")
-                if name.lower() in routed and self._environment_routes():
+                name = self._provider_name(arg.value, 0)
+                if name is not None and self._routed_to_deepseek(name):
                     return name
         return ""
 

@@ -193,6 +193,7 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             provider=provider,
             gateway=self._gateway_host(call, 0) if provider == PROVIDER_UNKNOWN else "",
             routed=self._routed_name(call) if provider == PROVIDER_DEEPSEEK else "",
+            origin=self._origin(call.func),
             toggle=shape.toggle if shape else None,
             line=self._span(call).line,
             column=self._span(call).column,

@@ -54,6 +54,9 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
                 reached_calls.setdefault(owner, []).append(call)
             if isinstance(expression, cst.Attribute) and request.shape is not None:
                 sent.add(expression.attr.value)
+            key = _subscript_key(expression)
+            if key is not None and request.shape is not None:  # create(model=cfg["model"])
+                sent.add(key)
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
@@ -68,10 +71,13 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             elif placement.context == CHOICE_ITEM:
-                # the widget's pick is a request's model: each option may be sent; else the options are knowledge
+                # the widget's pick is a request's model: each option may be sent; else the options are knowledge.
+                # A pick bound again (model = LABELS[model]) may be mapped to other IDs first: knowledge.
+                picked = placement.owner in reached and isinstance(placement.owner, cst.Name) and len(
+                    self._assignments(placement.owner)) == 1
                 placement = replace(
-                    placement, role=ROLE_MODEL if placement.owner in reached else ROLE_REFERENCE,
-                    context=f"option of a widget{', whose pick a request sends' if placement.owner in reached else ''}",
+                    placement, role=ROLE_MODEL if picked else ROLE_REFERENCE,
+                    context=f"option of a widget{', whose pick a request sends' if picked else ''}",
                 )
             if placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
                 # DeepSeekModelInfo(api_model_name="deepseek-chat") and args["model"] = info.api_model_name
@@ -148,7 +154,8 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
                 uses=tuple(uses.get(placement.owner, ())) if placement.owner is not None and placement.payload is None else (),
                 siblings=self._siblings(item, siblings),
                 definition=self.reference_keys.get(item.node, ""),
-                doubled=self._doubled(item.node) if placement.role == ROLE_MODEL else "",
+                doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
+                    placement.owner, reached) else "",
                 handles=self._handles(item.node, request_node),
             )
 
@@ -164,6 +171,10 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
         target = current.targets[0].target if isinstance(current, cst.Assign) else current.target
         name = target.value if isinstance(target, cst.Name) else (target.attr.value if isinstance(target, cst.Attribute) else "")
         return bool(name) and re.search(self.vocab.record_name_pattern, name) is not None
+
+    def _written_request(self, owner: Owner | None, reached: dict[Owner, list[RequestContext]]) -> bool:
+        """Does any request that reads the name send it through an SDK call or a posted body written here?"""
+        return owner is not None and any(request.shape is not None or request.body for request in reached.get(owner, ()))
 
     def _settings_provider(self, node: cst.CSTNode) -> str:
         """Where a value in a settings dict goes, by a sibling key (``"BASE_URL": ...``, ``"provider": ...``)."""
@@ -271,3 +282,11 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
             value = _string_value(other.value) if isinstance(other, cst.DictElement) and other is not element else None
             if value is not None:
                 yield Sibling(_source(other.key), value)  # type: ignore[union-attr]
+
+
+def _subscript_key(expression: cst.BaseExpression) -> str | None:
+    """``cfg["model"]`` -> "model"."""
+    if isinstance(expression, cst.Subscript) and len(expression.slice) == 1:
+        index = expression.slice[0].slice
+        return _string_value(index.value) if isinstance(index, cst.Index) else None
+    return None

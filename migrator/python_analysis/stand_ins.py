@@ -28,6 +28,7 @@ from migrator.python_analysis.syntax import (
     _TEST_CLASS,
     _TEST_FUNCTION,
     Owner,
+    _calls_in,
     _dotted,
     _string_value,
 )
@@ -360,15 +361,3 @@ def _top_level_assignments(body: cst.BaseSuite) -> list[cst.Assign]:
         for small in statement.body
         if isinstance(small, cst.Assign)
     ]
-
-
-def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
-    """Every call inside ``node``, nested ones included."""
-    found: list[cst.Call] = []
-    pending = [node]
-    while pending:
-        current = pending.pop()
-        if isinstance(current, cst.Call):
-            found.append(current)
-        pending.extend(current.children)
-    return found

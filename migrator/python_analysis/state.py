@@ -112,7 +112,7 @@ class _CollectorState(cst.CSTVisitor):
         self.list_reads: dict[Owner | None, bool] = {}  # lists of models read other than as knowledge, per owner
         self.env_routes: list[str] = []  # os.environ["OPENAI_BASE_URL"] = ...: verdicts of the base URLs the module sets
         self.env_routes_read = False
-        self.doubles: dict[cst.CSTNode | None, str] = {}  # test functions (None: the module) and why they run on doubles
+        self.doubles: dict[object, str] = {}  # tests (and the module's verdicts) and why they run on doubles
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)

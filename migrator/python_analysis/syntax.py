@@ -16,6 +16,8 @@ _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # pytest's naming: test_x / testX functions, Test* classes (so Testimonial is none).
 _TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
 _TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
+# Classes named as test doubles: FakeOpenAI, MockClient, _StubTransport, DummyLLM (not Mockingbird).
+_DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 # Chat-message vocabulary shared by every OpenAI-compatible API.
 _ROLE_KEY, _ASSISTANT_ROLE, _TOOL_CALLS_KEY = "role", "assistant", "tool_calls"
 _SELF_NAMES = frozenset({"self", "cls"})
@@ -216,3 +218,17 @@ def _class_is(node: cst.ClassDef, names: frozenset[str]) -> bool:
 
 def _decorated_with(node: cst.ClassDef, names: frozenset[str]) -> bool:
     return any((_dotted(item.decorator) or ("",))[-1] in names for item in node.decorators)
+
+
+def _nodes_in(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``root`` and every node below it."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(node.children)
+
+
+def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
+    """Every call inside ``node``, nested ones included."""
+    return [current for current in _nodes_in(node) if isinstance(current, cst.Call)]

@@ -3,14 +3,16 @@
 A test that builds doubles hands its model IDs to the project's code as
 test input: whatever that code sends goes to a double. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
-its decorators, its class and the module's fixtures it take show; when
-they show nothing, and for any other code of a test module (fixtures,
-helpers, constants), by what the whole module shows. The checks decide what that means for a finding, and
+its decorators, its class and the module's fixtures it takes show. Other
+code of a test module (fixtures, helpers, ``setUp``, constants) serves its
+tests, so it counts as doubled only when every test of the module builds
+doubles of its own. The checks decide what that means for a finding, and
 only in files the project's layout says are tests.
 
-Signs of a live test win: a mark such as ``@pytest.mark.integration``
-(``live-test-marks``), or an API key read from the environment
-(``os.getenv("DEEPSEEK_API_KEY")``, often in a ``skipif``).
+A sign of a live test anywhere in the module wins: a mark such as
+``@pytest.mark.integration`` (``live-test-marks``), or a key read from the
+environment (``os.getenv("DEEPSEEK_API_KEY")``, ``"DEEPSEEK_API_KEY" in
+os.environ``: ``live-key-variable-pattern``).
 """
 
 from __future__ import annotations
@@ -21,107 +23,116 @@ from typing import Iterator
 import libcst as cst
 
 from migrator.python_analysis.stand_ins import _StandInJudge
-from migrator.python_analysis.syntax import _TEST_FUNCTION, _dotted, _string_value
+from migrator.python_analysis.syntax import (
+    _DOUBLE_CLASS,
+    _TEST_CLASS,
+    _TEST_FUNCTION,
+    _dotted,
+    _nodes_in,
+    _string_value,
+)
 
-# Calls that build a double whatever they are handed.
-_MOCK_BUILDERS = frozenset({"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "create_autospec"})
-_DOUBLE_NAME = re.compile(r"^_*(Mock|Fake|Stub|Dummy)[A-Z_]")
-_KEY_VARIABLE = re.compile(r"API_?KEY$", re.IGNORECASE)
+_MODULE = "module"  # the cache key of the module-wide verdicts
 
 
 class _ModuleDoubles(_StandInJudge):
-    """Which test code runs against doubles, and which shows a live test."""
+    """Which test code runs against doubles, and whether the module shows a live test."""
 
     def _doubled(self, node: cst.CSTNode) -> str:
-        """Why the test code around ``node`` runs against doubles ("" when it builds none or shows a live test)."""
+        """Why the test code around ``node`` runs against doubles ("" when it does not, or a live test is near)."""
+        if self._module_live():
+            return ""
         test = self._test_function(node)
-        scope = test if test is not None and _TEST_FUNCTION.match(test.name.value) else None
-        if scope not in self.doubles:
-            self.doubles[scope] = self._function_doubles(scope) if scope is not None else self._module_doubles()
-        return self.doubles[scope]
+        if test is not None and _TEST_FUNCTION.match(test.name.value):
+            return self._own_doubles(test)
+        if _MODULE not in self.doubles:
+            tests = self._tests()
+            reasons = [self._own_doubles(test) for test in tests]
+            self.doubles[_MODULE] = reasons[0] if tests and all(reasons) else ""
+        return self.doubles[_MODULE]
 
-    def _module_doubles(self) -> str:
-        return _verdict(self._signs(self.module))
+    def _module_live(self) -> bool:
+        if "live" not in self.doubles:
+            self.doubles["live"] = "yes" if any(self._live_sign(node) for node in _nodes_in(self.module)) else ""
+        return bool(self.doubles["live"])
 
-    def _function_doubles(self, test: cst.FunctionDef) -> str:
-        """The test's own body and decorators, its class's decorators, and the module's fixtures it takes."""
-        parts: list[cst.CSTNode] = [test]
-        owner = self.parents.get(self.parents.get(test))  # FunctionDef -> IndentedBlock -> ClassDef
-        if isinstance(owner, cst.ClassDef):
-            parts.extend(owner.decorators)
-        fixtures = {param.name.value for param in test.params.params}
-        parts.extend(
-            statement for statement in self.module.body
-            if isinstance(statement, cst.FunctionDef) and statement.name.value in fixtures
-        )
-        signs = [sign for part in parts for sign in self._signs(part)]
-        if not signs:  # a test that shows neither: what the module shows
-            return self._module_doubles()
-        return _verdict(iter(signs))
+    def _tests(self) -> list[cst.FunctionDef]:
+        """The module's tests: ``test_*`` functions, and such methods of ``Test*`` classes."""
+        found = []
+        for statement in self.module.body:
+            if isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value):
+                found.append(statement)
+            elif isinstance(statement, cst.ClassDef) and _TEST_CLASS.match(statement.name.value):
+                found.extend(
+                    item for item in statement.body.body
+                    if isinstance(item, cst.FunctionDef) and _TEST_FUNCTION.match(item.name.value)
+                )
+        return found
 
-    def _signs(self, root: cst.CSTNode) -> Iterator[tuple[bool, str]]:
-        """(live, why) for every node under ``root`` that shows a live test or a double."""
-        for node in _nodes(root):
-            if self._live_sign(node):
-                yield True, ""
-            else:
-                reason = self._double_sign(node)
-                if reason:
-                    yield False, reason
+    def _own_doubles(self, test: cst.FunctionDef) -> str:
+        """The first double the test, its decorators, its class's decorators or the fixtures it takes build."""
+        if test not in self.doubles:
+            parts: list[cst.CSTNode] = [test]
+            owner = self.parents.get(self.parents.get(test))  # FunctionDef -> IndentedBlock -> ClassDef
+            if isinstance(owner, cst.ClassDef):
+                parts.extend(owner.decorators)
+            fixtures = {param.name.value for param in test.params.params}
+            parts.extend(
+                statement for statement in self.module.body
+                if isinstance(statement, cst.FunctionDef) and statement.name.value in fixtures
+            )
+            self.doubles[test] = next((reason for part in parts for reason in self._double_signs(part)), "")
+        return self.doubles[test]
+
+    def _double_signs(self, root: cst.CSTNode) -> Iterator[str]:
+        for node in _nodes_in(root):
+            reason = self._double_sign(node)
+            if reason:
+                yield reason
 
     def _double_sign(self, node: cst.CSTNode) -> str:
-        if isinstance(node, cst.ClassDef) and _DOUBLE_NAME.match(node.name.value):
-            return f"the tests use the double {node.name.value}"
+        if isinstance(node, cst.ClassDef) and _DOUBLE_CLASS.search(node.name.value):
+            return f"the test uses the double {node.name.value}"
         if isinstance(node, cst.Decorator):
             return self._patch_reason(node.decorator) or self._http_mock(node.decorator) or ""
         if isinstance(node, cst.Param) and node.name.value in self.vocab.http_mock_fixtures:
-            return f"the tests use the {node.name.value} fixture"
+            return f"the test uses the {node.name.value} fixture"
         if isinstance(node, cst.Assign) and any(
             isinstance(target.target, cst.Subscript) and _dotted(target.target.value) == ("sys", "modules")
             for target in node.targets
         ):
-            return "the tests replace a module in sys.modules"
+            return "the test replaces a module in sys.modules"
         if not isinstance(node, cst.Call):
             return ""
-        segments = _dotted(node.func) or ("",)
-        if segments[-1] in _MOCK_BUILDERS:
-            return f"the tests build mocks ({segments[-1]})"
-        if _DOUBLE_NAME.match(segments[-1]):
-            return f"the tests use the double {segments[-1]}"
-        if segments[-1] in ("setitem", "dict") and node.args and _dotted(node.args[0].value) == ("sys", "modules"):
-            return "the tests replace a module in sys.modules"
+        name = (_dotted(node.func) or ("",))[-1]
+        if name in self.vocab.mock_builders:
+            return f"the test builds mocks ({name})"
+        if _DOUBLE_CLASS.search(name):
+            return f"the test uses the double {name}"
+        if name in ("setitem", "dict") and node.args and _dotted(node.args[0].value) == ("sys", "modules"):
+            return "the test replaces a module in sys.modules"
         return self._patch_reason(node) or self._http_mock(node) or ""
 
     def _live_sign(self, node: cst.CSTNode) -> bool:
-        """``@pytest.mark.integration``, or an API key read from the environment."""
+        """``@pytest.mark.integration``, or a key read from the environment."""
         if isinstance(node, cst.Attribute) and node.attr.value in self.vocab.live_test_marks:
             return _dotted(node.value)[-1:] == ("mark",)
-        if isinstance(node, cst.Call):
+        if isinstance(node, cst.Call):  # os.getenv("DEEPSEEK_API_KEY"), os.environ.get(...)
             segments = _dotted(node.func)
             if segments[-1:] == ("getenv",) or segments[-2:] == ("environ", "get"):
-                name = _string_value(node.args[0].value) if node.args else None
-                return name is not None and _KEY_VARIABLE.search(name) is not None
+                return bool(node.args) and self._key_variable(node.args[0].value)
+        if isinstance(node, cst.Comparison) and any(  # "DEEPSEEK_API_KEY" in os.environ
+            isinstance(target.operator, (cst.In, cst.NotIn)) and _dotted(target.comparator)[-1:] == ("environ",)
+            for target in node.comparisons
+        ):
+            return self._key_variable(node.left)
         if isinstance(node, cst.Subscript) and _dotted(node.value)[-1:] == ("environ",) and len(node.slice) == 1:
-            index = node.slice[0].slice
-            name = _string_value(index.value) if isinstance(index, cst.Index) else None
+            index = node.slice[0].slice  # os.environ["DEEPSEEK_API_KEY"], read (not set)
             stored = isinstance(self.parents.get(node), cst.AssignTarget)
-            return not stored and name is not None and _KEY_VARIABLE.search(name) is not None
+            return not stored and isinstance(index, cst.Index) and self._key_variable(index.value)
         return False
 
+    def _key_variable(self, expression: cst.BaseExpression) -> bool:
+        name = _string_value(expression)
+        return name is not None and re.search(self.vocab.live_key_variable_pattern, name) is not None
 
-def _verdict(signs: Iterator[tuple[bool, str]]) -> str:
-    """The first double's reason, unless a live sign shows up anywhere."""
-    reason = ""
-    for live, why in signs:
-        if live:
-            return ""
-        reason = reason or why
-    return reason
-
-
-def _nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        yield node
-        pending.extend(node.children)

@@ -33,8 +33,12 @@ class _ValueTests(_CollectorState):
         return any(key is not None and re.search(self.vocab.catalogue_key_pattern, key) for key in keys)
 
     def _catalogue_record(self, mapping: cst.Dict) -> bool:
-        """A dict that describes a model (its limits, features or prices) and holds no connection setting."""
+        """A dict that describes a model (its limits, features or prices), holds no connection setting,
+        and is not a request's parameters (``"litellm_params": {...}``)."""
         keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
+        holder = self.parents.get(mapping)
+        if isinstance(holder, cst.DictElement) and _string_value(holder.key) in self.vocab.request_params_keys:
+            return False
         return self._describes_model(keys) and not keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
 
     def _beside_sent_model(self, mapping: cst.Dict, key: str) -> bool:
