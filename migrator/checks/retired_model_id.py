@@ -62,12 +62,13 @@ class RetiredModelId(Rule):
     SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
     with a key that does not look live (``api_key="test_key"``, or one it sets
     in the environment), and what a mock returns (``return_value=``). In a
-    test module (by the project's layout) whose tests run against doubles
-    (a patched client, ``MagicMock``, a ``Fake*`` class, a stubbed
-    ``sys.modules`` entry, an HTTP mock) and show no live test (a mark such
-    as ``@pytest.mark.integration``, an API key read from the environment),
-    an ID handed to the project's own code is test input; an SDK request or
-    a posted body the test writes itself stays a finding.
+    test module (by the project's layout), an ID that a test building its
+    own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
+    stubbed ``sys.modules`` entry, an HTTP mock) hands to the project's own
+    code is test input, unless the module shows a live test (a mark such as
+    ``@pytest.mark.integration``, a key read from the environment); an SDK
+    request or a posted body the test writes itself, or a call of another
+    library, stays a finding.
 
     An ``"openai"`` provider (camel's ``model_platform="openai"``,
     ``init_chat_model(..., model_provider="openai")``) in a module that sets
