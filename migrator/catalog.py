@@ -11,9 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from migrator.config_analysis.vocabulary import ConfigVocabulary, ConfigVocabularyBuilder
 from migrator.errors import UsageError
@@ -37,8 +36,7 @@ PROVIDER_FOREIGN = "foreign"
 PROVIDER_UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
-class LegacyModel:
+class LegacyModel(NamedTuple):
     """A retired model ID, the instant it stopped answering and what it ran as."""
 
     id: str
@@ -49,8 +47,7 @@ class LegacyModel:
     pack: str
 
 
-@dataclass(frozen=True)
-class ToggleSpec:
+class ToggleSpec(NamedTuple):
     """Where a request shape reads the thinking switch.
 
     ``keyword`` is the argument (None: the payload dict itself); ``path`` the
@@ -86,8 +83,7 @@ class ToggleSpec:
         return f"{self.keyword}={value}"
 
 
-@dataclass(frozen=True)
-class RequestShape:
+class RequestShape(NamedTuple):
     """A call that sends a model request, matched on its attribute path or qualified name."""
 
     name: str
@@ -98,16 +94,14 @@ class RequestShape:
     kind: str = "call"  # "payload": a dict literal with a model key, not a call
 
 
-@dataclass(frozen=True)
-class ThinkingFormat:
+class ThinkingFormat(NamedTuple):
     """How one API format spells the effort level, and where it stands in a request."""
 
     effort: str
     effort_path: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ForeignFlag:
+class ForeignFlag(NamedTuple):
     """A thinking switch from another stack that the DeepSeek API does not read."""
 
     name: str
@@ -116,8 +110,7 @@ class ForeignFlag:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Price:
+class Price(NamedTuple):
     model: str
     as_of: dt.date
     input_cache_miss: float
@@ -125,8 +118,7 @@ class Price:
     output: float
 
 
-@dataclass(frozen=True)
-class TierHints:
+class TierHints(NamedTuple):
     """What ``--suggest-tiers`` reads in code: DeepSeek's tier guidance as patterns and a threshold."""
 
     long_output_tokens: int = 0  # 0: not read
@@ -136,8 +128,7 @@ class TierHints:
     tool_feedback: str = ""
 
 
-@dataclass(frozen=True)
-class PythonVocabulary:
+class PythonVocabulary(NamedTuple):
     """Names the Python analysis uses to recognise requests and model values."""
 
     model_keywords: frozenset[str] = frozenset()
@@ -191,7 +182,7 @@ class PythonVocabulary:
     live_key_variable_pattern: str = "(?!)"  # os.getenv("DEEPSEEK_API_KEY"): what a live test reads
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
-    symbols: dict[str, str] = field(default_factory=dict)
+    symbols: dict[str, str] = {}  # never mutated: built whole by the loader
     requests: tuple[RequestShape, ...] = ()
 
     def payload_shape(self) -> RequestShape | None:
@@ -199,8 +190,7 @@ class PythonVocabulary:
         return next((shape for shape in self.requests if shape.kind == "payload"), None)
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """Everything the loaded rule packs say, merged in load order."""
 
     sources: tuple[str, ...]
@@ -223,9 +213,9 @@ class Catalog:
     current_models: tuple[str, ...]
     reasoning_field: str
     prices: tuple[Price, ...]
-    python: PythonVocabulary = field(default_factory=PythonVocabulary)
-    tier_hints: TierHints = field(default_factory=TierHints)
-    config: ConfigVocabulary = field(default_factory=ConfigVocabulary)
+    python: PythonVocabulary = PythonVocabulary()
+    tier_hints: TierHints = TierHints()
+    config: ConfigVocabulary = ConfigVocabulary()
 
     def needles(self) -> tuple[bytes, ...]:
         """Byte strings whose presence makes a file worth parsing."""

@@ -140,11 +140,10 @@ def execute(
         fail_on=fail_on,
     )
     if prices_file is not None:
-        from dataclasses import replace
 
         from migrator.prices import load_prices
 
-        settings = replace(settings, prices=load_prices(cwd / prices_file))
+        settings = settings._replace(prices=load_prices(cwd / prices_file))
     if output is not None and same_file(output, [settings.config_file, *settings.rules, prices_file]):
         raise UsageError(f"--output: {output}: refusing to write a report over an input of this run (config, rules, prices)")
     if not any(settings.is_selected(code) for code in PUBLIC_CODES):

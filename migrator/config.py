@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from migrator.catalog import Catalog, Price, check_model_id
 from migrator.codes import PUBLIC_CODES
@@ -62,8 +61,7 @@ _TIER_RULE_KEYS = ("tier", "paths", "legacy", "uses-tools", "function")
 _SELECTOR = re.compile(r"^[A-Z]+[0-9]*$")
 
 
-@dataclass(frozen=True)
-class TierRuleSpec:
+class TierRuleSpec(NamedTuple):
     """A tier rule as written; names are checked against the rule packs later."""
 
     label: str
@@ -74,8 +72,7 @@ class TierRuleSpec:
     function: re.Pattern[str] | None
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """The validated project configuration (defaults where a key is absent)."""
 
     root: Path
@@ -90,7 +87,7 @@ class Settings:
     default_tier: str = DEFAULT_TIER
     rules: tuple[Path, ...] = ()
     as_of: dt.datetime | None = None
-    targets: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, str] = {}  # never mutated: the loader builds a new dict
     tier_rules: tuple[TierRuleSpec, ...] = ()
     skip_generated: bool = True
     # Apply excludes to files named on the command line too (pre-commit passes files one by one).
@@ -264,8 +261,7 @@ def with_overrides(
             problem = selector_problem(value)
             if problem:
                 raise UsageError(f"{option}: {problem}")
-    return replace(
-        settings,
+    return settings._replace(
         select=tuple(select) if select else settings.select,
         ignore=(*settings.ignore, *(ignore or ())),
         as_of=as_of or settings.as_of,

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Collection, Iterator, Sequence
+from typing import TYPE_CHECKING, Collection, Iterator, NamedTuple, Sequence
 
 if TYPE_CHECKING:
     import pathspec
@@ -28,8 +28,7 @@ from migrator.project_roots import project_root
 from migrator.readfile import read_regular
 
 
-@dataclass(frozen=True)
-class _IgnoreFile:
+class _IgnoreFile(NamedTuple):
     base: Path
     spec: pathspec.GitIgnoreSpec
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import errno
 import os
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from migrator.catalog import Catalog
 from migrator.codes import PUBLIC_CODES
@@ -60,8 +59,7 @@ GENERATED_HEADER = re.compile(
 GENERATED_HEAD = 2048
 
 
-@dataclass(frozen=True)
-class RunResult:
+class RunResult(NamedTuple):
     files_scanned: int
     files_parsed: int
     findings: list[Finding]
@@ -158,7 +156,7 @@ def run(
         return analyse(check_file, workers, job, hits, places, progress, extras)
 
     # With --fix, every file is checked first and fixed after: a fix may span files.
-    checking = replace(job, fix=None, with_edits=True) if fix is not None else job
+    checking = job._replace(fix=None, with_edits=True) if fix is not None else job
     results = analysed(checking, hits, places, None, progress)
     index = None
     if any(kinds[path] == "python" for path, _ in hits):
@@ -226,7 +224,7 @@ def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str
         ):
             return []  # the run already reads every file of its projects
         # Default excludes only: a module the config excludes from checks still runs and may read a definition.
-        wide = replace(settings, exclude=DEFAULT_EXCLUDE, extend_exclude=(), include=("*.py",), force_exclude=False)
+        wide = settings._replace(exclude=DEFAULT_EXCLUDE, extend_exclude=(), include=("*.py",), force_exclude=False)
         # Folders the run walked with these same excludes are not walked again: their modules are in the run.
         same = settings.excludes() == DEFAULT_EXCLUDE and "*.py" in settings.include
         walked = [start for start in started if start.is_dir()] if same else []
@@ -270,7 +268,7 @@ def run_stdin(
               with_edits=with_edits)
     if file_kind(path) is None:
         raise UsageError(f"--stdin-filename: {name}: not a kind of file this tool reads (see include)")
-    checking = replace(job, fix=None, with_edits=True) if fix is not None else job
+    checking = job._replace(fix=None, with_edits=True) if fix is not None else job
     result = check_file(checking, path, data)
     if result.project is not None and result.project.definitions:
         from migrator.project_analysis.index import ProjectIndex

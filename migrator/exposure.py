@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import datetime as dt
-from dataclasses import dataclass
 
 from migrator.errors import UsageError
 
 DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(NamedTuple):
     """The instant judged (``--as-of``, default now) and the warning window."""
 
     as_of: dt.datetime
     warn_days: int = 30
 
 
-@dataclass(frozen=True)
-class Exposure:
+class Exposure(NamedTuple):
     """How a retired ID stands on the date judged: retired or not, days, severity."""
 
     retired: bool

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 SEVERITIES = ("info", "warning", "error")
 FIX_APPLICABILITIES = ("safe", "unsafe", "display-only")
@@ -13,8 +14,7 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A source region: 1-based lines and columns, the end column exclusive."""
 
     line: int
@@ -23,8 +23,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text in ``span`` with ``content``."""
 
     span: Span
@@ -32,8 +31,7 @@ class Edit:
     path: str | None = None  # another file's edit, in a fix that spans files (None: the finding's file)
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """What a fix does, how safe it is, and the edits (applied all or none)."""
 
     applicability: str
@@ -45,8 +43,7 @@ class Fix:
     request: Span | None = None
 
 
-@dataclass(frozen=True)
-class TierDecision:
+class TierDecision(NamedTuple):
     """The tier a site migrates to, the model ID that tier means, and who chose it."""
 
     tier: str
@@ -54,8 +51,7 @@ class TierDecision:
     reason: str
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place a finding's value reaches or is known: a request, a comparison, a caller."""
 
     path: str
@@ -64,8 +60,7 @@ class Related:
     role: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One reported problem; ``exposed`` ones are requests that fail at the deadline."""
 
     code: str
@@ -104,8 +99,7 @@ class Finding:
         return self.legacy_ids or ((self.legacy_id,) if self.legacy_id else ())
 
 
-@dataclass(frozen=True)
-class FileError:
+class FileError(NamedTuple):
     """A file that could not be read or parsed; the run goes on without it."""
 
     path: str

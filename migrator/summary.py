@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from migrator.catalog import Catalog, Price
 from migrator.exposure import Clock, exposure_at, signed_days
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from migrator.usage import UsageSpec
 
 
-@dataclass(frozen=True)
-class LegacySummary:
+class LegacySummary(NamedTuple):
     legacy_id: str
     sites: int
     files: int
@@ -30,22 +28,19 @@ class LegacySummary:
     status: str
 
 
-@dataclass(frozen=True)
-class TierSummary:
+class TierSummary(NamedTuple):
     tier: str
     target: str
     sites: int
 
 
-@dataclass(frozen=True)
-class FileSummary:
+class FileSummary(NamedTuple):
     path: str
     sites: int
     legacy_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """The counts a report ends with; text and JSON show the same ones."""
 
     files_scanned: int

@@ -6,9 +6,10 @@ gets findings (without fixes) so a broken file never hides a retired ID.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import bisect
 import re
-from dataclasses import dataclass
 
 from migrator.catalog import Catalog
 from migrator.findings import Span
@@ -57,8 +58,7 @@ def lines_with_ends(text: str) -> list[str]:
     return _LINE_WITH_END.findall(text)
 
 
-@dataclass(frozen=True)
-class TextHit:
+class TextHit(NamedTuple):
     span: Span
     value: str
     legacy_id: str

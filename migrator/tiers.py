@@ -7,8 +7,7 @@ ever chosen by a configured rule or an inline ``# deepseek-migrate: tier=pro``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from migrator.findings import TierDecision
 
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from migrator.pathmatch import PathPatterns
 
 
-@dataclass(frozen=True)
-class TierSubject:
+class TierSubject(NamedTuple):
     """What the tier rules can see of one site."""
 
     path: str
@@ -27,8 +25,7 @@ class TierSubject:
     inline_tier: str | None = None
 
 
-@dataclass(frozen=True)
-class TierRule:
+class TierRule(NamedTuple):
     """One ``[[tier-rules]]`` entry; every matcher that is set must hold."""
 
     label: str
@@ -51,8 +48,7 @@ class TierRule:
         return True
 
 
-@dataclass(frozen=True)
-class TierPolicy:
+class TierPolicy(NamedTuple):
     default_tier: str
     targets: dict[str, str]
     rules: tuple[TierRule, ...] = ()

@@ -576,8 +576,8 @@ def test_two_fixes_of_one_request_never_share_a_pass(tmp_path) -> None:
 
     from migrator.engine import FixMode, Job, fix_text
 
-    job = Job(**{**JOB.__dict__, "codes": ("DSM001", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105"),
-                 "fix": FixMode(applicabilities=("safe", "unsafe"))})
+    job = JOB._replace(codes=("DSM001", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105"),
+                       fix=FixMode(applicabilities=("safe", "unsafe")))
     source = (
         "from openai import OpenAI\nclient = OpenAI()\n"
         'client.chat.completions.create(model="deepseek-chat", messages=[], '

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterator
 
 from migrator.catalog import ToggleSpec
@@ -82,7 +81,7 @@ class DynamicModelId(Rule):
                 site.request.uses_tools if site.request else False,
                 site.function,
             )
-            decision = replace(decision, target=site.prefix + decision.target)
+            decision = decision._replace(target=site.prefix + decision.target)
             if site.kind == KIND_CONDITIONAL:
                 toggle = self._toggle(site.request.toggle if site.request else None)
                 message = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterator
 
 from migrator.catalog import LegacyModel
@@ -213,7 +212,7 @@ class RetiredModelId(Rule):
                 site.function,
             )
             # The target keeps the provider prefix: it is what replaces the value.
-            decision = replace(decision, target=site.prefix + decision.target)
+            decision = decision._replace(target=site.prefix + decision.target)
             mode = _thinking_mode(legacy, request)
             shown = site.value if site.kind == KIND_SYMBOL else f'"{site.value}"'
             message = self._message(context, legacy, shown, decision, mode, request)
@@ -233,8 +232,8 @@ class RetiredModelId(Rule):
                 fix = downgraded(fix, doubts)
             finding = self._finding(context, site.span, legacy, decision, message)
             request_site = _request_site(site.request, facts)
-            yield replace(
-                finding, fix=fix, related=_related(context, site, knowledge), subject=(context.project_path, site.function),
+            yield finding._replace(
+                fix=fix, related=_related(context, site, knowledge), subject=(context.project_path, site.function),
                 silent_thinking=renaming_starts_thinking(context.catalog, legacy)
                 and (site.request is None or site.request.requires_thinking is None)  # FIM runs without thinking
                 and (request_site is None or explicit_thinking(request_site) is None),
@@ -265,7 +264,7 @@ class RetiredModelId(Rule):
             finding = self._finding(context, call.span, legacy, decision, message)
             related = (Related(path, int(line or 1), 1, "definition"),) if path else ()
             # Its tokens count for the cost view; its thinking is counted where the default is written.
-            yield replace(finding, related=related, subject=(context.project_path, ""))
+            yield finding._replace(related=related, subject=(context.project_path, ""))
 
     def check_unparsed(self, hits: list[TextHit], context: FileContext) -> Iterator[Finding]:
         for hit in hits:
@@ -273,11 +272,11 @@ class RetiredModelId(Rule):
                 continue  # needs a visible DeepSeek base URL, which a text scan cannot see
             legacy = context.catalog.legacy[hit.legacy_id]
             decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
-            decision = replace(decision, target=hit.prefix + decision.target)
+            decision = decision._replace(target=hit.prefix + decision.target)
             message = self._message(context, legacy, f'"{hit.value}"', decision, legacy.thinking, None)
             message += " (found by a text scan: the file could not be analyzed)"
             finding = self._finding(context, hit.span, legacy, decision, message)
-            yield replace(finding, subject=(context.project_path, ""), silent_thinking=renaming_starts_thinking(context.catalog, legacy))
+            yield finding._replace(subject=(context.project_path, ""), silent_thinking=renaming_starts_thinking(context.catalog, legacy))
 
     def _finding(
         self, context: FileContext, span: Span, legacy: LegacyModel, decision: TierDecision, message: str

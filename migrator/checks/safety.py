@@ -9,7 +9,6 @@ library versions the project pins, and values that must stay distinct.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from migrator.catalog import PROVIDER_DEEPSEEK, ToggleSpec
@@ -121,7 +120,7 @@ def downgraded(fix: Fix, doubts: list[str]) -> Fix:
     if not doubts or fix.applicability not in ("safe", "unsafe"):
         return fix
     label = "not safe" if fix.applicability == "safe" else "also"
-    return replace(fix, applicability="unsafe", description=f"{fix.description} ({label}: {'; '.join(doubts)})")
+    return fix._replace(applicability="unsafe", description=f"{fix.description} ({label}: {'; '.join(doubts)})")
 
 
 def value_collision(context: FileContext, site: ModelSite, target: str) -> str | None:

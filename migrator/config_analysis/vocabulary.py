@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from migrator.tomlread import TableReader
 
@@ -13,8 +13,7 @@ _LISTS = (
 _PATTERNS = ("model-key-pattern", "model-list-key-pattern")
 
 
-@dataclass(frozen=True)
-class ConfigVocabulary:
+class ConfigVocabulary(NamedTuple):
     model_key_pattern: str = "(?!)"
     model_list_key_pattern: str = "(?!)"
     name_keys: frozenset[str] = frozenset()

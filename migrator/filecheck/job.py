@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, NamedTuple
 
 from migrator.catalog import Catalog
 from migrator.exposure import Clock
@@ -19,16 +19,14 @@ if TYPE_CHECKING:
     from migrator.project_analysis.readers import ProjectFileFacts
 
 
-@dataclass(frozen=True)
-class FixMode:
+class FixMode(NamedTuple):
     """Which fixes to apply, and whether to write them or only show a diff."""
 
     applicabilities: tuple[str, ...] = ("safe",)
     write: bool = True
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """Everything a worker needs to check one file; picklable."""
 
     catalog: Catalog
@@ -41,7 +39,7 @@ class Job:
     with_edits: bool = True
     # Environment variables that .env files of this run set to a retired ID,
     # and the Python lines that read them ("app/settings.py:12").
-    env_readers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    env_readers: Mapping[str, tuple[str, ...]] = {}  # never mutated
 
 
 @dataclass
@@ -59,8 +57,7 @@ class FileResult:
     project: ProjectFileFacts | None = None
 
 
-@dataclass(frozen=True)
-class Surroundings:
+class Surroundings(NamedTuple):
     """What a file's project says about it: the library versions it may run, and whether it is a test."""
 
     requirements: Mapping[str, Requirement]

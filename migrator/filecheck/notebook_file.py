@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
@@ -72,7 +71,7 @@ def _placed(finding: Finding, origin: dict[int, tuple[int, int]]) -> Finding | N
     if start is None or end is None or end[0] != start[0]:
         return None  # on a cell marker line: cannot happen for a finding about code
     span = Span(start[1], finding.span.column, end[1], finding.span.end_column)
-    return replace(finding, span=span, cell=start[0], fix=finding.fix and replace(finding.fix, edits=()))
+    return finding._replace(span=span, cell=start[0], fix=finding.fix and finding.fix._replace(edits=()))
 
 
 _LINE = re.compile(r"line (\d+)")

@@ -181,12 +181,11 @@ def _python_findings(
 
 
 def _held_for_project(finding: Finding, path: str) -> Finding:
-    from dataclasses import replace
 
     if finding.code != "DSM001" or finding.fix is None or not finding.fix.edits:
         return finding
-    edits = tuple(replace(edit, path=edit.path or path) for edit in finding.fix.edits)
-    return replace(finding, fix=replace(finding.fix, edits=edits))
+    edits = tuple(edit._replace(path=edit.path or path) for edit in finding.fix.edits)
+    return finding._replace(fix=finding.fix._replace(edits=edits))
 
 
 def _ast_tree(source: str) -> ast.Module | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 import re
 from pathlib import Path
 from typing import Sequence
@@ -73,7 +72,7 @@ def judge(index: ProjectIndex, results: list[FileResult], retired: Sequence[str]
     by_place = {(d.path, d.line, d.column): verdicts[d.key] for d in definitions if d.key in verdicts}
     for result in results:
         result.findings = [
-            replace(f, fix=verdict.fix, message=verdict.message, related=_merged(verdict.related, f.related))
+            f._replace(fix=verdict.fix, message=verdict.message, related=_merged(verdict.related, f.related))
             if f.code == RETIRED_MODEL_ID and (verdict := by_place.get((f.path, f.span.line, f.span.column))) is not None
             else f
             for f in result.findings

@@ -108,5 +108,5 @@ def _reader(site: ModelSite, facts: PythonFacts, context: FileContext, legacy_id
         rendered = codemods.edit_request(
             handles.module, handles.request_node, updated, handles.request_span, handles.indents, handles.text
         )
-        edits = tuple(replace(edit, path=context.display_path) for edit in rendered)
+        edits = tuple(edit._replace(path=context.display_path) for edit in rendered)
     return replace(reader, placed=True, edits=edits, doubts=tuple(doubts))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence, TextIO
 
 from migrator import TOOL_NAME
 from migrator.findings import FileError, Finding
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from migrator.usage import UsageSpec
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything a renderer may show, computed before rendering starts."""
 
     tool_name: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from typing import Any, TextIO
 
 from migrator.exposure import iso_utc
@@ -22,7 +22,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
 
 def to_document(report: Report) -> dict[str, Any]:
     """The version 1 document: tool, as_of, deadline, findings, errors, summary."""
-    summary = asdict(report.summary)
+    summary = _plain(report.summary)
     for row in summary["by_legacy_id"]:
         row["retired_at"] = iso_utc(row["retired_at"])
     if summary["cost"] is not None:
@@ -42,6 +42,19 @@ def to_document(report: Report) -> dict[str, Any]:
         "errors": [{"path": error.path, "message": error.message} for error in report.errors],
         "summary": summary,
     }
+
+
+def _plain(value: Any) -> Any:
+    """Records (named tuples and dataclasses) as dicts, all the way down: what JSON can hold."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {key: _plain(item) for key, item in value._asdict().items()}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in fields(value)}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _dates_as_text(value: Any) -> Any:
