@@ -9,6 +9,7 @@ Nothing here knows a DeepSeek fact: it only reads and validates them.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
@@ -338,7 +339,7 @@ def load_catalog(extra_packs: Sequence[Path] = ()) -> Catalog:
     for path in [*builtin, *extra_packs]:
         if not path.is_file():
             raise UsageError(f"{path}: rule pack not found")
-        builder.add(path, load_toml(path), compile_patterns=path not in builtin)
+        builder.add(path, load_toml(path))
     return builder.build()
 
 
@@ -371,14 +372,9 @@ class _CatalogBuilder:
         items = bucket.setdefault(key, [])
         items.extend(value for value in values if value not in items)
 
-    def add(self, path: Path, data: dict, compile_patterns: bool = True) -> None:
-        """Validate one pack completely and merge it into what came before.
-
-        ``compile_patterns`` False trusts the pack's regular expressions (the
-        shipped packs, which the test suite compiles): a run that finds
-        nothing then never compiles them.
-        """
-        top = TableReader(data, str(path), compile_patterns=compile_patterns)
+    def add(self, path: Path, data: dict) -> None:
+        """Validate one pack completely and merge it into what came before."""
+        top = TableReader(data, str(path))
         top.reject_unknown(
             ["pack", "legacy", "targets", "models", "providers", "endpoints",
              "thinking", "effort", "prices", "python", "config", "tier-suggestions"]
@@ -654,8 +650,6 @@ def _needed(spec: TableReader, text: str) -> tuple[str, str]:
 
 def _is_private_address(host: str) -> bool:
     """Loopback and private-range IPs: self-hosted servers (vLLM, Ollama, SGLang)."""
-    import ipaddress  # only runs that judge a host need it
-
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:

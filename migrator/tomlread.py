@@ -40,13 +40,10 @@ def load_toml(path: Path) -> dict[str, Any]:
 class TableReader:
     """Typed access to one TOML table that remembers where it came from."""
 
-    def __init__(self, data: Mapping[str, Any], source: str, prefix: str = "", compile_patterns: bool = True) -> None:
+    def __init__(self, data: Mapping[str, Any], source: str, prefix: str = "") -> None:
         self.data = data
         self.source = source
         self.prefix = prefix
-        # False for the packs shipped with the tool: the test suite compiles every pattern they hold,
-        # and a run that finds nothing never needs them compiled (start-up time).
-        self.compile_patterns = compile_patterns
 
     def key_name(self, key: str) -> str:
         return f"{self.prefix}{key}"
@@ -79,7 +76,7 @@ class TableReader:
     def pattern(self, key: str) -> str | None:
         """A regular expression, checked to compile (the error names the key)."""
         value = self.string(key)
-        if value is not None and self.compile_patterns:
+        if value is not None:
             import re
 
             try:
@@ -170,14 +167,14 @@ class TableReader:
         value = self.data.get(key, {})
         if not isinstance(value, dict):
             raise self.fail(key, f"expected a table, got {describe(value)}")
-        return TableReader(value, self.source, f"{self.key_name(key)}.", self.compile_patterns)
+        return TableReader(value, self.source, f"{self.key_name(key)}.")
 
     def tables(self, key: str) -> list[TableReader]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
             raise self.fail(key, f"expected an array of tables, got {describe(value)}")
         return [
-            TableReader(item, self.source, f"{self.key_name(key)}[{index}].", self.compile_patterns)
+            TableReader(item, self.source, f"{self.key_name(key)}[{index}].")
             for index, item in enumerate(value)
         ]
 

@@ -92,18 +92,3 @@ def test_malformed_pack_is_one_line_naming_file_and_key(cli, tmp_path, body, exp
     assert result.code == 2
     assert len(result.err.strip().splitlines()) == 1
     assert expected in result.err
-
-
-def test_every_pattern_of_the_shipped_packs_compiles() -> None:
-    """A run trusts the shipped packs' regular expressions (it compiles them only when it needs them): prove them here."""
-    from migrator.catalog import _CatalogBuilder, builtin_rules_dir
-    from migrator.tomlread import load_toml
-
-    for path in sorted(builtin_rules_dir().glob("*.toml")):
-        _CatalogBuilder().add(path, load_toml(path), compile_patterns=True)
-
-
-def test_a_bad_pattern_in_a_user_pack_is_still_one_line(cli, tmp_path) -> None:
-    write(tmp_path, "bad-pack.toml", "[python]\nwrapper-name-pattern = '(unclosed'\n")
-    with pytest.raises(UsageError, match=r"bad-pack.toml: python.wrapper-name-pattern: bad regular expression"):
-        load_catalog([tmp_path / "bad-pack.toml"])
