@@ -9,7 +9,6 @@ Nothing here knows a DeepSeek fact: it only reads and validates them.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import re
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
@@ -650,6 +649,8 @@ def _needed(spec: TableReader, text: str) -> tuple[str, str]:
 
 def _is_private_address(host: str) -> bool:
     """Loopback and private-range IPs: self-hosted servers (vLLM, Ollama, SGLang)."""
+    import ipaddress  # only runs that judge a host need it
+
     try:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-
 SEVERITIES = ("info", "warning", "error")
 FIX_APPLICABILITIES = ("safe", "unsafe", "display-only")
 

@@ -67,7 +67,16 @@ def first_party_modules(project: Path) -> frozenset[str]:
         except OSError:
             continue
         for entry in entries:
-            stem = entry.name[:-3] if entry.name.endswith(".py") else entry.name
-            if stem.isidentifier() and (entry.name.endswith(".py") or entry.is_dir()):
-                names.add(stem)
+            if entry.name.endswith(".py") and entry.name[:-3].isidentifier():
+                names.add(entry.name[:-3])
+            elif entry.name.isidentifier() and entry.is_dir() and _holds_python(entry.path):
+                names.add(entry.name)
     return frozenset(names)
+
+
+def _holds_python(folder: str) -> bool:
+    """A package (``__init__.py``) or a folder of modules; not data, not a namespace shared with other projects."""
+    try:
+        return any(name.endswith(".py") for name in os.listdir(folder))
+    except OSError:
+        return False

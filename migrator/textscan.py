@@ -6,10 +6,9 @@ gets findings (without fixes) so a broken file never hides a retired ID.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import bisect
 import re
+from typing import NamedTuple
 
 from migrator.catalog import Catalog
 from migrator.findings import Span

@@ -113,3 +113,18 @@ def test_the_review_project_keeps_every_live_request_and_registry_selection(cli,
         ("tests/test_r5_http.py", 16), ("tests/test_r5_http.py", 22), ("tests/test_r5_http.py", 27),
     }
     assert found[("app/r10_routed.py", 7)] == found[("app/r10_routed.py", 8)] == "unsafe"
+
+
+@pytest.mark.parametrize(("project", "expected"), [
+    # widget picks sent after a default, from self, from either branch
+    ("widget_picks", {("default_first.py", 7), ("kw.py", 5), ("selfattr.py", 8), ("twobranch.py", 6), ("twobranch.py", 8)}),
+    ("unittest_live_class", {("tests/test_b_unittest_name.py", 9)}),  # a live unittest class not named Test*
+    ("data_folder_named_like_a_library", {("tests/test_agent.py", 11)}),  # a folder of data named like a library is not the project's code
+    ("providers_held_in_names", {("ds_name.py", 6)}),  # a provider held in a name: OpenRouter's stays another API
+    ("catalogues_beside_settings", set()),  # catalogue entries beside a request that sends settings["model"]
+    ("fakes_held_in_self", set()),  # a test's fake client held in self and in a local
+])
+def test_the_second_review_projects(cli, tmp_path, project: str, expected: set) -> None:
+    shutil.copytree(FIXTURES / "review_two" / project, tmp_path / project)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path / project).out)
+    assert {(f["path"], f["line"]) for f in report["findings"] if f["code"] == "DSM001"} == expected

@@ -53,9 +53,9 @@ def body_doubts(context: FileContext, request: RequestContext) -> list[str]:
             f"the request goes to {request.gateway}, not to the DeepSeek API; change it only if that "
             "gateway forwards to DeepSeek and knows the new ID"
         ]
-    if request.routed:
+    if request.routed_provider:
         return [
-            f"the request goes to DeepSeek through the {request.routed!r} provider and a base URL set in the "
+            f"the request goes to DeepSeek through the {request.routed_provider!r} provider and a base URL set in the "
             "environment; the thinking switch was verified with each library's DeepSeek provider, not this one"
         ]
     if request.body and request.model_changed_at:

@@ -77,7 +77,7 @@ class _ArgumentPlacer(_OwnerFinder):
         if (
             keyword is not None
             and (
-                self._names_model(arg.value) and self._describes_model(set(given)) and self._describing_call(segments)
+                self._names_model(arg.value) and self._describes_model(given) and self._describing_call(segments)
                 or self._exact_id(arg.value) and keyword in self.vocab.catalogue_name_keywords
                 and re.search(self.vocab.catalogue_class_pattern, segments[-1] if segments else "")
             )

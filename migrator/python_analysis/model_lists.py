@@ -85,15 +85,31 @@ class _ModelLists(_ReadJudge):
                 return False
         return True
 
-    def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: set[str]) -> bool:
+    def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: dict[str, set[str]]) -> bool:
         """Is the catalogue entry's field one that a request in this file sends as its model?
 
-        ``ModelDef(id=...)`` with ``create(model=spec.id)``, ``{"model": ...}``
-        with ``create(model=cfg["model"])``: the entry may be what is sent.
+        A distinctive field counts wherever it is read (``api_model_name``).
+        ``model`` or ``id`` counts when the request reads it from this entry's
+        catalogue (``spec = REGISTRY[0]``; ``create(model=spec.id)``): read
+        from anything else, it says nothing about this entry.
         """
         if "model catalogue entry" not in placement.context:
             return False
         holder = self.parents.get(node)
         if isinstance(holder, cst.Arg):
-            return holder.keyword is not None and holder.keyword.value in sent
-        return isinstance(holder, cst.DictElement) and _string_value(holder.key) in sent
+            field = holder.keyword.value if holder.keyword is not None else None
+        else:
+            field = _string_value(holder.key) if isinstance(holder, cst.DictElement) else None
+        if field is None or field not in sent:
+            return False
+        return field not in self.vocab.model_keywords or self._catalogue_name(node) in sent[field]
+
+    def _catalogue_name(self, node: cst.CSTNode) -> str | None:
+        """The name the literal holding this entry is assigned to (``REGISTRY = [ModelDef(...)]``)."""
+        current = self.parents.get(node)
+        while isinstance(current, (cst.Arg, cst.Call, cst.DictElement, cst.Dict, cst.Element, cst.List, cst.Tuple)):
+            current = self.parents.get(current)
+        if isinstance(current, (cst.Assign, cst.AnnAssign)):
+            target = current.targets[0].target if isinstance(current, cst.Assign) else current.target
+            return target.value if isinstance(target, cst.Name) else None
+        return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 import libcst as cst
+from libcst.metadata import QualifiedNameSource
 
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import (
@@ -195,38 +196,58 @@ class _NameResolver(_CollectorState):
         """Where a callee comes from: "." (defined in this module, or imported relatively), the top-level
         module it is imported from (``app`` for ``from app.llm import Client``), or "" when unknown.
 
-        A method of an object held in a name (``provider.ask``, the name
-        bound to ``DeepSeekProvider()`` or a fixture returning one) comes
-        from where the object's class does.
+        A method of an object held in a name or in ``self`` (``provider.ask``,
+        ``self.client.ask``: bound to ``DeepSeekProvider()``, or a fixture of
+        this module returning one) comes from where the object's class does.
         """
-        receiver = func
-        while isinstance(receiver, cst.Attribute):
-            receiver = receiver.value
-        if receiver is not func and isinstance(receiver, cst.Name) and depth < _MAX_DEPTH:
-            held = self._held_call(receiver)
-            if held is not None:
-                return self._origin(held.func, depth + 1)
-        names = self._qualified_names(func)
-        if any(name.startswith(".") for name in names):
-            return "."
-        dotted = sorted(name for name in names if "." in name)
-        if dotted:
-            return dotted[0].split(".")[0]
-        if isinstance(func, cst.Name) and func.value in names and self._defined_here(func.value):
+        held = self._held_object(func) if depth < _MAX_DEPTH else None
+        if held is not None:
+            return self._origin(held.func, depth + 1)
+        try:
+            scope = self.get_metadata(Scopes, func)
+        except KeyError:
+            return ""
+        for qualified in scope.get_qualified_names_for(func) if scope is not None else ():
+            if qualified.source == QualifiedNameSource.IMPORT:
+                return "." if qualified.name.startswith(".") else qualified.name.split(".")[0]
+        if isinstance(func, cst.Name) and self._defined_here(func.value):
             return "."
         return ""
 
+    def _held_object(self, func: cst.BaseExpression) -> cst.Call | None:
+        """For ``a.method`` or ``self.a.method``: the call whose result ``a`` holds, if this module shows it."""
+        if not isinstance(func, cst.Attribute):
+            return None
+        holder = func.value
+        while isinstance(holder, cst.Attribute) and not _is_self_attribute(holder):
+            holder = holder.value
+        if _is_self_attribute(holder):  # self.client.ask: set in the class's own methods
+            owner = _enclosing_class(self._ancestors(holder))
+            value = self.self_attributes.get((owner, holder.attr.value)) if owner is not None else None  # type: ignore[union-attr]
+            return value if isinstance(value, cst.Call) else None
+        return self._held_call(holder) if isinstance(holder, cst.Name) else None
+
     def _held_call(self, name: cst.Name) -> cst.Call | None:
-        """The call whose result a name holds: its assignment here, or what a fixture of that name returns."""
+        """The call whose result a name holds: its assignment here, or what a pytest fixture of that name
+        in this module returns or yields."""
         value = self._value_of(name)
         if value is None:
             fixture = next(
-                (s for s in self.module.body if isinstance(s, cst.FunctionDef) and s.name.value == name.value), None
+                (
+                    statement for statement in self.module.body
+                    if isinstance(statement, cst.FunctionDef) and statement.name.value == name.value
+                    and any(_decorator_name(decorator) == "fixture" for decorator in statement.decorators)
+                ),
+                None,
             )
             body = fixture.body.body if fixture is not None and isinstance(fixture.body, cst.IndentedBlock) else ()
             value = next(
-                (small.value for line in body if isinstance(line, cst.SimpleStatementLine)
-                 for small in line.body if isinstance(small, cst.Return)),
+                (
+                    small.value if isinstance(small, cst.Return) else small.value.value  # type: ignore[union-attr]
+                    for line in body if isinstance(line, cst.SimpleStatementLine)
+                    for small in line.body
+                    if isinstance(small, cst.Return) or isinstance(small, cst.Expr) and isinstance(small.value, cst.Yield)
+                ),
                 None,
             )
         return value if isinstance(value, cst.Call) else None
@@ -256,3 +277,9 @@ def _dotted_text(node: cst.BaseExpression | None) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted_text(node.value)}.{node.attr.value}"
     return ""
+
+
+def _decorator_name(decorator: cst.Decorator) -> str:
+    """``@pytest.fixture`` and ``@pytest.fixture(scope="module")`` -> "fixture"."""
+    target = decorator.decorator.func if isinstance(decorator.decorator, cst.Call) else decorator.decorator
+    return target.attr.value if isinstance(target, cst.Attribute) else (target.value if isinstance(target, cst.Name) else "")

@@ -179,6 +179,10 @@ class _ProviderJudge(_NameResolver):
     def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
         if isinstance(expression, cst.Call):
             return self._call_provider(expression, depth + 1)
+        if isinstance(expression, cst.Name) and depth <= _MAX_DEPTH:
+            value = self._value_of(expression)
+            if isinstance(value, cst.Call):  # provider = OpenRouterProvider(...): where that provider goes
+                return self._call_provider(value, depth + 1)
         name = self._provider_name(expression, depth)
         if name is None:
             return PROVIDER_UNKNOWN

@@ -192,7 +192,7 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             requires_thinking=shape.requires_thinking if shape else None,
             provider=provider,
             gateway=self._gateway_host(call, 0) if provider == PROVIDER_UNKNOWN else "",
-            routed=self._routed_name(call) if provider == PROVIDER_DEEPSEEK else "",
+            routed_provider=self._routed_name(call) if provider == PROVIDER_DEEPSEEK else "",
             origin=self._origin(call.func),
             toggle=shape.toggle if shape else None,
             line=self._span(call).line,

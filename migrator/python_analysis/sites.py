@@ -29,9 +29,11 @@ from migrator.python_analysis.state import (
 )
 from migrator.python_analysis.syntax import (
     _ENUM_BASES,
+    _MAX_DEPTH,
     Owner,
     _dotted,
     _enum_values,
+    _nodes_in,
     _source,
     _string_value,
 )
@@ -45,18 +47,17 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
         """Attach requests and providers, now that every name in the module is known."""
         reached: dict[Owner, list[RequestContext]] = {}
         reached_calls: dict[Owner, list[cst.Call]] = {}
-        # Attributes a request here sends as its model: body["model"] = info.api_model_name, create(model=info.name)
-        sent = set(self.sent_attributes)
+        # Fields a request here sends as its model, with the names they are read from:
+        # body["model"] = info.api_model_name, create(model=spec.id), create(model=cfg["model"])
+        sent: dict[str, set[str]] = {name: set() for name in self.sent_attributes}
         for expression, call in self.model_arguments:
             request = self._request(call)
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
                 reached_calls.setdefault(owner, []).append(call)
-            if isinstance(expression, cst.Attribute) and request.shape is not None:
-                sent.add(expression.attr.value)
-            key = _subscript_key(expression)
-            if key is not None and request.shape is not None:  # create(model=cfg["model"])
-                sent.add(key)
+            field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
+            if field is not None and request.shape is not None:
+                sent.setdefault(field, set()).update(self._read_from(expression))
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
@@ -72,9 +73,8 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             elif placement.context == CHOICE_ITEM:
                 # the widget's pick is a request's model: each option may be sent; else the options are knowledge.
-                # A pick bound again (model = LABELS[model]) may be mapped to other IDs first: knowledge.
-                picked = placement.owner in reached and isinstance(placement.owner, cst.Name) and len(
-                    self._assignments(placement.owner)) == 1
+                # A pick mapped to other values first (model = LABELS[model]) is knowledge.
+                picked = placement.owner in reached and not self._remapped(placement.owner)
                 placement = replace(
                     placement, role=ROLE_MODEL if picked else ROLE_REFERENCE,
                     context=f"option of a widget{', whose pick a request sends' if picked else ''}",
@@ -171,6 +171,37 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
         target = current.targets[0].target if isinstance(current, cst.Assign) else current.target
         name = target.value if isinstance(target, cst.Name) else (target.attr.value if isinstance(target, cst.Attribute) else "")
         return bool(name) and re.search(self.vocab.record_name_pattern, name) is not None
+
+    def _read_from(self, expression: cst.BaseExpression) -> set[str]:
+        """The names a field read is taken from: ``cfg["model"]`` with ``cfg = MODELS["fast"]`` -> {cfg, MODELS};
+        ``spec.id`` in ``for spec in REGISTRY`` -> {spec, REGISTRY}."""
+        names: set[str] = set()
+        base = expression.value if isinstance(expression, (cst.Attribute, cst.Subscript)) else None
+        for _ in range(_MAX_DEPTH * 2):
+            if isinstance(base, (cst.Attribute, cst.Subscript)):
+                base = base.value
+                continue
+            if not isinstance(base, cst.Name) or base.value in names:
+                break
+            names.add(base.value)
+            value = self._value_of(base)
+            if value is None:
+                value = next((iterated for iterated, target in self.iterations
+                              if isinstance(target, cst.Name) and target.value == base.value), None)
+            base = value
+        return names
+
+    def _remapped(self, owner: Owner | None) -> bool:
+        """Is the name bound again to a value computed from itself (``model = LABELS[model]``)?"""
+        if not isinstance(owner, cst.Name):
+            return False
+        return any(
+            isinstance(node, cst.Name) and node.value == owner.value and node is not owner
+            for assignment in self._assignments(owner)
+            if assignment.node is not owner
+            for value in (self.assigned.get(assignment.node),) if value is not None
+            for node in _nodes_in(value)
+        )
 
     def _written_request(self, owner: Owner | None, reached: dict[Owner, list[RequestContext]]) -> bool:
         """Does any request that reads the name send it through an SDK call or a posted body written here?"""

@@ -257,10 +257,8 @@ class _StandInJudge(_RequestDescriber):
         tests' own, not code that other modules may call for real).
         """
         helper = next((n for n in self._ancestors(node)[::-1] if isinstance(n, cst.FunctionDef)), None)
-        if helper is None or self.parents.get(self.parents.get(helper)) is not None and not isinstance(
-            self.parents.get(helper), cst.Module
-        ):
-            return None
+        if helper is None or not isinstance(self.parents.get(helper), cst.Module):
+            return None  # only the module's own top-level helpers
         try:
             scope = self.get_metadata(Scopes, helper)
         except KeyError:

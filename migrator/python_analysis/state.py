@@ -112,7 +112,9 @@ class _CollectorState(cst.CSTVisitor):
         self.list_reads: dict[Owner | None, bool] = {}  # lists of models read other than as knowledge, per owner
         self.env_routes: list[str] = []  # os.environ["OPENAI_BASE_URL"] = ...: verdicts of the base URLs the module sets
         self.env_routes_read = False
-        self.doubles: dict[object, str] = {}  # tests (and the module's verdicts) and why they run on doubles
+        self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
+        self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
+        self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)

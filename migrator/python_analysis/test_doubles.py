@@ -32,8 +32,6 @@ from migrator.python_analysis.syntax import (
     _string_value,
 )
 
-_MODULE = "module"  # the cache key of the module-wide verdicts
-
 
 class _ModuleDoubles(_StandInJudge):
     """Which test code runs against doubles, and whether the module shows a live test."""
@@ -45,16 +43,16 @@ class _ModuleDoubles(_StandInJudge):
         test = self._test_function(node)
         if test is not None and _TEST_FUNCTION.match(test.name.value):
             return self._own_doubles(test)
-        if _MODULE not in self.doubles:
+        if self.module_doubles is None:
             tests = self._tests()
             reasons = [self._own_doubles(test) for test in tests]
-            self.doubles[_MODULE] = reasons[0] if tests and all(reasons) else ""
-        return self.doubles[_MODULE]
+            self.module_doubles = reasons[0] if tests and all(reasons) else ""
+        return self.module_doubles
 
     def _module_live(self) -> bool:
-        if "live" not in self.doubles:
-            self.doubles["live"] = "yes" if any(self._live_sign(node) for node in _nodes_in(self.module)) else ""
-        return bool(self.doubles["live"])
+        if self.module_live is None:
+            self.module_live = any(self._live_sign(node) for node in _nodes_in(self.module))
+        return self.module_live
 
     def _tests(self) -> list[cst.FunctionDef]:
         """The module's tests: ``test_*`` functions, and such methods of ``Test*`` classes."""
@@ -62,7 +60,10 @@ class _ModuleDoubles(_StandInJudge):
         for statement in self.module.body:
             if isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value):
                 found.append(statement)
-            elif isinstance(statement, cst.ClassDef) and _TEST_CLASS.match(statement.name.value):
+            elif isinstance(statement, cst.ClassDef) and (
+                _TEST_CLASS.match(statement.name.value)
+                or any((_dotted(base.value) or ("",))[-1].endswith("TestCase") for base in statement.bases)
+            ):  # pytest's Test* classes, and unittest's TestCase classes whatever their name
                 found.extend(
                     item for item in statement.body.body
                     if isinstance(item, cst.FunctionDef) and _TEST_FUNCTION.match(item.name.value)
@@ -71,7 +72,7 @@ class _ModuleDoubles(_StandInJudge):
 
     def _own_doubles(self, test: cst.FunctionDef) -> str:
         """The first double the test, its decorators, its class's decorators or the fixtures it takes build."""
-        if test not in self.doubles:
+        if test not in self.test_doubles:
             parts: list[cst.CSTNode] = [test]
             owner = self.parents.get(self.parents.get(test))  # FunctionDef -> IndentedBlock -> ClassDef
             if isinstance(owner, cst.ClassDef):
@@ -81,8 +82,8 @@ class _ModuleDoubles(_StandInJudge):
                 statement for statement in self.module.body
                 if isinstance(statement, cst.FunctionDef) and statement.name.value in fixtures
             )
-            self.doubles[test] = next((reason for part in parts for reason in self._double_signs(part)), "")
-        return self.doubles[test]
+            self.test_doubles[test] = next((reason for part in parts for reason in self._double_signs(part)), "")
+        return self.test_doubles[test]
 
     def _double_signs(self, root: cst.CSTNode) -> Iterator[str]:
         for node in _nodes_in(root):
