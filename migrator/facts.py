@@ -56,7 +56,7 @@ class RequestContext:
     also_foreign: int = 0  # a body also posted, on this line, to another provider
     gateway: str = ""  # the host a literal base URL names, neither DeepSeek's nor a known other API
     routed_provider: str = ""  # "openai" provider sent to DeepSeek by a base URL the module puts in the environment
-    # Where the callee comes from: "." (defined here or imported relatively), its top-level module, "" unknown.
+    # Where the callee comes from: "." (defined here or imported relatively), its imported dotted name, "" unknown.
     origin: str = ""
     # "loop": made inside a for/while loop of its function; "agent-loop": one that also passes tools and
     # hands tool results back to the model (the shape DeepSeek positions Pro for).

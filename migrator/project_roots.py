@@ -6,6 +6,7 @@ index reads a project's other modules from there.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -54,28 +55,26 @@ class ProjectRoots:
         return self._paths[answer]
 
 
-def first_party_modules(project: Path) -> frozenset[str]:
-    """Top-level modules the project holds itself: packages and modules at its root and under ``src/``.
+@functools.lru_cache(maxsize=4096)
+def is_project_module(project: str, dotted: str) -> bool:
+    """Does the project hold the module ``dotted`` names (``app.core.llm.Client``), at its root or under ``src/``?
 
-    As isort and ruff count first-party code; a test module that hands an ID
-    to one of these hands it to the project's own code.
+    The longest prefix that is a module file or a package folder decides,
+    so a namespace shared with installed libraries (``llama_index/llms/x``
+    beside ``llama_index.llms.litellm``) does not make their modules the
+    project's. As isort and ruff count first-party code.
     """
-    names: set[str] = set()
-    for folder in (project, project / "src"):
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".py") and entry.name[:-3].isidentifier():
-                names.add(entry.name[:-3])
-            elif entry.name.isidentifier() and entry.is_dir() and _holds_python(entry.path):
-                names.add(entry.name)
-    return frozenset(names)
+    parts = dotted.split(".")
+    for base in (project, os.path.join(project, "src")):
+        for end in range(len(parts), 0, -1):
+            path = os.path.join(base, *parts[:end])
+            if os.path.isfile(path + ".py") or _is_package(path):
+                return True
+    return False
 
 
-def _holds_python(folder: str) -> bool:
-    """A package (``__init__.py``) or a folder of modules; not data, not a namespace shared with other projects."""
+def _is_package(folder: str) -> bool:
+    """A folder with ``__init__.py`` or modules of its own (not only sub-folders)."""
     try:
         return any(name.endswith(".py") for name in os.listdir(folder))
     except OSError:

@@ -121,8 +121,15 @@ def test_the_review_project_keeps_every_live_request_and_registry_selection(cli,
     ("unittest_live_class", {("tests/test_b_unittest_name.py", 9)}),  # a live unittest class not named Test*
     ("data_folder_named_like_a_library", {("tests/test_agent.py", 11)}),  # a folder of data named like a library is not the project's code
     ("providers_held_in_names", {("ds_name.py", 6)}),  # a provider held in a name: OpenRouter's stays another API
-    ("catalogues_beside_settings", set()),  # catalogue entries beside a request that sends settings["model"]
+    # beside a request that sends settings["model"] (read from a file): knowledge; beside one that sends
+    # self.model, a constructor's parameter this module cannot follow: it may be the entry, so a request
+    ("catalogues_beside_settings", {("catalogue.py", 15)}),
     ("fakes_held_in_self", set()),  # a test's fake client held in self and in a local
+    # a third review: registry entries read through .items(), .get(), parameters, self, append
+    ("registries_read_indirectly", {("a_param.py", 6), ("b_items.py", 13), ("c_get.py", 13), ("d_self.py", 12), ("e_default.py", 13)}),
+    ("registries_read_indirectly_2", {("append.py", 14), ("direct.py", 13)}),
+    ("namespace_package_tests", set()),  # the project's code in a namespace package (app/core/llm.py)
+    ("picks_mapped_through_self", set()),  # self.model = API_IDS[self.model] before it is sent
 ])
 def test_the_second_review_projects(cli, tmp_path, project: str, expected: set) -> None:
     shutil.copytree(FIXTURES / "review_two" / project, tmp_path / project)

@@ -41,8 +41,8 @@ class FileContext:
     with_edits: bool = True
     # Payload dicts in test modules are test data: no fix there is safe.
     test_module: bool = False
-    # A test module's project: its own top-level modules (the code a test hands IDs to).
-    first_party: frozenset[str] = frozenset()
+    # A test module's project root: its own modules are the code a test hands IDs to.
+    project: str = ""
     # What the project's dependency files say about each library (pins.py).
     requirements: Mapping[str, Requirement] = field(default_factory=dict)
     # For config files: the Python lines that read each environment variable ("app/settings.py:12").

@@ -27,6 +27,7 @@ from migrator.facts import (
     Use,
 )
 from migrator.findings import Finding, Fix, Related, Span, TierDecision
+from migrator.project_roots import is_project_module
 from migrator.textscan import TextHit
 
 
@@ -392,4 +393,4 @@ def _test_input(site: ModelSite, context: FileContext) -> bool:
         return True
     if request.shape is not None or request.body:
         return False
-    return request.origin == "." or request.origin in context.first_party
+    return request.origin == "." or bool(request.origin and context.project) and is_project_module(context.project, request.origin)

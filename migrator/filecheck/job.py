@@ -62,7 +62,7 @@ class Surroundings(NamedTuple):
 
     requirements: Mapping[str, Requirement]
     test_module: bool
-    first_party: frozenset[str] = frozenset()  # the project's own top-level modules (test modules only)
+    project: str = ""  # a test module's project root: where its own modules are looked up
 
 
 def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
@@ -74,14 +74,14 @@ def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirem
     """
     from migrator.discover import is_test_module
     from migrator.pins import requirements_near
-    from migrator.project_roots import first_party_modules, project_root
+    from migrator.project_roots import project_root
 
     project = project_root(path) or job.root
     found = requirements_near(path, project, read_cache)
     wanted = job.catalog.libraries()
     relevant = {name: requirement for name, requirement in found.items() if name in wanted}
     test_module = is_test_module(path, project, job.catalog)
-    return Surroundings(relevant, test_module, first_party_modules(project) if test_module else frozenset())
+    return Surroundings(relevant, test_module, str(project) if test_module else "")
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -120,7 +120,7 @@ def file_context(job: Job, path: Path, shown: str, directives: Mapping, place: S
         directives=directives,
         with_edits=job.with_edits or job.fix is not None,
         test_module=place.test_module,
-        first_party=place.first_party,
+        project=place.project,
         requirements=place.requirements,
         env_readers=job.env_readers,
     )

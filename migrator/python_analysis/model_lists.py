@@ -102,14 +102,22 @@ class _ModelLists(_ReadJudge):
             field = _string_value(holder.key) if isinstance(holder, cst.DictElement) else None
         if field is None or field not in sent:
             return False
-        return field not in self.vocab.model_keywords or self._catalogue_name(node) in sent[field]
+        if field not in self.vocab.model_keywords:
+            return True
+        sources = sent[field]
+        return self._catalogue_name(node) in sources or "?" in sources  # read from it, or from where we cannot see
 
     def _catalogue_name(self, node: cst.CSTNode) -> str | None:
         """The name the literal holding this entry is assigned to (``REGISTRY = [ModelDef(...)]``)."""
         current = self.parents.get(node)
+        added_to = None  # REGISTRY.append(ModelSpec(...)): the list the entry is added to
         while isinstance(current, (cst.Arg, cst.Call, cst.DictElement, cst.Dict, cst.Element, cst.List, cst.Tuple)):
+            if isinstance(current, cst.Call) and isinstance(current.func, cst.Attribute) and isinstance(current.func.value, cst.Name):
+                added_to = added_to or current.func.value.value
             current = self.parents.get(current)
         if isinstance(current, (cst.Assign, cst.AnnAssign)):
             target = current.targets[0].target if isinstance(current, cst.Assign) else current.target
-            return target.value if isinstance(target, cst.Name) else None
-        return None
+            if isinstance(target, cst.Attribute):  # self.MODELS = [...] / class attribute read as self.MODELS
+                return target.attr.value
+            return target.value if isinstance(target, cst.Name) else added_to
+        return added_to

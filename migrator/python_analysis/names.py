@@ -193,8 +193,8 @@ class _NameResolver(_CollectorState):
         return [assignment for assignment in self._assignments(name) if isinstance(assignment.node, (cst.Import, cst.ImportFrom))]
 
     def _origin(self, func: cst.BaseExpression, depth: int = 0) -> str:
-        """Where a callee comes from: "." (defined in this module, or imported relatively), the top-level
-        module it is imported from (``app`` for ``from app.llm import Client``), or "" when unknown.
+        """Where a callee comes from: "." (defined in this module, or imported relatively), the dotted
+        name it is imported as (``app.llm.Client`` for ``from app.llm import Client``), or "" when unknown.
 
         A method of an object held in a name or in ``self`` (``provider.ask``,
         ``self.client.ask``: bound to ``DeepSeekProvider()``, or a fixture of
@@ -209,7 +209,7 @@ class _NameResolver(_CollectorState):
             return ""
         for qualified in scope.get_qualified_names_for(func) if scope is not None else ():
             if qualified.source == QualifiedNameSource.IMPORT:
-                return "." if qualified.name.startswith(".") else qualified.name.split(".")[0]
+                return "." if qualified.name.startswith(".") else qualified.name
         if isinstance(func, cst.Name) and self._defined_here(func.value):
             return "."
         return ""
