@@ -14,7 +14,7 @@ import re
 
 import libcst as cst
 
-from migrator.python_analysis.reads import _ReadJudge
+from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
 from migrator.python_analysis.syntax import Owner, _owner_name, _string_value
@@ -105,7 +105,7 @@ class _ModelLists(_ReadJudge):
         if field not in self.vocab.model_keywords:
             return True
         sources = sent[field]
-        return self._catalogue_name(node) in sources or "?" in sources  # read from it, or from where we cannot see
+        return self._catalogue_name(node) in sources or UNKNOWN_SOURCE in sources  # read from it, or from where we cannot see
 
     def _catalogue_name(self, node: cst.CSTNode) -> str | None:
         """The name the literal holding this entry is assigned to (``REGISTRY = [ModelDef(...)]``)."""

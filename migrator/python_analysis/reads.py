@@ -1,8 +1,11 @@
 """How a name or value is read once the module is walked: compared, looked up, shown as text, or handed on.
 
 A value that is only compared or looked up is knowledge (DSM003); one that is
-only printed is no request at all. These judgements need every read of a name,
-so they run in site resolution, after the walk.
+only printed is no request at all. Also here: where a request's model field is
+read from (``cfg["model"]`` with ``cfg = MODELS["fast"]``), and whether a name
+is mapped from itself before it is sent (``model = LABELS[model]``). These
+judgements need every read of a name, so they run in site resolution, after
+the walk.
 """
 
 from __future__ import annotations
@@ -15,10 +18,21 @@ from libcst.metadata import FunctionScope, GlobalScope
 from migrator.python_analysis.requests import _RequestDescriber
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _dotted, _string_value
+from migrator.python_analysis.syntax import (
+    _MAX_DEPTH,
+    Owner,
+    _dotted,
+    _is_self_attribute,
+    _nodes_in,
+    _string_value,
+)
 
 # Builtins that return a copy of the list they are given: reading the copy is reading the list.
 _COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset"})
+
+
+# A field read from something this module cannot follow (a parameter, ``self``): it may be any catalogue's.
+UNKNOWN_SOURCE = "?"
 
 
 class _ReadJudge(_RequestDescriber):
@@ -153,3 +167,55 @@ class _ReadJudge(_RequestDescriber):
                 return True
             current = self.parents.get(current)
         return False
+
+    def _read_from(self, expression: cst.BaseExpression) -> set[str]:
+        """The names a field read is taken from: ``cfg["model"]`` with ``cfg = MODELS["fast"]`` -> {cfg, MODELS};
+        ``spec.id`` in ``for _, spec in REGISTRY.items()`` -> {spec, REGISTRY, items}. UNKNOWN_SOURCE joins
+        them when the chain ends where this module cannot see (a parameter, ``self``)."""
+        names: set[str] = set()
+        base = expression.value if isinstance(expression, (cst.Attribute, cst.Subscript)) else None
+        for _ in range(_MAX_DEPTH * 2):
+            if isinstance(base, (cst.Attribute, cst.Subscript)):
+                base = base.value
+                continue
+            if isinstance(base, cst.Call):  # REGISTRY.get(tier), json.load(...): what the call is made of
+                names.update(node.value for node in _nodes_in(base) if isinstance(node, cst.Name))
+                break
+            if not isinstance(base, cst.Name) or base.value in names:
+                break
+            names.add(base.value)
+            value = self._value_of(base)
+            if value is None:
+                value = next((iterated for iterated, target in self.iterations
+                              if any(isinstance(n, cst.Name) and n.value == base.value for n in _nodes_in(target))), None)
+            if value is None:
+                names.add(UNKNOWN_SOURCE)  # a parameter, self, a global set elsewhere
+            base = value
+        return names
+
+    def _remapped(self, owner: Owner | None) -> bool:
+        """Is the name bound again to a value computed from itself (``model = LABELS[model]``,
+        ``self.model = API_IDS[self.model]``)?"""
+        if isinstance(owner, tuple):  # a class or instance attribute: its latest value in the class
+            value = self.self_attributes.get(owner)  # type: ignore[arg-type]
+            return value is not None and any(
+                isinstance(node, cst.Attribute) and node.attr.value == owner[1] and _is_self_attribute(node)
+                for node in _nodes_in(value)
+            )
+        if not isinstance(owner, cst.Name):
+            return False
+        return any(
+            isinstance(node, cst.Name) and node.value == owner.value and node is not owner
+            for assignment in self._assignments(owner)
+            if assignment.node is not owner
+            for value in (self.assigned.get(assignment.node),) if value is not None
+            for node in _nodes_in(value)
+        )
+
+
+def _subscript_key(expression: cst.BaseExpression) -> str | None:
+    """``cfg["model"]`` -> "model"."""
+    if isinstance(expression, cst.Subscript) and len(expression.slice) == 1:
+        index = expression.slice[0].slice
+        return _string_value(index.value) if isinstance(index, cst.Index) else None
+    return None

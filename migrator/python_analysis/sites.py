@@ -24,24 +24,19 @@ from migrator.python_analysis.placement import CHOICE_ITEM, LOOP_ITEM, MODEL_LIS
 from migrator.python_analysis.providers import (
     _combine,
 )
+from migrator.python_analysis.reads import _subscript_key
 from migrator.python_analysis.state import (
     _Pending,
 )
 from migrator.python_analysis.syntax import (
     _ENUM_BASES,
-    _MAX_DEPTH,
     Owner,
     _dotted,
     _enum_values,
-    _is_self_attribute,
-    _nodes_in,
     _source,
     _string_value,
 )
 from migrator.python_analysis.test_doubles import _ModuleDoubles
-
-# A field read from something this module cannot follow (a parameter, ``self``): it may be any catalogue's.
-UNKNOWN_SOURCE = "?"
 
 
 class _SiteResolver(_ModelLists, _ModuleDoubles):
@@ -176,50 +171,6 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
         name = target.value if isinstance(target, cst.Name) else (target.attr.value if isinstance(target, cst.Attribute) else "")
         return bool(name) and re.search(self.vocab.record_name_pattern, name) is not None
 
-    def _read_from(self, expression: cst.BaseExpression) -> set[str]:
-        """The names a field read is taken from: ``cfg["model"]`` with ``cfg = MODELS["fast"]`` -> {cfg, MODELS};
-        ``spec.id`` in ``for _, spec in REGISTRY.items()`` -> {spec, REGISTRY, items}. UNKNOWN_SOURCE joins
-        them when the chain ends where this module cannot see (a parameter, ``self``)."""
-        names: set[str] = set()
-        base = expression.value if isinstance(expression, (cst.Attribute, cst.Subscript)) else None
-        for _ in range(_MAX_DEPTH * 2):
-            if isinstance(base, (cst.Attribute, cst.Subscript)):
-                base = base.value
-                continue
-            if isinstance(base, cst.Call):  # REGISTRY.get(tier), json.load(...): what the call is made of
-                names.update(node.value for node in _nodes_in(base) if isinstance(node, cst.Name))
-                break
-            if not isinstance(base, cst.Name) or base.value in names:
-                break
-            names.add(base.value)
-            value = self._value_of(base)
-            if value is None:
-                value = next((iterated for iterated, target in self.iterations
-                              if any(isinstance(n, cst.Name) and n.value == base.value for n in _nodes_in(target))), None)
-            if value is None:
-                names.add(UNKNOWN_SOURCE)  # a parameter, self, a global set elsewhere
-            base = value
-        return names
-
-    def _remapped(self, owner: Owner | None) -> bool:
-        """Is the name bound again to a value computed from itself (``model = LABELS[model]``,
-        ``self.model = API_IDS[self.model]``)?"""
-        if isinstance(owner, tuple):  # a class or instance attribute: its latest value in the class
-            value = self.self_attributes.get(owner)  # type: ignore[arg-type]
-            return value is not None and any(
-                isinstance(node, cst.Attribute) and node.attr.value == owner[1] and _is_self_attribute(node)
-                for node in _nodes_in(value)
-            )
-        if not isinstance(owner, cst.Name):
-            return False
-        return any(
-            isinstance(node, cst.Name) and node.value == owner.value and node is not owner
-            for assignment in self._assignments(owner)
-            if assignment.node is not owner
-            for value in (self.assigned.get(assignment.node),) if value is not None
-            for node in _nodes_in(value)
-        )
-
     def _written_request(self, owner: Owner | None, reached: dict[Owner, list[RequestContext]]) -> bool:
         """Does any request that reads the name send it through an SDK call or a posted body written here?"""
         return owner is not None and any(request.shape is not None or request.body for request in reached.get(owner, ()))
@@ -331,10 +282,3 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
             if value is not None:
                 yield Sibling(_source(other.key), value)  # type: ignore[union-attr]
 
-
-def _subscript_key(expression: cst.BaseExpression) -> str | None:
-    """``cfg["model"]`` -> "model"."""
-    if isinstance(expression, cst.Subscript) and len(expression.slice) == 1:
-        index = expression.slice[0].slice
-        return _string_value(index.value) if isinstance(index, cst.Index) else None
-    return None
