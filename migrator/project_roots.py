@@ -6,7 +6,6 @@ index reads a project's other modules from there.
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
 
@@ -55,14 +54,14 @@ class ProjectRoots:
         return self._paths[answer]
 
 
-@functools.lru_cache(maxsize=4096)
 def is_project_module(project: str, dotted: str) -> bool:
     """Does the project hold the module ``dotted`` names (``app.core.llm.Client``), at its root or under ``src/``?
 
-    The longest prefix that is a module file or a package folder decides,
-    so a namespace shared with installed libraries (``llama_index/llms/x``
-    beside ``llama_index.llms.litellm``) does not make their modules the
-    project's. As isort and ruff count first-party code.
+    Any prefix that is a module file or a package folder (one with modules
+    of its own) counts, so a namespace shared with installed libraries
+    (``llama_index/llms/x`` beside ``llama_index.llms.litellm``) does not
+    make their modules the project's. As isort and ruff count first-party
+    code. A few file-system look-ups, asked only for test input.
     """
     parts = dotted.split(".")
     for base in (project, os.path.join(project, "src")):
