@@ -199,10 +199,11 @@ class RetiredModelId(Rule):
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         knowledge = knowledge_by_id(facts)
+        owned: dict[str, bool] = {}  # callee origin -> the project holds it (looked up once per file)
         for site in facts.sites:
             if site.role != ROLE_MODEL or site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.reaches_deepseek:
                 continue
-            if _test_input(site, context):
+            if _test_input(site, context, owned):
                 continue
             legacy = context.catalog.legacy[site.legacy_ids[0]]
             request = site.request
@@ -378,11 +379,11 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
     )
 
 
-def _test_input(site: ModelSite, context: FileContext) -> bool:
+def _test_input(site: ModelSite, context: FileContext, owned: dict[str, bool]) -> bool:
     """An ID a test of doubles hands to the project's code: whatever that code sends goes to a double.
 
-    The project's code is what the test module defines or imports from the
-    project's own top-level modules. A request the test writes itself (an
+    The project's code is what the test module defines or imports
+    relatively, or a module the project holds. A request the test writes itself (an
     SDK call, a posted body) or hands to another library keeps its finding:
     it may be a live test's.
     """
@@ -393,4 +394,10 @@ def _test_input(site: ModelSite, context: FileContext) -> bool:
         return True
     if request.shape is not None or request.body:
         return False
-    return request.origin == "." or bool(request.origin and context.project) and is_project_module(context.project, request.origin)
+    if request.origin == ".":
+        return True
+    if not (request.origin and context.project):
+        return False
+    if request.origin not in owned:
+        owned[request.origin] = is_project_module(context.project, request.origin)
+    return owned[request.origin]
