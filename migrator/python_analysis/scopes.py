@@ -23,16 +23,24 @@ from libcst.metadata import (
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
 from libcst.metadata.scope_provider import Scope, ScopeVisitor
 
-from migrator.python_analysis.walk import walk
+from migrator.python_analysis.walk import Walking, walk
 
 _UNSET: Any = object()
+
+
+class _ExpressionContextWalker(Walking, ExpressionContextVisitor):
+    """libcst's visitor, its own descents walked without copies."""
+
+
+class _ScopeWalker(Walking, ScopeVisitor):
+    """libcst's visitor, its own descents walked without copies."""
 
 
 class ExpressionContexts(BaseMetadataProvider[ExpressionContext]):
     """Load, store and del contexts: what ``ExpressionContextProvider`` provides."""
 
     def _gen_impl(self, module: cst.Module) -> None:
-        walk(module, ExpressionContextVisitor(self, ExpressionContext.LOAD))  # type: ignore[arg-type]
+        walk(module, _ExpressionContextWalker(self, ExpressionContext.LOAD))  # type: ignore[arg-type]
 
 
 class Scopes(BaseMetadataProvider[Optional[Scope]]):
@@ -41,7 +49,7 @@ class Scopes(BaseMetadataProvider[Optional[Scope]]):
     METADATA_DEPENDENCIES = (ExpressionContexts,)
 
     def _gen_impl(self, module: cst.Module) -> None:
-        visitor = ScopeVisitor(self)  # type: ignore[arg-type]
+        visitor = _ScopeWalker(self)  # type: ignore[arg-type]
         walk(module, visitor)
         visitor.infer_accesses()
 

@@ -7,6 +7,8 @@ from typing import Hashable, Iterable, Iterator, Sequence
 
 import libcst as cst
 
+from migrator.python_analysis.walk import children
+
 # Python-language vocabulary (not provider data): how classes declare
 # enum members and fields.
 _ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
@@ -221,12 +223,17 @@ def _decorated_with(node: cst.ClassDef, names: frozenset[str]) -> bool:
 
 
 def _nodes_in(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """``root`` and every node below it."""
+    """``root`` and every node below it (a node before its children; the last child's subtree first).
+
+    ``walk.children`` reads them from the node's fields: ``node.children``
+    runs a whole visitor per node, which made this walk cost more than a
+    metadata pass.
+    """
     pending = [root]
     while pending:
         node = pending.pop()
         yield node
-        pending.extend(node.children)
+        pending.extend(children(node))
 
 
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:

@@ -21,6 +21,10 @@ from functools import lru_cache
 
 import libcst as cst
 
+# A visited field holds a node, a sequence of nodes, None or MaybeSentinel.DEFAULT: told apart without
+# isinstance(value, CSTNode), an ABC check that cost more than the rest of the walk.
+_SEQUENCES = frozenset({list, tuple})
+_ABSENT = cst.MaybeSentinel.DEFAULT
 _VISITED_FIELD = re.compile(r"""visit_\w+\(\s*self,\s*["'](\w+)["']""")
 
 
@@ -38,6 +42,21 @@ def child_fields(node_class: type) -> tuple[str, ...] | None:
     if not known or not set(fields) <= known or handed_on != len(_VISITED_FIELD.findall(source)):
         return None
     return fields
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """``node.children``, read from its fields without running a visitor (libcst's way builds one per call)."""
+    fields = child_fields(type(node))
+    if fields is None:
+        return list(node.children)
+    found: list[cst.CSTNode] = []
+    for name in fields:
+        value = getattr(node, name)
+        if type(value) in _SEQUENCES:
+            found.extend(value)
+        elif value is not None and value is not _ABSENT:
+            found.append(value)
+    return found
 
 
 @lru_cache(maxsize=None)
@@ -63,15 +82,40 @@ def _walk(node: cst.CSTNode, visitor: cst.CSTVisitor, hooks: bool) -> None:
         node.visit(visitor)
         return
     if visitor.on_visit(node):
-        for name in fields:
-            if hooks:
-                visitor.on_visit_attribute(node, name)
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                _walk(value, visitor, hooks)
-            elif isinstance(value, (list, tuple)):
-                for item in value:
-                    _walk(item, visitor, hooks)
-            if hooks:
-                visitor.on_leave_attribute(node, name)
+        _walk_children(node, fields, visitor, hooks)
     visitor.on_leave(node)
+
+
+def _walk_children(node: cst.CSTNode, fields: tuple[str, ...], visitor: cst.CSTVisitor, hooks: bool) -> None:
+    for name in fields:
+        if hooks:
+            visitor.on_visit_attribute(node, name)
+        value = getattr(node, name)
+        if type(value) in _SEQUENCES:
+            for item in value:
+                _walk(item, visitor, hooks)
+        elif value is not None and value is not _ABSENT:
+            _walk(value, visitor, hooks)
+        if hooks:
+            visitor.on_leave_attribute(node, name)
+
+
+class Walking(cst.CSTVisitor):
+    """Mixed into a visitor of libcst's whose ``visit_*`` methods descend themselves (``node.body.visit(self)``).
+
+    libcst's scope and expression-context visitors walk a function's or a
+    class's parts in their own order that way, and each such call rebuilds
+    the subtree it visits (a third of a hit file's analysis). Here every
+    node the visitor enters has its children walked without copies, before
+    libcst (or ``walk``) is told not to descend: the same calls, in the same
+    order, for either caller.
+    """
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if not super().on_visit(node):
+            return False
+        fields = child_fields(type(node))
+        if fields is None:
+            return True  # an order we could not read: the caller descends as it would have
+        _walk_children(node, fields, self, _has_attribute_hooks(type(self)))
+        return False
