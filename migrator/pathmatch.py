@@ -34,6 +34,7 @@ class PathPatterns:
     def __init__(self, lines: Iterable[str]) -> None:
         lines = list(lines)
         self._joined = plain_regex(lines)
+        self._by_name = _split_plain(lines) if self._joined is not None else None
         self._spec: pathspec.GitIgnoreSpec | None = None
         if self._joined is None:
             import pathspec
@@ -51,6 +52,22 @@ class PathPatterns:
             return self._joined.search(relative) is not None
         assert self._spec is not None
         return bool(self._spec.match_file(relative))
+
+    def match_walked(self, relative: str, name: str) -> bool:
+        """``match_file(relative)`` for a path whose folders no pattern matches (a walk did not enter them otherwise).
+
+        ``name`` is the path's last part (with its trailing ``/`` for a
+        folder). A pattern without a slash inside can then only match that
+        name: it is tried on the name alone, and only the anchored patterns
+        search the whole path (on a large tree the whole-path search of every
+        pattern cost as much as the walk).
+        """
+        if self._by_name is None:
+            return self.match_file(relative)
+        names, anchored = self._by_name
+        return (names is not None and names.fullmatch(name) is not None) or (
+            anchored is not None and anchored.search(relative) is not None
+        )
 
 
 def is_plain(pattern: str) -> bool:
@@ -72,6 +89,23 @@ def plain_regex(lines: Sequence[str]) -> re.Pattern[str] | None:
     if not pieces:
         return re.compile(r"(?!)")
     return re.compile("|".join(f"(?:{piece})" for piece in pieces))
+
+
+def _split_plain(lines: Sequence[str]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """Plain patterns as (one expression for a name, one for the anchored patterns' whole paths)."""
+    names, anchored = [], []
+    for line in lines:
+        if not line.strip():
+            continue
+        body = line.rstrip("/")
+        if "/" in body:
+            anchored.append(_plain_piece(line))
+        else:  # a name pattern; a trailing slash keeps it to folders
+            names.append(_segment(body) + ("/" if line.endswith("/") else "/?"))
+    return (
+        re.compile("|".join(f"(?:{piece})" for piece in names)) if names else None,
+        re.compile("|".join(f"(?:{piece})" for piece in anchored)) if anchored else None,
+    )
 
 
 def _plain_piece(pattern: str) -> str:

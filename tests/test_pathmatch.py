@@ -80,6 +80,28 @@ def test_plain_patterns_are_translated_without_pathspec_and_agree_with_it(lines:
     assert PathPatterns(lines).match_file(path) == bool(pathspec.GitIgnoreSpec.from_lines(lines).match_file(path))
 
 
+@settings(max_examples=1500, derandomize=True, deadline=None)
+@given(lines=plain_patterns, path=plain_paths)
+def test_a_walked_path_is_matched_by_its_name_as_by_its_whole_path(lines: list[str], path: str) -> None:
+    """A walk enters only folders no pattern matches; below them, name patterns need the last part alone."""
+    matcher = PathPatterns(lines)
+    parts = path.rstrip("/").split("/")
+    folders = ["/".join(parts[: index + 1]) + "/" for index in range(len(parts) - 1)]
+    if any(matcher.match_file(folder) for folder in folders):
+        return  # the walk never gets here
+    name = parts[-1] + ("/" if path.endswith("/") else "")
+    assert matcher.match_walked(path, name) == matcher.match_file(path)
+
+
+def test_a_walk_matches_names_and_anchored_paths() -> None:
+    matcher = PathPatterns(["build/", "*.egg-info/", "docs/api/", "/top.py", "package-lock.json"])
+    assert matcher.match_walked("src/build/", "build/") and not matcher.match_walked("src/build", "build")
+    assert matcher.match_walked("a/x.egg-info/", "x.egg-info/")
+    assert matcher.match_walked("docs/api/", "api/") and not matcher.match_walked("src/api/", "api/")
+    assert matcher.match_walked("top.py", "top.py") and not matcher.match_walked("src/top.py", "top.py")
+    assert matcher.match_walked("web/package-lock.json", "package-lock.json")
+
+
 def test_the_default_sets_need_no_pathspec() -> None:
     assert plain_regex(DEFAULT_EXCLUDE) is not None and plain_regex(DEFAULT_INCLUDE) is not None
 
