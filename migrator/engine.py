@@ -162,7 +162,7 @@ def run(
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd), read_cache)
+        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd, workers), read_cache)
     if fix is not None:
         from migrator.fixing import fix_all
 
@@ -204,11 +204,14 @@ def run(
     )
 
 
-def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path) -> Scope:
+def _index_scope(
+    paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path, workers: int,
+) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
     from migrator.project_roots import ProjectRoots
     from migrator.project_analysis.index import Scope
+    from migrator.project_analysis.screen import screen_in_pool
 
     python = [path for path in files if kinds[path] == "python"]
     roots = ProjectRoots()
@@ -238,6 +241,7 @@ def _index_scope(paths: Sequence[Path], files: list[Path], kinds: dict[Path, str
         shown=lambda path: display_path(path, cwd),
         max_size=settings.max_file_size,
         generated=lambda data: settings.skip_generated and is_generated(data),
+        screen=screen_in_pool(workers),
     )
 
 

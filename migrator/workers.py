@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
 from migrator.findings import FileError
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Starting two workers costs about 40 ms here (fork, then each result sent back). Tuned on this project's
 # 2-core machine with requests of 500 bytes each (best of 9, serial against a forced pool): 2 files 29 ms
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 PARALLEL_MIN_BYTES = 6 * 1024
 PARALLEL_MIN_FILES = 32
 
+Result = TypeVar("Result")
 Check = Callable[..., FileResult]  # check_file(job, path, data, place, *extra)
 Analyse = Callable[..., "list[FileResult]"]  # analyse(job, hits, places, extras): one pass of the run over files
 
@@ -107,12 +108,39 @@ def _pooled(
                 progress(len(results), len(hits))
         results += [None] * (len(hits) - len(futures))
     except BaseException:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     pool.shutdown()
     return results
+
+
+def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], workers: int) -> list[Result] | None:
+    """``function(*each)`` for each tuple of ``arguments`` in worker processes, in order; None if the pool broke.
+
+    For pure work over many files (the project index's byte screen); the
+    caller does it in this process when the pool breaks.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    try:
+        results = [future.result() for future in [pool.submit(function, *each) for each in arguments]]
+    except BrokenProcessPool:
+        _stop(pool)
+        return None
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return results
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, without waiting for their work."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _outcome(future: Future[FileResult]) -> FileResult | None:

@@ -581,3 +581,12 @@ def test_a_parameter_named_like_an_imported_constant_is_another_variable(cli, tm
     default = findings_of(cli, tmp_path)[("app/config.py", 1)]
     assert default["fix"]["applicability"] == "safe"
     assert [(r["path"], r["line"]) for r in default["related"]] == [("app/llm.py", 5)]  # quick() only
+
+
+def test_the_index_screens_in_worker_processes_with_the_same_report(cli, project, monkeypatch) -> None:
+    from migrator.project_analysis import screen
+
+    alone = cli(["--format", "json", "--as-of", AFTER, "--jobs", "1", "."], cwd=project)
+    monkeypatch.setattr(screen, "POOL_MIN_FILES", 1)  # the pool screens even this small project
+    pooled = cli(["--format", "json", "--as-of", AFTER, "--jobs", "2", "."], cwd=project)
+    assert json.loads(alone.out)["findings"] and pooled.out == alone.out

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from migrator.project_roots import PROJECT_MARKERS, ProjectRoots
-from migrator.project_analysis.index import _IMPORTS, import_statements
+from migrator.project_analysis.screen import _IMPORTS, import_statements
 
 LINES = [
     "import os", "    import json as j", "from app.config import MODEL", "from . import (\n  a,\n  b)",
@@ -68,7 +68,7 @@ def _quoted_by_one_expression(data: bytes) -> list[tuple[str, str]]:
 @settings(max_examples=800, derandomize=True, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PIECES_OF_CODE), max_size=16))
 def test_quoted_names_are_found_as_the_one_expression_found_them(pieces: list[str]) -> None:
-    from migrator.project_analysis.index import QuotedNames
+    from migrator.project_analysis.screen import QuotedNames
 
     data = "".join(pieces).encode()
     expected = _quoted_by_one_expression(data)
@@ -234,3 +234,22 @@ def test_the_walk_makes_the_same_calls_as_libcsts_visit() -> None:
         module.visit(theirs)
         walk(module, ours)
         assert ours.calls == theirs.calls, path
+
+
+def test_screening_in_worker_processes_finds_what_one_process_finds(monkeypatch) -> None:
+    """The project index's byte screen, spread over a pool, gives the same files, bytes and quoted names in order."""
+    import re
+
+    from migrator.project_analysis import screen as screening
+    from migrator.project_analysis.screen import QuotedNames, Screen, screen_files, screen_in_pool
+
+    paths = _python_sources()
+    words = [b"config", b"settings", b"constants", b"models"]
+    screen = Screen(
+        re.compile(rb"\b(?:" + b"|".join(words) + rb")\b"), re.compile(rb"\bapp\.config\.\w"), (b"app",),
+        QuotedNames({"app.config", "app.llm"}, {"OpenAI", "LLM_TIMEOUT"}),
+    )
+    alone = screen_files(screen, paths, 1 << 20)
+    assert sum(item.data is not None for item in alone) > 5 and any(item.quoted for item in alone)
+    monkeypatch.setattr(screening, "POOL_MIN_FILES", 1)
+    assert screen_in_pool(2)(screen, paths, 1 << 20) == alone

@@ -27,22 +27,17 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from migrator.project_analysis.bindings import ExportedModule, FileNames, file_names
 from migrator.project_analysis.definitions import Definition, ModuleShape
 from migrator.project_analysis.modules import module_names
 from migrator.project_analysis.readers import ProjectFileFacts
+from migrator.project_analysis.screen import QuotedNames, Screen, Screened, import_statements, screen_files
 from migrator.readfile import read_regular
 
 RETIRED_MODEL_ID = "DSM001"
 MAX_ROUNDS = 4  # re-exports of re-exports followed this deep
-# Import statements, also indented, continued with a backslash, or with a parenthesized name list over several
-# lines: an importer of ``app.settings`` spells ``settings`` in one (``from app import (settings)``).
-_IMPORTS = re.compile(
-    rb"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|(?:[^\r\n\\]|\\\r?\n)*)|import[ \t]+(?:[^\r\n\\]|\\\r?\n)*)",
-    re.MULTILINE,
-)
 # Code that changes names or attributes at run time: the value read may not be the one written.
 _DYNAMIC = re.compile(rb"\b(?:setattr|delattr|globals|vars|exec)\(|__dict__|__getattr__|__getattribute__")
 _STAR = re.compile(rb"\bimport[ \t]+\*")
@@ -78,6 +73,7 @@ class Scope:
     shown: Callable[[Path], str]
     max_size: int
     generated: Callable[[bytes], bool]
+    screen: Callable[[Screen, Sequence[Path], int], list[Screened]] = screen_files  # in worker processes, when many
 
 
 def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], scope: Scope) -> ProjectIndex:
@@ -110,26 +106,28 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
         dotted = sorted(name for name in exported if "." in name)
         spelled = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")\.\w") if dotted else None
         # Code spells app.wrappers.f only where an import statement binds app.
-        tops = sorted({name.split(".")[0].encode() for name in dotted})
-        for path in everything:
-            if path in trees:
-                continue
-            data = hit_data.get(path) or _read(path, scope.max_size)
-            if data is None:
-                continue
-            _dynamic_imports(path, data, quoted, exported, scope, index)
-            statements = import_statements(data)
-            spells = spelled is not None and any(top in statements for top in tops) and spelled.search(data)
-            if not statements or (wanted.search(statements) is None and not spells):
-                continue  # no import statement names an exporting module, and no code spells one (app.wrappers.f)
-            parsed = _parse(data, python_encoding)
+        screen = Screen(wanted, spelled, tuple(sorted({name.split(".")[0].encode() for name in dotted})), quoted)
+        waiting = [path for path in everything if path not in trees]
+        # The hit files' bytes are the ones their checks read; the rest are read by the screen.
+        read = {item.path: item for item in scope.screen(screen, [path for path in waiting if not hit_data.get(path)], scope.max_size)}
+        for path in waiting:
+            data = hit_data.get(path)
+            if data:
+                reads, found = screen.looks(data)
+                item = Screened(path, data if reads else None, found)
+            else:
+                item = read[path]
+            _dynamic_imports(path, item.quoted, exported, scope, index)
+            if item.data is None:
+                continue  # unreadable, or no import statement names an exporting module and no code spells one
+            parsed = _parse(item.data, python_encoding)
             if parsed is None:
-                matched = {match.decode() for match in wanted.findall(statements)}
+                matched = {match.decode() for match in wanted.findall(import_statements(item.data))}
                 keys = [d.key for name, module in exported.items() if name.rpartition(".")[2] in matched for d in module.definitions]
                 index.doubt(keys, f"{scope.shown(path)} imports its module but could not be parsed")
                 continue
             trees[path] = parsed[0]
-            index.data[path] = data
+            index.data[path] = item.data
         if not _reexported(trees, exported, scope, candidates, index):
             break
         exported = _unambiguous(candidates, index)
@@ -153,36 +151,6 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     for notebook in scope.notebooks:
         _notebook_doubts(notebook, exported, scope, index)
     return index
-
-
-def import_statements(data: bytes) -> bytes:
-    """The file's import statements, one per line: what ``_IMPORTS.findall`` finds, at a fraction of its cost.
-
-    Every statement starts on a line that spells ``import``; a byte search
-    finds those lines, and the expression is tried at their starts only (a
-    search from every position of every file was most of a large tree's index).
-    """
-    found: list[bytes] = []
-    end = 0
-    at = data.find(b"import")
-    while at >= 0:
-        start = data.rfind(b"\n", 0, at) + 1
-        if start >= end:
-            match = _IMPORTS.match(data, start)
-            if match is not None:
-                found.append(match.group())
-                end = match.end()
-        line_end = data.find(b"\n", at)
-        if line_end < 0:
-            break
-        at = data.find(b"import", max(line_end, end))
-    return b"\n".join(found)
-
-
-def imported_words(data: bytes) -> set[str]:
-    """The identifiers in a file's import statements (module and name parts alike)."""
-    statements = import_statements(data)
-    return {word.decode() for word in re.findall(rb"[A-Za-z_]\w*", statements)}
 
 
 def _names(path: Path, scope: Scope) -> tuple[str, ...]:
@@ -251,44 +219,11 @@ def _quoted_names(exported: dict[str, ExportedModule]) -> QuotedNames:
     return QuotedNames(dotted, tops)
 
 
-class QuotedNames:
-    """Quoted dotted strings that end in a watched word: found from their last ``.word"``, then read backwards.
-
-    The expression starts with a literal dot, which the regex engine finds
-    with a fast search; one starting at every quote (and trying each name
-    there) was the largest byte cost of a large tree's index.
-    """
-
-    def __init__(self, modules: set[str], names: set[str]) -> None:
-        self.modules = modules
-        self.names = names
-        words = sorted({module.rpartition(".")[2] for module in modules} | names, key=lambda word: (-len(word), word))
-        self.ending = re.compile(rb"\.(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")[\"']") if words else None
-
-    def finditer(self, data: bytes) -> Iterator[tuple[str, str]]:
-        """``("module", name)`` or ``("name", dotted path)`` for each quoted string the index cannot follow."""
-        for match in self.ending.finditer(data) if self.ending is not None else ():
-            start = match.start()
-            while start > 0 and (data[start - 1] in _DOTTED_BYTES):
-                start -= 1
-            if start == 0 or data[start - 1] not in b"\"'" or start == match.start():
-                continue
-            text = data[start:match.end() - 1].decode("ascii", "replace")
-            if text in self.modules:
-                yield "module", text
-            elif text.rpartition(".")[2] in self.names:
-                yield "name", text
-
-
-_DOTTED_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
-
-
 def _dynamic_imports(
-    path: Path, data: bytes, quoted: QuotedNames, exported: dict[str, ExportedModule], scope: Scope,
-    index: ProjectIndex,
+    path: Path, quoted: Sequence[tuple[str, str]], exported: dict[str, ExportedModule], scope: Scope, index: ProjectIndex,
 ) -> None:
     """A module named in a string is an import the index cannot follow."""
-    for kind, text in quoted.finditer(data):
+    for kind, text in quoted:
         if kind == "module":
             why = f"{scope.shown(path)} names the module {text} in a string (a dynamic import)"
             index.doubt([d.key for d in exported[text].definitions], why)

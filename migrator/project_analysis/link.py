@@ -13,8 +13,8 @@ from migrator.project_analysis.index import (
     ProjectIndex,
     Scope,
     build_index,
-    imported_words,
 )
+from migrator.project_analysis.screen import imported_words
 from migrator.project_analysis.definitions import INSTANCE_ATTRIBUTE, PARAMETER_DEFAULT
 from migrator.project_analysis.plan import plan
 from migrator.workers import Analyse
