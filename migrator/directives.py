@@ -51,7 +51,8 @@ def scan_comment_directives(text: str, markers: tuple[str, ...]) -> dict[int, Li
 
 
 def _comments(source: str) -> list[tuple[int, str]]:
-    if "#" not in source:
+    # Tokenizing costs a twentieth of a hit file's analysis: only a text that spells a directive somewhere pays it.
+    if _NOQA.search(source) is None and _OURS.search(source) is None:
         return []
     try:
         tokens = tokenize.generate_tokens(io.StringIO(source).readline)
