@@ -79,7 +79,7 @@ def analyze_python(
         return PythonFacts(sites=())
     if not names and tree is not None and not code_could_name(tree, lambda text: could_name_retired_id(text, catalog)):
         return PythonFacts(sites=())
-    cpython_error = _cpython_syntax_error(source)  # raises PythonTooDeep / PythonTooCostly
+    cpython_error = _cpython_syntax_error(source, tree)  # raises PythonTooDeep / PythonTooCostly
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as exc:

@@ -86,7 +86,7 @@ def _bracket_weight(source: str) -> int:
     return weight
 
 
-def _cpython_syntax_error(source: str) -> PythonParseError | None:
+def _cpython_syntax_error(source: str, tree: ast.AST | None = None) -> PythonParseError | None:
     """Ask CPython's parser first: it bounds nesting, libcst's native parser does not.
 
     Nesting CPython refuses (over 200 brackets, or a few thousand chained
@@ -94,8 +94,12 @@ def _cpython_syntax_error(source: str) -> PythonParseError | None:
     down; such a file cannot run anyway, so it gets a text scan instead.
     A file Python compiles is weighed before libcst sees it (``_check_parse_cost``).
     Other syntax errors are returned, not raised: libcst may still read the
-    file (PEP 701 f-strings on an older interpreter).
+    file (PEP 701 f-strings on an older interpreter). ``tree``, CPython's
+    parse of the source made already, spares a second one.
     """
+    if tree is not None:
+        _check_parse_cost(tree, source)
+        return None
     try:
         tree = compile(source, "<scanned file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
     except (RecursionError, MemoryError):
