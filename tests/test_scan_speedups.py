@@ -156,6 +156,49 @@ def test_positions_are_libcsts_node_for_node() -> None:
     assert nodes > 50_000
 
 
+ODD_STATEMENT_STARTS = [
+    "a = 1; b = 2\nc = 3",  # simple statements on one line; no final newline
+    "# header\n\n# leading\n@decorator\n\n@other(\n  1)\ndef f():\n    return 1\n",
+    "@(\n    decorator\n)\nclass C:\n    x = 1\n",  # the decorator's expression starts below its @
+    "x = (\n  1\n)\r\ny = '''\r\n'''\r\nif x:\r\n    pass\r\n",
+    "(\n  f()\n)\n\x0c\ndef g(): pass\n# footer\n",
+    "",
+]
+
+
+def _walked_parents(module):
+    from migrator.python_analysis.syntax import _nodes_in
+    from migrator.python_analysis.walk import children
+
+    return {child: node for node in _nodes_in(module) for child in children(node)}
+
+
+def test_statement_positions_are_the_whole_modules_node_for_node() -> None:
+    """Generated one top-level statement at a time (each checked against the source), or for the whole module."""
+    import ast
+
+    import libcst
+
+    from migrator.python_analysis.metadata import module_metadata
+    from migrator.python_analysis.positions import Positions, StatementPositions
+    from migrator.textscan import LineIndex
+
+    sources = [(str(path), module.code) for path, module in _parsed_sources()]
+    sources += [(f"odd {number}", source) for number, source in enumerate(ODD_STATEMENT_STARTS)]
+    statementwise = 0
+    for name, source in sources:
+        module = libcst.parse_module(source)
+        whole = module_metadata(module)[Positions]
+        lazy = StatementPositions(module, ast.parse(source), LineIndex(source), _walked_parents(module))
+        inside = [node for node in whole if lazy._statement_of(node) is not None]
+        for node in inside[::-1]:  # the last statement first: a wrong start would show at once
+            assert lazy[node] == whole[node], (name, type(node).__name__)
+        statementwise += not lazy._whole
+        for node in whole:  # the module, its header and footer: from the whole module's code
+            assert lazy[node] == whole[node], (name, type(node).__name__)
+    assert statementwise > 100
+
+
 def test_scopes_are_libcsts_node_for_node() -> None:
     """Same scope kind for every node, and in each scope the same names with the same assignments and accesses."""
     from libcst.metadata import MetadataWrapper, ScopeProvider

@@ -39,6 +39,7 @@ from migrator.python_analysis.gate import (
     _cpython_syntax_error,
 )
 from migrator.python_analysis.metadata import module_metadata
+from migrator.python_analysis.positions import StatementPositions
 from migrator.python_analysis.prefilter import code_could_name
 from migrator.python_analysis.walk import walk
 from migrator.textscan import LineIndex
@@ -90,7 +91,8 @@ def analyze_python(
         raise cpython_error or PythonParseError(f"libcst cannot read it: {exc}", 1, 1) from None
     collector = _Collector(catalog, module, LineIndex(source), names or None, imported_strings)
     try:
-        collector.metadata = module_metadata(module)
+        positions = StatementPositions(module, tree, collector.text, collector.parents) if tree is not None else None
+        collector.metadata = module_metadata(module, positions)
         walk(module, collector)
     except SyntaxError as exc:  # a literal libcst parsed but Python cannot evaluate
         raise cpython_error or PythonParseError(exc.msg, exc.lineno or 1, exc.offset or 1) from None

@@ -17,10 +17,15 @@ from migrator.python_analysis.positions import Positions
 from migrator.python_analysis.scopes import ExpressionContexts, Scopes
 
 
-def module_metadata(module: cst.Module) -> dict[type, Mapping[cst.CSTNode, Any]]:
-    """Positions and scopes of every node, as ``MetadataWrapper.resolve_many`` would give them."""
-    results: dict[type, Mapping[cst.CSTNode, Any]] = {}
-    for provider_class in (Positions, ExpressionContexts, Scopes):
+def module_metadata(
+    module: cst.Module, positions: Mapping[cst.CSTNode, Any] | None = None
+) -> dict[type, Mapping[cst.CSTNode, Any]]:
+    """Positions and scopes of every node, as ``MetadataWrapper.resolve_many`` would give them.
+
+    ``positions``, when given, answers for ``Positions`` (``StatementPositions`` computes them on demand).
+    """
+    results: dict[type, Mapping[cst.CSTNode, Any]] = {} if positions is None else {Positions: positions}
+    for provider_class in (ExpressionContexts, Scopes) if positions is not None else (Positions, ExpressionContexts, Scopes):
         provider = provider_class()
         provider.metadata = {key: results[key] for key in provider_class.METADATA_DEPENDENCIES}
         provider._gen_impl(module)

@@ -12,11 +12,14 @@ tuples on the stack, and a class-based context manager.
 
 from __future__ import annotations
 
-from typing import Any
+import ast
+from typing import Any, Iterator, Mapping
 
 import libcst as cst
 from libcst.metadata import BaseMetadataProvider, CodePosition, CodeRange
 from libcst.metadata.position_provider import NEWLINE_RE, PositionProvidingCodegenState
+
+from migrator.textscan import LineIndex
 
 
 class _FastPositionState(PositionProvidingCodegenState):
@@ -72,3 +75,106 @@ class Positions(BaseMetadataProvider[CodeRange]):
             default_indent=module.default_indent, default_newline=module.default_newline, provider=self
         )
         module._codegen(state)
+
+
+class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
+    """``Positions``' ranges, generated one top-level statement at a time, for the nodes asked about.
+
+    A hit file asks for the positions of a few dozen nodes, and generating
+    the whole module's code for them was a fifth of its analysis. Each
+    top-level statement starts where CPython's ``ast`` says (its first
+    decorator, or its first token), less its own leading blank and comment
+    lines; its code is generated from there, and must read exactly as the
+    source does at that line. When it does not (a decorator whose
+    expression starts on a later line than its ``@``, a module without a
+    final newline), or the node is not below a statement the walk passed,
+    the whole module's code is generated, as ``Positions`` does.
+    """
+
+    def __init__(
+        self, module: cst.Module, tree: ast.Module, text: LineIndex, parents: Mapping[cst.CSTNode, cst.CSTNode]
+    ) -> None:
+        self.module, self.text, self.parents = module, text, parents
+        self._computed: dict[cst.CSTNode, CodeRange] = {}
+        self._starts = _statement_starts(module, tree)
+        self._statements = {id(statement): index for index, statement in enumerate(module.body)}
+        self._whole = False
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        found = self._computed.get(node)
+        if found is None and not self._whole:
+            index = self._statement_of(node)
+            if index is None or not self._generate(index):
+                self._generate_whole()
+            found = self._computed.get(node)
+        if found is None:
+            raise KeyError(node)
+        return found
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        self._generate_whole()
+        return iter(self._computed)
+
+    def __len__(self) -> int:
+        self._generate_whole()
+        return len(self._computed)
+
+    def _statement_of(self, node: cst.CSTNode) -> int | None:
+        current = node
+        while True:
+            parent = self.parents.get(current)
+            if parent is None:
+                return None
+            if parent is self.module:
+                return self._statements.get(id(current))
+            current = parent
+
+    def _generate(self, index: int) -> bool:
+        start = self._starts[index] if self._starts is not None else 0
+        if not 0 < start <= len(self.text.starts):
+            return False
+        provider = _Ranges()
+        state = _FastPositionState(
+            default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider
+        )
+        state.line = start
+        self.module.body[index]._codegen(state)
+        if not self.text.text.startswith("".join(state.tokens), self.text.starts[start - 1]):
+            return False
+        self._computed.update(provider._computed)
+        return True
+
+    def _generate_whole(self) -> None:
+        if not self._whole:
+            provider = _Ranges()
+            self.module._codegen(
+                _FastPositionState(default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider)
+            )
+            self._computed = provider._computed
+            self._whole = True
+
+
+class _Ranges:
+    """What a position state writes into: the ranges it computes."""
+
+    def __init__(self) -> None:
+        self._computed: dict[cst.CSTNode, CodeRange] = {}
+
+
+def _statement_starts(module: cst.Module, tree: ast.Module) -> list[int] | None:
+    """The line each top-level statement's code starts on (its leading lines included); None if the trees disagree.
+
+    A line of simple statements (``a = 1; b = 2``) is one statement to
+    libcst and several to ``ast``; every other statement is one to both.
+    """
+    starts = []
+    taken = 0
+    for statement in module.body:
+        if taken >= len(tree.body):
+            return None
+        first = tree.body[taken]
+        taken += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+        decorators = getattr(first, "decorator_list", None)
+        line = min(decorator.lineno for decorator in decorators) if decorators else first.lineno
+        starts.append(line - len(statement.leading_lines))
+    return starts if taken == len(tree.body) else None
