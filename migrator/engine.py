@@ -33,7 +33,7 @@ from migrator.findings import FileError, Finding, source_key
 from migrator.formats import file_kind
 from migrator.readfile import NotReadable, read_regular
 from migrator.tiers import TierPolicy
-from migrator.workers import analyse
+from migrator.workers import EarlyPool, analyse
 from migrator.writes import write_fixed
 
 if TYPE_CHECKING:
@@ -108,56 +108,36 @@ def run(
     }
     files = sorted(kinds, key=lambda path: kinds[path] != "env")
     codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
-    needles = catalog.needles()
-    explicit = {path.resolve() for path in paths if path.is_file()}
-    hits: list[tuple[Path, bytes]] = []
-    errors = [FileError(display_path(path, cwd), problem) for path, problem in discovery.problems]
-    skipped_generated = 0
-    too_large: list[str] = []
-    env_keys: set[str] = set()
-    readers: dict[str, list[str]] = {}
-    readers_pattern = None
-    for path in files:
-        try:
-            limit = settings.max_file_size * (NOTEBOOK_SIZE_FACTOR if path.suffix == ".ipynb" else 1)
-            data = read_regular(path, limit)
-        except NotReadable as exc:
-            if exc.errno == errno.EFBIG:
-                too_large.append(display_path(path, cwd))
-            else:
-                errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror}"))
-            continue
-        except OSError as exc:
-            errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
-            continue
-        kind = kinds[path]
-        if kind == "env":
-            env_keys |= env_keys_set_to_retired(data, catalog)
-        elif kind == "python" and env_keys:
-            readers_pattern = readers_pattern or reader_pattern(env_keys)
-            for key, lines in env_readers(data, readers_pattern, display_path(path, cwd)).items():  # type: ignore[arg-type]
-                readers.setdefault(key, []).extend(lines)
-        if any(needle in data for needle in needles):
-            if settings.skip_generated and path not in explicit and is_generated(data):
-                skipped_generated += 1
-                continue
-            hits.append((path, data))
-
+    workers = min(jobs or os.cpu_count() or 1, 8)
+    # With --fix, every file is checked first and fixed after: a fix may span files.
+    checking = Job(
+        catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=None,
+        with_edits=with_edits or fix is not None,
+    )
+    early = EarlyPool(check_file, workers, checking)  # env_readers are not known yet: Python files need none
+    try:
+        read = _read_files(files, kinds, settings, catalog, {path.resolve() for path in paths if path.is_file()}, cwd, early, checking)
+        finished = early.finished()
+    except BaseException:
+        early.stop()
+        raise
+    hits, places = read.hits, read.places
+    errors = [FileError(display_path(path, cwd), problem) for path, problem in discovery.problems] + read.errors
+    env_readers = {key: tuple(lines) for key, lines in read.env_readers.items()}
     job = Job(
         catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=fix,
-        with_edits=with_edits, env_readers={key: tuple(lines) for key, lines in readers.items()},
+        with_edits=with_edits, env_readers=env_readers,
     )
-
-    read_cache: dict = {}  # folder -> the requirements read there
-    places = [surroundings(path, job, read_cache) for path, _ in hits]
-    workers = min(jobs or os.cpu_count() or 1, 8)
+    checking = checking._replace(env_readers=env_readers)
+    read_cache = read.requirements
 
     def analysed(job: Job, hits: list, places: list, extras: list | None = None, progress=None) -> list[FileResult]:
         return analyse(check_file, workers, job, hits, places, progress, extras)
 
-    # With --fix, every file is checked first and fixed after: a fix may span files.
-    checking = job._replace(fix=None, with_edits=True) if fix is not None else job
-    results = analysed(checking, hits, places, None, progress)
+    rest = [number for number in range(len(hits)) if number not in finished]
+    told = (lambda done, total: progress(done + len(finished), len(hits))) if progress is not None else None
+    redone = dict(zip(rest, analysed(checking, [hits[n] for n in rest], [places[n] for n in rest], None, told)))
+    results = [finished.get(number) or redone[number] for number in range(len(hits))]
     index = None
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
@@ -197,11 +177,62 @@ def run(
         fixed=sum(result.fixed for result in results),
         files_fixed=sum(1 for result in results if result.fixed or result.diff or result.new_bytes),
         diffs=tuple(result.diff for result in results if result.diff),
-        skipped_generated=skipped_generated,
+        skipped_generated=read.skipped_generated,
         outside_links=len(discovery.outside_links),
-        too_large=tuple(too_large),
+        too_large=tuple(read.too_large),
         scanned=tuple(display_path(path, cwd) for path in files),
     )
+
+
+class _Read(NamedTuple):
+    hits: list[tuple[Path, bytes]]
+    places: list[Surroundings]
+    errors: list[FileError]
+    env_readers: dict[str, list[str]]  # a variable a .env file sets to a retired ID -> the Python lines that read it
+    skipped_generated: int
+    too_large: list[str]
+    requirements: dict  # folder -> the requirements read there
+
+
+def _read_files(
+    files: list[Path], kinds: dict[Path, str], settings: Settings, catalog: Catalog, explicit: set[Path], cwd: Path,
+    early: EarlyPool, job: Job,
+) -> _Read:
+    """Read every file once: the hit files (those that spell a needle) with their surroundings, and what else reading
+    tells. Each Python hit goes to ``early`` as soon as it is read."""
+    needles = catalog.needles()
+    read = _Read([], [], [], {}, 0, [], {})
+    env_keys: set[str] = set()
+    readers_pattern = None
+    for path in files:
+        try:
+            limit = settings.max_file_size * (NOTEBOOK_SIZE_FACTOR if path.suffix == ".ipynb" else 1)
+            data = read_regular(path, limit)
+        except NotReadable as exc:
+            if exc.errno == errno.EFBIG:
+                read.too_large.append(display_path(path, cwd))
+            else:
+                read.errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror}"))
+            continue
+        except OSError as exc:
+            read.errors.append(FileError(display_path(path, cwd), f"cannot read: {exc.strerror or exc}"))
+            continue
+        kind = kinds[path]
+        if kind == "env":
+            env_keys |= env_keys_set_to_retired(data, catalog)
+        elif kind == "python" and env_keys:
+            readers_pattern = readers_pattern or reader_pattern(env_keys)
+            for key, lines in env_readers(data, readers_pattern, display_path(path, cwd)).items():  # type: ignore[arg-type]
+                read.env_readers.setdefault(key, []).extend(lines)
+        if any(needle in data for needle in needles):
+            if settings.skip_generated and path not in explicit and is_generated(data):
+                read = read._replace(skipped_generated=read.skipped_generated + 1)
+                continue
+            read.hits.append((path, data))
+            read.places.append(surroundings(path, job, read.requirements))
+            if kind == "python":
+                early.offer(len(read.hits) - 1, path, data, read.places[-1])
+    return read
 
 
 def _index_scope(

@@ -51,6 +51,63 @@ def pays_for_a_pool(hits: Sequence[tuple[Path, bytes]]) -> bool:
     return len(hits) >= PARALLEL_MIN_FILES or sum(len(data) for _, data in hits) >= PARALLEL_MIN_BYTES
 
 
+class EarlyPool:
+    """Python files analysed while the run still reads the rest, in a pool started once enough hit files pay for it.
+
+    A Python file's check needs nothing the read loop is still gathering
+    (only a .env file's findings name the Python files that read its
+    variables), so each hit is handed to a worker as soon as it is read, and
+    the walk's and the reads' waiting overlaps the analysis. What the pool
+    did not finish (it never started, or a worker died) is left to
+    ``analyse`` afterwards, which isolates a file that kills its worker.
+    """
+
+    def __init__(self, check: Check, workers: int, job: Job) -> None:
+        self.check, self.workers, self.job = check, workers, job
+        self.waiting: list[tuple[int, Path, bytes, Surroundings]] = []
+        self.futures: dict[int, Future[FileResult]] = {}
+        self.pool: ProcessPoolExecutor | None = None
+
+    def offer(self, number: int, path: Path, data: bytes, place: Surroundings) -> None:
+        """Hit file ``number`` of the run, to analyse now if the pool runs (or once enough files start it)."""
+        if self.workers < 2:
+            return
+        if self.pool is None:
+            self.waiting.append((number, path, data, place))
+            if not pays_for_a_pool([(path, data) for _, path, data, _ in self.waiting]):
+                return
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker, initargs=(self.job,))
+            handed, self.waiting = self.waiting, []
+        else:
+            handed = [(number, path, data, place)]
+        from concurrent.futures.process import BrokenProcessPool
+
+        for number, path, data, place in handed:
+            try:
+                self.futures[number] = self.pool.submit(_check_in_worker, self.check, path, data, place)
+            except BrokenProcessPool:  # a worker died: what is not handed out is analysed afterwards
+                return
+
+    def finished(self) -> dict[int, FileResult]:
+        """The results the pool got, by file number; the pool is shut down."""
+        if self.pool is None:
+            return {}
+        try:
+            outcomes = {number: _outcome(future) for number, future in self.futures.items()}
+        except BaseException:
+            self.stop()
+            raise
+        self.pool.shutdown()
+        return {number: result for number, result in outcomes.items() if result is not None}
+
+    def stop(self) -> None:
+        """Stop the workers now (the run was interrupted)."""
+        if self.pool is not None:
+            _stop(self.pool)
+
+
 def _in_pool(
     check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
     progress: Callable[[int, int], None] | None, extras: list[tuple],

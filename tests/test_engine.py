@@ -38,9 +38,16 @@ def test_undecodable_file_is_a_file_error(cli, tmp_path) -> None:
 def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path, monkeypatch) -> None:
     import migrator.workers as workers
 
-    pooled: list[int] = []
-    in_pool = workers._in_pool
+    pooled: list[int] = []  # the workers of each pool started, early (while reading) or after
+    in_pool, early_finished = workers._in_pool, workers.EarlyPool.finished
     monkeypatch.setattr(workers, "_in_pool", lambda check, count, *rest: pooled.append(count) or in_pool(check, count, *rest))
+
+    def finished(self: workers.EarlyPool) -> dict:
+        if self.pool is not None:
+            pooled.append(self.workers)
+        return early_finished(self)
+
+    monkeypatch.setattr(workers.EarlyPool, "finished", finished)
     for index in range(60):
         write(
             tmp_path,
@@ -51,7 +58,26 @@ def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path, monkeypatch
     parallel = findings(cli, tmp_path, "--jobs", "2")
     assert serial == parallel
     assert len(serial[0]) == 60
-    assert pooled == [2]  # the serial run started none
+    assert pooled == [2]  # one pool, started while the files were read; the serial run started none
+
+
+def test_python_files_are_analysed_while_the_rest_is_read_with_the_same_report(cli, tmp_path, monkeypatch) -> None:
+    """With a .env file whose variable Python files read: the .env findings still name every reader."""
+    import migrator.workers as workers
+
+    early: list[int] = []
+    early_finished = workers.EarlyPool.finished
+    monkeypatch.setattr(workers.EarlyPool, "finished", lambda self: early.append(len(self.futures)) or early_finished(self))
+    write(tmp_path, ".env", "CHAT_MODEL=deepseek-chat\n")
+    for index in range(40):
+        write(tmp_path, f"app/m{index:02}.py", f'import os\nMODEL = os.getenv("CHAT_MODEL")\nX{index} = "deepseek-reasoner"\n')
+    write(tmp_path, "zz/settings.yaml", "model: deepseek-chat\n")
+    serial = cli(["--format", "json", "--as-of", AFTER, "--jobs", "1", "."], cwd=tmp_path)
+    parallel = cli(["--format", "json", "--as-of", AFTER, "--jobs", "2", "."], cwd=tmp_path)
+    assert early == [0, 40]  # nothing handed early with one job; with two, every Python file
+    assert parallel.out == serial.out
+    env = [f for f in json.loads(serial.out)["findings"] if f["path"] == ".env"]
+    assert env and "app/m00.py" in json.dumps(env) and "and 37 more" in json.dumps(env)  # all 40 readers named
 
 
 def test_a_pool_starts_only_when_the_work_pays_for_it() -> None:
