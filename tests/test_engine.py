@@ -99,3 +99,23 @@ def test_clean_runs_do_not_import_libcst(tmp_path) -> None:
     )
     completed = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert completed.stderr.strip() == "False False"
+
+
+def test_reports_do_not_depend_on_the_hash_seed(tmp_path) -> None:
+    """Sets of places are ordered before they are written out: one report on every run, as pre-commit and CI diff them."""
+    import os
+    import shutil
+
+    from conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "shapes", tmp_path / "shapes")
+    reports = set()
+    for seed in ("1", "2", "3", "4"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        out = subprocess.run(
+            [sys.executable, "-m", "migrator", "--format", "json", "--as-of", AFTER, "--unsafe-fixes", "-j", "1", "shapes"],
+            cwd=tmp_path, capture_output=True, text=True, env=env, check=False,
+        )
+        assert json.loads(out.stdout)["findings"], out.stderr
+        reports.add(out.stdout)
+    assert len(reports) == 1

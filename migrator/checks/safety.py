@@ -39,7 +39,11 @@ def knowledge_doubts(site: ModelSite, knowledge: dict[str, list[Use]]) -> list[s
     uses = {*site.uses, *(use for legacy_id in site.legacy_ids for use in knowledge.get(legacy_id, ()))}
     if not uses:
         return []
-    ordered = sorted({(use.line, use.context): use for use in uses}.values(), key=lambda use: use.line)
+    # In order of place, then of what it is, each line and kind once: the same text on every run (``uses`` is a set).
+    first: dict[tuple[int, str], Use] = {}
+    for use in sorted(uses, key=lambda use: (use.line, use.column, use.context)):
+        first.setdefault((use.line, use.context), use)
+    ordered = list(first.values())
     places = ", ".join(f"line {use.line} ({use.context})" for use in ordered[:_MAX_PLACES])
     if len(ordered) > _MAX_PLACES:
         places += f" and {len(ordered) - _MAX_PLACES} more"
