@@ -26,8 +26,10 @@ def code_text(tree: ast.Module) -> str:
 
 
 def _code_pieces(tree: ast.Module) -> Iterator[str]:
-    docstrings = {id(holder.body[0].value) for holder in ast.walk(tree) if _has_docstring(holder)}
-    for node in ast.walk(tree):
+    docstrings: set[int] = set()
+    for node in ast.walk(tree):  # breadth first: a docstring's holder comes before the docstring
+        if _has_docstring(node):
+            docstrings.add(id(node.body[0].value))  # type: ignore[attr-defined]
         if isinstance(node, ast.Constant):
             if id(node) in docstrings:
                 continue
