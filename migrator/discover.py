@@ -159,8 +159,8 @@ class _Walker:
                 continue
             # Looked up in the listing: trying to open both in each of a large tree's folders cost a tenth of its walk.
             listed = {entry.name for entry in entries if entry.name in _WALK_MARKERS}
-            if "pyvenv.cfg" in listed and directory != top:
-                continue  # a virtual environment
+            if "pyvenv.cfg" in listed and directory != top and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
+                continue  # a virtual environment (a dangling link of that name is none)
             own = _read_gitignore(directory) if ".gitignore" in listed else None
             applying = [*inherited, own] if own is not None else inherited
             folders = []
@@ -185,12 +185,12 @@ class _Walker:
         is_dir = entry.is_dir(follow_symlinks=False)
         if not is_dir and not entry.is_file():  # follows a link: a loop raises ELOOP here
             return None
-        name = entry.name + "/" if is_dir else entry.name
         relative = entry.path[self._cut:] + ("/" if is_dir else "")
-        # The folders on the way were matched as the walk entered them (or named: see ``discover``).
-        if self.exclude.match_walked(relative, name):
+        # No exclude matches the folders on the way: the walk entered them (or they were named: see ``discover``).
+        # Includes are matched on the whole path: a folder pattern (``app/``) takes every file below it.
+        if self.exclude.match_walked(relative, entry.name + "/" if is_dir else entry.name):
             return None
-        if not is_dir and not self.include.match_walked(relative, name):
+        if not is_dir and not self.include.match_file(relative):
             return None
         path = Path(entry.path)
         if ignores and _git_ignored(path, is_dir, ignores):

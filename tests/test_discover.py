@@ -35,6 +35,21 @@ def test_include_selects_file_kinds(tmp_path) -> None:
     assert names(tmp_path) == ["a.py", "b.pyi"]
 
 
+def test_an_include_that_names_a_folder_takes_the_files_below_it(tmp_path) -> None:
+    for relative in ["app/main.py", "app/sub/deep.py", "tools/x.py", "application/y.py"]:
+        write(tmp_path, relative, LEGACY)
+    for include in (("app/", "*.toml"), ("app", "*.toml")):
+        assert names(tmp_path, Settings(root=tmp_path, include=include)) == ["app/main.py", "app/sub/deep.py"]
+
+
+def test_a_dangling_link_named_pyvenv_cfg_makes_no_virtual_environment(tmp_path) -> None:
+    write(tmp_path, "tools/x.py", LEGACY)
+    (tmp_path / "tools" / "pyvenv.cfg").symlink_to(tmp_path / "nowhere" / "pyvenv.cfg")
+    write(tmp_path, "env/lib/y.py", LEGACY)
+    write(tmp_path, "env/pyvenv.cfg", "home = /usr/bin\n")
+    assert names(tmp_path) == ["tools/x.py"]
+
+
 def test_gitignore_nested_negation_and_repo_root(tmp_path) -> None:
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     write(tmp_path, ".gitignore", "generated/\n*_pb2.py\n")
