@@ -163,6 +163,9 @@ ODD_STATEMENT_STARTS = [
     "x = (\n  1\n)\r\ny = '''\r\n'''\r\nif x:\r\n    pass\r\n",
     "(\n  f()\n)\n\x0c\ndef g(): pass\n# footer\n",
     "",
+    "import openai\nclient = openai.OpenAI()\n\\\nresp = client.create(model='m')\n",  # libcst drops the lone backslash line
+    "def f():\n    x = 1\n    \\\n    return x\r\ny = f()\r\n",
+    "a = 1\r\\\rb = 2\r",
 ]
 
 

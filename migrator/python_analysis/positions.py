@@ -13,6 +13,7 @@ tuples on the stack, and a class-based context manager.
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Iterator, Mapping
 
 import libcst as cst
@@ -96,7 +97,9 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
     ) -> None:
         self.module, self.text, self.parents = module, text, parents
         self._computed: dict[cst.CSTNode, CodeRange] = {}
-        self._starts = _statement_starts(module, tree)
+        # libcst drops a line that holds only a backslash, so the whole module's lines after it are not the
+        # source's: the ranges then come from the whole module's code, as ``Positions`` gives them.
+        self._starts = None if _LONE_BACKSLASH.search(text.text) else _statement_starts(module, tree)
         self._statements = {id(statement): index for index, statement in enumerate(module.body)}
         self._whole = False
 
@@ -152,6 +155,9 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
             )
             self._computed = provider._computed
             self._whole = True
+
+
+_LONE_BACKSLASH = re.compile(r"(?:\A|(?<=[\r\n]))[ \t\f]*\\(?:\r\n|\r|\n)")
 
 
 class _Ranges:
