@@ -103,7 +103,7 @@ def run(
     early = EarlyPool(check_file, workers, checking)  # env_readers are not known yet: Python files need none
     try:
         read = read_files(files, kinds, settings, catalog, {path.resolve() for path in paths if path.is_file()}, cwd, early, checking)
-        finished = early.finished()
+        finished = early.finished(progress, len(read.hits))
     except BaseException:
         early.stop()
         raise
@@ -117,12 +117,14 @@ def run(
     checking = checking._replace(env_readers=env_readers)
     read_cache = read.requirements
 
-    def analysed(job: Job, hits: list, places: list, extras: list | None = None, progress=None) -> list[FileResult]:
-        return analyse(check_file, workers, job, hits, places, progress, extras)
+    def analysed(
+        job: Job, hits: list, places: list, extras: list | None = None, progress=None, isolate: bool = False,
+    ) -> list[FileResult]:
+        return analyse(check_file, workers, job, hits, places, progress, extras, isolate)
 
     rest = [number for number in range(len(hits)) if number not in finished]
     told = (lambda done, total: progress(done + len(finished), len(hits))) if progress is not None else None
-    redone = dict(zip(rest, analysed(checking, [hits[n] for n in rest], [places[n] for n in rest], None, told)))
+    redone = dict(zip(rest, analysed(checking, [hits[n] for n in rest], [places[n] for n in rest], None, told, early.broken)))
     results = [finished.get(number) or redone[number] for number in range(len(hits))]
     index = None
     if any(kinds[path] == "python" for path, _ in hits):

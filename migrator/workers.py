@@ -33,10 +33,15 @@ def analyse(
     places: Sequence[Surroundings],
     progress: Callable[[int, int], None] | None = None,
     extras: Sequence[tuple] | None = None,
+    isolate: bool = False,
 ) -> list[FileResult]:
-    """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order."""
+    """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order.
+
+    ``isolate``: in worker processes however few the files (some may have
+    killed a worker already: in this process they would end the run).
+    """
     extras = list(extras) if extras is not None else [()] * len(hits)
-    if workers > 1 and len(hits) > 1 and pays_for_a_pool(hits):
+    if workers > 1 and hits and (isolate or (len(hits) > 1 and pays_for_a_pool(hits))):
         return _in_pool(check, workers, job, list(hits), list(places), progress, extras)
     results = []
     for (path, data), place, extra in zip(hits, places, extras):
@@ -67,6 +72,7 @@ class EarlyPool:
         self.waiting: list[tuple[int, Path, bytes, Surroundings]] = []
         self.futures: dict[int, Future[FileResult]] = {}
         self.pool: ProcessPoolExecutor | None = None
+        self.broken = False  # a worker died: some files were not analysed
 
     def offer(self, number: int, path: Path, data: bytes, place: Surroundings) -> None:
         """Hit file ``number`` of the run, to analyse now if the pool runs (or once enough files start it)."""
@@ -88,18 +94,28 @@ class EarlyPool:
             try:
                 self.futures[number] = self.pool.submit(_check_in_worker, self.check, path, data, place)
             except BrokenProcessPool:  # a worker died: what is not handed out is analysed afterwards
+                self.broken = True
                 return
 
-    def finished(self) -> dict[int, FileResult]:
-        """The results the pool got, by file number; the pool is shut down."""
+    def finished(self, progress: Callable[[int, int], None] | None = None, total: int = 0) -> dict[int, FileResult]:
+        """The results the pool got, by file number (``progress`` told after each); the pool is shut down.
+
+        ``broken`` then says whether a worker died: the files it left are to
+        be analysed each in a pool of its own (``analyse(..., isolate=True)``).
+        """
         if self.pool is None:
             return {}
+        outcomes: dict[int, FileResult | None] = {}
         try:
-            outcomes = {number: _outcome(future) for number, future in self.futures.items()}
+            for number, future in self.futures.items():
+                outcomes[number] = _outcome(future)
+                if progress is not None:
+                    progress(len(outcomes), total)
         except BaseException:
             self.stop()
             raise
         self.pool.shutdown()
+        self.broken = self.broken or any(result is None for result in outcomes.values())
         return {number: result for number, result in outcomes.items() if result is not None}
 
     def stop(self) -> None:

@@ -42,10 +42,10 @@ def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path, monkeypatch
     in_pool, early_finished = workers._in_pool, workers.EarlyPool.finished
     monkeypatch.setattr(workers, "_in_pool", lambda check, count, *rest: pooled.append(count) or in_pool(check, count, *rest))
 
-    def finished(self: workers.EarlyPool) -> dict:
+    def finished(self: workers.EarlyPool, *args: object) -> dict:
         if self.pool is not None:
             pooled.append(self.workers)
-        return early_finished(self)
+        return early_finished(self, *args)
 
     monkeypatch.setattr(workers.EarlyPool, "finished", finished)
     for index in range(60):
@@ -67,7 +67,7 @@ def test_python_files_are_analysed_while_the_rest_is_read_with_the_same_report(c
 
     early: list[int] = []
     early_finished = workers.EarlyPool.finished
-    monkeypatch.setattr(workers.EarlyPool, "finished", lambda self: early.append(len(self.futures)) or early_finished(self))
+    monkeypatch.setattr(workers.EarlyPool, "finished", lambda self, *args: early.append(len(self.futures)) or early_finished(self, *args))
     write(tmp_path, ".env", "CHAT_MODEL=deepseek-chat\n")
     for index in range(40):
         write(tmp_path, f"app/m{index:02}.py", f'import os\nMODEL = os.getenv("CHAT_MODEL")\nX{index} = "deepseek-reasoner"\n')
@@ -119,3 +119,21 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path) -> None:
         assert json.loads(out.stdout)["findings"], out.stderr
         reports.add(out.stdout)
     assert len(reports) == 1
+
+
+def test_progress_counts_every_hit_file_with_or_without_the_early_pool(tmp_path) -> None:
+    from migrator.catalog import load_catalog
+    from migrator.config import Settings, tier_policy
+    from migrator.engine import run
+    from migrator.exposure import Clock, parse_as_of
+
+    for index in range(40):
+        write(tmp_path, f"app/m{index:02}.py", f'def ask(c):\n    return c.chat.completions.create(model="deepseek-chat", n={index})\n')
+    write(tmp_path, "config.yaml", "model: deepseek-reasoner\n")
+    catalog = load_catalog()
+    settings = Settings(root=tmp_path)
+    for jobs in (1, 2):
+        told: list[tuple[int, int]] = []
+        run([tmp_path], settings, catalog, tier_policy(settings, catalog), Clock(as_of=parse_as_of(AFTER)), tmp_path,
+            jobs=jobs, progress=lambda done, total: told.append((done, total)))
+        assert told == [(done, 41) for done in range(1, 42)], jobs

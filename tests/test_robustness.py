@@ -386,6 +386,42 @@ def test_a_worker_that_dies_costs_its_file_one_diagnostic(cli, tmp_path, monkeyp
 _REAL_CHECK_FILE = None
 
 
+CRASHING_RUN = """
+import os, runpy, signal, sys
+import migrator.engine as engine
+real = engine.check_file
+def check_file(job, path, data, place=None, *rest):
+    if path.name == "zz_crash.py":  # crashes whichever process analyses it (a native crash, out of memory)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(job, path, data, place, *rest)
+engine.check_file = check_file
+sys.argv = ["migrate"] + sys.argv[1:]
+runpy.run_module("migrator", run_name="__main__")
+"""
+
+
+def test_a_file_that_crashes_any_process_analysing_it_costs_one_diagnostic_not_the_run(tmp_path) -> None:
+    """Python files go to the pool while the rest is read; what a dead worker left is retried in pools, never here."""
+    import multiprocessing
+    import subprocess
+    import sys
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the stand-in for a crash reaches workers only through fork")
+    for index in range(40):
+        write(tmp_path, f"m{index:02}.py", REQUEST)
+    write(tmp_path, "zz_crash.py", REQUEST)
+    (tmp_path / "run.py").write_text(CRASHING_RUN, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "run.py", "--as-of", AFTER, "--format", "json", "-j", "2", "."],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    assert [(e["path"], "worker process" in e["message"]) for e in report["errors"]] == [("zz_crash.py", True)]
+    assert len({f["path"] for f in report["findings"]}) == 40
+
+
 def test_a_signal_while_reporting_still_says_what_was_written(cli, tmp_path, monkeypatch) -> None:
     from migrator import report
 
