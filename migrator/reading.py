@@ -17,6 +17,7 @@ from migrator.config import Settings
 from migrator.envreaders import env_keys_set_to_retired, env_readers, reader_pattern
 from migrator.filecheck.job import Job, Surroundings, display_path, surroundings
 from migrator.findings import FileError
+from migrator.project_roots import ProjectRoots
 from migrator.readfile import NotReadable, read_regular
 from migrator.workers import EarlyPool
 
@@ -50,6 +51,7 @@ def read_files(
     tells. Each Python hit goes to ``early`` as soon as it is read."""
     needles = catalog.needles()
     read = Read([], [], [], {}, 0, [], {})
+    roots = ProjectRoots()
     env_keys: set[str] = set()
     readers_pattern = None
     for path in files:
@@ -77,7 +79,7 @@ def read_files(
                 read = read._replace(skipped_generated=read.skipped_generated + 1)
                 continue
             read.hits.append((path, data))
-            read.places.append(surroundings(path, job, read.requirements))
+            read.places.append(surroundings(path, job, read.requirements, roots))
             if kind == "python":
                 early.offer(len(read.hits) - 1, path, data, read.places[-1])
     return read

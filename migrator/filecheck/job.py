@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from migrator.checks.base import FileContext
     from migrator.pins import Requirement
     from migrator.project_analysis.readers import ProjectFileFacts
+    from migrator.project_roots import ProjectRoots
 
 
 class FixMode(NamedTuple):
@@ -65,18 +66,21 @@ class Surroundings(NamedTuple):
     project: str = ""  # a test module's project root: where its own modules are looked up
 
 
-def surroundings(path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None) -> Surroundings:
+def surroundings(
+    path: Path, job: Job, read_cache: dict[Path, dict[str, Requirement]] | None = None, roots: ProjectRoots | None = None,
+) -> Surroundings:
     """Read once per folder (``read_cache``), and keep only the libraries the rule packs verify.
 
     Both are judged from the file's project (the nearest folder with
     ``.git``, ``pyproject.toml`` or setup files; else the config's folder),
-    not from where the run was started.
+    not from where the run was started; ``roots`` looks each folder up once
+    for a run's many files.
     """
     from migrator.discover import is_test_module
     from migrator.pins import requirements_near
     from migrator.project_roots import project_root
 
-    project = project_root(path) or job.root
+    project = (roots.of(path) if roots is not None else project_root(path)) or job.root
     found = requirements_near(path, project, read_cache)
     wanted = job.catalog.libraries()
     relevant = {name: requirement for name, requirement in found.items() if name in wanted}
