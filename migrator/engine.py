@@ -29,8 +29,8 @@ from migrator.filecheck.job import (
 )
 from migrator.findings import FileError, Finding, source_key
 from migrator.formats import file_kind
-from migrator.tiers import TierPolicy
 from migrator.reading import is_generated, read_files
+from migrator.tiers import TierPolicy
 from migrator.workers import EarlyPool, analyse
 from migrator.writes import write_fixed
 

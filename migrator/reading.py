@@ -50,7 +50,8 @@ def read_files(
     """Read every file once: the hit files (those that spell a needle) with their surroundings, and what else reading
     tells. Each Python hit goes to ``early`` as soon as it is read."""
     needles = catalog.needles()
-    read = Read([], [], [], {}, 0, [], {})
+    read = Read(hits=[], places=[], errors=[], env_readers={}, skipped_generated=0, too_large=[], requirements={})
+    skipped_generated = 0
     roots = ProjectRoots()
     env_keys: set[str] = set()
     readers_pattern = None
@@ -76,13 +77,13 @@ def read_files(
                 read.env_readers.setdefault(key, []).extend(lines)
         if any(needle in data for needle in needles):
             if settings.skip_generated and path not in explicit and is_generated(data):
-                read = read._replace(skipped_generated=read.skipped_generated + 1)
+                skipped_generated += 1
                 continue
             read.hits.append((path, data))
             read.places.append(surroundings(path, job, read.requirements, roots))
             if kind == "python":
                 early.offer(len(read.hits) - 1, path, data, read.places[-1])
-    return read
+    return read._replace(skipped_generated=skipped_generated)
 
 
 def is_generated(data: bytes) -> bool:
