@@ -60,7 +60,8 @@ class PathPatterns:
         folder). A pattern without a slash inside can then only match that
         name: it is tried on the name alone, and only the anchored patterns
         search the whole path (on a large tree the whole-path search of every
-        pattern cost as much as the walk).
+        pattern cost as much as the walk). For excludes only: a walk enters
+        folders an include matches, and the files below them are included.
         """
         if self._by_name is None:
             return self.match_file(relative)

@@ -72,10 +72,12 @@ class Positions(BaseMetadataProvider[CodeRange]):
     """The range of each node, ignoring whitespace that is not syntactically its own: as ``PositionProvider``."""
 
     def _gen_impl(self, module: cst.Module) -> None:
-        state = _FastPositionState(
-            default_indent=module.default_indent, default_newline=module.default_newline, provider=self
-        )
-        module._codegen(state)
+        module._codegen(_state(module, self))
+
+
+def _state(module: cst.Module, provider: Positions) -> _FastPositionState:
+    """A code-generation state that writes each node's range into ``provider``."""
+    return _FastPositionState(default_indent=module.default_indent, default_newline=module.default_newline, provider=provider)
 
 
 class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
@@ -88,8 +90,10 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
     lines; its code is generated from there, and must read exactly as the
     source does at that line. When it does not (a decorator whose
     expression starts on a later line than its ``@``, a module without a
-    final newline), or the node is not below a statement the walk passed,
-    the whole module's code is generated, as ``Positions`` does.
+    final newline), when a line holds only a backslash (libcst drops it, so
+    the whole module's lines differ from the source's after it), or when the
+    node is not below a statement the walk passed, the whole module's code
+    is generated, as ``Positions`` does.
     """
 
     def __init__(
@@ -97,8 +101,6 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
     ) -> None:
         self.module, self.text, self.parents = module, text, parents
         self._computed: dict[cst.CSTNode, CodeRange] = {}
-        # libcst drops a line that holds only a backslash, so the whole module's lines after it are not the
-        # source's: the ranges then come from the whole module's code, as ``Positions`` gives them.
         self._starts = None if _LONE_BACKSLASH.search(text.text) else _statement_starts(module, tree)
         self._statements = {id(statement): index for index, statement in enumerate(module.body)}
         self._whole = False
@@ -136,10 +138,8 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
         start = self._starts[index] if self._starts is not None else 0
         if not 0 < start <= len(self.text.starts):
             return False
-        provider = _Ranges()
-        state = _FastPositionState(
-            default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider
-        )
+        provider = Positions()
+        state = _state(self.module, provider)
         state.line = start
         self.module.body[index]._codegen(state)
         if not self.text.text.startswith("".join(state.tokens), self.text.starts[start - 1]):
@@ -149,22 +149,13 @@ class StatementPositions(Mapping[cst.CSTNode, CodeRange]):
 
     def _generate_whole(self) -> None:
         if not self._whole:
-            provider = _Ranges()
-            self.module._codegen(
-                _FastPositionState(default_indent=self.module.default_indent, default_newline=self.module.default_newline, provider=provider)
-            )
+            provider = Positions()
+            provider._gen_impl(self.module)
             self._computed = provider._computed
             self._whole = True
 
 
 _LONE_BACKSLASH = re.compile(r"(?:\A|(?<=[\r\n]))[ \t\f]*\\(?:\r\n|\r|\n)")
-
-
-class _Ranges:
-    """What a position state writes into: the ranges it computes."""
-
-    def __init__(self) -> None:
-        self._computed: dict[cst.CSTNode, CodeRange] = {}
 
 
 def _statement_starts(module: cst.Module, tree: ast.Module) -> list[int] | None:
