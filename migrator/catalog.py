@@ -179,6 +179,8 @@ class PythonVocabulary(NamedTuple):
     live_key_pattern: str = "(?!)"  # sk-<32 alphanumerics>: what a live key looks like (test keys do not)
     listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
     live_key_variable_pattern: str = "(?!)"  # os.getenv("DEEPSEEK_API_KEY"): what a live test reads
+    sending_call_pattern: str = ".?"  # llm.invoke(), ask(): calls that may make a request (unknown packs: any call)
+    conversion_call_pattern: str = "(?!)"  # transform_request(), request_to_openai(): calls that only reshape data
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = {}  # never mutated: built whole by the loader
@@ -318,7 +320,7 @@ _PYTHON_PATTERNS = (
     "model-keyword-pattern", "data-name-pattern", "mock-name-pattern", "response-class-pattern", "lookup-name-pattern",
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
-    "catalogue-key-pattern", "live-key-variable-pattern",
+    "catalogue-key-pattern", "live-key-variable-pattern", "sending-call-pattern", "conversion-call-pattern",
 )
 
 

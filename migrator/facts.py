@@ -120,6 +120,8 @@ class ModelSite:
     definition: str = ""  # KIND_REFERENCE: the key of the definition it names
     # Why the test code around it runs against doubles (a patched client, a fake class), when it shows no live test.
     doubled: str = ""
+    # Why the test around it sends nothing at all (it only builds and inspects objects).
+    inert: str = ""
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

@@ -385,11 +385,16 @@ def _test_input(site: ModelSite, context: FileContext, owned: dict[str, bool]) -
     The project's code is what the test module defines or imports
     relatively, or a module the project holds. A request the test writes itself (an
     SDK call, a posted body) or hands to another library keeps its finding:
-    it may be a live test's.
+    it may be a live test's. A test that only builds and inspects
+    (``site.inert``) sends nothing, whichever code it hands the ID to.
     """
-    if not (context.test_module and site.doubled) or context.display_path.rsplit("/", 1)[-1] == "conftest.py":
+    if not context.test_module or context.display_path.rsplit("/", 1)[-1] == "conftest.py":
         return False  # conftest.py serves live tests as well as doubled ones
     request = site.request
+    if site.inert:
+        return True  # even an SDK client's constructor: nothing the test does sends with it
+    if not site.doubled:
+        return False
     if request is None:
         return True
     if request.shape is not None or request.body:

@@ -36,10 +36,11 @@ from migrator.python_analysis.syntax import (
     _source,
     _string_value,
 )
+from migrator.python_analysis.inert_tests import _InertTests
 from migrator.python_analysis.test_doubles import _ModuleDoubles
 
 
-class _SiteResolver(_ModelLists, _ModuleDoubles):
+class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -155,6 +156,7 @@ class _SiteResolver(_ModelLists, _ModuleDoubles):
                 definition=self.reference_keys.get(item.node, ""),
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
+                inert=self._inert(item.node) if placement.role == ROLE_MODEL else "",
                 handles=self._handles(item.node, request_node),
             )
 

@@ -3,7 +3,8 @@
 A test that builds doubles hands its model IDs to the project's code as
 test input: whatever that code sends goes to a double. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
-its decorators, its class and the module's fixtures it takes show. Other
+its decorators, its class's decorators and set-up, and the fixtures it takes
+(of its class or of the module) show. Other
 code of a test module (fixtures, helpers, ``setUp``, constants) serves its
 tests, so it counts as doubled only when every test of the module builds
 doubles of its own. The checks decide what that means for a finding, and
@@ -34,6 +35,8 @@ from migrator.python_analysis.syntax import (
 
 # The node classes a live sign can be (libcst's classes are final: none is subclassed).
 _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
+# What unittest and pytest run before each test of a class.
+_SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
 
 
 class _ModuleDoubles(_StandInJudge):
@@ -77,10 +80,14 @@ class _ModuleDoubles(_StandInJudge):
         """The first double the test, its decorators, its class's decorators or the fixtures it takes build."""
         if test not in self.test_doubles:
             parts: list[cst.CSTNode] = [test]
+            fixtures = {param.name.value for param in test.params.params}
             owner = self.parents.get(self.parents.get(test))  # FunctionDef -> IndentedBlock -> ClassDef
             if isinstance(owner, cst.ClassDef):
                 parts.extend(owner.decorators)
-            fixtures = {param.name.value for param in test.params.params}
+                parts.extend(  # the class's own fixtures the test takes, and what runs before each of its tests
+                    item for item in owner.body.body
+                    if isinstance(item, cst.FunctionDef) and (item.name.value in fixtures or item.name.value in _SET_UPS)
+                )
             parts.extend(
                 statement for statement in self.module.body
                 if isinstance(statement, cst.FunctionDef) and statement.name.value in fixtures
