@@ -122,6 +122,8 @@ class ModelSite:
     doubled: str = ""
     # Why the test around it sends nothing at all (it only builds and inspects objects).
     inert: str = ""
+    # ... and whether that test asserts the same ID back (it is only echoed, not what drives the test).
+    pinned: bool = False
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

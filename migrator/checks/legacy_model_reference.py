@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.facts import KIND_REGEX, PROVIDER_FOREIGN, REGEX_NOT_RUN, ROLE_REFERENCE, ConfigFacts, PythonFacts
+from migrator.checks.test_inputs import drives_a_test
+from migrator.facts import (
+    KIND_REGEX,
+    PROVIDER_FOREIGN,
+    REGEX_NOT_RUN,
+    ROLE_REFERENCE,
+    ConfigFacts,
+    ModelSite,
+    PythonFacts,
+)
 from migrator.findings import Finding, Fix
 
 
@@ -95,6 +104,9 @@ class LegacyModelReference(Rule):
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         for site in facts.sites:
+            if drives_a_test(site, context):
+                yield self._test_input(site, context)
+                continue
             if site.role != ROLE_REFERENCE:
                 continue
             decisions = [
@@ -130,3 +142,13 @@ class LegacyModelReference(Rule):
                 tier=decisions[0] if len(decisions) == 1 else None,
                 fix=fix,
             )
+
+    def _test_input(self, site: ModelSite, context: FileContext) -> Finding:
+        decision = context.decide_tier(site.legacy_ids[0], (site.span.line, site.statement_line), False, site.function)
+        target = f'"{site.prefix}{decision.target}"'
+        message = (
+            f'"{site.value}" is the input of a test that sends nothing and checks behaviour that depends on the '
+            f"name: once requests use {target}, that behaviour must hold for it too. Add a case for {target}."
+        )
+        fix = Fix("display-only", f"add a test case for {target}")
+        return self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)

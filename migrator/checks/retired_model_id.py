@@ -13,6 +13,7 @@ from migrator.checks.safety import (
     request_doubts,
     value_collision,
 )
+from migrator.checks.test_inputs import is_test_input
 from migrator.checks.thinking import explicit_thinking, renaming_starts_thinking
 from migrator.checks.tier_hints import tier_hints
 from migrator.exposure import exposure_at
@@ -27,7 +28,6 @@ from migrator.facts import (
     Use,
 )
 from migrator.findings import Finding, Fix, Related, Span, TierDecision
-from migrator.project_roots import is_project_module
 from migrator.textscan import TextHit
 
 
@@ -203,7 +203,7 @@ class RetiredModelId(Rule):
         for site in facts.sites:
             if site.role != ROLE_MODEL or site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.reaches_deepseek:
                 continue
-            if _test_input(site, context, owned):
+            if is_test_input(site, context, owned):
                 continue
             legacy = context.catalog.legacy[site.legacy_ids[0]]
             request = site.request
@@ -377,32 +377,3 @@ def _manual_step(request: RequestContext | None, mode: str | None) -> str:
         f"set thinking {mode} on {where} (its switch is not in the rule pack: a library's is set where it is "
         "created, the project's own wrapper's where the wrapper makes its request)"
     )
-
-
-def _test_input(site: ModelSite, context: FileContext, owned: dict[str, bool]) -> bool:
-    """An ID a test of doubles hands to the project's code: whatever that code sends goes to a double.
-
-    The project's code is what the test module defines or imports
-    relatively, or a module the project holds. A request the test writes itself (an
-    SDK call, a posted body) or hands to another library keeps its finding:
-    it may be a live test's. A test that only builds and inspects
-    (``site.inert``) sends nothing, whichever code it hands the ID to.
-    """
-    if not context.test_module or context.display_path.rsplit("/", 1)[-1] == "conftest.py":
-        return False  # conftest.py serves live tests as well as doubled ones
-    request = site.request
-    if site.inert:
-        return True  # even an SDK client's constructor: nothing the test does sends with it
-    if not site.doubled:
-        return False
-    if request is None:
-        return True
-    if request.shape is not None or request.body:
-        return False
-    if request.origin == ".":
-        return True
-    if not (request.origin and context.project):
-        return False
-    if request.origin not in owned:
-        owned[request.origin] = is_project_module(context.project, request.origin)
-    return owned[request.origin]

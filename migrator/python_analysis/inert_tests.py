@@ -18,7 +18,7 @@ import re
 import libcst as cst
 
 from migrator.python_analysis.stand_ins import _StandInJudge
-from migrator.python_analysis.syntax import _TEST_FUNCTION, _calls_in, _dotted, _nodes_in
+from migrator.python_analysis.syntax import _TEST_FUNCTION, _calls_in, _dotted, _nodes_in, _string_value
 
 _ASSERTION_CALL = re.compile(r"^_*(assert|fail)|^raises$")
 _MAX_HELPER_DEPTH = 2
@@ -39,6 +39,27 @@ class _InertTests(_StandInJudge):
             sends = self._may_send(test, _local_names(test), 0)
             self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if asserts and not sends else ""
         return self.inert_tests[test]
+
+    def _pinned(self, node: cst.CSTNode, value: str) -> bool:
+        """Does the test around ``node`` assert the same string back (``assert llm.model == "deepseek-chat"``)?
+
+        Then the ID is only echoed: the assertion is the knowledge. A test
+        input that is not echoed drives what the test checks (a default that
+        differs for the reasoner, a warning only the chat model gets).
+        """
+        test = self._test_function(node)
+        if test is None:
+            return False
+        if test not in self.asserted_strings:
+            self.asserted_strings[test] = {
+                text
+                for root in _assertions(test)
+                for inner in _nodes_in(root)
+                if isinstance(inner, cst.SimpleString) and inner is not node
+                for text in (_string_value(inner),)
+                if text is not None
+            }
+        return value in self.asserted_strings[test]
 
     def _may_send(self, function: cst.FunctionDef, local_names: set[str], depth: int) -> bool:
         """Could a call in ``function`` make a request?"""
@@ -72,6 +93,15 @@ class _InertTests(_StandInJudge):
             if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
                 return statement
         return None
+
+
+def _assertions(test: cst.FunctionDef) -> list[cst.CSTNode]:
+    """The test's ``assert`` statements and assertion calls (``self.assertEqual``, ``mock.assert_called_with``)."""
+    return [
+        node for node in _nodes_in(test.body)
+        if isinstance(node, cst.Assert)
+        or (isinstance(node, cst.Call) and _ASSERTION_CALL.search((_dotted(node.func) or ("",))[-1]) is not None)
+    ]
 
 
 def _local_names(function: cst.FunctionDef) -> set[str]:

@@ -126,6 +126,8 @@ class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, only printed or logged")
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
+            # A test that sends nothing: judged before a patch or an expected error makes the ID test input.
+            inert = self._inert(item.node) if placement.role == ROLE_MODEL else ""
             stand_in = self._site_stand_in(item.node, placement, reached, reached_calls)
             if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
@@ -156,7 +158,8 @@ class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
                 definition=self.reference_keys.get(item.node, ""),
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
-                inert=self._inert(item.node) if placement.role == ROLE_MODEL else "",
+                inert=inert,
+                pinned=bool(inert) and self._pinned(item.node, item.value),
                 handles=self._handles(item.node, request_node),
             )
 

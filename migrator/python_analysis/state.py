@@ -116,6 +116,7 @@ class _CollectorState(cst.CSTVisitor):
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
+        self.asserted_strings: dict[cst.FunctionDef, set[str]] = {}  # tests, and the strings their assertions name
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)

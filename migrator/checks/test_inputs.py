@@ -1,0 +1,60 @@
+"""Model IDs that test code hands to code under test: test input, not requests (DSM001), sometimes knowledge (DSM003)."""
+
+from __future__ import annotations
+
+from migrator.checks.base import FileContext
+from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, ROLE_OTHER, ModelSite
+from migrator.project_roots import is_project_module
+
+
+def _in_a_test_module(context: FileContext) -> bool:
+    """A test module of the project's layout; not ``conftest.py``, which serves live tests as well as doubled ones."""
+    return context.test_module and context.display_path.rsplit("/", 1)[-1] != "conftest.py"
+
+
+def is_test_input(site: ModelSite, context: FileContext, owned: dict[str, bool]) -> bool:
+    """An ID a test of doubles hands to the project's code: whatever that code sends goes to a double.
+
+    The project's code is what the test module defines or imports
+    relatively, or a module the project holds. A request the test writes itself (an
+    SDK call, a posted body) or hands to another library keeps its finding:
+    it may be a live test's. A test that only builds and inspects
+    (``site.inert``) sends nothing, whichever code it hands the ID to.
+    """
+    if not _in_a_test_module(context):
+        return False
+    request = site.request
+    if site.inert:
+        return True  # even an SDK client's constructor: nothing the test does sends with it
+    if not site.doubled:
+        return False
+    if request is None:
+        return True
+    if request.shape is not None or request.body:
+        return False
+    if request.origin == ".":
+        return True
+    if not (request.origin and context.project):
+        return False
+    if request.origin not in owned:
+        owned[request.origin] = is_project_module(context.project, request.origin)
+    return owned[request.origin]
+
+
+def drives_a_test(site: ModelSite, context: FileContext) -> bool:
+    """An ID a test that sends nothing builds with, and does not assert back: what the test checks depends on it.
+
+    ``CustomModel(name="deepseek-reasoner")`` in a test of the reasoner's
+    defaults checks behaviour the successor must get too, so it is
+    knowledge. ``LLM(model="deepseek-chat")`` followed by ``assert
+    llm.model == "deepseek-chat"`` only echoes it: the assertion is the
+    knowledge, and the input is not reported.
+    """
+    return (
+        site.role in (ROLE_MODEL, ROLE_OTHER)  # other: under a patch or an expected error of that test
+        and site.kind in (KIND_LITERAL, KIND_SYMBOL)
+        and bool(site.inert)
+        and not site.pinned
+        and site.reaches_deepseek
+        and _in_a_test_module(context)
+    )
