@@ -5,9 +5,10 @@
 whatever library ``LLM`` comes from. A test counts as inert when it asserts
 something and none of its calls could send: no call is named like a request
 (the pack's ``sending-call-pattern``, unless ``conversion-call-pattern`` says
-it only reshapes data, such as ``transform_request`` or ``request_to_openai``),
-no object the test holds in a local name is called, and every function of the
-module it calls is inert by the same measure. Classes are built, not run, so
+it only reshapes data, such as ``transform_request`` or ``request_to_openai``,
+or ``data-builder-pattern`` that it builds test data), no object the test
+holds in a local name is called, and every function of the module it calls is
+inert by the same measure, whatever its name. Classes are built, not run, so
 their constructors never count as sending.
 """
 
@@ -70,22 +71,21 @@ class _InertTests(_StandInJudge):
             name = segments[-1]
             if len(segments) == 1 and name in local_names:
                 return True  # llm("hi"): the object built from the ID, called
-            if self._sending_name(name):
-                return True
             helper = self._module_function(name) if len(segments) == 1 else None
-            if helper is not None and (
-                depth >= _MAX_HELPER_DEPTH or self._may_send(helper, _local_names(helper), depth + 1)
-            ):
+            if helper is not None:  # a function of this module: what its body calls, not its name
+                if depth >= _MAX_HELPER_DEPTH or self._may_send(helper, _local_names(helper), depth + 1):
+                    return True
+            elif self._sending_name(name):
                 return True
         return False
 
     def _sending_name(self, name: str) -> bool:
         if name[:1].isupper() or _ASSERTION_CALL.search(name):
             return False  # a class is built, not run; an assertion reads
-        if name in self.request_names:
+        if name in self.request_names or name in self.vocab.http_calls:
             return True
-        if re.search(self.vocab.conversion_call_pattern, name):
-            return False
+        if re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name):
+            return False  # request_to_openai(), make_response(): data reshaped or built
         return re.search(self.vocab.sending_call_pattern, name) is not None
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:

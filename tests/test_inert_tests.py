@@ -1,0 +1,108 @@
+"""Tests that send nothing: they build objects from a model ID and only inspect them.
+
+An ID such a test asserts back is only echoed (the assertion is the
+knowledge); one it does not assert back drives what the test checks, and is
+knowledge itself (DSM003). A test that may send keeps its DSM001.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import AFTER, write
+
+TESTS = '''\
+import pytest
+from crewai import LLM
+
+from app.config import ModelConfig
+
+
+def test_stores_the_model():
+    llm = LLM(model="deepseek-chat")
+    assert llm.model == "deepseek-chat"
+    assert llm.get_context_window_size() > 0
+
+
+def test_reasoner_defaults():
+    config = ModelConfig(name="deepseek-reasoner")
+    assert config.max_tokens == 4000
+
+
+def test_reasoner_rejects_logprobs():
+    with pytest.raises(ValueError):
+        ModelConfig(name="deepseek-reasoner", logprobs=True)
+
+
+def test_body_mapping():
+    body = request_to_openai(ModelConfig(name="deepseek-chat"))
+    assert body["stream"]
+
+
+def test_live_answer():
+    llm = LLM(model="deepseek-chat")
+    assert llm.call("hi")
+
+
+def test_the_object_is_called():
+    llm = LLM(model="deepseek-reasoner")
+    assert llm("hi")
+
+
+def test_a_helper_of_the_module_sends():
+    assert check_answer(LLM(model="deepseek-chat"))
+
+
+def test_without_an_assertion():
+    LLM(model="deepseek-reasoner")
+
+
+def check_answer(llm):
+    return llm.call("hi")
+
+
+def request_to_openai(config):
+    return {"model": config.name, "stream": True}
+'''
+
+# (line, code) of every finding the module above must give in a test module.
+IN_A_TEST_MODULE = {
+    (9, "DSM003"),  # the assertion; the input on line 8 is only echoed
+    (14, "DSM003"),  # the reasoner's defaults: the test depends on the name
+    (20, "DSM003"),  # under an expected error, the same
+    (24, "DSM003"),  # a conversion of the request sends nothing
+    (29, "DSM001"), (34, "DSM001"), (39, "DSM001"), (43, "DSM001"),  # may send, or asserts nothing
+}
+
+
+def _findings(cli, tmp_path, path: str) -> set[tuple[int, str]]:
+    write(tmp_path, "pyproject.toml", "[project]\nname = 'app'\n")
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, path, TESTS)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    return {(f["line"], f["code"]) for f in report["findings"] if f["path"] == path}
+
+
+def test_a_test_that_sends_nothing_hands_test_input(cli, tmp_path) -> None:
+    assert _findings(cli, tmp_path, "tests/test_llm.py") == IN_A_TEST_MODULE
+
+
+@pytest.mark.parametrize("path", ["app/selfcheck.py", "tests/conftest.py"])
+def test_outside_test_modules_every_id_is_a_request(cli, tmp_path, path: str) -> None:
+    """Application code is judged as a request whatever it asserts; conftest.py serves live tests too.
+
+    (Line 20 is test input anywhere: a call expected to raise sends nothing.)
+    """
+    found = _findings(cli, tmp_path, path)
+    assert {line for line, code in found if code == "DSM001"} == {8, 14, 24, 29, 34, 39, 43}
+
+
+def test_the_message_asks_for_a_case_for_the_successor(cli, tmp_path) -> None:
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "tests/test_llm.py", TESTS)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM003", "."], cwd=tmp_path).out)
+    finding = next(f for f in report["findings"] if f["line"] == 14)
+    assert "test that sends nothing" in finding["message"] and 'Add a case for "deepseek-v4-flash"' in finding["message"]
+    assert finding["fix"]["applicability"] == "display-only"
