@@ -106,3 +106,30 @@ def test_the_message_asks_for_a_case_for_the_successor(cli, tmp_path) -> None:
     finding = next(f for f in report["findings"] if f["line"] == 14)
     assert "test that sends nothing" in finding["message"] and 'Add a case for "deepseek-v4-flash"' in finding["message"]
     assert finding["fix"]["applicability"] == "display-only"
+
+
+RESOLVED_UNDER_A_PATCH = '''\
+from unittest.mock import patch
+
+from app.plugin import Plugin
+
+
+@patch("app.plugin.DeepSeekClient")
+def test_resolves_a_name_without_its_prefix(mock_client):
+    action = Plugin(api_key="test-key").resolve("deepseek-chat")
+    assert action.kind == "model"
+
+
+@patch("app.plugin.DeepSeekClient")
+def test_resolve_echoes_the_name(mock_client):
+    action = Plugin(api_key="test-key").resolve("deepseek-reasoner")
+    assert action.name == "deepseek-reasoner"
+'''
+
+
+def test_an_id_a_patched_inert_test_hands_to_a_lookup_is_knowledge(cli, tmp_path) -> None:
+    """Under a patch the ID is test input; what the test checks still depends on it, unless it is only echoed."""
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    assert {(f["line"], f["code"]) for f in report["findings"]} == {(8, "DSM003"), (15, "DSM003")}

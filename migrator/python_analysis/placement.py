@@ -56,7 +56,7 @@ class _PlacementFinder(_ArgumentPlacer):
     """Where a value stands: the role of the expression (model, knowledge, prose) and what it reaches."""
 
     def _place(self, node: cst.CSTNode, parent_index: int | None = None) -> _Placement:
-        """Say what the expression does, looking through ``a or b``, ``a if c else b`` and ``.value``.
+        """Say what the expression does, looking through ``a or b``, ``a if c else b``, ``str(a)`` and ``.value``.
 
         ``parent_index`` is where the node's parent sits on the stack; by
         default the top, as seen from ``visit_*`` before the node is pushed.
@@ -69,6 +69,9 @@ class _PlacementFinder(_ArgumentPlacer):
             choice = isinstance(parent, cst.BooleanOperation) or (
                 isinstance(parent, cst.IfExp) and child is not parent.test
             )
+            if index > 0 and _is_str_of(parent, self.stack[index - 1]):
+                child, index = self.stack[index - 1], index - 2  # str(entry.get("model") or "deepseek-chat")
+                continue
             if not choice and not (
                 isinstance(parent, cst.Attribute) and parent.attr.value == "value" and child is parent.value
             ):
@@ -274,3 +277,11 @@ class _PlacementFinder(_ArgumentPlacer):
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
+
+
+def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:
+    """Is ``argument`` the only argument of ``str(...)``, which hands a string on unchanged?"""
+    return (
+        isinstance(argument, cst.Arg) and isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
+        and call.func.value == "str" and len(call.args) == 1 and argument.keyword is None and not argument.star
+    )

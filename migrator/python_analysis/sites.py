@@ -126,14 +126,17 @@ class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, only printed or logged")
             if placement.role == ROLE_MODEL and self._only_compared_parameter(placement, known_reads):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
-            # A test that sends nothing: judged before a patch or an expected error makes the ID test input.
-            inert = self._inert(item.node) if placement.role == ROLE_MODEL else ""
+            # A test that sends nothing: judged before a patch or an expected error makes the ID test input
+            # (a selection, or an ID handed to a call that is not a request: plugin.resolve("deepseek-chat")).
+            inert = self._inert(item.node) if placement.role in (ROLE_MODEL, ROLE_REFERENCE) else ""
             stand_in = self._site_stand_in(item.node, placement, reached, reached_calls)
             if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
             if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
                 # EXAMPLE_RECORD = {"model": ...}, DEMO_ROWS = [{...}]: never posted, so an example, not a body
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
+            if not (placement.role == ROLE_MODEL or stand_in is not None):
+                inert = ""  # knowledge stays knowledge, an example stays an example
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
