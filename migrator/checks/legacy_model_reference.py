@@ -35,7 +35,10 @@ class LegacyModelReference(Rule):
     describes a model (``LLMModelInfo(name=...)``), the ``id``, ``name`` or
     ``model`` of a registry entry that says what the model can do or costs
     (``ModelDef(id=..., context=64_000, supports_tools=True)``,
-    ``{"name": ..., "context_length": 65536}``), and mock assertions.
+    ``{"name": ..., "context_length": 65536}``), mock assertions, and the
+    input of a test that sends nothing when the test does not assert it back
+    (``CustomModel(name="deepseek-reasoner")`` then ``assert
+    model.max_tokens == 4000``: the behaviour tested depends on the name).
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.
