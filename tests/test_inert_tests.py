@@ -133,3 +133,18 @@ def test_an_id_a_patched_inert_test_hands_to_a_lookup_is_knowledge(cli, tmp_path
     write(tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH)
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
     assert {(f["line"], f["code"]) for f in report["findings"]} == {(8, "DSM003"), (15, "DSM003")}
+
+
+def test_reply_data_an_assertion_expects_is_knowledge(cli, tmp_path) -> None:
+    """A reply's model_name is data; inside an assertion it is what the test expects, which changes with V4."""
+    write(tmp_path, "tests/test_snapshot.py", (
+        "async def test_thinking(agent):\n"
+        "    result = await agent.run('hi')\n"
+        "    assert result.all_messages() == snapshot([ModelResponse(parts=[], model_name='deepseek-reasoner')])\n"
+        "\n"
+        "\n"
+        "def fake_reply():\n"
+        "    return ModelResponse(parts=[], model_name='deepseek-reasoner')\n"
+    ))
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    assert {(f["line"], f["code"]) for f in report["findings"]} == {(3, "DSM003")}

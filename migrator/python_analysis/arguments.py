@@ -72,6 +72,8 @@ class _ArgumentPlacer(_OwnerFinder):
         if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]) and not any(
             item.keyword is not None and item.keyword.value in self.vocab.connection_keywords for item in call.args
         ):
+            if _in_an_assertion(above):  # assert result == snapshot([ModelResponse(model_name=...)]): what a test expects
+                return _Placement(ROLE_REFERENCE, f"`{keyword}` of a {segments[-1]} an assertion expects")
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
         given = {item.keyword.value for item in call.args if item.keyword is not None}
         if (
@@ -184,3 +186,15 @@ class _ArgumentPlacer(_OwnerFinder):
             name = arg.keyword.value
             return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
         return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)
+
+
+def _in_an_assertion(above: Sequence[cst.CSTNode]) -> bool:
+    """Is the expression inside an ``assert`` statement or an assertion call (``self.assertEqual(...)``)?"""
+    for node in reversed(above):
+        if isinstance(node, cst.Assert):
+            return True
+        if isinstance(node, cst.Call) and (_dotted(node.func) or ("",))[-1].startswith("assert"):
+            return True
+        if isinstance(node, (cst.BaseStatement, cst.Lambda, cst.FunctionDef)):
+            return False
+    return False
