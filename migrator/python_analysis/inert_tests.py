@@ -82,11 +82,11 @@ class _InertTests(_StandInJudge):
     def _sending_name(self, name: str) -> bool:
         if name[:1].isupper() or _ASSERTION_CALL.search(name):
             return False  # a class is built, not run; an assertion reads
-        if name in self.request_names or name in self.vocab.http_calls:
-            return True
+        if name in self.request_names:
+            return True  # create(), parse(): an SDK's request, whatever else the name says
         if re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name):
-            return False  # request_to_openai(), make_response(): data reshaped or built
-        return re.search(self.vocab.sending_call_pattern, name) is not None
+            return False  # request_to_openai(), build_request(), make_response(): data reshaped or built
+        return name in self.vocab.http_calls or re.search(self.vocab.sending_call_pattern, name) is not None
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
         for statement in self.module.body:
