@@ -181,6 +181,7 @@ class PythonVocabulary(NamedTuple):
     live_key_variable_pattern: str = "(?!)"  # os.getenv("DEEPSEEK_API_KEY"): what a live test reads
     sending_call_pattern: str = ".?"  # llm.invoke(), ask(): calls that may make a request (unknown packs: any call)
     conversion_call_pattern: str = "(?!)"  # transform_request(), request_to_openai(): calls that only reshape data
+    inspection_method_pattern: str = "(?!)"  # llm.get_context_window_size(): methods that read what an object holds
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = {}  # never mutated: built whole by the loader
@@ -321,6 +322,7 @@ _PYTHON_PATTERNS = (
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
     "catalogue-key-pattern", "live-key-variable-pattern", "sending-call-pattern", "conversion-call-pattern",
+    "inspection-method-pattern",
 )
 
 

@@ -8,10 +8,11 @@ knowledge itself (DSM003). A test that may send keeps its DSM001.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from conftest import AFTER, write
+from conftest import AFTER, FIXTURES, write
 
 TESTS = '''\
 import pytest
@@ -104,7 +105,7 @@ def test_the_message_asks_for_a_case_for_the_successor(cli, tmp_path) -> None:
     write(tmp_path, "tests/test_llm.py", TESTS)
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM003", "."], cwd=tmp_path).out)
     finding = next(f for f in report["findings"] if f["line"] == 14)
-    assert "test that sends nothing" in finding["message"] and 'Add a case for "deepseek-v4-flash"' in finding["message"]
+    assert "test that sends nothing" in finding["message"] and '"deepseek-v4-flash" with thinking enabled' in finding["message"]
     assert finding["fix"]["applicability"] == "display-only"
 
 
@@ -148,3 +149,77 @@ def test_reply_data_an_assertion_expects_is_knowledge(cli, tmp_path) -> None:
     ))
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
     assert {(f["line"], f["code"]) for f in report["findings"]} == {(3, "DSM003")}
+
+
+def test_the_review_project_keeps_every_live_request(cli, tmp_path) -> None:
+    """An independent review's reproducers: tests that do send, whose calls the name patterns alone would miss.
+
+    A project function given the model, a live mark, a sending word beside a
+    reshaping one, a call of a call's result, autogen's on_messages, a tuple
+    unpacked, a posted body, a MagicMock callback in set-up. The echo through
+    a variable (test_4) sends nothing and is only echoed: no finding.
+    """
+    shutil.copytree(FIXTURES / "review_inert", tmp_path / "project")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
+    found = {(f["path"], f["line"], f["code"]) for f in report["findings"] if f["path"].startswith("tests/")}
+    assert found == {
+        ("tests/test_1_wrapper.py", 7, "DSM001"), ("tests/test_1_wrapper.py", 13, "DSM001"),
+        ("tests/test_1_wrapper.py", 17, "DSM001"),
+        ("tests/test_2_frameworks.py", 14, "DSM001"), ("tests/test_2_frameworks.py", 19, "DSM001"),
+        ("tests/test_2_frameworks.py", 27, "DSM001"), ("tests/test_2_frameworks.py", 32, "DSM001"),
+        ("tests/test_2_frameworks.py", 38, "DSM001"),
+        ("tests/test_3_setup.py", 11, "DSM001"),
+    }
+
+
+MORE_SHAPES = '''\
+from unittest import TestCase
+from unittest.mock import patch
+
+import pytest
+from langchain_openai import ChatOpenAI
+
+from app.bot import Assistant, ask
+
+
+def test_a_sending_method_handed_on():
+    llm = ChatOpenAI(model="deepseek-chat")
+    assert all(map(llm.invoke, ["a", "b"]))
+
+
+def test_an_unknown_method_of_a_built_object():
+    bot = Assistant("deepseek-reasoner")
+    assert bot.describe("hello")
+
+
+def test_what_it_was_given_is_stored():
+    llm = ChatOpenAI(model="deepseek-chat", temperature=0.3)
+    assert llm.temperature == 0.3
+
+
+class TestWithAClassFixture:
+    @pytest.fixture
+    def completion(self):
+        with patch("app.bot.completion") as mocked:
+            yield mocked
+
+    def test_ask(self, completion):
+        assert ask("2+2?", model="deepseek-chat") is not None
+
+
+class TestWithAPatchedSetUp(TestCase):
+    def setUp(self):
+        patch("app.bot.OpenAI").start()
+
+    def test_ask(self):
+        self.assertIsNotNone(ask("2+2?", model="deepseek-reasoner"))
+'''
+
+
+def test_methods_held_objects_class_fixtures_and_set_up(cli, tmp_path) -> None:
+    """A sending method handed on and an unknown method of a built object may send (DSM001); a test that checks
+    what it gave the object is an echo (nothing); a class's own fixture and its set-up's patch are its doubles."""
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, "tests/test_more.py", MORE_SHAPES)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    assert {(f["line"], f["code"]) for f in report["findings"]} == {(11, "DSM001"), (16, "DSM001")}

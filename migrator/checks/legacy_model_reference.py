@@ -148,10 +148,11 @@ class LegacyModelReference(Rule):
 
     def _test_input(self, site: ModelSite, context: FileContext) -> Finding:
         decision = context.decide_tier(site.legacy_ids[0], (site.span.line, site.statement_line), False, site.function)
-        target = f'"{site.prefix}{decision.target}"'
+        thinking = context.catalog.legacy[site.legacy_ids[0]].thinking
+        target = f'"{site.prefix}{decision.target}"' + (f" with thinking {thinking}" if thinking else "")
         message = (
             f'"{site.value}" is the input of a test that sends nothing and checks behaviour that depends on the '
-            f"name: once requests use {target}, that behaviour must hold for it too. Add a case for {target}."
+            f"name: once requests use {target}, that behaviour must hold for it too. Add a case for it."
         )
         fix = Fix("display-only", f"add a test case for {target}")
         return self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)

@@ -24,7 +24,7 @@ def is_test_input(site: ModelSite, context: FileContext, owned: dict[str, bool])
     if not _in_a_test_module(context):
         return False
     request = site.request
-    if site.inert:
+    if site.inert and not (request is not None and request.body):
         return True  # even an SDK client's constructor: nothing the test does sends with it
     if not site.doubled:
         return False
@@ -55,6 +55,7 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
         and site.kind in (KIND_LITERAL, KIND_SYMBOL)
         and bool(site.inert)
         and not site.pinned
+        and not (site.request is not None and site.request.body)  # a body posted in the test stays a request
         and site.reaches_deepseek
         and _in_a_test_module(context)
     )

@@ -3,13 +3,25 @@
 ``llm = LLM(model="deepseek-chat")`` followed by ``assert llm.model ==
 "deepseek-chat"`` checks how the object stores the name; no request is made,
 whatever library ``LLM`` comes from. A test counts as inert when it asserts
-something and none of its calls could send: no call is named like a request
-(the pack's ``sending-call-pattern``, unless ``conversion-call-pattern`` says
-it only reshapes data, such as ``transform_request`` or ``request_to_openai``,
-or ``data-builder-pattern`` that it builds test data), no object the test
-holds in a local name is called, and every function of the module it calls is
-inert by the same measure, whatever its name. Classes are built, not run, so
-their constructors never count as sending.
+something, shows no sign of a live test (a live mark, an API key read from
+the environment, on it or its class), and nothing in it could send:
+
+- no call or method reference is named like a request (a word of the
+  pack's ``sending-call-pattern``, or one of its SDK request calls), unless
+  the name says it reshapes or builds data (``conversion-call-pattern``,
+  ``data-builder-pattern``: ``transform_request``, ``request_to_openai``);
+- nothing it holds is called: a local name, an attribute it set, a nested
+  function, or the result of another call (``dspy.Predict(...)(...)``); a
+  method of an object it holds is called only when named for reading
+  (``inspection-method-pattern``: ``llm.get_context_window_size()``) or for
+  reshaping data;
+- every function of the module it calls is inert by the same measure,
+  whatever its name.
+
+Classes are built, not run, so a constructor never counts as sending. The ID
+itself must be handed to a constructor, or to a call named for reshaping,
+building or looking up data: ``explain(code, model="deepseek-reasoner")``
+is a function that may make the request, whatever its name.
 """
 
 from __future__ import annotations
@@ -18,33 +30,57 @@ import re
 
 import libcst as cst
 
-from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.syntax import _TEST_FUNCTION, _calls_in, _dotted, _nodes_in, _string_value
+from migrator.python_analysis.test_doubles import _ModuleDoubles
 
 _ASSERTION_CALL = re.compile(r"^_*(assert|fail)|^raises$")
 _MAX_HELPER_DEPTH = 2
 
 
-class _InertTests(_StandInJudge):
+class _InertTests(_ModuleDoubles):
     """Which test functions build and inspect objects without sending anything."""
 
-    def _inert(self, node: cst.CSTNode) -> str:
-        """Why the test around ``node`` sends nothing ("" when it may send, or ``node`` is not in a test)."""
+    def _inert(self, node: cst.CSTNode, call: cst.Call | None) -> str:
+        """Why the test around ``node`` sends nothing ("" when it may send, or ``node`` is not in a test).
+
+        ``call`` is the call the ID is handed to as a model, if any.
+        """
         test = self._test_function(node)
         if test is None or not _TEST_FUNCTION.match(test.name.value):
             return ""
+        if call is not None and not self._builds_data(call):
+            return ""
         if test not in self.inert_tests:
             asserts = any(isinstance(inner, cst.Assert) for inner in _nodes_in(test.body)) or any(
-                _ASSERTION_CALL.search((_dotted(call.func) or ("",))[-1]) for call in _calls_in(test)
+                _ASSERTION_CALL.search((_dotted(inner.func) or ("",))[-1]) for inner in _calls_in(test)
             )
-            sends = self._may_send(test, _local_names(test), 0)
-            self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if asserts and not sends else ""
+            inert = asserts and not self._live_test(test) and not self._may_send(test, 0)
+            self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if inert else ""
         return self.inert_tests[test]
 
-    def _pinned(self, node: cst.CSTNode, value: str) -> bool:
-        """Does the test around ``node`` assert the same string back (``assert llm.model == "deepseek-chat"``)?
+    def _builds_data(self, call: cst.Call) -> bool:
+        """Is the call a constructor, or named for reading, reshaping, building or looking up data (and not for sending)?"""
+        segments = _dotted(call.func)
+        if not segments or isinstance(call.func, cst.Call):
+            return False
+        name = segments[-1]
+        return name[:1].isupper() or self._reads_or_reshapes(name)
 
-        Then the ID is only echoed: the assertion is the knowledge. A test
+    def _live_test(self, test: cst.FunctionDef) -> bool:
+        """A live mark or a key read from the environment, in the test, on it, or on its class."""
+        parts: list[cst.CSTNode] = [test]
+        owner = self.parents.get(self.parents.get(test))
+        if isinstance(owner, cst.ClassDef):
+            parts.extend(owner.decorators)
+        return any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
+
+    def _pinned(self, node: cst.CSTNode, value: str, call: cst.Call | None) -> bool:
+        """Does the test around ``node`` assert what it gave back (``assert llm.model == "deepseek-chat"``)?
+
+        Then the ID is only echoed: the assertion is the knowledge. It may be
+        asserted as the same string, through the name the test (or its
+        ``parametrize``) binds it to, or the test may check another value it
+        gave the same call (the object stores what it is given). A test
         input that is not echoed drives what the test checks (a default that
         differs for the reasoner, a warning only the chat model gets).
         """
@@ -56,24 +92,52 @@ class _InertTests(_StandInJudge):
                 text
                 for root in _assertions(test)
                 for inner in _nodes_in(root)
-                if isinstance(inner, cst.SimpleString) and inner is not node
-                for text in (_string_value(inner),)
+                for text in (_literal_text(inner) if inner is not node else None,)
                 if text is not None
             }
-        return value in self.asserted_strings[test]
+        asserted = self.asserted_strings[test]
+        if value in asserted or any(name in asserted for name in self._bound_names(node, test)):
+            return True
+        # LLM(model="deepseek-chat", temperature=0.3) then assert llm.temperature == 0.3: it checks what it stored
+        given = {_literal_text(arg.value) for arg in call.args if not isinstance(arg.value, cst.Name)} if call else set()
+        return bool(given - {None} & asserted)
 
-    def _may_send(self, function: cst.FunctionDef, local_names: set[str], depth: int) -> bool:
-        """Could a call in ``function`` make a request?"""
-        for call in _calls_in(function.body):
-            segments = _dotted(call.func)
-            if not segments:
-                return True  # factory()(...), items[0](...): what is called cannot be told
+    def _bound_names(self, node: cst.CSTNode, test: cst.FunctionDef) -> set[str]:
+        """The names the test binds the value to: ``name = "deepseek-chat"``, or ``parametrize("model", [...])``."""
+        current = self.parents.get(node)
+        if isinstance(current, cst.Assign) and current.value is node:  # name = "deepseek-chat"
+            return {name for target in current.targets for name in _target_names(target.target)}
+        while current is not None and current is not test:
+            if isinstance(current, cst.Decorator) and isinstance(current.decorator, cst.Call):
+                arguments = current.decorator.args
+                names = _string_value(arguments[0].value) if arguments else None
+                if (_dotted(current.decorator.func) or ("",))[-1] == "parametrize" and names:
+                    return {name.strip() for name in names.split(",")}
+                return set()
+            if isinstance(current, cst.BaseStatement):
+                return set()
+            current = self.parents.get(current)
+        return set()
+
+    def _may_send(self, function: cst.FunctionDef, depth: int) -> bool:
+        """Could something in ``function`` make a request?"""
+        held = _held_names(function)
+        for node in _nodes_in(function.body):
+            if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
+                return True  # map(llm.invoke, prompts): a sending method handed on, to be called
+            if not isinstance(node, cst.Call):
+                continue
+            segments = _dotted(node.func)
+            if not segments or isinstance(node.func, cst.Call):
+                return True  # dspy.Predict(...)(...), items[0](...): what is called cannot be told
             name = segments[-1]
-            if len(segments) == 1 and name in local_names:
-                return True  # llm("hi"): the object built from the ID, called
+            if name in held and (len(segments) == 1 or len(segments) == 2 and segments[0] in ("self", *held)):
+                return True  # llm("hi"), h.llm("hi"): an object the test holds, called
+            if len(segments) > 1 and segments[0] in held and not _ASSERTION_CALL.search(name) and not self._reads_or_reshapes(name):
+                return True  # bot.describe("hello"): a method of an object the test holds may send
             helper = self._module_function(name) if len(segments) == 1 else None
-            if helper is not None:  # a function of this module: what its body calls, not its name
-                if depth >= _MAX_HELPER_DEPTH or self._may_send(helper, _local_names(helper), depth + 1):
+            if helper is not None:  # a function of this module: what its body does, not its name
+                if depth >= _MAX_HELPER_DEPTH or self._may_send(helper, depth + 1):
                     return True
             elif self._sending_name(name):
                 return True
@@ -87,6 +151,15 @@ class _InertTests(_StandInJudge):
         if re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name):
             return False  # request_to_openai(), build_request(), make_response(): data reshaped or built
         return name in self.vocab.http_calls or re.search(self.vocab.sending_call_pattern, name) is not None
+
+    def _reads_or_reshapes(self, name: str) -> bool:
+        """A method named for reading what its object holds, or for reshaping data, and not for sending."""
+        return not self._sending_name(name) and any(
+            re.search(pattern, name) for pattern in (
+                self.vocab.inspection_method_pattern, self.vocab.conversion_call_pattern, self.vocab.data_builder_pattern,
+                self.vocab.lookup_name_pattern,
+            )
+        )
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
         for statement in self.module.body:
@@ -104,14 +177,40 @@ def _assertions(test: cst.FunctionDef) -> list[cst.CSTNode]:
     ]
 
 
-def _local_names(function: cst.FunctionDef) -> set[str]:
-    """Names a function binds by assignment or takes as parameters."""
+def _literal_text(node: cst.CSTNode) -> str | None:
+    """A string's value, a number's text, or a name (what an assertion may compare)."""
+    if isinstance(node, cst.SimpleString):
+        return _string_value(node)
+    if isinstance(node, (cst.Integer, cst.Float, cst.Name)):
+        return node.value
+    return None
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    """The names an assignment target binds: ``a``, ``a, b``, ``[a, (b, c)]``, ``h.llm`` (its attribute)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, cst.Attribute):
+        return [target.attr.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _target_names(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
+
+
+def _held_names(function: cst.FunctionDef) -> set[str]:
+    """What a function holds: its parameters, the names and attributes it assigns, its nested functions."""
     names = {param.name.value for param in function.params.params}
     for node in _nodes_in(function.body):
-        if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Name):
-            names.add(node.target.value)
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)) and isinstance(node.target, cst.Name):
-            names.add(node.target.value)
-        elif isinstance(node, cst.AsName) and isinstance(node.name, cst.Name):
+        if isinstance(node, cst.AssignTarget):
+            names.update(_target_names(node.target))
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign)):
+            names.update(_target_names(node.target))
+        elif isinstance(node, cst.NamedExpr):
+            names.update(_target_names(node.target))
+        elif isinstance(node, (cst.AsName, cst.CompFor, cst.For)):
+            names.update(_target_names(node.name if isinstance(node, cst.AsName) else node.target))
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             names.add(node.name.value)
     return names

@@ -37,10 +37,9 @@ from migrator.python_analysis.syntax import (
     _string_value,
 )
 from migrator.python_analysis.inert_tests import _InertTests
-from migrator.python_analysis.test_doubles import _ModuleDoubles
 
 
-class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
+class _SiteResolver(_ModelLists, _InertTests):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -128,7 +127,9 @@ class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, whose parameter is only compared")
             # A test that sends nothing: judged before a patch or an expected error makes the ID test input
             # (a selection, or an ID handed to a call that is not a request: plugin.resolve("deepseek-chat")).
-            inert = self._inert(item.node) if placement.role in (ROLE_MODEL, ROLE_REFERENCE) else ""
+            inert = self._inert(item.node, placement.call if placement.role == ROLE_MODEL else None) if (
+                placement.role in (ROLE_MODEL, ROLE_REFERENCE)
+            ) else ""
             stand_in = self._site_stand_in(item.node, placement, reached, reached_calls)
             if stand_in is not None:  # with patch("app.OpenAI"): Reasoner(model_id=...): test input
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context}, {stand_in}")
@@ -162,7 +163,7 @@ class _SiteResolver(_ModelLists, _ModuleDoubles, _InertTests):
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
                 inert=inert,
-                pinned=bool(inert) and self._pinned(item.node, item.value),
+                pinned=bool(inert) and self._pinned(item.node, item.value, placement.call),
                 handles=self._handles(item.node, request_node),
             )
 

@@ -3,8 +3,8 @@
 A test that builds doubles hands its model IDs to the project's code as
 test input: whatever that code sends goes to a double. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
-its decorators, its class's decorators and set-up, and the fixtures it takes
-(of its class or of the module) show. Other
+its decorators, its class's decorators, the patches its class's set-up
+starts, and the fixtures it takes (of its class or of the module) show. Other
 code of a test module (fixtures, helpers, ``setUp``, constants) serves its
 tests, so it counts as doubled only when every test of the module builds
 doubles of its own. The checks decide what that means for a finding, and
@@ -28,6 +28,7 @@ from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
     _TEST_CLASS,
     _TEST_FUNCTION,
+    _calls_in,
     _dotted,
     _nodes_in,
     _string_value,
@@ -84,16 +85,33 @@ class _ModuleDoubles(_StandInJudge):
             owner = self.parents.get(self.parents.get(test))  # FunctionDef -> IndentedBlock -> ClassDef
             if isinstance(owner, cst.ClassDef):
                 parts.extend(owner.decorators)
-                parts.extend(  # the class's own fixtures the test takes, and what runs before each of its tests
+                parts.extend(  # the class's own fixtures the test takes
                     item for item in owner.body.body
-                    if isinstance(item, cst.FunctionDef) and (item.name.value in fixtures or item.name.value in _SET_UPS)
+                    if isinstance(item, cst.FunctionDef) and item.name.value in fixtures
                 )
             parts.extend(
                 statement for statement in self.module.body
                 if isinstance(statement, cst.FunctionDef) and statement.name.value in fixtures
             )
-            self.test_doubles[test] = next((reason for part in parts for reason in self._double_signs(part)), "")
+            found = next((reason for part in parts for reason in self._double_signs(part)), "")
+            if not found and isinstance(owner, cst.ClassDef):
+                found = self._set_up_patches(owner)
+            self.test_doubles[test] = found
         return self.test_doubles[test]
+
+    def _set_up_patches(self, owner: cst.ClassDef) -> str:
+        """A patch or HTTP mock the class's set-up starts before each of its tests (``patch(...).start()`` in ``setUp``).
+
+        Only those count: set-up runs for every test unasked, and a
+        ``MagicMock()`` there is as often a callback as a client.
+        """
+        for item in owner.body.body:
+            if isinstance(item, cst.FunctionDef) and item.name.value in _SET_UPS:
+                for call in _calls_in(item):
+                    reason = self._patch_reason(call) or self._http_mock(call)
+                    if reason:
+                        return reason
+        return ""
 
     def _double_signs(self, root: cst.CSTNode) -> Iterator[str]:
         for node in _nodes_in(root):
