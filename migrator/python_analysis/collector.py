@@ -183,6 +183,21 @@ class _Collector(_SiteResolver, _ProjectNames):
             self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, context))
         elif "{" in value and not self._formatted_here(node):
             self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
+        else:
+            self._compared_mention(node, value)
+
+    def _compared_mention(self, node: cst.SimpleString, value: str) -> None:
+        """``assert "DEEPSEEK_MODEL=deepseek-chat" in env_text``: text expected to spell the ID is knowledge about it."""
+        parent = self.stack[-1] if self.stack else None
+        if not (isinstance(parent, cst.Comparison) and parent.left is node or isinstance(parent, cst.ComparisonTarget)):
+            return
+        for legacy_id in self.catalog.legacy:
+            for match in re.finditer(re.escape(legacy_id), value):
+                before, after = value[match.start() - 1:match.start()], value[match.end():match.end() + 1]
+                if not re.match(r"[\w-]", before) and not re.match(r"[\w-]", after):  # not deepseek-chat-v3
+                    context = "text compared with what spells it"
+                    self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, context))
+                    return
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if self.names is not None:
