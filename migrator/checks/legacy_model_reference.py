@@ -30,6 +30,7 @@ class LegacyModelReference(Rule):
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
     text compared with what spells it (``"MODEL=deepseek-chat" in env_text``),
+    a registry's qualified name of it (``"deepseek::deepseek-chat"``),
     a member of a catalogue offered for choice that nothing in the file
     sends (``available_models = [...]`` only compared, printed, offered as
     ``choices=`` or returned by ``list_models()``), the ``name=`` of a class that

@@ -183,8 +183,16 @@ class _Collector(_SiteResolver, _ProjectNames):
             self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, context))
         elif "{" in value and not self._formatted_here(node):
             self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
-        else:
+        elif not self._qualified_name(node, value):
             self._compared_mention(node, value)
+
+    def _qualified_name(self, node: cst.SimpleString, value: str) -> bool:
+        """``"deepseek::deepseek-chat"``: a registry's qualified name of the ID, a form no API takes, is knowledge."""
+        qualifier, separator, name = value.rpartition("::")
+        if not separator or name not in self.catalog.legacy or not re.fullmatch(r"[A-Za-z][\w.-]*", qualifier):
+            return False
+        self._add(node, KIND_DYNAMIC, _source(node), (name,), "", _Placement(ROLE_REFERENCE, "qualified name in a registry"))
+        return True
 
     def _compared_mention(self, node: cst.SimpleString, value: str) -> None:
         """``assert "DEEPSEEK_MODEL=deepseek-chat" in env_text``: text expected to spell the ID is knowledge about it."""
