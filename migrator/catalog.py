@@ -162,6 +162,7 @@ class PythonVocabulary(NamedTuple):
     base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
     live_test_marks: frozenset[str] = frozenset()  # @pytest.mark.integration: a test that really calls the API
     mock_builders: frozenset[str] = frozenset()  # MagicMock(): a call that builds a test double
+    text_keywords: frozenset[str] = frozenset()  # label=, help=: keywords whose value is text for people
     request_params_keys: frozenset[str] = frozenset()  # "litellm_params": {...}: a request's parameters
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
@@ -314,7 +315,7 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys",
+    "request-params-keys", "text-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

@@ -98,7 +98,8 @@ class _ArgumentPlacer(_OwnerFinder):
             if self._exact_id(arg.value) and segments and re.search(self.vocab.wrapper_name_pattern, segments[-1]):
                 # router.complete(question, force="deepseek-chat"): an exact ID handed to a model wrapper
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
-            if self._exact_id(arg.value):  # Registry(name="deepseek-chat"): an exact ID handed to what is not a request
+            if self._exact_id(arg.value) and keyword not in self.vocab.text_keywords and segments[-1:] != ("format",):
+                # registry.add(name="deepseek-chat"): an exact ID handed to what is not a request; label= is text
                 return _Placement(ROLE_REFERENCE, f"keyword `{keyword}` of {callee}()")
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if segments and (
