@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
 
 import libcst as cst
 
 from migrator.facts import (
     KIND_CONDITIONAL,
-    KIND_DYNAMIC,
-    KIND_LITERAL,
     KIND_REGEX,
     KIND_SYMBOL,
     REGEX_NOT_RUN,
@@ -19,19 +16,14 @@ from migrator.facts import (
     ROLE_REFERENCE,
     DropSite,
 )
-from migrator.patterns import fills, mentions, regex_matches
 from migrator.python_analysis.project_names import _ProjectNames
-from migrator.python_analysis.sites import (
-    _SiteResolver,
-)
 from migrator.python_analysis.state import (
-    _Pending,
     _Placement,
 )
+from migrator.python_analysis.strings import _StringSites
 from migrator.python_analysis.syntax import (
     _ASSISTANT_ROLE,
     _KEY_LOOKUPS,
-    _MIN_STATIC_TEXT,
     _ROLE_KEY,
     _TOOL_CALLS_KEY,
     _dotted,
@@ -47,7 +39,7 @@ from migrator.python_analysis.syntax import (
 )
 
 
-class _Collector(_SiteResolver, _ProjectNames):
+class _Collector(_StringSites, _ProjectNames):
     """The walk: visits every node once, records candidate sites, requests and names used as knowledge."""
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -186,27 +178,6 @@ class _Collector(_SiteResolver, _ProjectNames):
         elif not self._qualified_name(node, value):
             self._compared_mention(node, value)
 
-    def _qualified_name(self, node: cst.SimpleString, value: str) -> bool:
-        """``"deepseek::deepseek-chat"``: a registry's qualified name of the ID, a form no API takes, is knowledge."""
-        qualifier, separator, name = value.rpartition("::")
-        if not separator or name not in self.catalog.legacy or not re.fullmatch(r"[A-Za-z][\w.-]*", qualifier):
-            return False
-        self._add(node, KIND_DYNAMIC, _source(node), (name,), "", _Placement(ROLE_REFERENCE, "qualified name in a registry"))
-        return True
-
-    def _compared_mention(self, node: cst.SimpleString, value: str) -> None:
-        """``assert "DEEPSEEK_MODEL=deepseek-chat" in env_text``: text expected to spell the ID is knowledge about it."""
-        parent = self.stack[-1] if self.stack else None
-        if not (isinstance(parent, cst.Comparison) and parent.left is node or isinstance(parent, cst.ComparisonTarget)):
-            return
-        for legacy_id in self.catalog.legacy:
-            for match in re.finditer(re.escape(legacy_id), value):
-                before, after = value[match.start() - 1:match.start()], value[match.end():match.end() + 1]
-                if not re.match(r"[\w-]", before) and not re.match(r"[\w-]", after):  # not deepseek-chat-v3
-                    context = "text compared with what spells it"
-                    self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, context))
-                    return
-
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         if self.names is not None:
             self._subclassed(node)
@@ -254,13 +225,6 @@ class _Collector(_SiteResolver, _ProjectNames):
         value = _string_value(node)
         if value is not None and self._literal(node, value):
             self.skip.update(_string_parts(node))
-
-    def _literal(self, node: cst.CSTNode, value: str) -> bool:
-        split = self.catalog.split_model_string(value)
-        if split is None:
-            return False
-        self._add(node, KIND_LITERAL, value, (split[1],), split[0])
-        return True
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         parent = self.stack[-1] if self.stack else None
@@ -314,107 +278,6 @@ class _Collector(_SiteResolver, _ProjectNames):
                     parts.append(template)
                 parts.append(item)
             self._template(node, parts)
-
-    def _add(
-        self,
-        node: cst.CSTNode,
-        kind: str,
-        value: str,
-        legacy_ids: tuple[str, ...],
-        prefix: str,
-        placement: _Placement | None = None,
-    ) -> None:
-        self.pending.append(
-            _Pending(
-                node=node,
-                kind=kind,
-                value=value,
-                legacy_ids=legacy_ids,
-                prefix=prefix,
-                placement=placement or self._place(node),
-                function=".".join(
-                    item.name.value for item in self.stack if isinstance(item, (cst.ClassDef, cst.FunctionDef))
-                ),
-                statement_line=self._statement_line(),
-            )
-        )
-
-    def _template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
-        """A string built at run time: does some filling of its holes spell a retired ID?"""
-        if None not in parts or sum(len(part) for part in parts if part) < _MIN_STATIC_TEXT:
-            return
-        candidates = [
-            (prefix, legacy_id)
-            for legacy_id in self.catalog.legacy
-            for prefix in ("", *self.catalog.deepseek_prefixes)
-            if fills(parts, prefix + legacy_id)
-        ]
-        if not candidates:
-            self._name_template(node, parts)
-            return
-        placement = self._place(node)
-        if placement.role != ROLE_MODEL:
-            return
-        legacy_ids = tuple(dict.fromkeys(legacy_id for _, legacy_id in candidates))
-        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", placement)
-
-    def _formatted_here(self, node: cst.SimpleString) -> bool:
-        """``"...{}".format(...)``: the call judges the filled-in string, not the template."""
-        parent = self.stack[-1] if self.stack else None
-        above = self.stack[-2] if len(self.stack) > 1 else None
-        return isinstance(parent, cst.Attribute) and parent.value is node and isinstance(above, cst.Call)
-
-    def _name_template(self, node: cst.CSTNode, parts: Sequence[str | None]) -> None:
-        """``f"deepseek-chat-{suffix}"``: a name derived from a retired ID is knowledge about it."""
-        head = parts[0] if parts else None
-        if not head:
-            return
-        for legacy_id in self.catalog.legacy:
-            if head.startswith(legacy_id) and len(head) > len(legacy_id) and head[len(legacy_id)] in "-_:/@.":
-                self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, "name template"))
-                return
-
-    def _drop_of_reasoning(self, node: cst.SimpleString) -> str | None:
-        """How this mention of the reasoning field removes it from a message, if it does."""
-        parent = self.stack[-1] if self.stack else None
-        above = self.stack[-2] if len(self.stack) > 1 else None
-        if isinstance(parent, cst.Arg) and isinstance(above, cst.Call):
-            name = (_dotted(above.func) or ("",))[-1]
-            if name == "pop" and above.args and above.args[0] is parent:
-                return ".pop()"
-        if isinstance(parent, cst.Index) and any(isinstance(item, cst.Del) for item in self.stack):
-            return "del"
-        for item in reversed(self.stack):
-            if isinstance(item, cst.Arg) and item.keyword is not None and item.keyword.value == "exclude":
-                return "exclude="
-            if isinstance(item, (cst.Comparison, cst.ComparisonTarget)):
-                continue
-            if isinstance(item, (cst.DictComp, cst.ListComp, cst.SetComp, cst.GeneratorExp)):
-                return "a comprehension that filters it out"
-            if isinstance(item, cst.BaseStatement):
-                break
-        return None
-
-    def _regex_matches(self, node: cst.SimpleString, value: str) -> tuple[tuple[str, ...], bool]:
-        """Retired IDs a regex literal matches, when it matches none of their successors, and whether it ran.
-
-        The file's own pattern runs only when its shape bounds backtracking
-        (``patterns.regex_matches``); otherwise the IDs its text names count.
-        """
-        parent = self.stack[-1] if self.stack else None
-        call = self.stack[-2] if len(self.stack) > 1 else None
-        if not (isinstance(parent, cst.Arg) and isinstance(call, cst.Call)):
-            return (), False
-        if not self._matches(call.func, self.regex_calls):
-            return (), False
-        if not (parent is call.args[0] or (parent.keyword and parent.keyword.value == "pattern")):
-            return (), False
-        targets = regex_matches(value, self.catalog.targets.values())
-        if targets is None:  # not run: judged by what its text names
-            return tuple(legacy_id for legacy_id in self.catalog.legacy if mentions(value, legacy_id)), False
-        if targets:
-            return (), True
-        return regex_matches(value, self.catalog.legacy) or (), True
 
     def leave_Module(self, original_node: cst.Module) -> None:
         # Metadata is only available during the visit, so resolution happens here.
