@@ -113,6 +113,10 @@ class _ArgumentPlacer(_OwnerFinder):
                 # CompletionResponse(model=cfg.get("model", "deepseek-chat")): the fallback is the reply's data too
                 return _Placement(outer.role, f"fallback of {callee}() in {outer.context}")
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
+        if position == 1 and self._exact_id(arg.value) and self._is_model_name(_string_value(positional[0].value) or ""):
+            # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), prefs.value("model", ...): the default of a setting named for the model
+            return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",
+                              owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position >= 1 and segments and segments[-1] == "partial" and self._exact_id(arg.value) and any(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -116,7 +117,7 @@ class _CollectorState(cst.CSTVisitor):
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
-        self.asserted_strings: dict[cst.FunctionDef, set[str]] = {}  # tests, and the strings their assertions name
+        self.asserted_strings: dict[cst.FunctionDef, Counter[str]] = {}  # tests, and the literals their assertions spell
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
