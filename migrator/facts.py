@@ -122,10 +122,8 @@ class ModelSite:
     doubled: str = ""
     # Why the test around it sends nothing at all (it only builds and inspects objects).
     inert: str = ""
-    # Whether the test around it asserts the same ID back (it is echoed: change both together).
+    # ... and whether that test asserts it back (it is only echoed, not what drives the test).
     pinned: bool = False
-    # Whether a patch, an HTTP mock, an expected error or a test key makes it test input (role other).
-    stood_in: bool = False
     # The syntax behind the site, for codemods in the same process: never
     # compared, printed or sent to another process.
     handles: SiteHandles | None = field(default=None, compare=False, repr=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.checks.test_inputs import asserted_back, drives_a_test
+from migrator.checks.test_inputs import drives_a_test
 from migrator.facts import (
     KIND_REGEX,
     PROVIDER_FOREIGN,
@@ -109,9 +109,8 @@ class LegacyModelReference(Rule):
             yield self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
-        owned: dict[str, bool] = {}
         for site in facts.sites:
-            if drives_a_test(site, context) or asserted_back(site, context, owned):
+            if drives_a_test(site, context):
                 yield self._test_input(site, context)
                 continue
             if site.role != ROLE_REFERENCE:
@@ -154,16 +153,9 @@ class LegacyModelReference(Rule):
         decision = context.decide_tier(site.legacy_ids[0], (site.span.line, site.statement_line), False, site.function)
         thinking = context.catalog.legacy[site.legacy_ids[0]].thinking
         target = f'"{site.prefix}{decision.target}"' + (f" with thinking {thinking}" if thinking else "")
-        if site.pinned:
-            message = (
-                f'"{site.value}" is test input that its test asserts back: nothing is sent with it, but once '
-                f"requests use {target}, change it and the assertion together."
-            )
-            fix = Fix("display-only", f"change the input and its assertion together, to {target}")
-        else:
-            message = (
-                f'"{site.value}" is the input of a test that sends nothing and checks behaviour that depends on '
-                f"the name: once requests use {target}, that behaviour must hold for it too. Add a case for it."
-            )
-            fix = Fix("display-only", f"add a test case for {target}")
+        message = (
+            f'"{site.value}" is the input of a test that sends nothing and checks behaviour that depends on '
+            f"the name: once requests use {target}, that behaviour must hold for it too. Add a case for it."
+        )
+        fix = Fix("display-only", f"add a test case for {target}")
         return self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)

@@ -60,15 +60,3 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
         and _in_a_test_module(context)
     )
 
-
-def asserted_back(site: ModelSite, context: FileContext, owned: dict[str, bool]) -> bool:
-    """Test input that its test asserts back (``assert llm.model == "deepseek-chat"``, a mock assertion).
-
-    Nothing is sent with it, but the test pins the ID: the input and the
-    assertion must change together, so the input is knowledge too.
-    """
-    if site.kind not in (KIND_LITERAL, KIND_SYMBOL) or not site.pinned or not site.reaches_deepseek:
-        return False
-    if site.role == ROLE_OTHER:
-        return site.stood_in and _in_a_test_module(context)
-    return site.role == ROLE_MODEL and is_test_input(site, context, owned)

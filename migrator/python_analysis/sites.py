@@ -136,8 +136,7 @@ class _SiteResolver(_ModelLists, _InertTests):
             if placement.role == ROLE_MODEL and request is None and self._record_named(item.node):
                 # EXAMPLE_RECORD = {"model": ...}, DEMO_ROWS = [{...}]: never posted, so an example, not a body
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
-            test_input = placement.role == ROLE_MODEL or stand_in is not None
-            if not test_input:
+            if not (placement.role == ROLE_MODEL or stand_in is not None):
                 inert = ""  # knowledge stays knowledge, an example stays an example
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
@@ -164,8 +163,7 @@ class _SiteResolver(_ModelLists, _InertTests):
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
                 inert=inert,
-                stood_in=stand_in is not None,
-                pinned=test_input and self._pinned(item.node, item.value, placement.call),
+                pinned=bool(inert) and self._pinned(item.node, item.value, placement.call),
                 handles=self._handles(item.node, request_node),
             )
 
