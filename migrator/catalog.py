@@ -162,7 +162,6 @@ class PythonVocabulary(NamedTuple):
     base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
     live_test_marks: frozenset[str] = frozenset()  # @pytest.mark.integration: a test that really calls the API
     mock_builders: frozenset[str] = frozenset()  # MagicMock(): a call that builds a test double
-    text_keywords: frozenset[str] = frozenset()  # label=, help=: keywords whose value is text for people
     request_params_keys: frozenset[str] = frozenset()  # "litellm_params": {...}: a request's parameters
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     model_keyword_pattern: str = "model"
@@ -183,6 +182,7 @@ class PythonVocabulary(NamedTuple):
     sending_call_pattern: str = ".?"  # llm.invoke(), ask(): calls that may make a request (unknown packs: any call)
     conversion_call_pattern: str = "(?!)"  # transform_request(), request_to_openai(): calls that only reshape data
     inspection_method_pattern: str = "(?!)"  # llm.get_context_window_size(): methods that read what an object holds
+    setting_read_pattern: str = "(?!)"  # _get_str("DEEPSEEK_MODEL", default): calls that read a setting with a default
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
     symbols: dict[str, str] = {}  # never mutated: built whole by the loader
@@ -315,7 +315,7 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys", "text-keywords",
+    "request-params-keys",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
@@ -323,7 +323,7 @@ _PYTHON_PATTERNS = (
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
     "catalogue-key-pattern", "live-key-variable-pattern", "sending-call-pattern", "conversion-call-pattern",
-    "inspection-method-pattern",
+    "inspection-method-pattern", "setting-read-pattern",
 )
 
 

@@ -233,3 +233,28 @@ def test_a_setting_named_for_the_model_gets_a_model_default(cli, tmp_path) -> No
     ))
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
     assert {(f["line"], f["column"], f["code"]) for f in report["findings"]} == {(2, 49, "DSM001"), (2, 91, "DSM003")}
+
+
+def test_the_second_review_project(cli, tmp_path) -> None:
+    """A second review's reproducers for the knowledge rules.
+
+    A model setting read with a default is a selection only through a
+    settings reader (not os.path.join, log_param, hget, add_row, metric); a
+    project wrapper's positional model keeps its request; labels, titles and
+    telemetry names given as keywords are nothing; text compared with what
+    spells an ID is knowledge, but not another host's qualified name or a
+    file name; a qualified name in prose or under another provider is nothing.
+    """
+    shutil.copytree(FIXTURES / "review_knowledge", tmp_path / "project")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
+    found = {(f["path"], f["line"], f["code"]) for f in report["findings"]}
+    assert {key for key in found if key[2] == "DSM001"} == {
+        ("p4/app.py", 16, "DSM001"),  # MODEL = _get_str("DEEPSEEK_MODEL", "deepseek-chat")
+        ("p13/app.py", 11, "DSM001"), ("p13/app.py", 12, "DSM001"),  # ask(prompt, "deepseek-chat")
+        ("p16/odd.py", 10, "DSM001"),
+    }
+    assert not {key for key in found if key[0] in ("p8/app.py", "p11/app.py")}  # labels, titles, run names
+    assert {line for path, line, _ in found if path == "p9/app.py"} == {26, 28}  # not openrouter/..., .json
+    assert {line for path, line, _ in found if path == "p16/odd.py"} == {6, 7, 8, 9, 10, 12, 13, 15}
+    p13 = json.loads(cli(["--as-of", AFTER, "--format", "json", "p13"], cwd=tmp_path / "project").out)
+    assert all("set where the request is made" in f["message"] for f in p13["findings"] if f["code"] == "DSM001")

@@ -86,7 +86,6 @@ class LegacyModelReference(Rule):
         Invalid('REASONER = re.compile(r"^deepseek-(chat|reasoner)$")\n', 1, 23),
         Invalid('match name:\n    case "deepseek-chat":\n        pass\n', 2, 10),
         Invalid('caps = get_capabilities("deepseek-chat")\n', 1, 25),
-        Invalid('registry.add(handler, name="deepseek-reasoner")\n', 1, 28),
         Invalid('name = f"deepseek-reasoner-{suffix}"\n', 1, 8),
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
         Invalid('available_models = ["deepseek-chat", "gpt-4o"]\n', 1, 21),

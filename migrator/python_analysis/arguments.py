@@ -32,6 +32,12 @@ _OPTION_CALLS = frozenset({"Option", "Argument"})
 class _ArgumentPlacer(_OwnerFinder):
     """What an argument does for its call: the model, a lookup key, a default, text, test data."""
 
+    def _setting_default(self, call: cst.Call, positional: Sequence[cst.Arg], segments: Sequence[str]) -> bool:
+        """Is the call a settings reader given a model setting's key first (``env.str("DEEPSEEK_MODEL", default)``)?"""
+        if not segments or any(item.star for item in call.args) or not re.search(self.vocab.setting_read_pattern, segments[-1]):
+            return False
+        return _setting_key(_string_value(positional[0].value) or "")
+
     def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
         segments = _dotted(call.func)
         callee = ".".join(segments)
@@ -98,9 +104,6 @@ class _ArgumentPlacer(_OwnerFinder):
             if self._exact_id(arg.value) and segments and re.search(self.vocab.wrapper_name_pattern, segments[-1]):
                 # router.complete(question, force="deepseek-chat"): an exact ID handed to a model wrapper
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
-            if self._exact_id(arg.value) and keyword not in self.vocab.text_keywords and segments[-1:] != ("format",):
-                # registry.add(name="deepseek-chat"): an exact ID handed to what is not a request; label= is text
-                return _Placement(ROLE_REFERENCE, f"keyword `{keyword}` of {callee}()")
             return _Placement(ROLE_OTHER, f"keyword `{keyword}` of {callee}()")
         if segments and (
             segments[-1] in _KEY_LOOKUPS and position == 1 or segments[-1] == "getattr" and position == 2
@@ -113,10 +116,6 @@ class _ArgumentPlacer(_OwnerFinder):
                 # CompletionResponse(model=cfg.get("model", "deepseek-chat")): the fallback is the reply's data too
                 return _Placement(outer.role, f"fallback of {callee}() in {outer.context}")
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
-        if position == 1 and self._exact_id(arg.value) and self._is_model_name(_string_value(positional[0].value) or ""):
-            # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), prefs.value("model", ...): the default of a setting named for the model
-            return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",
-                              owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position >= 1 and segments and segments[-1] == "partial" and self._exact_id(arg.value) and any(
@@ -125,6 +124,10 @@ class _ArgumentPlacer(_OwnerFinder):
             return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position == 1 and self._setting_default(call, positional, segments) and self._exact_id(arg.value):
+            # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), settings.value("model", ...): a model setting's default
+            return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",
+                              owner=self._assignment_owner(above))
         if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
@@ -193,6 +196,13 @@ class _ArgumentPlacer(_OwnerFinder):
             name = arg.keyword.value
             return name in self.vocab.model_keywords or bool(re.search(self.vocab.model_keyword_pattern, name))
         return bool(call.args) and call.args[0] is arg and self._matches(call.func, self.positional_model_calls)
+
+
+def _setting_key(key: str) -> bool:
+    """``DEEPSEEK_MODEL``, ``model``, ``llm.default_model``: a key a setting is read by, whose last word is the model's."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*|[a-z][a-z0-9_.]*", key):
+        return False  # "Active model", "Model": text for people
+    return re.split(r"[._]", key.lower())[-1] in ("model", "llm")
 
 
 def _in_an_assertion(above: Sequence[cst.CSTNode]) -> bool:

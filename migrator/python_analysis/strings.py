@@ -11,7 +11,7 @@ from typing import Sequence
 
 import libcst as cst
 
-from migrator.facts import KIND_DYNAMIC, KIND_LITERAL, ROLE_MODEL, ROLE_REFERENCE
+from migrator.facts import KIND_DYNAMIC, KIND_LITERAL, PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE
 from migrator.patterns import fills, mentions, regex_matches
 from migrator.python_analysis.sites import _SiteResolver
 from migrator.python_analysis.state import _Pending, _Placement
@@ -22,11 +22,20 @@ class _StringSites(_SiteResolver):
     """Records the sites string literals make: the collector's walk calls these for every string it meets."""
 
     def _qualified_name(self, node: cst.SimpleString, value: str) -> bool:
-        """``"deepseek::deepseek-chat"``: a registry's qualified name of the ID, a form no API takes, is knowledge."""
+        """``"deepseek::deepseek-chat"``: a registry's qualified name of the ID, a form no API takes, is knowledge.
+
+        Where code uses it (a lookup, a comparison, a selection), not in text
+        for people, and not under another provider's name.
+        """
         qualifier, separator, name = value.rpartition("::")
         if not separator or name not in self.catalog.legacy or not re.fullmatch(r"[A-Za-z][\w.-]*", qualifier):
             return False
-        self._add(node, KIND_DYNAMIC, _source(node), (name,), "", _Placement(ROLE_REFERENCE, "qualified name in a registry"))
+        if self.catalog.provider_verdict(qualifier) == PROVIDER_FOREIGN:
+            return True  # "openrouter::deepseek-chat": another host's model
+        placement = self._place(node)
+        if placement.role in (ROLE_MODEL, ROLE_REFERENCE):
+            context = f"qualified name, {placement.context}"
+            self._add(node, KIND_DYNAMIC, _source(node), (name,), "", _Placement(ROLE_REFERENCE, context))
         return True
 
     def _compared_mention(self, node: cst.SimpleString, value: str) -> None:
@@ -37,7 +46,8 @@ class _StringSites(_SiteResolver):
         for legacy_id in self.catalog.legacy:
             for match in re.finditer(re.escape(legacy_id), value):
                 before, after = value[match.start() - 1:match.start()], value[match.end():match.end() + 1]
-                if not re.match(r"[\w-]", before) and not re.match(r"[\w-]", after):  # not deepseek-chat-v3
+                # not deepseek-chat-v3, openrouter/deepseek/deepseek-chat, deepseek-chat:free, deepseek-chat.json
+                if not re.match(r"[\w/-]", before) and not re.match(r"[\w:./-]", after):
                     context = "text compared with what spells it"
                     self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, context))
                     return
