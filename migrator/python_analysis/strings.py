@@ -33,7 +33,9 @@ class _StringSites(_SiteResolver):
         if self.catalog.provider_verdict(qualifier) == PROVIDER_FOREIGN:
             return True  # "openrouter::deepseek-chat": another host's model
         placement = self._place(node)
-        if placement.role in (ROLE_MODEL, ROLE_REFERENCE):
+        # registry.lookup("deepseek::deepseek-chat"), not what builds test data
+        handed = placement.context.startswith("argument of ") and placement.context.endswith("()")
+        if placement.role in (ROLE_MODEL, ROLE_REFERENCE) or handed:
             context = f"qualified name, {placement.context}"
             self._add(node, KIND_DYNAMIC, _source(node), (name,), "", _Placement(ROLE_REFERENCE, context))
         return True
