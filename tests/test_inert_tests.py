@@ -86,6 +86,14 @@ def _findings(cli, tmp_path, path: str) -> set[tuple[int, str]]:
     return {(f["line"], f["code"]) for f in report["findings"] if f["path"] == path}
 
 
+def _reported(cli, tmp_path, path: str, source: str) -> set[tuple[int, str]]:
+    """(line, code) of every DSM0 finding in a project holding ``app/`` and ``source`` at ``path``."""
+    write(tmp_path, "app/__init__.py", "")
+    write(tmp_path, path, source)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    return {(f["line"], f["code"]) for f in report["findings"]}
+
+
 def test_a_test_that_sends_nothing_hands_test_input(cli, tmp_path) -> None:
     assert _findings(cli, tmp_path, "tests/test_llm.py") == IN_A_TEST_MODULE
 
@@ -130,10 +138,7 @@ def test_resolve_echoes_the_name(mock_client):
 
 def test_an_id_a_patched_inert_test_hands_to_a_lookup_is_knowledge(cli, tmp_path) -> None:
     """Under a patch the ID is test input; what the test checks still depends on it, unless it is only echoed."""
-    write(tmp_path, "app/__init__.py", "")
-    write(tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH)
-    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
-    assert {(f["line"], f["code"]) for f in report["findings"]} == {(8, "DSM003"), (15, "DSM003")}
+    assert _reported(cli, tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH) == {(8, "DSM003"), (15, "DSM003")}
 
 
 def test_reply_data_an_assertion_expects_is_knowledge(cli, tmp_path) -> None:
@@ -219,10 +224,7 @@ class TestWithAPatchedSetUp(TestCase):
 def test_methods_held_objects_class_fixtures_and_set_up(cli, tmp_path) -> None:
     """A sending method handed on and an unknown method of a built object may send (DSM001); a test that checks
     what it gave the object is an echo (nothing); a class's own fixture and its set-up's patch are its doubles."""
-    write(tmp_path, "app/__init__.py", "")
-    write(tmp_path, "tests/test_more.py", MORE_SHAPES)
-    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
-    assert {(f["line"], f["code"]) for f in report["findings"]} == {(11, "DSM001"), (16, "DSM001")}
+    assert _reported(cli, tmp_path, "tests/test_more.py", MORE_SHAPES) == {(11, "DSM001"), (16, "DSM001")}
 
 
 def test_a_setting_named_for_the_model_gets_a_model_default(cli, tmp_path) -> None:
