@@ -243,9 +243,10 @@ def test_the_second_review_project(cli, tmp_path) -> None:
     A model setting read with a default is a selection only through a
     settings reader (not os.path.join, log_param, hget, add_row, metric); a
     project wrapper's positional model keeps its request; labels, titles and
-    telemetry names given as keywords are nothing; text compared with what
-    spells an ID is knowledge, but not another host's qualified name or a
-    file name; a qualified name in prose or under another provider is nothing.
+    telemetry names given as keywords are nothing; a setting's text compared
+    with what spells an ID is knowledge, but not prose, another host's
+    qualified name or a file name; a qualified name in prose or under another
+    provider is nothing.
     """
     shutil.copytree(FIXTURES / "review_knowledge", tmp_path / "project")
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
@@ -256,7 +257,26 @@ def test_the_second_review_project(cli, tmp_path) -> None:
         ("p16/odd.py", 10, "DSM001"),
     }
     assert not {key for key in found if key[0] in ("p8/app.py", "p11/app.py")}  # labels, titles, run names
-    assert {line for path, line, _ in found if path == "p9/app.py"} == {26, 28}  # not openrouter/..., .json
+    assert not {line for path, line, _ in found if path == "p9/app.py"}  # other hosts' forms, file names, prose
     assert {line for path, line, _ in found if path == "p16/odd.py"} == {6, 7, 8, 9, 10, 12, 13, 15}
     p13 = json.loads(cli(["--as-of", AFTER, "--format", "json", "p13"], cwd=tmp_path / "project").out)
     assert all("set where the request is made" in f["message"] for f in p13["findings"] if f["code"] == "DSM001")
+
+
+def test_the_third_review_project(cli, tmp_path) -> None:
+    """A third review's reproducers.
+
+    A built client handed to project code, or stored on a module-level
+    object, is a live test's request (with its safe fix); only a settings
+    reader's model key gives a model default (lookups such as get_usage or
+    get_where stay knowledge); only a setting's text, not prose, counts as
+    compared text; a qualified name under another host is nothing.
+    """
+    shutil.copytree(FIXTURES / "review_final", tmp_path / "project")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
+    found = {(f["path"], f["line"], f["code"]): (f["fix"] or {}).get("applicability") for f in report["findings"]}
+    assert found[("t2/tests/test_summary.py", 6, "DSM001")] == found[("t2/tests/test_bot.py", 6, "DSM001")] == "safe"
+    assert {key for key in found if key[0] == "s1/lookups.py" and key[2] == "DSM001"} == {("s1/lookups.py", 13, "DSM001")}
+    assert {key for key in found if key[0] == "s1/settings.py"} == {("s1/settings.py", 10, "DSM001"), ("s1/settings.py", 11, "DSM001")}
+    assert {key[1] for key in found if key[0] == "c1/app.py"} == {10}
+    assert {key[1] for key in found if key[0] == "q1/app.py"} == {9, 12, 13, 19, 21}

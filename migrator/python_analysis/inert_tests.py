@@ -42,6 +42,13 @@ from migrator.python_analysis.test_doubles import _ModuleDoubles
 
 _ASSERTION_CALL = re.compile(r"^_*(assert|fail)|^raises$")
 _MAX_HELPER_DEPTH = 2
+# Builtins and standard functions that only look at, copy or serialize what they are given.
+_INSPECTING_BUILTINS = frozenset({
+    "isinstance", "issubclass", "len", "str", "repr", "type", "id", "hasattr", "getattr", "vars", "dir", "bool",
+    "print", "sorted", "list", "tuple", "dict", "set", "frozenset", "iter", "next", "all", "any", "round", "abs",
+    "min", "max", "sum", "int", "float", "hash", "enumerate", "zip", "reversed", "dumps", "loads", "copy", "deepcopy",
+    "asdict", "astuple", "replace", "pformat",
+})
 
 
 class _InertTests(_ModuleDoubles):
@@ -74,11 +81,18 @@ class _InertTests(_ModuleDoubles):
         return name[:1].isupper() or self._reads_or_reshapes(name)
 
     def _live_test(self, test: cst.FunctionDef) -> bool:
-        """A live mark or a key read from the environment, in the test, on it, or on its class."""
+        """A live mark or a key read from the environment: in the test, on it, on its class, or at the module's top level.
+
+        (``pytestmark = pytest.mark.integration``, ``KEY = os.environ["DEEPSEEK_API_KEY"]``; another test's own
+        key read does not make this one live.)
+        """
         parts: list[cst.CSTNode] = [test]
         owner = self.parents.get(self.parents.get(test))
         if isinstance(owner, cst.ClassDef):
             parts.extend(owner.decorators)
+        parts.extend(
+            statement for statement in self.module.body if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
+        )
         return any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
 
     def _pinned(self, node: cst.CSTNode, value: str, call: cst.Call | None) -> bool:
@@ -142,9 +156,14 @@ class _InertTests(_ModuleDoubles):
     def _may_send(self, function: cst.FunctionDef, depth: int) -> bool:
         """Could something in ``function`` make a request?"""
         held = _held_names(function)
+        built = held - {param.name.value for param in function.params.params} | {"self"}
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
+                owner = _dotted(node.target.value)[:1]
+                if owner and owner[0] not in held:
+                    return True  # bot.llm = ChatDeepSeek(...): handed to a module-level object the test does not own
             if not isinstance(node, cst.Call):
                 continue
             segments = _dotted(node.func)
@@ -153,8 +172,13 @@ class _InertTests(_ModuleDoubles):
             name = segments[-1]
             if name in held and (len(segments) == 1 or len(segments) == 2 and segments[0] in ("self", *held)):
                 return True  # llm("hi"), h.llm("hi"): an object the test holds, called
-            if len(segments) > 1 and segments[0] in held and not _ASSERTION_CALL.search(name) and not self._reads_or_reshapes(name):
-                return True  # bot.describe("hello"): a method of an object the test holds may send
+            reads = _ASSERTION_CALL.search(name) or self._reads_or_reshapes(name)
+            if len(segments) > 1 and segments[0] in built and not reads:
+                return True  # bot.describe("hello"): a method of an object the test built may send
+            if not name[:1].isupper() and name not in _INSPECTING_BUILTINS and not _ASSERTION_CALL.search(name) and not (
+                re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name)
+            ) and any(isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args):
+                return True  # get_summary(llm, text): what the test built, handed to code that may send with it
             helper = self._module_function(name) if len(segments) == 1 else None
             if helper is not None:  # a function of this module: what its body does, not its name
                 if depth >= _MAX_HELPER_DEPTH or self._may_send(helper, depth + 1):

@@ -30,8 +30,10 @@ class _StringSites(_SiteResolver):
         qualifier, separator, name = value.rpartition("::")
         if not separator or name not in self.catalog.legacy or not re.fullmatch(r"[A-Za-z][\w.-]*", qualifier):
             return False
-        if self.catalog.provider_verdict(qualifier) == PROVIDER_FOREIGN:
-            return True  # "openrouter::deepseek-chat": another host's model
+        if self.catalog.provider_verdict(qualifier) == PROVIDER_FOREIGN or set(
+            re.split(r"[_.-]", qualifier.lower())
+        ) & self.vocab.foreign_name_tokens:
+            return True  # "openrouter::deepseek-chat", "vertex::deepseek-chat": another host's model
         placement = self._place(node)
         # registry.lookup("deepseek::deepseek-chat"), not what builds test data
         handed = placement.context.startswith("argument of ") and placement.context.endswith("()")
@@ -41,16 +43,21 @@ class _StringSites(_SiteResolver):
         return True
 
     def _compared_mention(self, node: cst.SimpleString, value: str) -> None:
-        """``assert "DEEPSEEK_MODEL=deepseek-chat" in env_text``: text expected to spell the ID is knowledge about it."""
+        """``"DEEPSEEK_MODEL=deepseek-chat" in env_text``: a setting's text compared, spelling the ID, is knowledge.
+
+        The ID must stand as a setting's value (after ``=`` or ``": "``), so
+        prose that names it ("deepseek-chat is deprecated"), another host's
+        form (``groq:deepseek-chat``, ``.../deepseek-chat``) and file names
+        are left alone.
+        """
         parent = self.stack[-1] if self.stack else None
         if not (isinstance(parent, cst.Comparison) and parent.left is node or isinstance(parent, cst.ComparisonTarget)):
             return
         for legacy_id in self.catalog.legacy:
             for match in re.finditer(re.escape(legacy_id), value):
-                before, after = value[match.start() - 1:match.start()], value[match.end():match.end() + 1]
-                # not deepseek-chat-v3, openrouter/deepseek/deepseek-chat, deepseek-chat:free, deepseek-chat.json
-                if not re.match(r"[\w/-]", before) and not re.match(r"[\w:./-]", after):
-                    context = "text compared with what spells it"
+                after = value[match.end():match.end() + 1]
+                if re.search(r"(=\s*|:\s+)[\"']?$", value[:match.start()]) and not re.match(r"[\w:./@|-]", after):
+                    context = "setting text compared with what spells it"
                     self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, context))
                     return
 
