@@ -206,10 +206,12 @@ class _InertTests(_ModuleDoubles):
         )
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
-        for statement in self.module.body:
-            if isinstance(statement, cst.FunctionDef) and statement.name.value == name:
-                return statement
-        return None
+        if self.module_functions is None:  # asked for every call of every test: one pass over the module
+            self.module_functions = {}
+            for statement in self.module.body:
+                if isinstance(statement, cst.FunctionDef):
+                    self.module_functions.setdefault(statement.name.value, statement)
+        return self.module_functions.get(name)
 
 
 def _assertions(test: cst.FunctionDef) -> list[cst.CSTNode]:
