@@ -29,7 +29,8 @@ class LegacyModelReference(Rule):
     ID but none of its successors, an exact ID passed to a function that
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
-    text compared with what spells it (``"MODEL=deepseek-chat" in env_text``),
+    a setting's text compared with what spells it (``"MODEL=deepseek-chat"
+    in env_text``), a reply's ``model_name=`` inside an assertion,
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),
     a member of a catalogue offered for choice that nothing in the file
     sends (``available_models = [...]`` only compared, printed, offered as

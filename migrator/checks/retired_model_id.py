@@ -44,8 +44,10 @@ class RetiredModelId(Rule):
     (``init_chat_model``, ``dspy.LM``, pydantic-ai ``Agent``), the ``"model"``
     key of a raw HTTP payload, a module constant, class attribute, Enum
     member, dataclass or pydantic field default, parameter default,
-    ``os.getenv`` default, or a fallback such as ``cfg.model or
-    "deepseek-chat"``. The project's own wrappers count too: a
+    ``os.getenv`` default, the default a settings reader is given with a
+    model setting's key (``env.str("DEEPSEEK_MODEL", "deepseek-chat")``), or
+    a fallback such as ``cfg.model or "deepseek-chat"`` (also inside
+    ``str(...)``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
@@ -68,7 +70,11 @@ class RetiredModelId(Rule):
     code is test input, unless the module shows a live test (a mark such as
     ``@pytest.mark.integration``, a key read from the environment); an SDK
     request or a posted body the test writes itself, or a call of another
-    library, stays a finding.
+    library, stays a finding. The ID of a test that sends nothing at all is
+    test input too: the test asserts something, shows no live sign, makes
+    no call named for sending, calls nothing it holds, and hands what it
+    built to no other code (``llm = LLM(model="deepseek-chat")`` then
+    ``assert llm.model == "deepseek-chat"``), whichever library it builds.
 
     An ``"openai"`` provider (camel's ``model_platform="openai"``,
     ``init_chat_model(..., model_provider="openai")``) in a module that sets
