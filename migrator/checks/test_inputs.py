@@ -59,4 +59,3 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
         and site.reaches_deepseek
         and _in_a_test_module(context)
     )
-
