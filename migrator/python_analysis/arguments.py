@@ -22,6 +22,7 @@ from migrator.python_analysis.syntax import (
     _KEY_LOOKUPS,
     _calls_in,
     _dotted,
+    _in_assertion,
     _string_value,
 )
 
@@ -78,7 +79,7 @@ class _ArgumentPlacer(_OwnerFinder):
         if keyword is not None and segments and re.search(self.vocab.response_class_pattern, segments[-1]) and not any(
             item.keyword is not None and item.keyword.value in self.vocab.connection_keywords for item in call.args
         ):
-            if _in_an_assertion(above):  # assert result == snapshot([ModelResponse(model_name=...)]): what a test expects
+            if _in_assertion(reversed(above)):  # assert result == snapshot([ModelResponse(model_name=...)]): what a test expects
                 return _Placement(ROLE_REFERENCE, f"`{keyword}` of a {segments[-1]} an assertion expects")
             return _Placement(ROLE_OTHER, f"`{keyword}` of a {segments[-1]} (data about a reply)")
         given = {item.keyword.value for item in call.args if item.keyword is not None}
@@ -204,14 +205,3 @@ def _setting_key(key: str) -> bool:
         return False  # "Active model", "Model": text for people
     return re.split(r"[._]", key.lower())[-1] in ("model", "llm")
 
-
-def _in_an_assertion(above: Sequence[cst.CSTNode]) -> bool:
-    """Is the expression inside an ``assert`` statement or an assertion call (``self.assertEqual(...)``)?"""
-    for node in reversed(above):
-        if isinstance(node, cst.Assert):
-            return True
-        if isinstance(node, cst.Call) and (_dotted(node.func) or ("",))[-1].startswith("assert"):
-            return True
-        if isinstance(node, (cst.BaseStatement, cst.Lambda, cst.FunctionDef)):
-            return False
-    return False

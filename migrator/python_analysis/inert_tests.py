@@ -4,7 +4,8 @@
 "deepseek-chat"`` checks how the object stores the name; no request is made,
 whatever library ``LLM`` comes from. A test counts as inert when it asserts
 something, shows no sign of a live test (a live mark, an API key read from
-the environment, on it or its class), and nothing in it could send:
+the environment: on it, its class, or the module's top level), and nothing in
+it could send:
 
 - no call or method reference is named like a request (a word of the
   pack's ``sending-call-pattern``, or one of its SDK request calls), unless
@@ -15,6 +16,9 @@ the environment, on it or its class), and nothing in it could send:
   method of an object it holds is called only when named for reading
   (``inspection-method-pattern``: ``llm.get_context_window_size()``) or for
   reshaping data;
+- nothing it built is handed to other code (``get_summary(llm, text)``, or
+  ``bot.llm = llm`` on a module-level object), builtins that only look,
+  copy or serialize aside;
 - every function of the module it calls is inert by the same measure,
   whatever its name.
 
@@ -32,15 +36,16 @@ from collections import Counter
 import libcst as cst
 
 from migrator.python_analysis.syntax import (
+    _ASSERTION_CALL,
     _TEST_FUNCTION,
-    _calls_in,
     _dotted,
+    _in_assertion,
+    _is_assertion,
     _nodes_in,
     _string_value,
 )
 from migrator.python_analysis.test_doubles import _ModuleDoubles
 
-_ASSERTION_CALL = re.compile(r"^_*(assert|fail)|^raises$")
 _MAX_HELPER_DEPTH = 2
 # Builtins and standard functions that only look at, copy or serialize what they are given.
 _INSPECTING_BUILTINS = frozenset({
@@ -65,10 +70,7 @@ class _InertTests(_ModuleDoubles):
         if call is not None and not self._builds_data(call):
             return ""
         if test not in self.inert_tests:
-            asserts = any(isinstance(inner, cst.Assert) for inner in _nodes_in(test.body)) or any(
-                _ASSERTION_CALL.search((_dotted(inner.func) or ("",))[-1]) for inner in _calls_in(test)
-            )
-            inert = asserts and not self._live_test(test) and not self._may_send(test, 0)
+            inert = bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0)
             self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if inert else ""
         return self.inert_tests[test]
 
@@ -86,14 +88,16 @@ class _InertTests(_ModuleDoubles):
         (``pytestmark = pytest.mark.integration``, ``KEY = os.environ["DEEPSEEK_API_KEY"]``; another test's own
         key read does not make this one live.)
         """
+        if self.top_level_live is None:  # judged once per module
+            self.top_level_live = any(
+                self._live_sign(inner) for statement in self.module.body
+                if not isinstance(statement, (cst.FunctionDef, cst.ClassDef)) for inner in _nodes_in(statement)
+            )
         parts: list[cst.CSTNode] = [test]
         owner = self.parents.get(self.parents.get(test))
         if isinstance(owner, cst.ClassDef):
             parts.extend(owner.decorators)
-        parts.extend(
-            statement for statement in self.module.body if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))
-        )
-        return any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
+        return self.top_level_live or any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
 
     def _pinned(self, node: cst.CSTNode, value: str, call: cst.Call | None) -> bool:
         """Does the test around ``node`` assert what it gave back (``assert llm.model == "deepseek-chat"``)?
@@ -115,7 +119,7 @@ class _InertTests(_ModuleDoubles):
             )
         # What the site's own expression spells does not echo it, even inside an assertion: assert ask("2+2?", model=...)
         own = call if call is not None else node
-        inside = self._in_an_assertion(own)
+        inside = _in_assertion(self._ancestors(own)[::-1])
         asserted = self.asserted_strings[test] - (
             Counter(text for inner in _nodes_in(own) for text in (_literal_text(inner),) if text is not None)
             if inside else Counter()
@@ -125,16 +129,6 @@ class _InertTests(_ModuleDoubles):
         # LLM(model="deepseek-chat", temperature=0.3) then assert llm.temperature == 0.3: it checks what it stored
         given = {_literal_text(arg.value) for arg in call.args if not isinstance(arg.value, cst.Name)} if call else set()
         return any(text in asserted for text in given if text is not None)
-
-    def _in_an_assertion(self, node: cst.CSTNode) -> bool:
-        current = self.parents.get(node)
-        while current is not None and not isinstance(current, cst.BaseCompoundStatement):
-            if isinstance(current, cst.Assert) or (
-                isinstance(current, cst.Call) and _ASSERTION_CALL.search((_dotted(current.func) or ("",))[-1])
-            ):
-                return True
-            current = self.parents.get(current)
-        return False
 
     def _bound_names(self, node: cst.CSTNode, test: cst.FunctionDef) -> set[str]:
         """The names the test binds the value to: ``name = "deepseek-chat"``, or ``parametrize("model", [...])``."""
@@ -172,12 +166,12 @@ class _InertTests(_ModuleDoubles):
             name = segments[-1]
             if name in held and (len(segments) == 1 or len(segments) == 2 and segments[0] in ("self", *held)):
                 return True  # llm("hi"), h.llm("hi"): an object the test holds, called
-            reads = _ASSERTION_CALL.search(name) or self._reads_or_reshapes(name)
-            if len(segments) > 1 and segments[0] in built and not reads:
+            asserts = _ASSERTION_CALL.search(name) is not None
+            if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
                 return True  # bot.describe("hello"): a method of an object the test built may send
-            if not name[:1].isupper() and name not in _INSPECTING_BUILTINS and not _ASSERTION_CALL.search(name) and not (
-                re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name)
-            ) and any(isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args):
+            if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
+                isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
+            ):
                 return True  # get_summary(llm, text): what the test built, handed to code that may send with it
             helper = self._module_function(name) if len(segments) == 1 else None
             if helper is not None:  # a function of this module: what its body does, not its name
@@ -192,17 +186,20 @@ class _InertTests(_ModuleDoubles):
             return False  # a class is built, not run; an assertion reads
         if name in self.request_names:
             return True  # create(), parse(): an SDK's request, whatever else the name says
-        if re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name):
+        if self._reshapes(name):
             return False  # request_to_openai(), build_request(), make_response(): data reshaped or built
         return name in self.vocab.http_calls or re.search(self.vocab.sending_call_pattern, name) is not None
 
+    def _reshapes(self, name: str) -> bool:
+        """Named for reshaping or building data (``transform_request``, ``make_response``)."""
+        return bool(re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name))
+
     def _reads_or_reshapes(self, name: str) -> bool:
         """A method named for reading what its object holds, or for reshaping data, and not for sending."""
-        return not self._sending_name(name) and any(
-            re.search(pattern, name) for pattern in (
-                self.vocab.inspection_method_pattern, self.vocab.conversion_call_pattern, self.vocab.data_builder_pattern,
-                self.vocab.lookup_name_pattern,
-            )
+        return not self._sending_name(name) and (
+            self._reshapes(name)
+            or re.search(self.vocab.inspection_method_pattern, name) is not None
+            or re.search(self.vocab.lookup_name_pattern, name) is not None
         )
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
@@ -216,11 +213,7 @@ class _InertTests(_ModuleDoubles):
 
 def _assertions(test: cst.FunctionDef) -> list[cst.CSTNode]:
     """The test's ``assert`` statements and assertion calls (``self.assertEqual``, ``mock.assert_called_with``)."""
-    return [
-        node for node in _nodes_in(test.body)
-        if isinstance(node, cst.Assert)
-        or (isinstance(node, cst.Call) and _ASSERTION_CALL.search((_dotted(node.func) or ("",))[-1]) is not None)
-    ]
+    return [node for node in _nodes_in(test.body) if _is_assertion(node)]
 
 
 def _literal_text(node: cst.CSTNode) -> str | None:

@@ -192,10 +192,7 @@ class _SiteResolver(_ModelLists, _InertTests):
             return PROVIDER_UNKNOWN
         key = element.key  # type: ignore[union-attr]
         named = _string_value(key) or (_dotted(key) or ("",))[-1]
-        if named and (
-            self.catalog.provider_verdict(named) == PROVIDER_FOREIGN
-            or set(re.findall(r"[a-z]+|\d+", named.lower())) & self.vocab.foreign_name_tokens
-        ):  # {Provider.OPENROUTER: "deepseek/deepseek-chat"}, {"ollama": "deepseek-chat"}
+        if named and self._names_another_host(named):  # {Provider.OPENROUTER: "deepseek/..."}, {"ollama": "deepseek-chat"}
             return PROVIDER_FOREIGN
         for element in mapping.elements:
             key = (_string_value(element.key) or "").lower() if isinstance(element, cst.DictElement) else ""

@@ -11,7 +11,7 @@ from typing import Sequence
 
 import libcst as cst
 
-from migrator.facts import KIND_DYNAMIC, KIND_LITERAL, PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE
+from migrator.facts import KIND_DYNAMIC, KIND_LITERAL, ROLE_MODEL, ROLE_REFERENCE
 from migrator.patterns import fills, mentions, regex_matches
 from migrator.python_analysis.sites import _SiteResolver
 from migrator.python_analysis.state import _Pending, _Placement
@@ -30,9 +30,7 @@ class _StringSites(_SiteResolver):
         qualifier, separator, name = value.rpartition("::")
         if not separator or name not in self.catalog.legacy or not re.fullmatch(r"[A-Za-z][\w.-]*", qualifier):
             return False
-        if self.catalog.provider_verdict(qualifier) == PROVIDER_FOREIGN or set(
-            re.split(r"[_.-]", qualifier.lower())
-        ) & self.vocab.foreign_name_tokens:
+        if self._names_another_host(qualifier):
             return True  # "openrouter::deepseek-chat", "vertex::deepseek-chat": another host's model
         placement = self._place(node)
         # registry.lookup("deepseek::deepseek-chat"), not what builds test data

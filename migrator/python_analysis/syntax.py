@@ -18,6 +18,8 @@ _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # pytest's naming: test_x / testX functions, Test* classes (so Testimonial is none).
 _TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
 _TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
+# Calls that assert: self.assertEqual, mock.assert_called_with, self.fail, pytest.raises.
+_ASSERTION_CALL = re.compile(r"^_*(assert|fail)|^raises$")
 # Classes named as test doubles: FakeOpenAI, MockClient, _StubTransport, DummyLLM (not Mockingbird).
 _DOUBLE_CLASS = re.compile(r"(Mock(ed)?|Fake|Stub|Dummy)(?![a-z])|(?i:(^|_)(mock(ed)?|fake|stub|dummy)(_|$))")
 # Chat-message vocabulary shared by every OpenAI-compatible API.
@@ -239,3 +241,20 @@ def _nodes_in(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
     """Every call inside ``node``, nested ones included."""
     return [current for current in _nodes_in(node) if isinstance(current, cst.Call)]
+
+
+def _is_assertion(node: cst.CSTNode) -> bool:
+    """An ``assert`` statement, or a call of an assertion (``self.assertEqual``, ``mock.assert_called_with``)."""
+    return isinstance(node, cst.Assert) or (
+        isinstance(node, cst.Call) and _ASSERTION_CALL.search((_dotted(node.func) or ("",))[-1]) is not None
+    )
+
+
+def _in_assertion(ancestors: Iterable[cst.CSTNode]) -> bool:
+    """Is an expression inside an assertion? ``ancestors`` run from its parent outwards; a statement or lambda ends the search."""
+    for node in ancestors:
+        if _is_assertion(node):
+            return True
+        if isinstance(node, (cst.BaseStatement, cst.Lambda)):
+            return False
+    return False

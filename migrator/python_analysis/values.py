@@ -7,6 +7,7 @@ from typing import Iterator
 
 import libcst as cst
 
+from migrator.facts import PROVIDER_FOREIGN
 from migrator.python_analysis.state import (
     _CollectorState,
 )
@@ -62,6 +63,12 @@ class _ValueTests(_CollectorState):
         text = _string_value(value)
         split = self.catalog.split_model_string(text) if text is not None else None
         return split is not None and split[0] == ""
+
+    def _names_another_host(self, word: str) -> bool:
+        """``"openrouter"``, ``Provider.OLLAMA``, ``"azure_foundry"``: a provider name, or one with another host's token."""
+        return self.catalog.provider_verdict(word) == PROVIDER_FOREIGN or bool(
+            set(re.findall(r"[a-z]+|\d+", word.lower())) & self.vocab.foreign_name_tokens
+        )
 
     def _names_foreign_host(self, node: cst.Assign | cst.AnnAssign) -> bool:
         """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``: the name says another host."""
