@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from migrator.catalog import Catalog
-from migrator.python_analysis.syntax import _ENUM_BASES, _FIELD_DECORATORS, _MODEL_BASES
+from migrator.class_kinds import ENUM_BASES, FIELD_DECORATORS, MODEL_BASES
 from migrator.textscan import physical_lines
 
 # What kind of binding holds the ID; the first three are fixed in code, the rest can be set from outside.
@@ -145,11 +145,11 @@ class _Finder:
     def class_members(self, node: ast.ClassDef) -> Iterator[Definition]:
         bases = {(dotted_name(base) or "").rpartition(".")[2] for base in node.bases}
         decorators = {(dotted_name(item.func if isinstance(item, ast.Call) else item) or "").rpartition(".")[2] for item in node.decorator_list}
-        if bases & _ENUM_BASES:
+        if bases & ENUM_BASES:
             kind = ENUM_MEMBER
         elif bases & SETTINGS_BASES:
             kind = SETTINGS_FIELD
-        elif bases & _MODEL_BASES or decorators & _FIELD_DECORATORS:
+        elif bases & MODEL_BASES or decorators & FIELD_DECORATORS:
             kind = FIELD_DEFAULT
         elif (bases - {"object", "ABC", "Generic", "Protocol"}) or node.decorator_list or node.keywords:
             kind = DERIVED_ATTRIBUTE  # a base or decorator may make it a field, a setting or a descriptor
@@ -183,7 +183,7 @@ class _Finder:
             elif kind == FIELD_DEFAULT:
                 # Positions hold for a plain dataclass only: pydantic takes keywords, and a base class's fields
                 # come first. An alias is the keyword the constructor takes.
-                positional = not (bases & _MODEL_BASES) and not (bases - {"object", ""})
+                positional = not (bases & MODEL_BASES) and not (bases - {"object", ""})
                 found = self._definition(
                     value, name, kind, callable=node.name, parameter=alias or attribute,
                     position=position - 1 if positional else None,

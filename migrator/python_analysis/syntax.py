@@ -7,13 +7,11 @@ from typing import Hashable, Iterable, Iterator, Sequence
 
 import libcst as cst
 
+from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
+from migrator.class_kinds import FIELD_DECORATORS as _FIELD_DECORATORS
+from migrator.class_kinds import MODEL_BASES as _MODEL_BASES
 from migrator.python_analysis.walk import children
 
-# Python-language vocabulary (not provider data): how classes declare
-# enum members and fields.
-_ENUM_BASES = frozenset({"Enum", "StrEnum", "IntEnum", "Flag", "IntFlag"})
-_MODEL_BASES = frozenset({"BaseModel", "BaseSettings", "SQLModel", "TypedDict", "NamedTuple"})
-_FIELD_DECORATORS = frozenset({"dataclass", "define", "frozen", "mutable", "attrs", "s"})
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
 # pytest's naming: test_x / testX functions, Test* classes (so Testimonial is none).
 _TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
