@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from migrator.catalog import Catalog
 from migrator.config import Settings
@@ -49,7 +49,7 @@ def read_files(
 ) -> Read:
     """Read every file once: the hit files (those that spell a needle) with their surroundings, and what else reading
     tells. Each Python hit goes to ``early`` as soon as it is read."""
-    needles = catalog.needles()
+    spells_a_needle = needle_search(catalog.needles())
     read = Read(hits=[], places=[], errors=[], env_readers={}, skipped_generated=0, too_large=[], requirements={})
     skipped_generated = 0
     roots = ProjectRoots()
@@ -75,7 +75,7 @@ def read_files(
             readers_pattern = readers_pattern or reader_pattern(env_keys)
             for key, lines in env_readers(data, readers_pattern, display_path(path, cwd)).items():  # type: ignore[arg-type]
                 read.env_readers.setdefault(key, []).extend(lines)
-        if any(needle in data for needle in needles):
+        if spells_a_needle(data):
             if settings.skip_generated and path not in explicit and is_generated(data):
                 skipped_generated += 1
                 continue
@@ -84,6 +84,25 @@ def read_files(
             if kind == "python":
                 early.offer(len(read.hits) - 1, path, data, read.places[-1])
     return read._replace(skipped_generated=skipped_generated)
+
+
+def needle_search(needles: tuple[bytes, ...]) -> Callable[[bytes], bool]:
+    """A test of whether a file's bytes spell any needle.
+
+    The pack's needles are mostly one word in several cases (``deepseek``,
+    ``DeepSeek``, ``DEEPSEEK``): one search of the lowered bytes rules out
+    nearly every file, in less than half the time of a search per case on a
+    large tree. A file that passes it is tested for the needles themselves.
+    """
+    folded = tuple(sorted({needle.lower() for needle in needles}))
+    if len(folded) == len(needles):
+        return lambda data: any(needle in data for needle in needles)
+
+    def spells(data: bytes) -> bool:
+        lowered = data.lower()
+        return any(word in lowered for word in folded) and any(needle in data for needle in needles)
+
+    return spells
 
 
 def is_generated(data: bytes) -> bool:
