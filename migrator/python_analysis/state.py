@@ -21,6 +21,7 @@ from migrator.facts import (
 from migrator.findings import Span
 from migrator.python_analysis.positions import Positions
 from migrator.python_analysis.scopes import Scopes
+from migrator.python_analysis.walk import Dispatching
 from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
@@ -58,7 +59,7 @@ class _Pending:
     statement_line: int
 
 
-class _CollectorState(cst.CSTVisitor):
+class _CollectorState(Dispatching):
     """What the pass records while it walks, and the positions and ancestors of nodes."""
 
     METADATA_DEPENDENCIES = (Positions, Scopes)

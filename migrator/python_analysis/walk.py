@@ -18,6 +18,7 @@ from __future__ import annotations
 import inspect
 import re
 from functools import lru_cache
+from typing import Callable
 
 import libcst as cst
 
@@ -100,7 +101,88 @@ def _walk_children(node: cst.CSTNode, fields: tuple[str, ...], visitor: cst.CSTV
             visitor.on_leave_attribute(node, name)
 
 
-class Walking(cst.CSTVisitor):
+_DISPATCH = ("on_visit", "on_leave", "on_visit_attribute", "on_leave_attribute")
+_UNKNOWN = object()
+
+
+class Dispatching(cst.CSTVisitor):
+    """``CSTVisitor``'s dispatch to ``visit_<Node>``/``leave_<Node>`` methods, each looked up once per class pair.
+
+    libcst builds the method's name and looks it up on every call, and calls
+    the no-op method every visitor inherits for each node class it does not
+    handle: several lookups and calls per node per visitor, about a tenth of
+    a hit file's analysis. Here the method (or None, for a no-op) is kept per
+    visitor class and node class. A class of libcst's between this one and
+    ``CSTVisitor`` that overrides a dispatch method (``ScopeVisitor.on_leave``)
+    keeps its own, unless the subclass overrides it in turn.
+    """
+
+    _libcst_dispatch: frozenset[str] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        mro = cls.__mro__
+        ours = mro[: mro.index(Dispatching)]
+        beyond = mro[mro.index(Dispatching) + 1 : mro.index(cst.CSTVisitor)]
+        cls._libcst_dispatch = frozenset(
+            name for name in _DISPATCH
+            if any(name in vars(base) for base in beyond) and not any(name in vars(base) for base in ours)
+        )
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if "on_visit" in self._libcst_dispatch:
+            return super().on_visit(node)
+        method = _hook(_visits(type(self)), type(self), "visit_", type(node))
+        return method is None or method(self, node) is not False
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if "on_leave" in self._libcst_dispatch:
+            super().on_leave(original_node)
+            return
+        method = _hook(_leaves(type(self)), type(self), "leave_", type(original_node))
+        if method is not None:
+            method(self, original_node)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if "on_visit_attribute" in self._libcst_dispatch:
+            super().on_visit_attribute(node, attribute)
+            return
+        method = _hook(_visits(type(self)), type(self), "visit_", type(node), "_" + attribute)
+        if method is not None:
+            method(self, node)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        if "on_leave_attribute" in self._libcst_dispatch:
+            super().on_leave_attribute(original_node, attribute)
+            return
+        method = _hook(_leaves(type(self)), type(self), "leave_", type(original_node), "_" + attribute)
+        if method is not None:
+            method(self, original_node)
+
+
+@lru_cache(maxsize=None)
+def _visits(visitor_class: type) -> dict:
+    return {}
+
+
+@lru_cache(maxsize=None)
+def _leaves(visitor_class: type) -> dict:
+    return {}
+
+
+def _hook(table: dict, visitor_class: type, prefix: str, node_class: type, attribute: str = "") -> Callable | None:
+    """The visitor class's method for the node class (and attribute), None when it has none or a no-op."""
+    key = (node_class, attribute) if attribute else node_class
+    method = table.get(key, _UNKNOWN)
+    if method is _UNKNOWN:
+        method = getattr(visitor_class, prefix + node_class.__name__ + attribute, None)
+        if method is not None and getattr(method, "_is_no_op", False):
+            method = None
+        table[key] = method
+    return method  # type: ignore[return-value]
+
+
+class Walking(Dispatching):
     """Mixed into a visitor of libcst's whose ``visit_*`` methods descend themselves (``node.body.visit(self)``).
 
     libcst's scope and expression-context visitors walk a function's or a
