@@ -166,6 +166,14 @@ ODD_STATEMENT_STARTS = [
     "import openai\nclient = openai.OpenAI()\n\\\nresp = client.create(model='m')\n",  # libcst drops the lone backslash line
     "def f():\n    x = 1\n    \\\n    return x\r\ny = f()\r\n",
     "a = 1\r\\\rb = 2\r",
+    # Nested blocks: comments before a block's first statement and after its last, tabs, decorators inside a class,
+    # a one-line suite, async statements, an else and an except (their statements come from their parent's code).
+    "class C:\n    # first\n\n    @staticmethod\n    @wrap(\n        1)\n    def f(x):\n        if x:\n            # inside\n"
+    "            y = 1; z = 2\n        # end of if\n        else:\n            pass\n        return x\n    # end of class\n"
+    "\n\nasync def g():\n\tasync with a as b:\n\t\tasync for i in b:\n\t\t\tawait i\n"
+    "\ttry:\n\t\tx = 1\n\texcept E:\n\t\tpass\n\twhile True: break\n",
+    "def f():\n    @(\n        d\n    )\n    def g():\n        return 1\n    return g\n",  # a nested decorator below its @
+    "def f():\n  if a:\n      x = 1\n  with m:\n   y = 2\n",  # blocks indented by different amounts
 ]
 
 
@@ -188,7 +196,7 @@ def test_statement_positions_are_the_whole_modules_node_for_node() -> None:
 
     sources = [(str(path), module.code) for path, module in _parsed_sources()]
     sources += [(f"odd {number}", source) for number, source in enumerate(ODD_STATEMENT_STARTS)]
-    statementwise = 0
+    statementwise = nested = 0
     for name, source in sources:
         module = libcst.parse_module(source)
         whole = module_metadata(module)[Positions]
@@ -197,9 +205,10 @@ def test_statement_positions_are_the_whole_modules_node_for_node() -> None:
         for node in inside[::-1]:  # the last statement first: a wrong start would show at once
             assert lazy[node] == whole[node], (name, type(node).__name__)
         statementwise += not lazy._whole
+        nested += any(owner != id(module) and block is not None for owner, block in lazy._blocks.items())
         for node in whole:  # the module, its header and footer: from the whole module's code
             assert lazy[node] == whole[node], (name, type(node).__name__)
-    assert statementwise > 100
+    assert statementwise > 100 and nested > 100
 
 
 def test_scopes_are_libcsts_node_for_node() -> None:
