@@ -142,6 +142,26 @@ def _parsed_sources():
             continue
 
 
+def test_string_values_are_libcsts() -> None:
+    """``_evaluated`` reads a literal's value off its text where libcst compiles it: the same value, every literal."""
+    import libcst
+
+    from migrator.python_analysis.syntax import _evaluated, _nodes_in
+
+    odd = [
+        '""', "''", '""""""', "r'a\\b'", 'u"x"', 'R"x"', 'b"x"', 'rb"x"', 'Br"x"', '"""a\r\nb"""', "'a\\\nb'",
+        '"""it\'s "quoted" here"""', "'''a\nb'''", '"\\N{BULLET}"', '"caf\u00e9"',
+    ]
+    modules = [module for _, module in _parsed_sources()] + [libcst.parse_module(f"x = {text}\n") for text in odd]
+    compared = 0
+    for module in modules:
+        for node in _nodes_in(module):
+            if isinstance(node, libcst.SimpleString):
+                assert _evaluated(node) == node.evaluated_value, node.value
+                compared += 1
+    assert compared > 1000
+
+
 def test_positions_are_libcsts_node_for_node() -> None:
     from libcst.metadata import MetadataWrapper, PositionProvider
 

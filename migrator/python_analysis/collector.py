@@ -29,6 +29,7 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _enclosing_class,
     _enclosing_function,
+    _evaluated,
     _flatten_concatenation,
     _format_parts,
     _is_self_attribute,
@@ -159,7 +160,7 @@ class _Collector(_StringSites, _ProjectNames):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if node in self.skip or not any(word in node.value for word in self.words):
             return
-        value = node.evaluated_value
+        value = _evaluated(node)
         if not isinstance(value, str):
             return
         if value == self.catalog.reasoning_field:
