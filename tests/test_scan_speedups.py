@@ -352,3 +352,21 @@ def test_directives_skip_tokenizing_only_texts_that_spell_none() -> None:
         assert scan_directives(source) == expected
         with_directives += bool(expected)
     assert with_directives >= 3
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    words=st.lists(st.text(alphabet="ab_", min_size=1, max_size=5), min_size=1, max_size=8),
+    text=st.text(alphabet="ab_.\"' ", max_size=60),
+)
+def test_trie_alternation_finds_what_the_flat_one_finds(words: list[str], text: str) -> None:
+    """The index's searches for names (before a quote, between word boundaries) find the same with a trie-shaped group."""
+    import re
+
+    from migrator.project_analysis.screen import alternation
+
+    flat = b"(?:" + b"|".join(re.escape(word.encode()) for word in sorted(words, key=lambda w: (-len(w), w))) + b")"
+    data = text.encode()
+    for before, after in ((rb"\.", rb"[\"']"), (rb"\b", rb"\b")):
+        ours, theirs = re.compile(before + alternation(words) + after), re.compile(before + flat + after)
+        assert [m.span() for m in ours.finditer(data)] == [m.span() for m in theirs.finditer(data)]

@@ -33,7 +33,7 @@ from migrator.project_analysis.bindings import ExportedModule, FileNames, file_n
 from migrator.project_analysis.definitions import Definition, ModuleShape
 from migrator.project_analysis.modules import module_names
 from migrator.project_analysis.readers import ProjectFileFacts
-from migrator.project_analysis.screen import QuotedNames, Screen, Screened, import_statements, screen_files
+from migrator.project_analysis.screen import QuotedNames, Screen, Screened, alternation, import_statements, screen_files
 from migrator.readfile import read_regular
 
 RETIRED_MODEL_ID = "DSM001"
@@ -104,7 +104,7 @@ def build_index(hits: Sequence[tuple[Path, bytes, ProjectFileFacts | None]], sco
     for _ in range(MAX_ROUNDS):
         wanted, quoted = _wanted(exported), _quoted_names(exported)
         dotted = sorted(name for name in exported if "." in name)
-        spelled = re.compile(rb"\b(?:" + b"|".join(re.escape(name.encode()) for name in dotted) + rb")\.\w") if dotted else None
+        spelled = re.compile(rb"\b" + alternation(dotted) + rb"\.\w") if dotted else None
         # Code spells app.wrappers.f only where an import statement binds app.
         screen = Screen(wanted, spelled, tuple(sorted({name.split(".")[0].encode() for name in dotted})), quoted)
         waiting = [path for path in everything if path not in trees]
@@ -208,7 +208,7 @@ def _reexported(
 
 def _wanted(exported: dict[str, ExportedModule]) -> re.Pattern[bytes]:
     words = sorted({name.rpartition(".")[2] for name in exported})
-    return re.compile(rb"\b(?:" + b"|".join(re.escape(word.encode()) for word in words) + rb")\b")
+    return re.compile(rb"\b" + alternation(words) + rb"\b")
 
 
 def _quoted_names(exported: dict[str, ExportedModule]) -> QuotedNames:
