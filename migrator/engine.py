@@ -188,7 +188,8 @@ def _index_scope(
         return roots.of(path) or settings.root
 
     def outside() -> list[Path]:
-        projects = sorted({root_of(path) for path in python})
+        # Asked per folder: a large tree's files share a few thousand folders.
+        projects = sorted({roots.of_folder(folder) or settings.root for folder in {os.path.dirname(path) for path in python}})
         started = [path.resolve() for path in paths]
         if settings.excludes() == DEFAULT_EXCLUDE and all(
             any(root == start or start in root.parents for start in started) for root in projects

@@ -30,7 +30,10 @@ class ProjectRoots:
         self._paths: dict[str, Path] = {}
 
     def of(self, path: Path) -> Path | None:
-        folder = os.path.dirname(os.fspath(path))
+        return self.of_folder(os.path.dirname(os.fspath(path)))
+
+    def of_folder(self, folder: str) -> Path | None:
+        """The project root of the files in ``folder`` (a path as text)."""
         unknown: list[str] = []
         answer: str | None = None
         while True:
