@@ -166,7 +166,7 @@ class _Walker:
             folders = []
             for entry in entries:
                 try:
-                    found = self._entry(entry, top, applying)
+                    found = self._entry(entry, directory, top, applying)
                 except OSError as exc:
                     self.problems.append((Path(entry.path), f"cannot look at it: {exc.strerror or exc}"))
                     continue
@@ -176,7 +176,7 @@ class _Walker:
                     yield found
             stack.extend(reversed(folders))
 
-    def _entry(self, entry: os.DirEntry, top: Path, ignores: list[_IgnoreFile]) -> Path | tuple | None:
+    def _entry(self, entry: os.DirEntry, directory: Path, top: Path, ignores: list[_IgnoreFile]) -> Path | tuple | None:
         """A file to scan, a (folder, ignores) to walk, or None.
 
         Matched as text relative to the anchor: a large tree meets each
@@ -192,7 +192,7 @@ class _Walker:
             return None
         if not is_dir and not self.include.match_file(relative):
             return None
-        path = Path(entry.path)
+        path = directory / entry.name  # one part to parse, where Path(entry.path) parses them all
         if ignores and _git_ignored(path, is_dir, ignores):
             return None
         if is_dir:
