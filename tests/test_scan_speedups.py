@@ -370,3 +370,18 @@ def test_trie_alternation_finds_what_the_flat_one_finds(words: list[str], text: 
     for before, after in ((rb"\.", rb"[\"']"), (rb"\b", rb"\b")):
         ours, theirs = re.compile(before + alternation(words) + after), re.compile(before + flat + after)
         assert [m.span() for m in ours.finditer(data)] == [m.span() for m in theirs.finditer(data)]
+
+
+def test_trie_alternation_of_deep_or_long_names() -> None:
+    """A 2,000-character module name (a thousand nested folders) and names each the start of the next still compile."""
+    import re
+
+    from migrator.project_analysis.screen import MAX_TRIE_NESTING, alternation
+
+    long_name = ".".join(["d"] * 1000) + ".x"
+    chained = ["a" * length for length in range(1, 3 * MAX_TRIE_NESTING)]
+    for words in ([long_name], [long_name, long_name + "y"], chained):
+        pattern = re.compile(rb"\b" + alternation(words) + rb"\b")
+        for word in words:
+            assert pattern.fullmatch(word.encode())
+        assert not pattern.fullmatch(b"zz")
