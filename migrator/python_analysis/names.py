@@ -7,12 +7,12 @@ from typing import Iterator, Sequence
 import libcst as cst
 from libcst.metadata import QualifiedNameSource
 
+from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import (
     _CollectorState,
 )
 from migrator.python_analysis.syntax import (
-    _ENUM_BASES,
     _MAX_DEPTH,
     Owner,
     _call_default,

@@ -7,10 +7,10 @@ from typing import Sequence
 
 import libcst as cst
 
+from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
+from migrator.class_kinds import FIELD_DECORATORS as _FIELD_DECORATORS
+from migrator.class_kinds import MODEL_BASES as _MODEL_BASES
 from migrator.python_analysis.syntax import (
-    _ENUM_BASES,
-    _FIELD_DECORATORS,
-    _MODEL_BASES,
     _TEST_CLASS,
     Owner,
     _class_is,

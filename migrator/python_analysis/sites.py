@@ -8,6 +8,7 @@ from typing import Iterator
 
 import libcst as cst
 
+from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
 from migrator.facts import (
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
@@ -29,7 +30,6 @@ from migrator.python_analysis.state import (
     _Pending,
 )
 from migrator.python_analysis.syntax import (
-    _ENUM_BASES,
     Owner,
     _dotted,
     _enum_values,

@@ -7,9 +7,6 @@ from typing import Hashable, Iterable, Iterator, Sequence
 
 import libcst as cst
 
-from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
-from migrator.class_kinds import FIELD_DECORATORS as _FIELD_DECORATORS
-from migrator.class_kinds import MODEL_BASES as _MODEL_BASES
 from migrator.python_analysis.walk import children
 
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
