@@ -132,46 +132,41 @@ class Dispatching(cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if "on_visit" in self._libcst_dispatch:
             return super().on_visit(node)
-        method = _hook(_visits(type(self)), type(self), "visit_", type(node))
+        method = _hook(type(self), "visit_", type(node))
         return method is None or method(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if "on_leave" in self._libcst_dispatch:
             super().on_leave(original_node)
             return
-        method = _hook(_leaves(type(self)), type(self), "leave_", type(original_node))
+        method = _hook(type(self), "leave_", type(original_node))
         if method is not None:
             method(self, original_node)
 
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        if "on_visit_attribute" in self._libcst_dispatch:
-            super().on_visit_attribute(node, attribute)
+        self._attribute_hook("on_visit_attribute", "visit_", node, attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        self._attribute_hook("on_leave_attribute", "leave_", original_node, attribute)
+
+    def _attribute_hook(self, name: str, prefix: str, node: cst.CSTNode, attribute: str) -> None:
+        if name in self._libcst_dispatch:
+            getattr(super(), name)(node, attribute)
             return
-        method = _hook(_visits(type(self)), type(self), "visit_", type(node), "_" + attribute)
+        method = _hook(type(self), prefix, type(node), "_" + attribute)
         if method is not None:
             method(self, node)
 
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        if "on_leave_attribute" in self._libcst_dispatch:
-            super().on_leave_attribute(original_node, attribute)
-            return
-        method = _hook(_leaves(type(self)), type(self), "leave_", type(original_node), "_" + attribute)
-        if method is not None:
-            method(self, original_node)
-
 
 @lru_cache(maxsize=None)
-def _visits(visitor_class: type) -> dict:
+def _methods(visitor_class: type, prefix: str) -> dict:
+    """The visitor class's ``visit_``/``leave_`` methods found so far, by node class (and attribute)."""
     return {}
 
 
-@lru_cache(maxsize=None)
-def _leaves(visitor_class: type) -> dict:
-    return {}
-
-
-def _hook(table: dict, visitor_class: type, prefix: str, node_class: type, attribute: str = "") -> Callable | None:
+def _hook(visitor_class: type, prefix: str, node_class: type, attribute: str = "") -> Callable | None:
     """The visitor class's method for the node class (and attribute), None when it has none or a no-op."""
+    table = _methods(visitor_class, prefix)
     key = (node_class, attribute) if attribute else node_class
     method = table.get(key, _UNKNOWN)
     if method is _UNKNOWN:
