@@ -53,8 +53,8 @@ def alternation(words: Iterable[str]) -> bytes:
     Python's regex engine tries a flat ``a|b|c`` alternative by alternative
     at every place its first character allows; a trie decides each
     character once. On a large tree's files the screen's search for 40
-    module names went from 0.26 s to 0.10 s. Followed by a boundary (a quote,
-    ``\\b``), it finds what the flat alternation finds. Words that would nest
+    module names went from 0.26 s to 0.10 s. It tries words in the order
+    of the sorted flat alternation, so it finds what that finds. Words that would nest
     groups deeper than ``MAX_TRIE_NESTING`` (a thousand names each the start
     of the next) get the flat alternation: the regex compiler recurses per
     group.
@@ -94,7 +94,7 @@ def _branches(node: dict, nesting: int) -> bytes | None:
             return None
         branches.append(re.escape(bytes([character])) + rest)
     body = branches[0] if len(branches) == 1 else b"(?:" + b"|".join(branches) + b")"
-    return run + (b"(?:" + body + b")?" if ends else body)
+    return run + (b"(?:" + body + b")??" if ends else body)  # lazy: the shorter word first, as a sorted alternation
 
 
 def imported_words(data: bytes) -> set[str]:

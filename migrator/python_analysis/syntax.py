@@ -56,7 +56,7 @@ def _evaluated(node: cst.SimpleString) -> str | bytes:
     literal's value is the text between its quotes (raw or not).
     """
     text = node.value
-    if "\\" not in text and "\r" not in text:
+    if "\\" not in text and "\r" not in text and "\0" not in text:  # CPython refuses a NUL: libcst's value raises
         if text[0] in "rRuU":
             text = text[1:]
         if text[0] in "\"'":
