@@ -189,7 +189,8 @@ def _index_scope(
 
     def outside() -> list[Path]:
         # Asked per folder: a large tree's files share a few thousand folders.
-        projects = sorted({roots.of_folder(folder) or settings.root for folder in {os.path.dirname(path) for path in python}})
+        folders = {os.path.dirname(path) for path in python}
+        projects = sorted({roots.of_folder(folder) or settings.root for folder in folders})
         started = [path.resolve() for path in paths]
         if settings.excludes() == DEFAULT_EXCLUDE and all(
             any(root == start or start in root.parents for start in started) for root in projects

@@ -19,9 +19,9 @@ from libcst.metadata import (
     BaseMetadataProvider,
     ExpressionContext,
     ExpressionContextProvider,
+    scope_provider,
 )
 from libcst.metadata.expression_context_provider import ExpressionContextVisitor
-from libcst.metadata import scope_provider
 from libcst.metadata.scope_provider import Scope, ScopeVisitor
 
 from migrator.python_analysis.walk import Dispatching, Walking, walk

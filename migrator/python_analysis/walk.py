@@ -118,9 +118,12 @@ class Dispatching(cst.CSTVisitor):
     """
 
     _libcst_dispatch: frozenset[str] = frozenset()
+    # The class's methods found so far, by node class (and attribute): each class gets its own.
+    _methods: dict[str, dict] = {"visit_": {}, "leave_": {}}
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
+        cls._methods = {"visit_": {}, "leave_": {}}
         mro = cls.__mro__
         ours = mro[: mro.index(Dispatching)]
         beyond = mro[mro.index(Dispatching) + 1 : mro.index(cst.CSTVisitor)]
@@ -132,14 +135,14 @@ class Dispatching(cst.CSTVisitor):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if "on_visit" in self._libcst_dispatch:
             return super().on_visit(node)
-        method = _hook(type(self), "visit_", type(node))
+        method = _hook(self._methods["visit_"], type(self), "visit_", type(node))
         return method is None or method(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         if "on_leave" in self._libcst_dispatch:
             super().on_leave(original_node)
             return
-        method = _hook(type(self), "leave_", type(original_node))
+        method = _hook(self._methods["leave_"], type(self), "leave_", type(original_node))
         if method is not None:
             method(self, original_node)
 
@@ -153,20 +156,14 @@ class Dispatching(cst.CSTVisitor):
         if name in self._libcst_dispatch:
             getattr(super(), name)(node, attribute)
             return
-        method = _hook(type(self), prefix, type(node), "_" + attribute)
+        method = _hook(self._methods[prefix], type(self), prefix, type(node), "_" + attribute)
         if method is not None:
             method(self, node)
 
 
-@lru_cache(maxsize=None)
-def _methods(visitor_class: type, prefix: str) -> dict:
-    """The visitor class's ``visit_``/``leave_`` methods found so far, by node class (and attribute)."""
-    return {}
-
-
-def _hook(visitor_class: type, prefix: str, node_class: type, attribute: str = "") -> Callable | None:
-    """The visitor class's method for the node class (and attribute), None when it has none or a no-op."""
-    table = _methods(visitor_class, prefix)
+def _hook(table: dict, visitor_class: type, prefix: str, node_class: type, attribute: str = "") -> Callable | None:
+    """The visitor class's method for the node class (and attribute), None when it has none or a no-op; kept in
+    ``table``."""
     key = (node_class, attribute) if attribute else node_class
     method = table.get(key, _UNKNOWN)
     if method is _UNKNOWN:
