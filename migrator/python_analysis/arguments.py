@@ -123,6 +123,9 @@ class _ArgumentPlacer(_OwnerFinder):
             self._is_model_name(name) for name in self._parameter_names(positional[0].value, position - 1)
         ):  # partial(_chat, "deepseek-chat"): the bound argument of the module's own function
             return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
+        if position >= 0 and _in_assertion(reversed(above)) and self._asks_about_models(segments):
+            # assert thinking_by_default("deepseek/deepseek-chat") is False: the test checks what code derives from it
+            return _Placement(ROLE_REFERENCE, f"argument of {callee}(), whose answer an assertion checks")
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position == 1 and self._setting_default(call, positional, segments) and self._exact_id(arg.value):
@@ -172,6 +175,17 @@ class _ArgumentPlacer(_OwnerFinder):
             if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
                 return True
         return any(self._is_model_name(name) for name in declared)
+
+    def _asks_about_models(self, segments: Sequence[str]) -> bool:
+        """A function (not a class) named neither for a model wrapper nor for sending, and no request of this module."""
+        name = segments[-1] if segments else ""
+        return (
+            name[:1].islower()
+            and name not in self.request_names
+            and not re.search(self.vocab.wrapper_name_pattern, name)
+            and not re.search(self.vocab.sending_call_pattern, name)
+            and not self._sends_requests(name)
+        )
 
     def _describing_call(self, segments: Sequence[str]) -> bool:
         """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,

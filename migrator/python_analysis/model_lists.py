@@ -85,6 +85,45 @@ class _ModelLists(_ReadJudge):
                 return False
         return True
 
+    def _column_only_known(self, node: cst.CSTNode, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Rows unpacked by a loop whose variable for this column is only compared, looked up or shown.
+
+        ``cases = [("deepseek", "deepseek-chat", 2000)]`` iterated as ``for
+        provider, model, tokens in cases: calculate_cost(provider, model,
+        tokens)``: the model column is looked up, nothing sends it.
+        """
+        element = self.parents.get(node)
+        row = self.parents.get(element)
+        if owner is None or not isinstance(element, cst.Element) or not isinstance(row, cst.Tuple):
+            return False
+        position = next(index for index, item in enumerate(row.elements) if item is element)
+        targets = [target for iterated, target in self.iterations if owner in self._owners(iterated)]
+        if not targets:
+            return False
+        for target in targets:
+            if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != len(row.elements):
+                return False
+            column = target.elements[position].value
+            if not isinstance(column, cst.Name):
+                return False
+            try:
+                scope = self.get_metadata(Scopes, column)
+            except KeyError:
+                return False
+            reads = [
+                access.node
+                for assignment in (scope.assignments[column.value] if scope is not None else ())  # type: ignore[union-attr]
+                if getattr(assignment, "node", None) is column
+                for access in assignment.references
+            ]
+            if not reads or not all(self._knowledge_read(read, known_reads) and not self._stored_as_value(read) for read in reads):
+                return False
+        return True
+
+    def _stored_as_value(self, read: cst.CSTNode) -> bool:
+        """A dict value (``{"model": model}``): it may become a request body, unless the dict is metadata."""
+        return isinstance(self.parents.get(read), cst.DictElement) and not self._in_metadata(read)
+
     def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: dict[str, set[str]]) -> bool:
         """Is the catalogue entry's field one that a request in this file sends as its model?
 

@@ -36,6 +36,7 @@ _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
 # A class named as a test double: Mock, Mocked, Fake, Stub or Dummy as a word (not Stubborn, not Mockingbird).
 LOOP_ITEM = "item a loop iterates over"
 CHOICE_ITEM = "option of a widget whose pick is assigned"
+HOST_TUPLE = "model beside its host in a tuple"
 
 
 # How people name the expression a value stands in, when it stands in no call, dict or assignment.
@@ -194,7 +195,7 @@ class _PlacementFinder(_ArgumentPlacer):
                 self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]
                 if element is not parent
             ):  # ("https://api.deepseek.com", "KEY", "deepseek-chat"), ("deepseek", "deepseek-chat"): where and what
-                return _Placement(ROLE_MODEL, "model beside its host in a tuple", owner=self._tuple_owner(above))
+                return _Placement(ROLE_MODEL, HOST_TUPLE, owner=self._tuple_owner(above))
             return _Placement(ROLE_REFERENCE, f"{container} member")
         if isinstance(parent, cst.Expr):
             return _Placement(ROLE_PROSE, "docstring or bare string")

@@ -49,12 +49,13 @@ class _ReadJudge(_RequestDescriber):
         return reads
 
     def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """A module constant or local not named for a model whose reads compare or look it up (and at most print it).
+        """A module constant not named for a model, or a local, whose reads compare or look it up (and at most print it).
 
         ``key = "deepseek-reasoner"`` read as ``results[key]`` and in
-        ``f"{key} failed"`` names an entry, it selects nothing.
+        ``f"{key} failed"`` names an entry, it selects nothing. A local
+        named ``model`` counts too: no other module can read it.
         """
-        if not isinstance(owner, cst.Name) or self._is_model_list_name(owner.value):
+        if not isinstance(owner, cst.Name):
             return False
         try:
             scope = self.get_metadata(Scopes, owner)
@@ -62,6 +63,8 @@ class _ReadJudge(_RequestDescriber):
             return False
         if not isinstance(scope, (GlobalScope, FunctionScope)):
             return False
+        if self._is_model_list_name(owner.value) and not isinstance(scope, FunctionScope):
+            return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
         reads = [
             access.node
             for assignment in scope.assignments[owner.value]
@@ -69,7 +72,17 @@ class _ReadJudge(_RequestDescriber):
             for access in assignment.references
         ]
         known = [read for read in reads if read in known_reads]
-        return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
+        return bool(known) and all(read in known_reads or self._shown(read) or self._in_metadata(read) for read in reads)
+
+    def _in_metadata(self, read: cst.CSTNode) -> bool:
+        """A value of a dict handed as metadata (``details={"model": model}``): it describes, it is not sent."""
+        element = self.parents.get(read)
+        mapping = self.parents.get(element) if isinstance(element, cst.DictElement) and element.value is read else None
+        holder = self.parents.get(mapping) if isinstance(mapping, cst.Dict) else None
+        return (
+            isinstance(holder, cst.Arg) and holder.keyword is not None
+            and holder.keyword.value in self.vocab.metadata_keywords
+        )
 
     def _shown(self, read: cst.CSTNode) -> bool:
         """Formatted into an f-string or handed to print or logging: text, never a request."""

@@ -21,7 +21,7 @@ from migrator.facts import (
     Use,
 )
 from migrator.python_analysis.model_lists import _ModelLists
-from migrator.python_analysis.placement import CHOICE_ITEM, LOOP_ITEM, MODEL_LIST_MEMBER
+from migrator.python_analysis.placement import CHOICE_ITEM, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
@@ -100,6 +100,11 @@ class _SiteResolver(_ModelLists, _InertTests):
                 placement = replace(
                     placement, role=ROLE_REFERENCE, context=f"{placement.context}, only compared or looked up{where}"
                 )
+            if (
+                placement.context == HOST_TUPLE and placement.owner not in reached
+                and self._column_only_known(item.node, placement.owner, known_reads)
+            ):  # for provider, model, tokens in cases: calculate_cost(provider, model, tokens)
+                placement = replace(placement, role=ROLE_REFERENCE, context=f"{HOST_TUPLE}, a column a loop only looks up")
             request: RequestContext | None = None
             provider = PROVIDER_UNKNOWN
             if placement.call is not None:
