@@ -146,6 +146,7 @@ class PythonVocabulary(NamedTuple):
     reference_methods: frozenset[str] = frozenset()
     regex_calls: frozenset[str] = frozenset()
     metadata_keywords: frozenset[str] = frozenset()
+    reply_calls: frozenset[str] = frozenset()  # jsonify({...}): a web handler's reply
     http_calls: frozenset[str] = frozenset()
     serializer_calls: frozenset[str] = frozenset()
     mock_assertions: frozenset[str] = frozenset()
@@ -315,7 +316,7 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys",
+    "request-params-keys", "reply-calls",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

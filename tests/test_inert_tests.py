@@ -280,3 +280,30 @@ def test_the_third_review_project(cli, tmp_path) -> None:
     assert {key for key in found if key[0] == "s1/settings.py"} == {("s1/settings.py", 10, "DSM001"), ("s1/settings.py", 11, "DSM001")}
     assert {key[1] for key in found if key[0] == "c1/app.py"} == {10}
     assert {key[1] for key in found if key[0] == "q1/app.py"} == {9, 12, 13, 19, 21}
+
+
+CLASS_HELPERS = '''\
+from app.mapper import map_config_to_kwargs
+
+
+class TestMapper:
+    @staticmethod
+    def _map(cfg):
+        return map_config_to_kwargs(cfg, api_key="fake-key")
+
+    def _ask(self, cfg):
+        return self.client.invoke(map_config_to_kwargs(cfg))
+
+    def test_thinking_disabled(self):
+        kwargs = self._map({"provider": "deepseek", "model": "deepseek-chat"})
+        assert kwargs["model"] == "deepseek/deepseek-chat"
+
+    def test_answers(self):
+        answer = self._ask({"provider": "deepseek", "model": "deepseek-reasoner"})
+        assert answer
+'''
+
+
+def test_a_test_class_helper_is_judged_by_its_body(cli, tmp_path) -> None:
+    """``self._map(cfg)``: the class's own helper maps data, so the test sends nothing; ``self._ask`` invokes a client."""
+    assert _reported(cli, tmp_path, "tests/test_mapper.py", CLASS_HELPERS) == {(13, "DSM003"), (14, "DSM003"), (17, "DSM001")}

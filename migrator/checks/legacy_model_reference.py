@@ -30,7 +30,13 @@ class LegacyModelReference(Rule):
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
     a setting's text compared with what spells it (``"MODEL=deepseek-chat"
-    in env_text``), a reply's ``model_name=`` inside an assertion,
+    in env_text``), a reply's ``model_name=`` inside an assertion, an ID
+    handed to a function whose answer an assertion checks (``assert
+    thinking_by_default("deepseek/deepseek-chat") is False``), a pair that
+    is a dictionary key (``{("deepseek", "deepseek-chat"): price}``), the
+    model column of rows a loop only looks up, a local variable the
+    function only compares, looks up or shows (``model = cfg.get("model",
+    "deepseek-chat")`` then ``if model not in VALID``),
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),
     a member of a catalogue offered for choice that nothing in the file
     sends (``available_models = [...]`` only compared, printed, offered as

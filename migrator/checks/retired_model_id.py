@@ -56,7 +56,9 @@ class RetiredModelId(Rule):
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation
     examples (``example=``, ``json_schema_extra``), records of a model
-    listing (``{"id": ..., "object": "model"}``), and constants or Enum
+    listing (``{"id": ..., "object": "model"}``), the values of a web
+    handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), dicts
+    handed as metadata (``details={...}``), and constants or Enum
     members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
     Neither is test code that sends nothing: a call under a patched client
     (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``) or an

@@ -167,6 +167,11 @@ class _InertTests(_ModuleDoubles):
             if name in held and (len(segments) == 1 or len(segments) == 2 and segments[0] in ("self", *held)):
                 return True  # llm("hi"), h.llm("hi"): an object the test holds, called
             asserts = _ASSERTION_CALL.search(name) is not None
+            own = self._own_method(function, name) if segments == ("self", name) else None
+            if own is not None:  # self._map(cfg): the test class's own helper, judged by its body
+                if depth >= _MAX_HELPER_DEPTH or self._may_send(own, depth + 1):
+                    return True
+                continue
             if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
                 return True  # bot.describe("hello"): a method of an object the test built may send
             if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
@@ -200,6 +205,17 @@ class _InertTests(_ModuleDoubles):
             self._reshapes(name)
             or re.search(self.vocab.inspection_method_pattern, name) is not None
             or re.search(self.vocab.lookup_name_pattern, name) is not None
+        )
+
+    def _own_method(self, function: cst.FunctionDef, name: str) -> cst.FunctionDef | None:
+        """``self._map(cfg)`` in a test class: the class's own helper, judged by its body like a module function."""
+        owner = self.parents.get(self.parents.get(function))
+        if not isinstance(owner, cst.ClassDef):
+            return None
+        return next(
+            (statement for statement in owner.body.body
+             if isinstance(statement, cst.FunctionDef) and statement.name.value == name),
+            None,
         )
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:

@@ -190,6 +190,9 @@ class _PlacementFinder(_ArgumentPlacer):
                     if picked is not None:
                         # model = st.selectbox("Model", options=["deepseek-chat"]): each option is what the pick may hold
                         return _Placement(ROLE_REFERENCE, CHOICE_ITEM, owner=picked)
+            if len(above) > 1 and isinstance(above[-2], cst.DictElement) and above[-2].key is above[-1]:
+                # PRICES = {("deepseek", "deepseek-chat"): (0.27, 1.10)}: the pair names an entry
+                return _Placement(ROLE_REFERENCE, "part of a dictionary key")
             looked_up = len(above) > 1 and isinstance(above[-2], (cst.Index, cst.Comparison, cst.ComparisonTarget))
             if isinstance(above[-1] if above else None, cst.Tuple) and not looked_up and self._names_model(child) and any(
                 self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]
@@ -249,6 +252,11 @@ class _PlacementFinder(_ArgumentPlacer):
             owner = None
         return _Placement(ROLE_MODEL, f"assignment to {_source(name)}", owner=owner)
 
+    def _builds_reply(self, call: cst.Call) -> bool:
+        """``JsonResponse(...)``, ``jsonify(...)``: a web handler's reply, data about what was done, not a request."""
+        name = (_dotted(call.func) or ("",))[-1]
+        return name in self.vocab.reply_calls or re.search(self.vocab.response_class_pattern, name) is not None
+
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
         mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
@@ -256,6 +264,10 @@ class _PlacementFinder(_ArgumentPlacer):
             holder = above[-2] if len(above) > 1 else None
             if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in self.vocab.metadata_keywords:
                 return _Placement(ROLE_OTHER, f"value in `{holder.keyword.value}`")
+            call = above[-3] if len(above) > 2 else None
+            if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) and self._builds_reply(call):
+                # return JsonResponse({"ok": True, "model": "deepseek-reasoner"}): what this code answers with
+                return _Placement(ROLE_OTHER, f"value in the reply {'.'.join(_dotted(call.func))}() builds")
             if self._place(mapping, len(above) - 2).context == "comparison":
                 return _Placement(ROLE_REFERENCE, "value of a compared dictionary")
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
