@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Iterable, NamedTuple, Sequence
 
 from migrator.config_analysis.vocabulary import ConfigVocabulary, ConfigVocabularyBuilder
@@ -283,17 +284,40 @@ class Catalog(NamedTuple):
         return value
 
     def host_verdict(self, host: str) -> str:
-        """'deepseek', 'foreign' (a known other API, a private address or private name), or 'unknown'.
-
-        An unknown host may be a gateway that forwards to DeepSeek, so it
-        does not clear a finding.
-        """
+        """'deepseek', 'foreign' (a known other API, a private address or private name), or 'unknown'."""
         host = host.lower().rstrip(".")
         if any(host == known or host.endswith("." + known) for known in self.deepseek_hosts):
             return PROVIDER_DEEPSEEK
         if any(known in host for known in self.foreign_hosts) or _is_private_address(host):
             return PROVIDER_FOREIGN
         if any(host.endswith(suffix) or "." + host == suffix for suffix in self.private_host_suffixes):
+            return PROVIDER_FOREIGN
+        return PROVIDER_UNKNOWN
+
+    def url_verdict(self, url: str) -> str:
+        """Where a written base URL sends requests: 'deepseek', 'foreign', or 'unknown'.
+
+        A server the URL names that is not DeepSeek's is another server, a
+        relay among them (``http://203.0.113.7:3000/v1``): what it does with
+        a model name, the code does not show, so it is not the DeepSeek API.
+        A relay whose URL names DeepSeek (``https://deepseek.relay.example/v1``,
+        ``https://gw.corp/deepseek/v1``) may forward to it: 'unknown', as is
+        text that names no host ("replace with your base_url"). A team whose
+        own relay forwards to DeepSeek lists its host in a pack's
+        ``deepseek-hosts``.
+        """
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname
+        except ValueError:  # "http://[::1/v1": not a URL Python can read
+            return PROVIDER_UNKNOWN
+        if not host:
+            return PROVIDER_UNKNOWN
+        verdict = self.host_verdict(host)
+        if verdict != PROVIDER_UNKNOWN:
+            return verdict
+        if any(name in url.lower() for name in self.deepseek_provider_names):
+            return PROVIDER_UNKNOWN
+        if _HOST_NAME.fullmatch(host) or ":" in host:  # a host name, an IPv4 or an IPv6 address
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
 
@@ -651,6 +675,10 @@ def _needed(spec: TableReader, text: str) -> tuple[str, str]:
     if match is None:
         raise spec.fail("needs", f"expected entries such as \"litellm>=1.74.9\", got {text!r}")
     return match.group(1), match.group(2)
+
+
+# A server's name as a URL gives it: labels of letters, digits and hyphens (an IPv4 address too).
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
 
 
 def _is_private_address(host: str) -> bool:

@@ -66,10 +66,10 @@ def test_provider_awareness_within_the_document(cli, tmp_path) -> None:
         "groq:\n  model: deepseek-chat\n"
         "remote:\n  api_base: https://api.together.xyz/v1\n  model: deepseek-chat\n"
         "mine:\n  provider: deepseek\n  model: deepseek-chat\n"
-        "gateway:\n  base_url: https://llm-gateway.acme-ai.io/v1\n  model: deepseek-chat\n"
+        "gateway:\n  base_url: https://deepseek-gateway.acme-ai.io/v1\n  model: deepseek-chat\n"
     ))
     write(tmp_path, ".env", "OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_MODEL=deepseek-chat\nLLM_MODEL=deepseek-chat\n")
-    # Another host by section name or sibling URL is not a finding; an unknown gateway still is.
+    # Another host by section name or sibling URL is not a finding; a gateway named for DeepSeek still is.
     assert findings(cli, tmp_path) == [
         (".env", 3, 11, "DSM002"),
         ("llm.yaml", 8, 10, "DSM002"),

@@ -102,7 +102,7 @@ def test_every_fix_at_a_request_checks_the_project_and_the_body(cli, tmp_path) -
     write(tmp_path, "requirements.txt", "anthropic==0.40.0\n")
     write(tmp_path, "a.py", 'import anthropic\nclient = anthropic.Anthropic(base_url="https://api.deepseek.com/anthropic")\n'
           'client.messages.create(model="deepseek-v4-flash", max_tokens=10, messages=[])\n')
-    write(tmp_path, "gw.py", 'import requests\nrequests.post("https://gateway.acme-ai.io/v1", json={"model": "deepseek-v4-flash", "enable_thinking": False})\n')
+    write(tmp_path, "gw.py", 'import requests\nrequests.post("https://deepseek.gateway.acme-ai.io/v1", json={"model": "deepseek-v4-flash", "enable_thinking": False})\n')
     out = json.loads(cli(["--as-of", AFTER, "--format", "json", "."], cwd=tmp_path).out)
     fixes = {(f["path"], f["code"]): f["fix"] for f in out["findings"] if f["fix"]}
     assert fixes[("a.py", "DSM101")]["applicability"] == "unsafe"
@@ -163,17 +163,36 @@ def test_a_few_shot_assistant_turn_is_not_a_stripped_history(cli, tmp_path) -> N
 @pytest.mark.parametrize(
     "client",
     [
-        'OpenAI(base_url="http://45.77.10.20:3000/v1")',
-        'OpenAI(base_url=os.getenv("LLM_URL", "https://relay.acme-ai.io/v1"))',
+        'OpenAI(base_url="http://45.77.10.20:3000/deepseek/v1")',
+        'OpenAI(base_url=os.getenv("LLM_URL", "https://deepseek.relay.acme-ai.io/v1"))',
         'OpenAI(api_key=KEY, base_url=RELAY)',
     ],
 )
-def test_a_request_to_a_written_gateway_host_is_found_but_not_fixed_safely(cli, tmp_path, client: str) -> None:
-    """A relay may forward the old ID to DeepSeek (a finding), but whether it knows the new one, the code cannot show."""
-    body = f'import os\nKEY = "k"\nRELAY = "https://relay.acme-ai.io/v1"\ngw = {client}\ngw.chat.completions.create(model="deepseek-chat", messages=[])\n'
+def test_a_request_to_a_relay_named_for_deepseek_is_found_but_not_fixed_safely(cli, tmp_path, client: str) -> None:
+    """A relay whose URL names DeepSeek may forward the old ID to it (a finding), but whether it knows the new one,
+    the code cannot show."""
+    body = f'import os\nKEY = "k"\nRELAY = "https://deepseek-relay.acme-ai.io/v1"\ngw = {client}\ngw.chat.completions.create(model="deepseek-chat", messages=[])\n'
     (finding,) = [f for f in _findings(cli, tmp_path, body) if f["code"] == "DSM001"]
     assert finding["fix"]["applicability"] == "unsafe"
     assert "not to the DeepSeek API; change it only if that gateway forwards to DeepSeek" in finding["fix"]["description"]
+
+
+@pytest.mark.parametrize("host", ["http://45.77.10.20:3000/v1", "https://relay.acme-ai.io/v1", "http://one-api:3000/v1"])
+def test_a_written_host_that_is_not_deepseeks_is_another_server(cli, tmp_path, host: str) -> None:
+    """A relay the code names, not named for DeepSeek: what it does with the name, the code does not show.
+
+    It is no finding, in code or in a config file, until a pack lists the
+    host in ``deepseek-hosts`` (a team's own relay to DeepSeek).
+    """
+    write(tmp_path, "app.py", f'relay = OpenAI(base_url="{host}")\nrelay.chat.completions.create(model="deepseek-chat", messages=[])\n')
+    write(tmp_path, "llm.yaml", f"relay:\n  base_url: {host}\n  model: deepseek-chat\n")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    assert report["findings"] == []
+    name = host.split("//")[1].split(":")[0].split("/")[0]
+    write(tmp_path, "relay.toml", f'[providers]\ndeepseek-hosts = ["{name}"]\n')
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "--rules", "relay.toml", "."],
+                            cwd=tmp_path).out)
+    assert sorted((f["path"], f["code"]) for f in report["findings"]) == [("app.py", "DSM001"), ("llm.yaml", "DSM002")]
 
 
 def test_deepseek_and_unwritten_hosts_keep_their_safe_fix(cli, tmp_path) -> None:
@@ -194,7 +213,7 @@ def test_hosts_reserved_for_examples_and_tests_are_not_deepseek(cli, tmp_path, h
 
 def test_a_gateway_host_imported_from_a_config_module_makes_the_fix_unsafe(cli, tmp_path) -> None:
     write(tmp_path, "app/__init__.py", "")
-    write(tmp_path, "app/config.py", 'API_URL = "http://45.77.10.20:3000/v1"\n')
+    write(tmp_path, "app/config.py", 'API_URL = "http://45.77.10.20:3000/deepseek/v1"\n')
     write(tmp_path, "app/llm.py", "from openai import OpenAI\nfrom app.config import API_URL\n"
           'client = OpenAI(base_url=API_URL, api_key="k")\n'
           'client.chat.completions.create(model="deepseek-chat", messages=[])\n')

@@ -89,11 +89,14 @@ class RetiredModelId(Rule):
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
     server, a host reserved for examples (``example.com``, ``*.test``) and so
-    on, an ``openrouter/`` model string, a ``provider=`` or class that names
-    another provider, a call of the ``ollama`` module. When the base URL is
-    not visible (an environment variable, an injected client) or names an
-    unknown gateway, the ID is still a finding; for a written gateway host
-    the fix is unsafe. A base URL setting named for DeepSeek
+    on, any other server a written base URL names (a relay such as
+    ``http://45.77.10.20:3000/v1``), an ``openrouter/`` model string, a
+    ``provider=`` or class that names another provider, a call of the
+    ``ollama`` module. When the base URL is not visible (an environment
+    variable, an injected client) the ID is still a finding; for a relay
+    whose URL names DeepSeek (``https://deepseek.relay.example.io/v1``) it
+    is a finding whose fix is unsafe. A pack's ``deepseek-hosts`` adds a
+    team's own relay to DeepSeek. A base URL setting named for DeepSeek
     (``settings.DEEPSEEK_BASE_URL``) counts as DeepSeek's.
 
     Why it matters: DeepSeek retired both aliases on 2026-07-24 15:59 UTC.

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Iterator
-from urllib.parse import urlsplit
 
 from migrator.catalog import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN, PROVIDER_UNKNOWN, Catalog
 from migrator.config_analysis.tree import Mapping, Node, Scalar, Sequence
@@ -336,11 +335,7 @@ class Judge:
         url = url.strip()
         if "://" not in url:
             return PROVIDER_UNKNOWN
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            return PROVIDER_UNKNOWN
-        return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
+        return self.catalog.url_verdict(url)
 
 
 def _combined(verdicts: list[str]) -> str:

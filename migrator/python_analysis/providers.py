@@ -66,9 +66,9 @@ class _ProviderJudge(_NameResolver):
         return self._call_provider(client, depth + 1) if client is not None else PROVIDER_UNKNOWN
 
     def _gateway_host(self, call: cst.Call, depth: int) -> str:
-        """The host a call's (or its client's) written base URL names, when neither DeepSeek's nor known: a gateway.
+        """The host of a call's (or its client's) written base URL, when it is a relay named for DeepSeek: a gateway.
 
-        ``OpenAI(base_url="http://203.0.113.7:3000/v1")`` may forward
+        ``OpenAI(base_url="https://deepseek.relay.example/v1")`` may forward
         ``deepseek-chat`` to DeepSeek, so the site stays a finding; but
         whether that host knows the successor ID, the code cannot show.
         """
@@ -76,13 +76,18 @@ class _ProviderJudge(_NameResolver):
             return ""
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords:
-                host = self._written_host(arg.value, depth + 1)
-                return host if host and self.catalog.host_verdict(host) == PROVIDER_UNKNOWN else ""
+                url = self._written_url(arg.value, depth + 1)
+                if not url or self.catalog.url_verdict(url) != PROVIDER_UNKNOWN:
+                    return ""
+                try:
+                    return urlsplit(url).hostname or ""
+                except ValueError:
+                    return ""
         client = self._client_of(call.func, depth + 1)
         return self._gateway_host(client, depth + 1) if client is not None else ""
 
-    def _written_host(self, expression: cst.BaseExpression, depth: int) -> str:
-        """The host of a URL written as a literal, a name bound to one, or an environment default."""
+    def _written_url(self, expression: cst.BaseExpression, depth: int) -> str:
+        """A URL written as a literal, a name bound to one, or an environment default."""
         if depth > _MAX_DEPTH:
             return ""
         text = _string_value(expression)
@@ -91,18 +96,13 @@ class _ProviderJudge(_NameResolver):
             text = first.value if isinstance(first, cst.FormattedStringText) else None
         if text is None and isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
-            return self._written_host(default, depth + 1) if default is not None else ""
+            return self._written_url(default, depth + 1) if default is not None else ""
         if text is None and isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
             text = self._imported_string(expression)  # from .config import API_URL
         if text is None and isinstance(expression, cst.Name):
             value = self._value_of(expression)
-            return self._written_host(value, depth + 1) if value is not None else ""
-        if text is None or "://" not in text:
-            return ""
-        try:
-            return urlsplit(text).hostname or ""
-        except ValueError:
-            return ""
+            return self._written_url(value, depth + 1) if value is not None else ""
+        return text if text is not None and "://" in text else ""
 
     def _client_of(self, func: cst.BaseExpression, depth: int) -> cst.Call | None:
         """The constructor call of the object a method is called on, when the module shows it."""
@@ -170,11 +170,7 @@ class _ProviderJudge(_NameResolver):
         return _named_verdict(expression)
 
     def _host_verdict(self, url: str) -> str:
-        try:
-            host = urlsplit(url if "//" in url else "//" + url).hostname
-        except ValueError:  # "http://[::1/v1": not a URL Python can read
-            return PROVIDER_UNKNOWN
-        return self.catalog.host_verdict(host) if host else PROVIDER_UNKNOWN
+        return self.catalog.url_verdict(url)
 
     def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
         if isinstance(expression, cst.Call):
