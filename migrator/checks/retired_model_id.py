@@ -65,7 +65,9 @@ class RetiredModelId(Rule):
     HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an
     SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
     with a key that does not look live (``api_key="test_key"``, or one it sets
-    in the environment), and what a mock returns (``return_value=``). In a
+    in the environment) or after pointing a base URL in the environment at
+    another server (``http://localhost:8000/v1``), and what a mock returns
+    (``return_value=``). In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
     stubbed ``sys.modules`` entry, an HTTP mock) hands to the project's own

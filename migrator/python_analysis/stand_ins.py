@@ -20,7 +20,7 @@ import re
 
 import libcst as cst
 
-from migrator.facts import ROLE_MODEL, ROLE_REFERENCE, RequestContext
+from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE, RequestContext
 from migrator.python_analysis.requests import _RequestDescriber
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
@@ -58,6 +58,10 @@ class _StandInJudge(_RequestDescriber):
                 reason = self._patched_definition(current)
                 if reason is not None:
                     return reason
+                url = self._environment_url(current) if isinstance(current, cst.FunctionDef) and _TEST_FUNCTION.match(
+                    current.name.value) else None
+                if url is not None:  # os.environ["DEEPSEEK_MOCK_URL"] = "http://localhost:8000/v1/chat/completions"
+                    return f"in a test that points the environment at {url} (nothing reaches DeepSeek)"
             child, current = current, self.parents.get(current)
         return None
 
@@ -99,28 +103,21 @@ class _StandInJudge(_RequestDescriber):
         return None
 
     def _environment_key(self, test: cst.FunctionDef) -> str | None:
-        """An API key the test puts in the environment: ``monkeypatch.setenv``, ``os.environ[...] =``, ``patch.dict``."""
-        for call in _calls_in(test):
-            segments = _dotted(call.func) or ()
-            values = [arg.value for arg in call.args]
-            if segments[-1:] == ("setenv",) and len(values) >= 2:
-                pairs = [(values[0], values[1])]
-            elif segments[-1:] == ("dict",) and len(values) >= 2 and isinstance(values[1], cst.Dict):
-                pairs = [(item.key, item.value) for item in values[1].elements if isinstance(item, cst.DictElement)]
-            else:
-                continue
-            for name, value in pairs:
-                key = _string_value(value)
-                if (_string_value(name) or "").upper().endswith("API_KEY") and key is not None and self._not_live(key):
-                    return key
-        for assignment in _top_level_assignments(test.body):
-            target = assignment.targets[0].target if assignment.targets else None
-            index = target.slice[0].slice if isinstance(target, cst.Subscript) and len(target.slice) == 1 else None
-            name = _string_value(index.value) if isinstance(index, cst.Index) else None
-            key = _string_value(assignment.value)
-            if name and name.upper().endswith("API_KEY") and key is not None and self._not_live(key):
-                return key  # os.environ["DEEPSEEK_API_KEY"] = "test"
-        return None
+        """An API key the test puts in the environment that is not a live one."""
+        return next(
+            (value for name, value in _environment_settings(test)
+             if name.upper().endswith("API_KEY") and self._not_live(value)),
+            None,
+        )
+
+    def _environment_url(self, test: cst.FunctionDef) -> str | None:
+        """A base URL the test puts in the environment that names another server (``http://localhost:8000/v1``)."""
+        return next(
+            (value for name, value in _environment_settings(test)
+             if re.search(r"(URL|BASE|ENDPOINT|HOST)$", name.upper()) and "://" in value
+             and self.catalog.url_verdict(value) == PROVIDER_FOREIGN),
+            None,
+        )
 
     def _not_live(self, key: str) -> bool:
         return re.fullmatch(self.vocab.live_key_pattern, key) is None
@@ -359,3 +356,27 @@ def _top_level_assignments(body: cst.BaseSuite) -> list[cst.Assign]:
         for small in statement.body
         if isinstance(small, cst.Assign)
     ]
+
+
+def _environment_settings(test: cst.FunctionDef) -> list[tuple[str, str]]:
+    """(name, value) of what a test puts in the environment: ``monkeypatch.setenv``, ``patch.dict``, ``os.environ[...] =``."""
+    settings: list[tuple[str, str]] = []
+    for call in _calls_in(test):
+        segments = _dotted(call.func) or ()
+        values = [arg.value for arg in call.args]
+        if segments[-1:] == ("setenv",) and len(values) >= 2:
+            pairs = [(values[0], values[1])]
+        elif segments[-1:] == ("dict",) and len(values) >= 2 and isinstance(values[1], cst.Dict):
+            pairs = [(item.key, item.value) for item in values[1].elements if isinstance(item, cst.DictElement)]
+        else:
+            continue
+        settings.extend((name, value) for name, value in ((_string_value(n), _string_value(v)) for n, v in pairs)
+                        if name is not None and value is not None)
+    for assignment in _top_level_assignments(test.body):
+        target = assignment.targets[0].target if assignment.targets else None
+        index = target.slice[0].slice if isinstance(target, cst.Subscript) and len(target.slice) == 1 else None
+        name = _string_value(index.value) if isinstance(index, cst.Index) else None
+        value = _string_value(assignment.value)
+        if name is not None and value is not None:
+            settings.append((name, value))  # os.environ["DEEPSEEK_API_KEY"] = "test"
+    return settings
