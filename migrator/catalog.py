@@ -148,6 +148,7 @@ class PythonVocabulary(NamedTuple):
     regex_calls: frozenset[str] = frozenset()
     metadata_keywords: frozenset[str] = frozenset()
     reply_calls: frozenset[str] = frozenset()  # jsonify({...}): a web handler's reply
+    text_keywords: frozenset[str] = frozenset()  # message=f"...": text for people
     http_calls: frozenset[str] = frozenset()
     serializer_calls: frozenset[str] = frozenset()
     mock_assertions: frozenset[str] = frozenset()
@@ -205,6 +206,7 @@ class Catalog(NamedTuple):
     deepseek_prefixes: tuple[str, ...]
     routed_prefixes: tuple[str, ...]
     deepseek_hosts: tuple[str, ...]
+    placeholder_host_words: tuple[str, ...]
     deepseek_provider_names: frozenset[str]
     foreign_provider_names: frozenset[str]
     foreign_prefixes: tuple[str, ...]
@@ -294,17 +296,19 @@ class Catalog(NamedTuple):
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
 
-    def url_verdict(self, url: str) -> str:
+    def url_verdict(self, url: str, partial: bool = False) -> str:
         """Where a written base URL sends requests: 'deepseek', 'foreign', or 'unknown'.
 
-        A server the URL names that is not DeepSeek's is another server, a
-        relay among them (``http://203.0.113.7:3000/v1``): what it does with
-        a model name, the code does not show, so it is not the DeepSeek API.
-        A relay whose URL names DeepSeek (``https://deepseek.relay.example/v1``,
-        ``https://gw.corp/deepseek/v1``) may forward to it: 'unknown', as is
-        text that names no host ("replace with your base_url"). A team whose
-        own relay forwards to DeepSeek lists its host in a pack's
-        ``deepseek-hosts``.
+        A complete URL naming a server that is not DeepSeek's names another
+        server, a relay among them (``http://203.0.113.7:3000/v1``): what it
+        does with a model name, the code does not show, so it is not the
+        DeepSeek API. 'unknown' (the request may still reach DeepSeek) when
+        the URL names DeepSeek (``https://deepseek.relay.example/v1``,
+        ``https://gw.corp/deepseek/v1``), when only part of it is written
+        (``partial``: the head of an f-string or a sum; ``${TEAM}``
+        placeholders), or when the text is no URL (``"chat/completions"``,
+        ``"xxx"``). A team whose own relay forwards to DeepSeek lists its
+        host in a pack's ``deepseek-hosts``.
         """
         try:
             host = urlsplit(url if "//" in url else "//" + url).hostname
@@ -315,8 +319,12 @@ class Catalog(NamedTuple):
         verdict = self.host_verdict(host)
         if verdict != PROVIDER_UNKNOWN:
             return verdict
+        if partial or "://" not in url or any(mark in url for mark in ("{", "$", "%(")):
+            return PROVIDER_UNKNOWN
         if any(name in url.lower() for name in self.deepseek_provider_names):
             return PROVIDER_UNKNOWN
+        if any(word in host for word in self.placeholder_host_words):
+            return PROVIDER_UNKNOWN  # "https://your-relay-host/v1": a host still to be filled in
         if _HOST_NAME.fullmatch(host) or ":" in host:  # a host name, an IPv4 or an IPv6 address
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
@@ -340,7 +348,7 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys", "reply-calls",
+    "request-params-keys", "reply-calls", "text-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
@@ -442,6 +450,7 @@ class _CatalogBuilder:
         provider_keys = [
             "needles", "deepseek-prefixes", "routed-prefixes", "deepseek-hosts", "foreign-prefixes",
             "foreign-hosts", "private-host-suffixes", "deepseek-provider-names", "foreign-provider-names",
+            "placeholder-host-words",
         ]
         providers.reject_unknown(provider_keys)
         for key in provider_keys:
@@ -593,6 +602,7 @@ class _CatalogBuilder:
             deepseek_prefixes=tuple(lists.get("deepseek-prefixes", [])),
             routed_prefixes=tuple(lists.get("routed-prefixes", [])),
             deepseek_hosts=tuple(lists.get("deepseek-hosts", [])),
+            placeholder_host_words=tuple(lists.get("placeholder-host-words", [])),
             deepseek_provider_names=frozenset(n.lower() for n in lists.get("deepseek-provider-names", [])),
             foreign_provider_names=frozenset(n.lower() for n in lists.get("foreign-provider-names", [])),
             foreign_prefixes=tuple(lists.get("foreign-prefixes", [])),
@@ -677,8 +687,9 @@ def _needed(spec: TableReader, text: str) -> tuple[str, str]:
     return match.group(1), match.group(2)
 
 
-# A server's name as a URL gives it: labels of letters, digits and hyphens (an IPv4 address too).
-_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*")
+# A server's name as a URL gives it: labels of letters, digits, hyphens and underscores (container
+# service names such as one_api), or an IPv4 address.
+_HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*")
 
 
 def _is_private_address(host: str) -> bool:

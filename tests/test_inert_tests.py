@@ -307,3 +307,38 @@ class TestMapper:
 def test_a_test_class_helper_is_judged_by_its_body(cli, tmp_path) -> None:
     """``self._map(cfg)``: the class's own helper maps data, so the test sends nothing; ``self._ask`` invokes a client."""
     assert _reported(cli, tmp_path, "tests/test_mapper.py", CLASS_HELPERS) == {(13, "DSM003"), (14, "DSM003"), (17, "DSM001")}
+
+
+ASSERTED_ANSWERS = '''\
+import litellm
+
+from app.models import deepseek_module, thinking_by_default
+from app.provider import Provider
+
+
+def _stub_reasoning(monkeypatch, result):
+    monkeypatch.setattr(deepseek_module.litellm, "supports_reasoning", lambda **_: result)
+
+
+def test_non_reasoning_model_does_not_think(monkeypatch):
+    _stub_reasoning(monkeypatch, False)
+    assert thinking_by_default("deepseek/deepseek-chat") is False
+
+
+def test_the_fake_answers(monkeypatch):
+    _stub_reasoning(monkeypatch, False)
+    assert Provider().generate("p", "deepseek/deepseek-chat") == "ok"
+
+
+def test_live_health():
+    assert thinking_by_default("deepseek/deepseek-reasoner")
+'''
+
+
+def test_an_answer_a_test_of_doubles_asserts_is_knowledge(cli, tmp_path) -> None:
+    """What a project function answers for the ID, under a double, is knowledge (line 13).
+
+    A sending call's answer under a double is the double's (line 18: test
+    input, no finding); without doubles the call may send (line 22: DSM001).
+    """
+    assert _reported(cli, tmp_path, "tests/test_models.py", ASSERTED_ANSWERS) == {(13, "DSM003"), (22, "DSM001")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.checks.test_inputs import drives_a_test
+from migrator.checks.test_inputs import asserted_in_a_test, drives_a_test
 from migrator.facts import (
     KIND_REGEX,
     PROVIDER_FOREIGN,
@@ -31,11 +31,12 @@ class LegacyModelReference(Rule):
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
     a setting's text compared with what spells it (``"MODEL=deepseek-chat"
     in env_text``), a reply's ``model_name=`` inside an assertion, an ID
-    handed to a function whose answer an assertion checks (``assert
-    thinking_by_default("deepseek/deepseek-chat") is False``), a pair that
-    is a dictionary key (``{("deepseek", "deepseek-chat"): price}``), the
-    model column of rows a loop only looks up, a local variable the
-    function only compares, looks up or shows (``model = cfg.get("model",
+    a test of doubles hands to the project's function whose answer an
+    assertion checks (``assert thinking_by_default("deepseek/deepseek-chat")
+    is False`` with LiteLLM stubbed), a pair that is a dictionary key
+    (``{("deepseek", "deepseek-chat"): price}``), the model column of rows a
+    loop only looks up, a local variable the function only compares, looks
+    up, logs or formats into a message (``model = cfg.get("model",
     "deepseek-chat")`` then ``if model not in VALID``),
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),
     a member of a catalogue offered for choice that nothing in the file
@@ -116,7 +117,7 @@ class LegacyModelReference(Rule):
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
         for site in facts.sites:
-            if drives_a_test(site, context):
+            if drives_a_test(site, context) or asserted_in_a_test(site, context):
                 yield self._test_input(site, context)
                 continue
             if site.role != ROLE_REFERENCE:

@@ -57,16 +57,16 @@ class RetiredModelId(Rule):
     usage or message object (also fakes of them), API documentation
     examples (``example=``, ``json_schema_extra``), records of a model
     listing (``{"id": ..., "object": "model"}``), the values of a web
-    handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), dicts
-    handed as metadata (``details={...}``), and constants or Enum
+    handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum
     members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
     Neither is test code that sends nothing: a call under a patched client
     (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``) or an
     HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an
     SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
     with a key that does not look live (``api_key="test_key"``, or one it sets
-    in the environment) or after pointing a base URL in the environment at
-    another server (``http://localhost:8000/v1``), and what a mock returns
+    in the environment) or after pointing a DeepSeek or SDK base URL in the
+    environment at another server (``DEEPSEEK_MOCK_URL=http://localhost:8000``),
+    and what a mock returns
     (``return_value=``). In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a

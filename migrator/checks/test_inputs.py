@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from migrator.checks.base import FileContext
 from migrator.facts import KIND_LITERAL, KIND_SYMBOL, ROLE_MODEL, ROLE_OTHER, ModelSite
 from migrator.project_roots import is_project_module
@@ -59,3 +61,25 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
         and site.reaches_deepseek
         and _in_a_test_module(context)
     )
+
+
+def asserted_in_a_test(site: ModelSite, context: FileContext) -> bool:
+    """An ID a test of doubles hands to the project's code inside an assertion: the test checks what that code answers.
+
+    ``assert thinking_by_default("deepseek/deepseek-chat") is False`` with
+    LiteLLM stubbed: nothing is sent (test input), and the answer checked
+    is behaviour the successor needs a case for. Without doubles (a live
+    smoke test: ``assert healthcheck("deepseek/deepseek-chat")``) the call
+    may send, and the ID stays a request.
+    """
+    if not (
+        site.role == ROLE_MODEL and site.asserted and bool(site.doubled)
+        and site.kind in (KIND_LITERAL, KIND_SYMBOL) and site.reaches_deepseek
+        and site.request is not None and site.request.shape is None and not site.request.body
+    ):
+        return False
+    name = site.request.callee.rsplit(".", 1)[-1]
+    vocabulary = context.catalog.python
+    if re.search(vocabulary.sending_call_pattern, name) or re.search(vocabulary.wrapper_name_pattern, name):
+        return False  # assert provider.generate("p", "deepseek-chat") == "...": the double's answer, not knowledge
+    return is_test_input(site, context, {})

@@ -23,6 +23,7 @@ from migrator.python_analysis.syntax import (
     _calls_in,
     _dotted,
     _in_assertion,
+    _nodes_in,
     _string_value,
 )
 
@@ -123,9 +124,6 @@ class _ArgumentPlacer(_OwnerFinder):
             self._is_model_name(name) for name in self._parameter_names(positional[0].value, position - 1)
         ):  # partial(_chat, "deepseek-chat"): the bound argument of the module's own function
             return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
-        if position >= 0 and _in_assertion(reversed(above)) and self._asks_about_models(segments):
-            # assert thinking_by_default("deepseek/deepseek-chat") is False: the test checks what code derives from it
-            return _Placement(ROLE_REFERENCE, f"argument of {callee}(), whose answer an assertion checks")
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
         if position == 1 and self._setting_default(call, positional, segments) and self._exact_id(arg.value):
@@ -176,17 +174,6 @@ class _ArgumentPlacer(_OwnerFinder):
                 return True
         return any(self._is_model_name(name) for name in declared)
 
-    def _asks_about_models(self, segments: Sequence[str]) -> bool:
-        """A function (not a class) named neither for a model wrapper nor for sending, and no request of this module."""
-        name = segments[-1] if segments else ""
-        return (
-            name[:1].islower()
-            and name not in self.request_names
-            and not re.search(self.vocab.wrapper_name_pattern, name)
-            and not re.search(self.vocab.sending_call_pattern, name)
-            and not self._sends_requests(name)
-        )
-
     def _describing_call(self, segments: Sequence[str]) -> bool:
         """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,
         not code of this module that makes requests, and named for describing a model or not for talking to one."""
@@ -204,6 +191,25 @@ class _ArgumentPlacer(_OwnerFinder):
             and any((_dotted(call.func) or ("",))[-1] in self.request_names for call in _calls_in(statement))
             for statement in self.module.body
         )
+
+    def _sender_names(self) -> frozenset[str]:
+        """Names of the module's functions, methods and lambdas (``probe = lambda m: ...``) whose body calls a request
+        or an HTTP method (``requests.post``)."""
+        if self.sender_names is None:
+            names: set[str] = set()
+            sending = self.request_names | self.vocab.http_calls
+            for node in _nodes_in(self.module):
+                if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                    name, body = node.name.value, node
+                elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
+                        node.targets[0].target, cst.Name):
+                    name, body = node.targets[0].target.value, node.value
+                else:
+                    continue
+                if any((_dotted(call.func) or ("",))[-1] in sending for call in _calls_in(body)):
+                    names.add(name)
+            self.sender_names = frozenset(names)
+        return self.sender_names
 
     def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:
         """``model=`` (or a keyword named like one), or the first argument of a model factory."""

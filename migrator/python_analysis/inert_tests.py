@@ -169,7 +169,9 @@ class _InertTests(_ModuleDoubles):
             asserts = _ASSERTION_CALL.search(name) is not None
             own = self._own_method(function, name) if segments == ("self", name) else None
             if own is not None:  # self._map(cfg): the test class's own helper, judged by its body
-                if depth >= _MAX_HELPER_DEPTH or self._may_send(own, depth + 1):
+                if depth >= _MAX_HELPER_DEPTH or self._may_send(own, depth + 1) or any(
+                    isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
+                ):  # self._describe(bot): what the test built, handed on to code that may use it to send
                     return True
                 continue
             if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):

@@ -120,6 +120,19 @@ class _ModelLists(_ReadJudge):
                 return False
         return True
 
+    def _keys_iterated(self, owner: Owner | None) -> bool:
+        """Does a loop or comprehension here go over the dict's keys (``ROUTES``, ``ROUTES.items()``, ``.keys()``)?"""
+        if owner is None:
+            return False
+        for iterated, _target in self.iterations:
+            if isinstance(iterated, cst.Call) and isinstance(iterated.func, cst.Attribute) and (
+                iterated.func.attr.value in ("items", "keys")
+            ):
+                iterated = iterated.func.value
+            if owner in self._owners(iterated):
+                return True
+        return False
+
     def _stored_as_value(self, read: cst.CSTNode) -> bool:
         """A dict value (``{"model": model}``): it may become a request body, unless the dict is metadata."""
         return isinstance(self.parents.get(read), cst.DictElement) and not self._in_metadata(read)

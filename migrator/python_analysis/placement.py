@@ -37,6 +37,7 @@ _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
 LOOP_ITEM = "item a loop iterates over"
 CHOICE_ITEM = "option of a widget whose pick is assigned"
 HOST_TUPLE = "model beside its host in a tuple"
+HOST_KEY = "model beside its host in a dictionary key"
 
 
 # How people name the expression a value stands in, when it stands in no call, dict or assignment.
@@ -191,8 +192,15 @@ class _PlacementFinder(_ArgumentPlacer):
                         # model = st.selectbox("Model", options=["deepseek-chat"]): each option is what the pick may hold
                         return _Placement(ROLE_REFERENCE, CHOICE_ITEM, owner=picked)
             if len(above) > 1 and isinstance(above[-2], cst.DictElement) and above[-2].key is above[-1]:
-                # PRICES = {("deepseek", "deepseek-chat"): (0.27, 1.10)}: the pair names an entry
-                return _Placement(ROLE_REFERENCE, "part of a dictionary key")
+                # PRICES = {("deepseek", "deepseek-chat"): (0.27, 1.10)}: the pair names an entry (unless a loop
+                # unpacks the keys and sends them: the sites pass decides)
+                hosted = isinstance(above[-1], cst.Tuple) and self._names_model(child) and any(
+                    self._names_host(element.value) for element in above[-1].elements if element is not parent
+                )
+                return _Placement(
+                    ROLE_REFERENCE, HOST_KEY if hosted else "part of a dictionary key",
+                    owner=self._assignment_owner(above[:-2]) if hosted else None,
+                )
             looked_up = len(above) > 1 and isinstance(above[-2], (cst.Index, cst.Comparison, cst.ComparisonTarget))
             if isinstance(above[-1] if above else None, cst.Tuple) and not looked_up and self._names_model(child) and any(
                 self._names_host(element.value) for element in above[-1].elements  # type: ignore[union-attr]
@@ -255,7 +263,7 @@ class _PlacementFinder(_ArgumentPlacer):
     def _builds_reply(self, call: cst.Call) -> bool:
         """``JsonResponse(...)``, ``jsonify(...)``: a web handler's reply, data about what was done, not a request."""
         name = (_dotted(call.func) or ("",))[-1]
-        return name in self.vocab.reply_calls or re.search(self.vocab.response_class_pattern, name) is not None
+        return name in self.vocab.reply_calls and name not in self._sender_names()
 
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)

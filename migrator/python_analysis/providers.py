@@ -77,12 +77,11 @@ class _ProviderJudge(_NameResolver):
         for arg in call.args:
             if arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords:
                 url = self._written_url(arg.value, depth + 1)
-                if not url or self.catalog.url_verdict(url) != PROVIDER_UNKNOWN:
-                    return ""
                 try:
-                    return urlsplit(url).hostname or ""
+                    host = urlsplit(url).hostname or "" if url else ""
                 except ValueError:
                     return ""
+                return host if host and self.catalog.host_verdict(host) == PROVIDER_UNKNOWN else ""
         client = self._client_of(call.func, depth + 1)
         return self._gateway_host(client, depth + 1) if client is not None else ""
 
@@ -140,37 +139,39 @@ class _ProviderJudge(_NameResolver):
             return None
         return None
 
-    def _url_verdict(self, expression: cst.BaseExpression, depth: int) -> str:
+    def _url_verdict(self, expression: cst.BaseExpression, depth: int, partial: bool = False) -> str:
+        """Where a base URL expression points; ``partial`` when it is only the head of a longer URL."""
         if depth > _MAX_DEPTH:
             return PROVIDER_UNKNOWN
         text = _string_value(expression)
         if text is not None:
-            return self._host_verdict(text)
+            return self.catalog.url_verdict(text, partial)
         if isinstance(expression, cst.FormattedString) and expression.parts:
             first = expression.parts[0]
             if isinstance(first, cst.FormattedStringText):
-                return self._host_verdict(first.value)
-            return self._url_verdict(first.expression, depth + 1)
+                return self.catalog.url_verdict(first.value, partial=True)
+            return self._url_verdict(first.expression, depth + 1, partial=True)
         if isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
-            return self._url_verdict(expression.left, depth + 1)
+            return self._url_verdict(expression.left, depth + 1, partial=True)
         if isinstance(expression, cst.Call) and self._matches(expression.func, self.env_default_calls):
             default = _call_default(expression)
-            return self._url_verdict(default, depth + 1) if default is not None else _named_verdict(expression)
+            if default is None:
+                return _named_verdict(expression)
+            # os.getenv("DEEPSEEK_BASE_URL", "https://relay.example.io/v1"): a setting named for DeepSeek
+            named = _named_verdict(expression) == PROVIDER_DEEPSEEK
+            return self._url_verdict(default, depth + 1, partial or named)
         if isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
             imported = self._imported_string(expression)
             if imported is not None:  # from .config import API_URL
-                return self._host_verdict(imported)
+                return self.catalog.url_verdict(imported, partial)
         if isinstance(expression, cst.Name):
             value = self._value_of(expression)
-            return self._url_verdict(value, depth + 1) if value is not None else _named_verdict(expression)
+            return self._url_verdict(value, depth + 1, partial) if value is not None else _named_verdict(expression)
         if _is_self_attribute(expression):  # self.url, set in the constructor
             owner = _enclosing_class(self._ancestors(expression))
             value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
-            return self._url_verdict(value, depth + 1) if value is not None else _named_verdict(expression)
+            return self._url_verdict(value, depth + 1, partial) if value is not None else _named_verdict(expression)
         return _named_verdict(expression)
-
-    def _host_verdict(self, url: str) -> str:
-        return self.catalog.url_verdict(url)
 
     def _provider_value(self, expression: cst.BaseExpression, depth: int) -> str:
         if isinstance(expression, cst.Call):

@@ -27,6 +27,8 @@ from migrator.python_analysis.syntax import (
     _string_value,
 )
 
+# Calls that only turn what they are given into text on its way to print or logging.
+_TEXT_CALLS = frozenset({"str", "repr", "format", "join", "upper", "lower", "strip", "title", "capitalize"})
 # Builtins that return a copy of the list they are given: reading the copy is reading the list.
 _COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset"})
 
@@ -63,7 +65,8 @@ class _ReadJudge(_RequestDescriber):
             return False
         if not isinstance(scope, (GlobalScope, FunctionScope)):
             return False
-        if self._is_model_list_name(owner.value) and not isinstance(scope, FunctionScope):
+        model_named = self._is_model_list_name(owner.value)
+        if model_named and not isinstance(scope, FunctionScope):
             return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
         reads = [
             access.node
@@ -72,17 +75,49 @@ class _ReadJudge(_RequestDescriber):
             for access in assignment.references
         ]
         known = [read for read in reads if read in known_reads]
-        return bool(known) and all(read in known_reads or self._shown(read) or self._in_metadata(read) for read in reads)
+        if not model_named:
+            return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
+        # A local named for a model: only text for people counts as shown (an f-string may build a body or a
+        # command line), and a function that reads its locals() may send any of them.
+        function = next((node for node in self._ancestors(owner)[::-1] if isinstance(node, cst.FunctionDef)), None)
+        if function is None or any(
+            isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("locals", "vars")
+            for node in _nodes_in(function.body)
+        ):
+            return False
+        return bool(known) and all(
+            read in known_reads or self._in_prose_call(read) or self._in_text_for_people(read) or self._in_metadata(read)
+            for read in reads
+        )
+
+    def _in_text_for_people(self, read: cst.CSTNode) -> bool:
+        """Formatted into an f-string that is a message: raised, or a ``message=``-like keyword (``text-keywords``)."""
+        current = self.parents.get(read)
+        if not isinstance(current, cst.FormattedStringExpression):
+            return False
+        while current is not None and not isinstance(current, cst.FormattedString):
+            current = self.parents.get(current)
+        holder = self.parents.get(current) if current is not None else None
+        if isinstance(holder, cst.Arg):
+            if holder.keyword is not None:
+                return holder.keyword.value in self.vocab.text_keywords
+            call = self.parents.get(holder)
+            return isinstance(call, cst.Call) and any(isinstance(node, cst.Raise) for node in self._ancestors(call))
+        return False
 
     def _in_metadata(self, read: cst.CSTNode) -> bool:
-        """A value of a dict handed as metadata (``details={"model": model}``): it describes, it is not sent."""
+        """A value of a dict handed as metadata (``tags={...}``) or to a result object
+        (``ValidationResult(details={"model": model})``): it describes, it is not sent."""
         element = self.parents.get(read)
         mapping = self.parents.get(element) if isinstance(element, cst.DictElement) and element.value is read else None
         holder = self.parents.get(mapping) if isinstance(mapping, cst.Dict) else None
-        return (
-            isinstance(holder, cst.Arg) and holder.keyword is not None
-            and holder.keyword.value in self.vocab.metadata_keywords
-        )
+        if not isinstance(holder, cst.Arg):
+            return False
+        if holder.keyword is not None and holder.keyword.value in self.vocab.metadata_keywords:
+            return True
+        call = self.parents.get(holder)
+        name = (_dotted(call.func) or ("",))[-1] if isinstance(call, cst.Call) else ""
+        return re.search(self.vocab.response_class_pattern, name) is not None and name not in self._sender_names()
 
     def _shown(self, read: cst.CSTNode) -> bool:
         """Formatted into an f-string or handed to print or logging: text, never a request."""
@@ -109,8 +144,10 @@ class _ReadJudge(_RequestDescriber):
             name = (_dotted(call.func) or ("",))[-1]
             if parent.keyword is not None and parent.keyword.value in self.vocab.choice_keywords:  # type: ignore[union-attr]
                 return True  # parser.add_argument("--model", choices=MODELS), DropdownInput(options=MODELS)
-            if name == "join" or re.search(self.vocab.lookup_name_pattern, name):
-                return True  # ", ".join(MODELS); cheapest_model(MODELS)
+            if name == "join" or re.search(self.vocab.lookup_name_pattern, name) and not (
+                name in self._sender_names() or re.search(self.vocab.sending_call_pattern, name)
+            ):
+                return True  # ", ".join(MODELS); cheapest_model(MODELS); not profile_latency(), which sends
         return self._in_prose_call(read)
 
     def _copy_of(self, read: cst.CSTNode) -> cst.Call | None:
@@ -174,10 +211,15 @@ class _ReadJudge(_RequestDescriber):
         ]
 
     def _in_prose_call(self, node: cst.CSTNode) -> bool:
+        """Inside text handed to ``print`` or logging; a call in between (``print(ask(model))``) may send it."""
         current = self.parents.get(node)
         while current is not None and not isinstance(current, cst.BaseStatement):
-            if isinstance(current, cst.Call) and (_dotted(current.func) or ("",))[-1] in self.vocab.prose_calls:
-                return True
+            if isinstance(current, cst.Call):
+                name = (_dotted(current.func) or ("",))[-1]
+                if name in self.vocab.prose_calls:
+                    return True
+                if name not in _TEXT_CALLS:
+                    return False
             current = self.parents.get(current)
         return False
 

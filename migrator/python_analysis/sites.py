@@ -21,7 +21,7 @@ from migrator.facts import (
     Use,
 )
 from migrator.python_analysis.model_lists import _ModelLists
-from migrator.python_analysis.placement import CHOICE_ITEM, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
+from migrator.python_analysis.placement import CHOICE_ITEM, HOST_KEY, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
@@ -32,6 +32,7 @@ from migrator.python_analysis.state import (
 from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
+    _in_assertion,
     _enum_values,
     _source,
     _string_value,
@@ -105,6 +106,9 @@ class _SiteResolver(_ModelLists, _InertTests):
                 and self._column_only_known(item.node, placement.owner, known_reads)
             ):  # for provider, model, tokens in cases: calculate_cost(provider, model, tokens)
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{HOST_TUPLE}, a column a loop only looks up")
+            if placement.context == HOST_KEY and self._keys_iterated(placement.owner):
+                # for (base_url, model), params in ROUTES.items(): each key may be sent
+                placement = replace(placement, role=ROLE_MODEL, context=f"{HOST_KEY} that a loop unpacks")
             request: RequestContext | None = None
             provider = PROVIDER_UNKNOWN
             if placement.call is not None:
@@ -169,6 +173,8 @@ class _SiteResolver(_ModelLists, _InertTests):
                     placement.owner, reached) else "",
                 inert=inert,
                 pinned=bool(inert) and self._pinned(item.node, item.value, placement.call),
+                asserted=placement.role == ROLE_MODEL and placement.call is not None and _in_assertion(
+                    self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),
             )
 

@@ -20,7 +20,7 @@ import re
 
 import libcst as cst
 
-from migrator.facts import PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE, RequestContext
+from migrator.facts import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN, ROLE_MODEL, ROLE_REFERENCE, RequestContext
 from migrator.python_analysis.requests import _RequestDescriber
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
@@ -58,10 +58,6 @@ class _StandInJudge(_RequestDescriber):
                 reason = self._patched_definition(current)
                 if reason is not None:
                     return reason
-                url = self._environment_url(current) if isinstance(current, cst.FunctionDef) and _TEST_FUNCTION.match(
-                    current.name.value) else None
-                if url is not None:  # os.environ["DEEPSEEK_MOCK_URL"] = "http://localhost:8000/v1/chat/completions"
-                    return f"in a test that points the environment at {url} (nothing reaches DeepSeek)"
             child, current = current, self.parents.get(current)
         return None
 
@@ -111,13 +107,26 @@ class _StandInJudge(_RequestDescriber):
         )
 
     def _environment_url(self, test: cst.FunctionDef) -> str | None:
-        """A base URL the test puts in the environment that names another server (``http://localhost:8000/v1``)."""
-        return next(
-            (value for name, value in _environment_settings(test)
-             if re.search(r"(URL|BASE|ENDPOINT|HOST)$", name.upper()) and "://" in value
-             and self.catalog.url_verdict(value) == PROVIDER_FOREIGN),
-            None,
-        )
+        """A DeepSeek or SDK base URL the test points at another server (``DEEPSEEK_MOCK_URL=http://localhost:8000``).
+
+        Only a variable named for DeepSeek and for a URL, or one the SDKs
+        read (``base-url-env-vars``); a tracing or cache host
+        (``LANGFUSE_HOST``, ``REDIS_URL``) says nothing about the requests.
+        """
+        for name, value in _environment_settings(test):
+            upper = name.upper()
+            named = "DEEPSEEK" in upper and re.search(r"(URL|BASE|ENDPOINT)$", upper) is not None
+            if (named or upper in self.vocab.base_url_env_vars) and self.catalog.url_verdict(value) == PROVIDER_FOREIGN:
+                return value
+        return None
+
+    def _environment_stand_in(self, node: cst.CSTNode, call: cst.Call | None) -> str | None:
+        """In a test that points the requests' base URL at another server, unless the request names DeepSeek's own."""
+        test = self._test_function(node)
+        url = self._environment_url(test) if test is not None else None
+        if url is None or (call is not None and self._request(call).provider == PROVIDER_DEEPSEEK):
+            return None
+        return f"in a test that points the environment at {url} (nothing reaches DeepSeek)"
 
     def _not_live(self, key: str) -> bool:
         return re.fullmatch(self.vocab.live_key_pattern, key) is None
@@ -215,6 +224,10 @@ class _StandInJudge(_RequestDescriber):
         is knowledge only by default (handed to an unknown call) is test input
         under a patch or an expected error.
         """
+        if placement.role == ROLE_MODEL:
+            reason = self._environment_stand_in(node, placement.call)
+            if reason is not None:  # os.environ["DEEPSEEK_MOCK_URL"] = "http://localhost:8000/v1/chat/completions"
+                return reason
         if placement.role == ROLE_MODEL and placement.call is not None:
             call = placement.call
             reason = self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)

@@ -1,0 +1,107 @@
+"""An independent review's reproducers for the detection rules of round five (fixtures/review_detection).
+
+Each folder is scanned as a project of its own. The review found ten ways the
+first version lost a real request: a relative URL or placeholder text read as
+another server's host, a URL that names DeepSeek only after a placeholder or a
+`+`, any localhost variable silencing a live test, a lookup-looking function
+that sends, a dict key a loop unpacks and sends, an f-string body or
+`locals()` treated as text, a lambda or method that sends inside an
+assertion, a reply-named function of the module that posts, a built object
+handed to a test class's helper, and a DeepSeek-named setting's relay
+default. Every one of them is a finding again; what changed on purpose is
+that a written relay host that does not name DeepSeek is no finding
+(`cfg/a.yaml`, `cfg/d.yaml`, `cfg/g.toml`, `cfg/.env`, `multi/m1.py` line 8,
+`urls/u6_underscore.py`), and that a reply dict (`reply/r3_proxy_view.py`
+line 9) is data.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import AFTER, FIXTURES
+
+EXPECTED = {
+    "asserts": {
+        ("smoke.py", 14, "DSM001"), ("smoke.py", 15, "DSM001"), ("smoke2.py", 4, "DSM001"),
+        ("smoke2.py", 11, "DSM001"), ("tests/test_smoke.py", 7, "DSM001"), ("tests/test_smoke.py", 11, "DSM001"),
+        ("tests/test_smoke.py", 15, "DSM001"),
+    },
+    "asserts2": {("s.py", 4, "DSM003"), ("s.py", 5, "DSM001"), ("s.py", 6, "DSM003")},
+    "asserts3": {
+        ("s.py", 4, "DSM001"), ("s.py", 5, "DSM003"), ("s.py", 6, "DSM001"), ("s.py", 15, "DSM001"),
+        ("s.py", 16, "DSM003"), ("s.py", 17, "DSM001"),
+    },
+    "cfg": {
+        ("b.yaml", 3, "DSM002"), ("c.yaml", 3, "DSM002"), ("e.yaml", 3, "DSM002"), ("f.yaml", 3, "DSM002"),
+        ("h.yaml", 4, "DSM002"),
+    },
+    "endpoint": {("e1.py", 3, "DSM001"), ("e2.py", 3, "DSM001"), ("e3.py", 6, "DSM001"), ("e4.py", 3, "DSM001")},
+    "envtest": {
+        ("tests/test_live.py", 8, "DSM001"), ("tests/test_live.py", 15, "DSM001"),
+        ("tests/test_live.py", 23, "DSM001"), ("tests/test_live2.py", 7, "DSM001"),
+    },
+    "helpers": {
+        ("tests/test_bot.py", 9, "DSM001"), ("tests/test_bot.py", 13, "DSM001"), ("tests/test_bot2.py", 9, "DSM001"),
+        ("tests/test_bot2.py", 12, "DSM001"), ("tests/test_bot3.py", 12, "DSM003"),
+    },
+    "knowledge": {
+        ("k1_column_profile.py", 15, "DSM001"), ("k1b_column_imported.py", 4, "DSM001"),
+        ("k1c_column_send_direct.py", 4, "DSM001"), ("k1d_column_two_loops.py", 4, "DSM001"),
+        ("k1e_column_kwargs.py", 4, "DSM001"), ("k1f_column_zip.py", 4, "DSM001"), ("k2_dictkey.py", 4, "DSM001"),
+        ("k2b_dictkey.py", 4, "DSM001"), ("k2c_dictkey_base.py", 4, "DSM001"),
+    },
+    "listing": {("g1.py", 3, "DSM001"), ("g2.py", 3, "DSM001")},
+    "listing2": {("adapter.py", 1, "DSM001")},
+    "locals": {
+        ("l10_plain_ident.py", 2, "DSM001"), ("l10_plain_ident.py", 4, "DSM001"),
+        ("l1_tuple_return.py", 3, "DSM003"), ("l1_tuple_return.py", 7, "DSM001"), ("l2_self.py", 3, "DSM003"),
+        ("l2_self.py", 8, "DSM001"), ("l3_kwargs.py", 3, "DSM003"), ("l3_kwargs.py", 7, "DSM001"),
+        ("l4_closure.py", 3, "DSM003"), ("l4_closure.py", 7, "DSM001"), ("l5_return.py", 1, "DSM003"),
+        ("l5_return.py", 5, "DSM001"), ("l6_nonlocal.py", 3, "DSM003"), ("l6_nonlocal.py", 9, "DSM001"),
+        ("l7_details_and_list.py", 3, "DSM003"), ("l7_details_and_list.py", 7, "DSM001"),
+        ("l8_partial.py", 4, "DSM003"), ("l8_partial.py", 8, "DSM001"), ("l9_plain.py", 3, "DSM003"),
+        ("l9_plain.py", 7, "DSM001"),
+    },
+    "locals2": {
+        ("f1_fstring_body.py", 3, "DSM003"), ("f1_fstring_body.py", 7, "DSM001"), ("f2_locals.py", 3, "DSM003"),
+        ("f2_locals.py", 7, "DSM001"), ("f3_cli.py", 3, "DSM003"), ("f3_cli.py", 7, "DSM001"),
+        ("f4_details_task.py", 3, "DSM003"), ("f4_details_task.py", 7, "DSM001"), ("f5_log_extra.py", 6, "DSM001"),
+        ("f5_log_extra.py", 7, "DSM003"),
+    },
+    "multi": {("m1.py", 9, "DSM001"), ("m2.py", 7, "DSM001"), ("m3.py", 5, "DSM001")},
+    "multi2": {("c1.py", 7, "DSM001"), ("c2.py", 5, "DSM001")},
+    "relpath": {
+        ("h1.py", 4, "DSM001"), ("h1.py", 5, "DSM001"), ("h2.py", 4, "DSM001"), ("h3.py", 8, "DSM001"),
+        ("h4.py", 4, "DSM001"),
+    },
+    "reply": {
+        ("r1_queue.py", 3, "DSM001"), ("r1_queue.py", 4, "DSM001"), ("r2_make_response.py", 10, "DSM001"),
+        ("r3_proxy_view.py", 8, "DSM001"), ("r4_batch.py", 5, "DSM001"),
+    },
+    "t0": {("a.py", 3, "DSM001")},
+    "urls": {
+        ("u10_deepseek_host_variants.py", 3, "DSM001"), ("u10_deepseek_host_variants.py", 5, "DSM001"),
+        ("u10_deepseek_host_variants.py", 7, "DSM001"), ("u10_deepseek_host_variants.py", 11, "DSM001"),
+        ("u1_fstring_path.py", 5, "DSM001"), ("u2_concat.py", 5, "DSM001"),
+        ("u3_envdefault_ds_name.py", 5, "DSM001"), ("u4_placeholder.py", 4, "DSM001"),
+        ("u5_placeholder2.py", 4, "DSM001"), ("u7_reassigned.py", 7, "DSM001"), ("u8_param_default.py", 8, "DSM001"),
+        ("u9_http_post.py", 3, "DSM001"), ("u9_http_post.py", 4, "DSM001"),
+    },
+    "weird": {
+        ("w1.py", 4, "DSM001"), ("w1.py", 6, "DSM001"), ("w1.py", 8, "DSM001"), ("w1.py", 10, "DSM001"),
+        ("w1.py", 12, "DSM001"), ("w1.py", 14, "DSM001"), ("w1.py", 16, "DSM001"),
+    },
+    "weird2": {("s.py", 5, "DSM001"), ("t.py", 5, "DSM001")},
+}
+
+
+@pytest.mark.parametrize("project", sorted(EXPECTED))
+def test_the_review_reproducers_keep_their_findings(cli, tmp_path, project: str) -> None:
+    shutil.copytree(FIXTURES / "review_detection" / project, tmp_path / project)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / project).out)
+    assert report["errors"] == []
+    assert {(f["path"], f["line"], f["code"]) for f in report["findings"]} == EXPECTED[project]
