@@ -58,7 +58,8 @@ class RetiredModelId(Rule):
     examples (``example=``, ``json_schema_extra``), records of a model
     listing (``{"id": ..., "object": "model"}``), the values of a web
     handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum
-    members whose own name says another host (``GROQ_DEEPSEEK_CHAT``).
+    members whose own name or class name says another host (``GROQ_DEEPSEEK_CHAT``,
+    ``class OpenRouterLLM``).
     Neither is test code that sends nothing: a call under a patched client
     (``with patch("app.llm.OpenAI")``, ``@patch``, ``mocker.patch``) or an
     HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an

@@ -23,6 +23,7 @@ from migrator.python_analysis.syntax import (
     Owner,
     _calls_in,
     _dotted,
+    _nodes_in,
     _enclosing_class,
     _enclosing_function,
     _owner_name,
@@ -135,7 +136,7 @@ class _PlacementFinder(_ArgumentPlacer):
             ):  # fake_completion["model"] = ...: test data
                 return _Placement(ROLE_OTHER, f"item of {base.value} (named as data)")
             context = self._assignment(parent, above)
-            if self._names_foreign_host(parent):
+            if self._names_foreign_host(parent, above):
                 return _Placement(ROLE_OTHER, f"{context}, named for another host")
             return _Placement(ROLE_MODEL, context, owner=self._owner_of(parent, above))
         if isinstance(parent, cst.Param) and child is parent.default:
@@ -218,7 +219,7 @@ class _PlacementFinder(_ArgumentPlacer):
         """A list named for models tried in turn: assigned (``FALLBACK_CHAIN = [...]``) or passed (``chain=[...]``)."""
         if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is sequence:
             owner = self._owner_of(holder, above[:-1])
-            if owner is not None and self._is_model_list_name(_owner_name(owner)) and self._names_foreign_host(holder):
+            if owner is not None and self._is_model_list_name(_owner_name(owner)) and self._names_foreign_host(holder, above[:-1]):
                 # COMETAPI_MODELS = [...]: the models another host serves under these names
                 return _Placement(ROLE_OTHER, f"member of {_owner_name(owner)} (named for another host)")
             if owner is not None and self._is_model_list_name(_owner_name(owner)):
@@ -230,6 +231,9 @@ class _PlacementFinder(_ArgumentPlacer):
                 # MODEL_CHOICES = [("DeepSeek-V3", "deepseek-chat"), ...]: (label, model) pairs
                 return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
         call = above[-2] if len(above) > 1 else None
+        picker = self._picker(call, holder) if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) else ""
+        if picker:  # find_first(["deepseek-reasoner"]) whose body returns the first member it accepts
+            return _Placement(ROLE_MODEL, f"member of a list {picker}() picks from and returns")
         if (
             isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call)
             and re.search(self.vocab.model_list_name_pattern, holder.keyword.value)
@@ -237,6 +241,26 @@ class _PlacementFinder(_ArgumentPlacer):
         ):
             return _Placement(ROLE_MODEL, f"member of `{holder.keyword.value}` of {'.'.join(_dotted(call.func))}()", call=call)
         return None
+
+    def _picker(self, call: cst.Call, arg: cst.Arg) -> str:
+        """The name of this module's function that loops over the list given at ``arg`` and returns a member."""
+        positional = [item for item in call.args if item.keyword is None and not item.star]
+        if arg.keyword is not None or arg not in positional or not isinstance(call.func, cst.Name):
+            return ""
+        position = positional.index(arg)
+        for assignment in self._assignments(call.func):
+            function = assignment.node
+            if not isinstance(function, cst.FunctionDef) or position >= len(function.params.params):
+                continue
+            parameter = function.params.params[position].name.value
+            for loop in _nodes_in(function.body):
+                if not (isinstance(loop, cst.For) and isinstance(loop.iter, cst.Name) and loop.iter.value == parameter
+                        and isinstance(loop.target, cst.Name)):
+                    continue
+                if any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name)
+                       and node.value.value == loop.target.value for node in _nodes_in(loop.body)):
+                    return function.name.value
+        return ""
 
     def _is_model_list_name(self, name: str) -> bool:
         return self._is_model_name(name) or bool(re.search(self.vocab.model_list_name_pattern, name))

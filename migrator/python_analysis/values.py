@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import libcst as cst
 
@@ -12,6 +12,7 @@ from migrator.python_analysis.state import (
     _CollectorState,
 )
 from migrator.python_analysis.syntax import (
+    _owning_class,
     _string_value,
 )
 
@@ -70,13 +71,22 @@ class _ValueTests(_CollectorState):
             set(re.findall(r"[a-z]+|\d+", word.lower())) & self.vocab.foreign_name_tokens
         )
 
-    def _names_foreign_host(self, node: cst.Assign | cst.AnnAssign) -> bool:
-        """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``: the name says another host."""
+    def _names_foreign_host(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode] = ()) -> bool:
+        """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``, or an attribute of ``class OpenRouterLLM``
+        (``above``: the stack over the assignment): the name says another host."""
         target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
         name = target.value if isinstance(target, cst.Name) else (
             target.attr.value if isinstance(target, cst.Attribute) else ""
         )
-        tokens = {token.lower() for token in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)}
+        owner = _owning_class(above) if above else None
+        return self._name_says_another_host(name) or (
+            owner is not None and self._name_says_another_host(owner.name.value)
+        )
+
+    def _name_says_another_host(self, name: str) -> bool:
+        """A word of the name, or two adjacent words (``Open`` ``Router``), is another host's (``foreign-name-tokens``)."""
+        words = [word.lower() for word in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)]
+        tokens = set(words) | {first + second for first, second in zip(words, words[1:])}
         return bool(tokens & self.vocab.foreign_name_tokens)
 
     def _provider_qualified(self, value: cst.BaseExpression) -> bool:
