@@ -207,6 +207,7 @@ class Catalog(NamedTuple):
     routed_prefixes: tuple[str, ...]
     deepseek_hosts: tuple[str, ...]
     placeholder_host_words: tuple[str, ...]
+    placeholder_host_labels: tuple[str, ...]
     deepseek_provider_names: frozenset[str]
     foreign_provider_names: frozenset[str]
     foreign_prefixes: tuple[str, ...]
@@ -319,15 +320,33 @@ class Catalog(NamedTuple):
         verdict = self.host_verdict(host)
         if verdict != PROVIDER_UNKNOWN:
             return verdict
-        if partial or "://" not in url or any(mark in url for mark in ("{", "$", "%(")):
+        if partial or "://" not in url or any(mark in url for mark in ("{", "$", "%(", "<")):
             return PROVIDER_UNKNOWN
-        if any(name in url.lower() for name in self.deepseek_provider_names):
-            return PROVIDER_UNKNOWN
-        if any(word in host for word in self.placeholder_host_words):
-            return PROVIDER_UNKNOWN  # "https://your-relay-host/v1": a host still to be filled in
+        if any(name in re.sub(r"[-_.]", "", url.lower()) for name in self.deepseek_provider_names):
+            return PROVIDER_UNKNOWN  # https://deep-seek.relay.corp/v1 names DeepSeek too
+        if self._placeholder_host(url, host):
+            return PROVIDER_UNKNOWN  # "https://your-relay-host/v1", "http://HOST:PORT/v1": still to be filled in
         if _HOST_NAME.fullmatch(host) or ":" in host:  # a host name, an IPv4 or an IPv6 address
             return PROVIDER_FOREIGN
         return PROVIDER_UNKNOWN
+
+    def _placeholder_host(self, url: str, host: str) -> bool:
+        """A host written as a stand-in: a placeholder word, a label such as ``HOST`` or ``ip``, capitals only, or a
+        port that is not a number."""
+        parts = urlsplit(url)
+        written = parts.netloc.rsplit("@", 1)[-1].split(":")[0]
+        try:
+            port = parts.port
+        except ValueError:  # http://HOST:PORT/v1
+            return True
+        if port == 0:
+            return True
+        labels = host.split(".")
+        return (
+            any(word in host for word in self.placeholder_host_words)
+            or any(label in self.placeholder_host_labels for label in labels)
+            or (written.isupper() and "." not in written)
+        )
 
     def provider_verdict(self, name: str) -> str | None:
         """Classify a provider name such as "deepseek" or "openrouter"."""
@@ -450,7 +469,7 @@ class _CatalogBuilder:
         provider_keys = [
             "needles", "deepseek-prefixes", "routed-prefixes", "deepseek-hosts", "foreign-prefixes",
             "foreign-hosts", "private-host-suffixes", "deepseek-provider-names", "foreign-provider-names",
-            "placeholder-host-words",
+            "placeholder-host-words", "placeholder-host-labels",
         ]
         providers.reject_unknown(provider_keys)
         for key in provider_keys:
@@ -603,6 +622,7 @@ class _CatalogBuilder:
             routed_prefixes=tuple(lists.get("routed-prefixes", [])),
             deepseek_hosts=tuple(lists.get("deepseek-hosts", [])),
             placeholder_host_words=tuple(lists.get("placeholder-host-words", [])),
+            placeholder_host_labels=tuple(lists.get("placeholder-host-labels", [])),
             deepseek_provider_names=frozenset(n.lower() for n in lists.get("deepseek-provider-names", [])),
             foreign_provider_names=frozenset(n.lower() for n in lists.get("foreign-provider-names", [])),
             foreign_prefixes=tuple(lists.get("foreign-prefixes", [])),

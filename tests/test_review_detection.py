@@ -13,6 +13,16 @@ that a written relay host that does not name DeepSeek is no finding
 (`cfg/a.yaml`, `cfg/d.yaml`, `cfg/g.toml`, `cfg/.env`, `multi/m1.py` line 8,
 `urls/u6_underscore.py`), and that a reply dict (`reply/r3_proxy_view.py`
 line 9) is data.
+
+A second review (the `r2_` folders) found eleven more in the fixes and the
+rules after them: a class named for another host dropping its own DeepSeek
+requests, result-like classes taken for metadata, senders that post through
+a helper, `write()` and `text=` taken for text for people, a table column
+only formatted into a body, dict keys picked by `min()`/`next()`, a test
+that points one variable at a mock and another at DeepSeek, placeholder
+hosts (`HOST:PORT`, `ip`, `API_HOST`), a validator taken for a picker, and
+`get_default_models`. All are findings again, and a relay host written as
+`RELAY + "/v1"` now gets the unsafe fix a written relay gets.
 """
 
 from __future__ import annotations
@@ -30,7 +40,9 @@ EXPECTED = {
         ("smoke2.py", 11, "DSM001"), ("tests/test_smoke.py", 7, "DSM001"), ("tests/test_smoke.py", 11, "DSM001"),
         ("tests/test_smoke.py", 15, "DSM001"),
     },
-    "asserts2": {("s.py", 4, "DSM003"), ("s.py", 5, "DSM001"), ("s.py", 6, "DSM003")},
+    "asserts2": {
+        ("s.py", 4, "DSM003"), ("s.py", 5, "DSM001"), ("s.py", 6, "DSM003"),
+    },
     "asserts3": {
         ("s.py", 4, "DSM001"), ("s.py", 5, "DSM003"), ("s.py", 6, "DSM001"), ("s.py", 15, "DSM001"),
         ("s.py", 16, "DSM003"), ("s.py", 17, "DSM001"),
@@ -39,7 +51,9 @@ EXPECTED = {
         ("b.yaml", 3, "DSM002"), ("c.yaml", 3, "DSM002"), ("e.yaml", 3, "DSM002"), ("f.yaml", 3, "DSM002"),
         ("h.yaml", 4, "DSM002"),
     },
-    "endpoint": {("e1.py", 3, "DSM001"), ("e2.py", 3, "DSM001"), ("e3.py", 6, "DSM001"), ("e4.py", 3, "DSM001")},
+    "endpoint": {
+        ("e1.py", 3, "DSM001"), ("e2.py", 3, "DSM001"), ("e3.py", 6, "DSM001"), ("e4.py", 3, "DSM001"),
+    },
     "envtest": {
         ("tests/test_live.py", 8, "DSM001"), ("tests/test_live.py", 15, "DSM001"),
         ("tests/test_live.py", 23, "DSM001"), ("tests/test_live2.py", 7, "DSM001"),
@@ -54,8 +68,12 @@ EXPECTED = {
         ("k1e_column_kwargs.py", 4, "DSM001"), ("k1f_column_zip.py", 4, "DSM001"), ("k2_dictkey.py", 4, "DSM001"),
         ("k2b_dictkey.py", 4, "DSM001"), ("k2c_dictkey_base.py", 4, "DSM001"),
     },
-    "listing": {("g1.py", 3, "DSM001"), ("g2.py", 3, "DSM001")},
-    "listing2": {("adapter.py", 1, "DSM001")},
+    "listing": {
+        ("g1.py", 3, "DSM001"), ("g2.py", 3, "DSM001"),
+    },
+    "listing2": {
+        ("adapter.py", 1, "DSM001"),
+    },
     "locals": {
         ("l10_plain_ident.py", 2, "DSM001"), ("l10_plain_ident.py", 4, "DSM001"),
         ("l1_tuple_return.py", 3, "DSM003"), ("l1_tuple_return.py", 7, "DSM001"), ("l2_self.py", 3, "DSM003"),
@@ -72,8 +90,61 @@ EXPECTED = {
         ("f4_details_task.py", 3, "DSM003"), ("f4_details_task.py", 7, "DSM001"), ("f5_log_extra.py", 6, "DSM001"),
         ("f5_log_extra.py", 7, "DSM003"),
     },
-    "multi": {("m1.py", 9, "DSM001"), ("m2.py", 7, "DSM001"), ("m3.py", 5, "DSM001")},
-    "multi2": {("c1.py", 7, "DSM001"), ("c2.py", 5, "DSM001")},
+    "multi": {
+        ("m1.py", 9, "DSM001"), ("m2.py", 7, "DSM001"), ("m3.py", 5, "DSM001"),
+    },
+    "multi2": {
+        ("c1.py", 7, "DSM001"), ("c2.py", 5, "DSM001"),
+    },
+    "r2_cls": {
+        ("a.py", 5, "DSM001"), ("b.py", 7, "DSM001"), ("c.py", 5, "DSM001"), ("d.py", 6, "DSM001"),
+        ("e.py", 5, "DSM001"), ("e.py", 15, "DSM001"),
+    },
+    "r2_column": {
+        ("c1.py", 3, "DSM001"), ("c2.py", 3, "DSM001"),
+    },
+    "r2_consist": {
+        ("e.py", 5, "DSM001"),
+    },
+    "r2_envtest": {
+        ("tests/test_live.py", 10, "DSM001"), ("tests/test_live2.py", 9, "DSM001"),
+        ("tests/test_live3.py", 9, "DSM001"),
+    },
+    "r2_gateway": {
+        ("g1.py", 5, "DSM001"), ("g2.py", 5, "DSM001"), ("g3.py", 4, "DSM001"), ("g4.py", 5, "DSM001"),
+        ("g5.py", 4, "DSM001"),
+    },
+    "r2_keys": {
+        ("k1_min.py", 3, "DSM001"), ("k2_next.py", 3, "DSM001"), ("k3_choice.py", 4, "DSM001"),
+    },
+    "r2_listing": {
+        ("l1.py", 1, "DSM001"), ("l3.py", 1, "DSM001"),
+    },
+    "r2_locals": {
+        ("q1_event.py", 3, "DSM003"), ("q1_event.py", 7, "DSM001"), ("q2_batch.py", 3, "DSM003"),
+        ("q2_batch.py", 7, "DSM001"), ("q3_message.py", 3, "DSM003"), ("q3_message.py", 7, "DSM001"),
+        ("q4_text.py", 3, "DSM003"), ("q4_text.py", 7, "DSM001"), ("q5_indirect.py", 4, "DSM003"),
+        ("q5_indirect.py", 17, "DSM001"),
+    },
+    "r2_picker": {
+        ("p1_first_unknown.py", 12, "DSM003"), ("p2_validate.py", 11, "DSM003"), ("p2_validate.py", 12, "DSM003"),
+        ("p3_prices.py", 1, "DSM003"), ("p4_keys_print.py", 1, "DSM001"),
+    },
+    "r2_senders": {
+        ("s1_reply_indirect.py", 14, "DSM001"), ("s2_reply_imported.py", 3, "DSM001"),
+        ("s3_profile_indirect.py", 5, "DSM001"), ("s4_profile_direct.py", 5, "DSM001"),
+    },
+    "r2_settings": {
+        ("s1.py", 7, "DSM001"), ("s2.py", 6, "DSM001"), ("s3.py", 11, "DSM001"),
+    },
+    "r2_urls": {
+        (".env", 2, "DSM002"), ("a.yaml", 3, "DSM002"), ("b.yaml", 3, "DSM002"), ("u1.py", 4, "DSM001"),
+        ("u1.py", 7, "DSM001"), ("u1.py", 10, "DSM001"), ("u1.py", 16, "DSM001"), ("u1.py", 19, "DSM001"),
+        ("u1.py", 25, "DSM001"), ("u1.py", 28, "DSM001"), ("u1.py", 31, "DSM001"),
+    },
+    "r2_write": {
+        ("w1.py", 1, "DSM003"), ("w1.py", 5, "DSM001"), ("w2.py", 3, "DSM003"), ("w2.py", 7, "DSM001"),
+    },
     "relpath": {
         ("h1.py", 4, "DSM001"), ("h1.py", 5, "DSM001"), ("h2.py", 4, "DSM001"), ("h3.py", 8, "DSM001"),
         ("h4.py", 4, "DSM001"),
@@ -82,7 +153,9 @@ EXPECTED = {
         ("r1_queue.py", 3, "DSM001"), ("r1_queue.py", 4, "DSM001"), ("r2_make_response.py", 10, "DSM001"),
         ("r3_proxy_view.py", 8, "DSM001"), ("r4_batch.py", 5, "DSM001"),
     },
-    "t0": {("a.py", 3, "DSM001")},
+    "t0": {
+        ("a.py", 3, "DSM001"),
+    },
     "urls": {
         ("u10_deepseek_host_variants.py", 3, "DSM001"), ("u10_deepseek_host_variants.py", 5, "DSM001"),
         ("u10_deepseek_host_variants.py", 7, "DSM001"), ("u10_deepseek_host_variants.py", 11, "DSM001"),
@@ -95,7 +168,9 @@ EXPECTED = {
         ("w1.py", 4, "DSM001"), ("w1.py", 6, "DSM001"), ("w1.py", 8, "DSM001"), ("w1.py", 10, "DSM001"),
         ("w1.py", 12, "DSM001"), ("w1.py", 14, "DSM001"), ("w1.py", 16, "DSM001"),
     },
-    "weird2": {("s.py", 5, "DSM001"), ("t.py", 5, "DSM001")},
+    "weird2": {
+        ("s.py", 5, "DSM001"), ("t.py", 5, "DSM001"),
+    },
 }
 
 

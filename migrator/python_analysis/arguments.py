@@ -193,22 +193,27 @@ class _ArgumentPlacer(_OwnerFinder):
         )
 
     def _sender_names(self) -> frozenset[str]:
-        """Names of the module's functions, methods and lambdas (``probe = lambda m: ...``) whose body calls a request
-        or an HTTP method (``requests.post``)."""
+        """Names of the module's functions, methods, classes and lambdas (``probe = lambda m: ...``) whose body calls
+        a request or an HTTP method (``requests.post``), directly or through another of them (``_post(body)``)."""
         if self.sender_names is None:
-            names: set[str] = set()
-            sending = self.request_names | self.vocab.http_calls
+            bodies: dict[str, list[cst.CSTNode]] = {}
             for node in _nodes_in(self.module):
                 if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                    name, body = node.name.value, node
+                    bodies.setdefault(node.name.value, []).append(node)
                 elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
                         node.targets[0].target, cst.Name):
-                    name, body = node.targets[0].target.value, node.value
-                else:
-                    continue
-                if any((_dotted(call.func) or ("",))[-1] in sending for call in _calls_in(body)):
-                    names.add(name)
-            self.sender_names = frozenset(names)
+                    bodies.setdefault(node.targets[0].target.value, []).append(node.value)
+            called = {
+                name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
+                for name, found in bodies.items()
+            }
+            senders = {name for name, calls in called.items() if calls & (self.request_names | self.vocab.http_calls)}
+            growing = True
+            while growing:  # a function that calls one of this module's senders sends too
+                more = {name for name, calls in called.items() if name not in senders and calls & senders}
+                senders |= more
+                growing = bool(more)
+            self.sender_names = frozenset(senders)
         return self.sender_names
 
     def _is_model_argument(self, arg: cst.Arg, call: cst.Call) -> bool:

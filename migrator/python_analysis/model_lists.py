@@ -17,7 +17,7 @@ import libcst as cst
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _owner_name, _string_value
+from migrator.python_analysis.syntax import Owner, _dotted, _owner_name, _string_value
 
 
 class _ModelLists(_ReadJudge):
@@ -116,26 +116,55 @@ class _ModelLists(_ReadJudge):
                 if getattr(assignment, "node", None) is column
                 for access in assignment.references
             ]
-            if not reads or not all(self._knowledge_read(read, known_reads) and not self._stored_as_value(read) for read in reads):
+            if not reads or not all(self._column_read_known(read, known_reads) for read in reads):
                 return False
+            if not any(read in known_reads or self._looked_up_by_call(read) for read in reads):
+                return False  # shown only, never compared or looked up: nothing says it is knowledge
         return True
 
-    def _keys_iterated(self, owner: Owner | None) -> bool:
-        """Does a loop or comprehension here go over the dict's keys (``ROUTES``, ``ROUTES.items()``, ``.keys()``)?"""
-        if owner is None:
+    def _column_read_known(self, read: cst.CSTNode, known_reads: set[cst.Name]) -> bool:
+        """Compared, looked up, or text for people; not a dict value or an f-string that may build a body."""
+        if read in known_reads or self._looked_up_by_call(read):
+            return True
+        return self._in_prose_call(read, writes=False) or self._in_text_for_people(read)
+
+    def _looked_up_by_call(self, read: cst.CSTNode) -> bool:
+        """An argument of a call named for looking up (``calculate_cost(provider, model)``) that this module does
+        not make send."""
+        argument = self.parents.get(read)
+        call = self.parents.get(argument) if isinstance(argument, cst.Arg) else None
+        if not isinstance(call, cst.Call):
             return False
-        for iterated, _target in self.iterations:
-            if isinstance(iterated, cst.Call) and isinstance(iterated.func, cst.Attribute) and (
-                iterated.func.attr.value in ("items", "keys")
-            ):
-                iterated = iterated.func.value
-            if owner in self._owners(iterated):
+        name = (_dotted(call.func) or ("",))[-1]
+        return (
+            re.search(self.vocab.lookup_name_pattern, name) is not None
+            and re.search(self.vocab.sending_call_pattern, name) is None and name not in self._sender_names()
+        )
+
+    def _keys_picked(self, owner: Owner | None) -> bool:
+        """May code here pick one of the dict's keys? Any read but a lookup (``PRICES[key]``, ``PRICES.get(key)``,
+        ``key in PRICES``, ``PRICES.values()``) may: a loop, ``min(PRICES, ...)``, ``next(iter(ROUTES.items()))``."""
+        if not isinstance(owner, cst.Name):
+            return owner is not None  # a class attribute: its reads are not followed
+        try:
+            scope = self.get_metadata(Scopes, owner)
+        except KeyError:
+            return True
+        if scope is None:
+            return True
+        for assignment in scope.assignments[owner.value]:
+            if getattr(assignment, "node", None) is not owner:
+                continue
+            for access in assignment.references:
+                read, parent = access.node, self.parents.get(access.node)
+                if isinstance(parent, cst.Subscript) and parent.value is read:
+                    continue
+                if isinstance(parent, cst.ComparisonTarget):
+                    continue
+                if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value in ("get", "values"):
+                    continue
                 return True
         return False
-
-    def _stored_as_value(self, read: cst.CSTNode) -> bool:
-        """A dict value (``{"model": model}``): it may become a request body, unless the dict is metadata."""
-        return isinstance(self.parents.get(read), cst.DictElement) and not self._in_metadata(read)
 
     def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: dict[str, set[str]]) -> bool:
         """Is the catalogue entry's field one that a request in this file sends as its model?

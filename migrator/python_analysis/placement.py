@@ -136,7 +136,7 @@ class _PlacementFinder(_ArgumentPlacer):
             ):  # fake_completion["model"] = ...: test data
                 return _Placement(ROLE_OTHER, f"item of {base.value} (named as data)")
             context = self._assignment(parent, above)
-            if self._names_foreign_host(parent, above):
+            if self._names_foreign_host(parent):
                 return _Placement(ROLE_OTHER, f"{context}, named for another host")
             return _Placement(ROLE_MODEL, context, owner=self._owner_of(parent, above))
         if isinstance(parent, cst.Param) and child is parent.default:
@@ -220,6 +220,7 @@ class _PlacementFinder(_ArgumentPlacer):
         if isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is sequence:
             owner = self._owner_of(holder, above[:-1])
             if owner is not None and self._is_model_list_name(_owner_name(owner)) and self._names_foreign_host(holder, above[:-1]):
+                # COMETAPI_MODELS = [...], or class OpenRouterLLM: _support_models = [...] in a class that sends nothing itself
                 # COMETAPI_MODELS = [...]: the models another host serves under these names
                 return _Placement(ROLE_OTHER, f"member of {_owner_name(owner)} (named for another host)")
             if owner is not None and self._is_model_list_name(_owner_name(owner)):
@@ -232,7 +233,8 @@ class _PlacementFinder(_ArgumentPlacer):
                 return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
         call = above[-2] if len(above) > 1 else None
         picker = self._picker(call, holder) if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) else ""
-        if picker:  # find_first(["deepseek-reasoner"]) whose body returns the first member it accepts
+        if picker and self._result_returned(call, above[:-2]):
+            # preferred = find_first(["deepseek-reasoner"]); return preferred or allowed[0]: the pick is the model
             return _Placement(ROLE_MODEL, f"member of a list {picker}() picks from and returns")
         if (
             isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call)
@@ -257,10 +259,34 @@ class _PlacementFinder(_ArgumentPlacer):
                 if not (isinstance(loop, cst.For) and isinstance(loop.iter, cst.Name) and loop.iter.value == parameter
                         and isinstance(loop.target, cst.Name)):
                     continue
-                if any(isinstance(node, cst.Return) and isinstance(node.value, cst.Name)
-                       and node.value.value == loop.target.value for node in _nodes_in(loop.body)):
+                if any(
+                    isinstance(node, cst.If) and _accepts(node.test, loop.target.value) and any(
+                        isinstance(inner, cst.Return) and isinstance(inner.value, cst.Name)
+                        and inner.value.value == loop.target.value for inner in _nodes_in(node.body)
+                    )
+                    for node in _nodes_in(loop.body)
+                ):  # for model in preferences: if model in allowed: return model
                     return function.name.value
         return ""
+
+    def _result_returned(self, call: cst.Call, above: Sequence[cst.CSTNode]) -> bool:
+        """Is the call's result what the enclosing function returns: directly, or through the name it is assigned to?"""
+        for depth in range(len(above) - 1, -1, -1):
+            node = above[depth]
+            if isinstance(node, cst.Return):
+                return True
+            if isinstance(node, (cst.Assign, cst.AnnAssign)):
+                target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+                function = _enclosing_function(above[:depth])
+                return isinstance(target, cst.Name) and function is not None and any(
+                    isinstance(inner, cst.Return) and inner.value is not None and any(
+                        isinstance(name, cst.Name) and name.value == target.value for name in _nodes_in(inner.value)
+                    )
+                    for inner in _nodes_in(function.body)
+                )
+            if not isinstance(node, (cst.BooleanOperation, cst.IfExp)):
+                return False
+        return False
 
     def _is_model_list_name(self, name: str) -> bool:
         return self._is_model_name(name) or bool(re.search(self.vocab.model_list_name_pattern, name))
@@ -329,4 +355,12 @@ def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:
     return (
         isinstance(argument, cst.Arg) and isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
         and call.func.value == "str" and len(call.args) == 1 and argument.keyword is None and not argument.star
+    )
+
+
+def _accepts(test: cst.BaseExpression, name: str) -> bool:
+    """``model in allowed``: the loop variable is tested for membership (not ``not in``: a validator's reject)."""
+    return (
+        isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == name
+        and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.In)
     )

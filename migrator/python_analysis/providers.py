@@ -98,6 +98,8 @@ class _ProviderJudge(_NameResolver):
             return self._written_url(default, depth + 1) if default is not None else ""
         if text is None and isinstance(expression, (cst.Name, cst.Attribute)) and not _is_self_attribute(expression):
             text = self._imported_string(expression)  # from .config import API_URL
+        if text is None and isinstance(expression, cst.BinaryOperation) and isinstance(expression.operator, cst.Add):
+            return self._written_url(expression.left, depth + 1)  # RELAY + "/v1": the host is on the left
         if text is None and isinstance(expression, cst.Name):
             value = self._value_of(expression)
             return self._written_url(value, depth + 1) if value is not None else ""
@@ -166,7 +168,10 @@ class _ProviderJudge(_NameResolver):
                 return self.catalog.url_verdict(imported, partial)
         if isinstance(expression, cst.Name):
             value = self._value_of(expression)
-            return self._url_verdict(value, depth + 1, partial) if value is not None else _named_verdict(expression)
+            if value is None:
+                return _named_verdict(expression)
+            # DEEPSEEK_BASE_URL = os.getenv("LLM_BASE_URL", "http://relay.corp/v1"): a name the project gave DeepSeek
+            return self._url_verdict(value, depth + 1, partial or _named_verdict(expression) == PROVIDER_DEEPSEEK)
         if _is_self_attribute(expression):  # self.url, set in the constructor
             owner = _enclosing_class(self._ancestors(expression))
             value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]

@@ -27,6 +27,8 @@ from migrator.python_analysis.syntax import (
     _string_value,
 )
 
+# Prose calls that write to a file or a pipe, whose text a program may read back.
+_WRITE_CALLS = frozenset({"write", "writelines"})
 # Calls that only turn what they are given into text on its way to print or logging.
 _TEXT_CALLS = frozenset({"str", "repr", "format", "join", "upper", "lower", "strip", "title", "capitalize"})
 # Builtins that return a copy of the list they are given: reading the copy is reading the list.
@@ -86,7 +88,8 @@ class _ReadJudge(_RequestDescriber):
         ):
             return False
         return bool(known) and all(
-            read in known_reads or self._in_prose_call(read) or self._in_text_for_people(read) or self._in_metadata(read)
+            read in known_reads or self._in_prose_call(read, writes=False) or self._in_text_for_people(read)
+            or self._in_metadata(read)
             for read in reads
         )
 
@@ -106,18 +109,14 @@ class _ReadJudge(_RequestDescriber):
         return False
 
     def _in_metadata(self, read: cst.CSTNode) -> bool:
-        """A value of a dict handed as metadata (``tags={...}``) or to a result object
-        (``ValidationResult(details={"model": model})``): it describes, it is not sent."""
+        """A value of a dict handed as metadata (``tags={"model": model}``): it describes, it is not sent."""
         element = self.parents.get(read)
         mapping = self.parents.get(element) if isinstance(element, cst.DictElement) and element.value is read else None
         holder = self.parents.get(mapping) if isinstance(mapping, cst.Dict) else None
-        if not isinstance(holder, cst.Arg):
-            return False
-        if holder.keyword is not None and holder.keyword.value in self.vocab.metadata_keywords:
-            return True
-        call = self.parents.get(holder)
-        name = (_dotted(call.func) or ("",))[-1] if isinstance(call, cst.Call) else ""
-        return re.search(self.vocab.response_class_pattern, name) is not None and name not in self._sender_names()
+        return (
+            isinstance(holder, cst.Arg) and holder.keyword is not None
+            and holder.keyword.value in self.vocab.metadata_keywords
+        )
 
     def _shown(self, read: cst.CSTNode) -> bool:
         """Formatted into an f-string or handed to print or logging: text, never a request."""
@@ -210,14 +209,18 @@ class _ReadJudge(_RequestDescriber):
             for access in assignment.references
         ]
 
-    def _in_prose_call(self, node: cst.CSTNode) -> bool:
-        """Inside text handed to ``print`` or logging; a call in between (``print(ask(model))``) may send it."""
+    def _in_prose_call(self, node: cst.CSTNode, writes: bool = True) -> bool:
+        """Inside text handed to ``print`` or logging; a call in between (``print(ask(model))``) may send it.
+
+        ``writes`` False: a file or pipe ``write`` is not text for people
+        (``env_file.write(f"DEEPSEEK_MODEL={model}")`` is read back).
+        """
         current = self.parents.get(node)
         while current is not None and not isinstance(current, cst.BaseStatement):
             if isinstance(current, cst.Call):
                 name = (_dotted(current.func) or ("",))[-1]
                 if name in self.vocab.prose_calls:
-                    return True
+                    return writes or name not in _WRITE_CALLS
                 if name not in _TEXT_CALLS:
                     return False
             current = self.parents.get(current)

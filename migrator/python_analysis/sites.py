@@ -106,9 +106,9 @@ class _SiteResolver(_ModelLists, _InertTests):
                 and self._column_only_known(item.node, placement.owner, known_reads)
             ):  # for provider, model, tokens in cases: calculate_cost(provider, model, tokens)
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{HOST_TUPLE}, a column a loop only looks up")
-            if placement.context == HOST_KEY and self._keys_iterated(placement.owner):
-                # for (base_url, model), params in ROUTES.items(): each key may be sent
-                placement = replace(placement, role=ROLE_MODEL, context=f"{HOST_KEY} that a loop unpacks")
+            if placement.context == HOST_KEY and self._keys_picked(placement.owner):
+                # for (base_url, model), params in ROUTES.items(), min(PRICES, key=...): a key may be sent
+                placement = replace(placement, role=ROLE_MODEL, context=f"{HOST_KEY} that code may pick")
             request: RequestContext | None = None
             provider = PROVIDER_UNKNOWN
             if placement.call is not None:

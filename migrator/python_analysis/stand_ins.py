@@ -113,19 +113,32 @@ class _StandInJudge(_RequestDescriber):
         read (``base-url-env-vars``); a tracing or cache host
         (``LANGFUSE_HOST``, ``REDIS_URL``) says nothing about the requests.
         """
+        verdicts = {}
         for name, value in _environment_settings(test):
             upper = name.upper()
             named = "DEEPSEEK" in upper and re.search(r"(URL|BASE|ENDPOINT)$", upper) is not None
-            if (named or upper in self.vocab.base_url_env_vars) and self.catalog.url_verdict(value) == PROVIDER_FOREIGN:
-                return value
-        return None
+            if named or upper in self.vocab.base_url_env_vars:
+                verdicts[value] = self.catalog.url_verdict(value)
+        if PROVIDER_DEEPSEEK in verdicts.values():
+            return None  # it also points a variable at DeepSeek: which one the code reads, the test does not show
+        return next((value for value, verdict in verdicts.items() if verdict == PROVIDER_FOREIGN), None)
+
+    def _base_url_given(self, call: cst.Call) -> bool:
+        """Does the call, or its client's constructor, pass a base URL of its own?"""
+        client = self._client_of(call.func, 0)
+        return any(
+            arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords
+            for candidate in (call, client) if candidate is not None for arg in candidate.args
+        )
 
     def _environment_stand_in(self, node: cst.CSTNode, call: cst.Call | None) -> str | None:
         """In a test that points the requests' base URL at another server, unless the request names DeepSeek's own."""
         test = self._test_function(node)
         url = self._environment_url(test) if test is not None else None
-        if url is None or (call is not None and self._request(call).provider == PROVIDER_DEEPSEEK):
-            return None
+        if url is None or call is not None and (
+            self._request(call).provider == PROVIDER_DEEPSEEK or self._base_url_given(call)
+        ):
+            return None  # OpenAI(base_url=...): the SDK reads no base URL from the environment then
         return f"in a test that points the environment at {url} (nothing reaches DeepSeek)"
 
     def _not_live(self, key: str) -> bool:

@@ -72,8 +72,12 @@ class _ValueTests(_CollectorState):
         )
 
     def _names_foreign_host(self, node: cst.Assign | cst.AnnAssign, above: Sequence[cst.CSTNode] = ()) -> bool:
-        """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``, or an attribute of ``class OpenRouterLLM``
-        (``above``: the stack over the assignment): the name says another host."""
+        """``GROQ_DEEPSEEK_CHAT = ...``, ``OpenRouterDeepSeek = ...``: the name says another host.
+
+        With ``above`` (the stack over the assignment; given for lists of
+        models), the name of a class that holds it and makes no request
+        itself counts too: ``class OpenRouterLLM: _support_models = [...]``.
+        """
         target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
         name = target.value if isinstance(target, cst.Name) else (
             target.attr.value if isinstance(target, cst.Attribute) else ""
@@ -81,6 +85,7 @@ class _ValueTests(_CollectorState):
         owner = _owning_class(above) if above else None
         return self._name_says_another_host(name) or (
             owner is not None and self._name_says_another_host(owner.name.value)
+            and owner.name.value not in self._sender_names()  # class AzureBot: ... its own requests to DeepSeek
         )
 
     def _name_says_another_host(self, name: str) -> bool:
