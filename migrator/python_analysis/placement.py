@@ -130,12 +130,11 @@ class _PlacementFinder(_ArgumentPlacer):
             return _Placement(ROLE_REFERENCE, "dictionary key")
         if isinstance(parent, (cst.Assign, cst.AnnAssign)) and child is parent.value:
             target = parent.targets[0].target if isinstance(parent, cst.Assign) else parent.target
-            base = target.value if isinstance(target, (cst.Subscript, cst.Attribute)) else None
+            base = target.value if isinstance(target, cst.Subscript) else None
             if isinstance(base, cst.Name) and (
                 re.search(self.vocab.data_name_pattern, base.value) or re.search(self.vocab.data_builder_pattern, base.value)
-            ):  # fake_completion["model"] = ..., result.model = ... (a reply built by hand): data
-                return _Placement(ROLE_OTHER, f"{'item' if isinstance(target, cst.Subscript) else 'field'} of "
-                                              f"{base.value} (named as data)")
+            ):  # fake_completion["model"] = ...: test data
+                return _Placement(ROLE_OTHER, f"item of {base.value} (named as data)")
             context = self._assignment(parent, above)
             if self._names_foreign_host(parent):
                 return _Placement(ROLE_OTHER, f"{context}, named for another host")

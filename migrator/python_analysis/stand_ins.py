@@ -98,17 +98,6 @@ class _StandInJudge(_RequestDescriber):
                 return text
         return None
 
-    def _dict_test_key(self, mapping: cst.Dict) -> str | None:
-        """The key a settings dict written in test code holds beside its model, when it does not look live."""
-        for element in mapping.elements:
-            if not isinstance(element, cst.DictElement):
-                continue
-            name = (_string_value(element.key) or "").lower()
-            value = _string_value(element.value)
-            if (name.endswith("api_key") or name == "key") and value is not None and self._not_live(value):
-                return value
-        return None
-
     def _environment_key(self, test: cst.FunctionDef) -> str | None:
         """An API key the test puts in the environment that is not a live one."""
         return next(
@@ -252,10 +241,6 @@ class _StandInJudge(_RequestDescriber):
             reason = self._environment_stand_in(node, placement.call)
             if reason is not None:  # os.environ["DEEPSEEK_MOCK_URL"] = "http://localhost:8000/v1/chat/completions"
                 return reason
-        if placement.role == ROLE_MODEL and placement.payload is not None and self._test_function(node) is not None:
-            key = self._dict_test_key(placement.payload)
-            if key is not None:  # self.config = {"api_key": "sk-test-deepseek-key", "model": "deepseek-chat"}
-                return f"in test code whose settings carry the test key {key!r} (nothing reaches DeepSeek)"
         if placement.role == ROLE_MODEL and placement.call is not None:
             call = placement.call
             reason = self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
