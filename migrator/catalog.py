@@ -322,8 +322,9 @@ class Catalog(NamedTuple):
             return verdict
         if partial or "://" not in url or any(mark in url for mark in ("{", "$", "%(", "<")):
             return PROVIDER_UNKNOWN
-        if any(name in re.sub(r"[-_.]", "", url.lower()) for name in self.deepseek_provider_names):
-            return PROVIDER_UNKNOWN  # https://deep-seek.relay.corp/v1 names DeepSeek too
+        words = [re.sub(r"[-_]", "", word) for word in re.split(r"[./:?=&@#]", url.lower())]
+        if any(name in word for word in words for name in self.deepseek_provider_names):
+            return PROVIDER_UNKNOWN  # https://deep-seek.relay.corp/v1 names DeepSeek too (deep.seekr.ai does not)
         if self._placeholder_host(url, host):
             return PROVIDER_UNKNOWN  # "https://your-relay-host/v1", "http://HOST:PORT/v1": still to be filled in
         if _HOST_NAME.fullmatch(host) or ":" in host:  # a host name, an IPv4 or an IPv6 address
@@ -331,8 +332,8 @@ class Catalog(NamedTuple):
         return PROVIDER_UNKNOWN
 
     def _placeholder_host(self, url: str, host: str) -> bool:
-        """A host written as a stand-in: a placeholder word, a label such as ``HOST`` or ``ip``, capitals only, or a
-        port that is not a number."""
+        """A host written as a stand-in: a placeholder word, a label such as ``host`` or ``ip``, a constant's name
+        (``API_HOST``), or a port that is not a number (``HOST:PORT``)."""
         parts = urlsplit(url)
         written = parts.netloc.rsplit("@", 1)[-1].split(":")[0]
         try:
@@ -345,7 +346,7 @@ class Catalog(NamedTuple):
         return (
             any(word in host for word in self.placeholder_host_words)
             or any(label in self.placeholder_host_labels for label in labels)
-            or (written.isupper() and "." not in written)
+            or (written.isupper() and "_" in written)  # API_HOST
         )
 
     def provider_verdict(self, name: str) -> str | None:

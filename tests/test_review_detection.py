@@ -23,6 +23,14 @@ that points one variable at a mock and another at DeepSeek, placeholder
 hosts (`HOST:PORT`, `ip`, `API_HOST`), a validator taken for a picker, and
 `get_default_models`. All are findings again, and a relay host written as
 `RELAY + "/v1"` now gets the unsafe fix a written relay gets.
+
+A third review (the `r3_` folders) found requests lost to two rules that were
+then withdrawn (a field of a data-named object, a test key in a settings
+dict), picks used as a model argument or a module constant, a picker that
+tests with `and` or a predicate, hosts that are real machines (`LLMBOX`,
+`server`), `deep.seekr.ai`, dict keys looked up with `in .keys()` or
+`len()`, and senders matched by a bare method name (`logger.log`). All
+behave as their comments say.
 """
 
 from __future__ import annotations
@@ -144,6 +152,46 @@ EXPECTED = {
     },
     "r2_write": {
         ("w1.py", 1, "DSM003"), ("w1.py", 5, "DSM001"), ("w2.py", 3, "DSM003"), ("w2.py", 7, "DSM001"),
+    },
+    "r3_a_fields": {
+        ("a1_result_factory.py", 11, "DSM001"), ("a2_cached_llm.py", 4, "DSM001"), ("a3_plain_llm.py", 4, "DSM001"),
+        ("a4_stub.py", 4, "DSM001"), ("a5_output.py", 9, "DSM001"), ("a6_response_config.py", 6, "DSM001"),
+        ("a6_response_config.py", 8, "DSM001"), ("a7_settings_attr.py", 6, "DSM001"),
+        ("a8_agent_result.py", 9, "DSM001"),
+    },
+    "r3_b_testdict": {
+        ("tests/test_b1_spread.py", 7, "DSM001"), ("tests/test_b2_override.py", 6, "DSM001"),
+        ("tests/test_b3_two_keys.py", 9, "DSM001"), ("tests/test_b4_client_key.py", 6, "DSM001"),
+        ("tests/test_b5_env_template.py", 6, "DSM001"), ("tests/test_b6_or.py", 6, "DSM001"),
+    },
+    "r3_c_hosts": {
+        ("h09.py", 4, "DSM001"), ("h21.py", 4, "DSM001"),
+    },
+    "r3_d_picker": {
+        ("p1_used_directly.py", 14, "DSM001"), ("p2_module_level.py", 14, "DSM001"), ("p3_and_test.py", 9, "DSM001"),
+        ("p4_predicate.py", 9, "DSM001"), ("p5_kwarg.py", 14, "DSM001"),
+    },
+    "r3_e_keys": {
+        ("k1_class.py", 5, "DSM001"), ("k2_module_func.py", 3, "DSM001"), ("k3_imported.py", 1, "DSM001"),
+        ("k4_keys_in.py", 1, "DSM003"), ("k5_len.py", 1, "DSM003"),
+    },
+    "r3_f2": {
+        ("s1_no_telemetry.py", 9, "DSM003"), ("s1_no_telemetry.py", 17, "DSM003"),
+    },
+    "r3_f_senders": {
+        ("s1_collision.py", 12, "DSM003"), ("s1_collision.py", 20, "DSM003"),
+    },
+    "r3_g_write": {
+        ("w1_streamlit.py", 3, "DSM003"), ("w2_stdout.py", 3, "DSM003"), ("w3_text_kw.py", 1, "DSM003"),
+    },
+    "r3_h_gateway": {
+        ("g2_concat.py", 5, "DSM001"), ("g3_relay_plus.py", 5, "DSM001"),
+    },
+    "r3_min": {
+        ("m1_output.py", 6, "DSM001"), ("m2_cached_llm.py", 4, "DSM001"), ("m3_mock_obj_request.py", 11, "DSM001"),
+    },
+    "r3_t": {
+        ("a.py", 3, "DSM001"),
     },
     "relpath": {
         ("h1.py", 4, "DSM001"), ("h1.py", 5, "DSM001"), ("h2.py", 4, "DSM001"), ("h3.py", 8, "DSM001"),

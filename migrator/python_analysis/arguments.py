@@ -203,14 +203,15 @@ class _ArgumentPlacer(_OwnerFinder):
                 elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
                         node.targets[0].target, cst.Name):
                     bodies.setdefault(node.targets[0].target.value, []).append(node.value)
-            called = {
-                name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
-                for name, found in bodies.items()
-            }
-            senders = {name for name, calls in called.items() if calls & (self.request_names | self.vocab.http_calls)}
+            last = {name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
+                    for name, found in bodies.items()}
+            # Calls that name one of this module's definitions: _post(body), self._post(body), Helper(...)
+            local = {name: {_local_callee(call) for body in found for call in _calls_in(body)} - {""}
+                     for name, found in bodies.items()}
+            senders = {name for name, calls in last.items() if calls & (self.request_names | self.vocab.http_calls)}
             growing = True
             while growing:  # a function that calls one of this module's senders sends too
-                more = {name for name, calls in called.items() if name not in senders and calls & senders}
+                more = {name for name, calls in local.items() if name not in senders and calls & senders}
                 senders |= more
                 growing = bool(more)
             self.sender_names = frozenset(senders)
@@ -230,3 +231,12 @@ def _setting_key(key: str) -> bool:
         return False  # "Active model", "Model": text for people
     return re.split(r"[._]", key.lower())[-1] in ("model", "llm")
 
+
+def _local_callee(call: cst.Call) -> str:
+    """``_post(...)`` or ``self._post(...)``: a name this module may define; ``logger.log(...)`` names another object's."""
+    func = call.func
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        return func.attr.value
+    return ""

@@ -142,8 +142,9 @@ class _ModelLists(_ReadJudge):
         )
 
     def _keys_picked(self, owner: Owner | None) -> bool:
-        """May code here pick one of the dict's keys? Any read but a lookup (``PRICES[key]``, ``PRICES.get(key)``,
-        ``key in PRICES``, ``PRICES.values()``) may: a loop, ``min(PRICES, ...)``, ``next(iter(ROUTES.items()))``."""
+        """May code pick one of the dict's keys? Any read but a lookup (``PRICES[key]``, ``PRICES.get(key)``,
+        ``key in PRICES``, ``PRICES.values()``, ``len(PRICES)``) may: a loop, ``min(PRICES, ...)``,
+        ``next(iter(ROUTES.items()))``; so may a module that imports it, when this one never reads it."""
         if not isinstance(owner, cst.Name):
             return owner is not None  # a class attribute: its reads are not followed
         try:
@@ -152,18 +153,30 @@ class _ModelLists(_ReadJudge):
             return True
         if scope is None:
             return True
-        for assignment in scope.assignments[owner.value]:
-            if getattr(assignment, "node", None) is not owner:
+        reads = [
+            access.node
+            for assignment in scope.assignments[owner.value]
+            if getattr(assignment, "node", None) is owner
+            for access in assignment.references
+        ]
+        if not reads:
+            return True  # read only in other modules, which may unpack and send its keys
+        for read in reads:
+            parent = self.parents.get(read)
+            if isinstance(parent, cst.Subscript) and parent.value is read:
                 continue
-            for access in assignment.references:
-                read, parent = access.node, self.parents.get(access.node)
-                if isinstance(parent, cst.Subscript) and parent.value is read:
-                    continue
-                if isinstance(parent, cst.ComparisonTarget):
-                    continue
-                if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value in ("get", "values"):
-                    continue
-                return True
+            if isinstance(parent, cst.ComparisonTarget):
+                continue
+            if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value in ("get", "values"):
+                continue
+            if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value == "keys" and isinstance(
+                    self.parents.get(self.parents.get(parent)), cst.ComparisonTarget):
+                continue  # (provider, model) in PRICES.keys()
+            argument = parent if isinstance(parent, cst.Arg) else None
+            call = self.parents.get(argument) if argument is not None else None
+            if isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value == "len":
+                continue
+            return True
         return False
 
     def _catalogue_field_sent(self, node: cst.CSTNode, placement: _Placement, sent: dict[str, set[str]]) -> bool:

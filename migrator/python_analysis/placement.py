@@ -233,7 +233,7 @@ class _PlacementFinder(_ArgumentPlacer):
                 return _Placement(ROLE_REFERENCE, MODEL_LIST_MEMBER, owner=owner)
         call = above[-2] if len(above) > 1 else None
         picker = self._picker(call, holder) if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) else ""
-        if picker and self._result_returned(call, above[:-2]):
+        if picker and self._pick_used(call, above[:-2]):
             # preferred = find_first(["deepseek-reasoner"]); return preferred or allowed[0]: the pick is the model
             return _Placement(ROLE_MODEL, f"member of a list {picker}() picks from and returns")
         if (
@@ -269,16 +269,25 @@ class _PlacementFinder(_ArgumentPlacer):
                     return function.name.value
         return ""
 
-    def _result_returned(self, call: cst.Call, above: Sequence[cst.CSTNode]) -> bool:
-        """Is the call's result what the enclosing function returns: directly, or through the name it is assigned to?"""
+    def _pick_used(self, call: cst.Call, above: Sequence[cst.CSTNode]) -> bool:
+        """Is the pick a model: returned (directly or through the name it is assigned to), a request's model
+        argument, or assigned to a name for a model (``MODEL = find_first(...)``)? A validator's pick
+        (``bad = first_retired(...)``, ``assert first_unknown(...) == ...``) is none of these."""
         for depth in range(len(above) - 1, -1, -1):
             node = above[depth]
             if isinstance(node, cst.Return):
                 return True
+            if isinstance(node, cst.Arg):
+                outer = above[depth - 1] if depth > 0 else None
+                return isinstance(outer, cst.Call) and self._is_model_argument(node, outer)
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
                 target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+                if not isinstance(target, cst.Name):
+                    return False
+                if self._is_model_name(target.value.lower()):
+                    return True
                 function = _enclosing_function(above[:depth])
-                return isinstance(target, cst.Name) and function is not None and any(
+                return function is not None and any(
                     isinstance(inner, cst.Return) and inner.value is not None and any(
                         isinstance(name, cst.Name) and name.value == target.value for name in _nodes_in(inner.value)
                     )
@@ -359,8 +368,14 @@ def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:
 
 
 def _accepts(test: cst.BaseExpression, name: str) -> bool:
-    """``model in allowed``: the loop variable is tested for membership (not ``not in``: a validator's reject)."""
-    return (
+    """The ``if`` that returns the loop variable tests it, and not for rejection: ``model in allowed``,
+    ``model in allowed and model not in banned``, ``client.supports(model)``; not ``name not in KNOWN`` or
+    ``not known(name)`` (a validator returning what fails)."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return False
+    if (
         isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == name
-        and len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.In)
-    )
+        and any(isinstance(target.operator, cst.NotIn) for target in test.comparisons)
+    ):
+        return False
+    return any(isinstance(node, cst.Name) and node.value == name for node in _nodes_in(test))

@@ -170,8 +170,11 @@ class _ProviderJudge(_NameResolver):
             value = self._value_of(expression)
             if value is None:
                 return _named_verdict(expression)
-            # DEEPSEEK_BASE_URL = os.getenv("LLM_BASE_URL", "http://relay.corp/v1"): a name the project gave DeepSeek
-            return self._url_verdict(value, depth + 1, partial or _named_verdict(expression) == PROVIDER_DEEPSEEK)
+            # DEEPSEEK_BASE_URL = os.getenv("LLM_BASE_URL", "http://relay.corp/v1"): a name the project gave DeepSeek,
+            # for a default the environment may replace (a plain literal is what runs)
+            named = _named_verdict(expression) == PROVIDER_DEEPSEEK and isinstance(value, cst.Call) and self._matches(
+                value.func, self.env_default_calls)
+            return self._url_verdict(value, depth + 1, partial or named)
         if _is_self_attribute(expression):  # self.url, set in the constructor
             owner = _enclosing_class(self._ancestors(expression))
             value = self.self_attributes.get((owner, expression.attr.value)) if owner else None  # type: ignore[attr-defined]
