@@ -15,7 +15,6 @@ import re
 import libcst as cst
 
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
-from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
 from migrator.python_analysis.syntax import Owner, _dotted, _owner_name, _string_value
 
@@ -41,18 +40,10 @@ class _ModelLists(_ReadJudge):
 
     def _reads_beyond_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         if isinstance(owner, cst.Name):
-            try:
-                scope = self.get_metadata(Scopes, owner)
-            except KeyError:
+            found = self._binding_reads(owner)
+            if found is None:
                 return True
-            if scope is None:
-                return True
-            reads: list[cst.CSTNode] = [
-                access.node
-                for assignment in scope.assignments[owner.value]
-                if getattr(assignment, "node", None) is owner
-                for access in assignment.references
-            ]
+            reads: list[cst.CSTNode] = found
         elif isinstance(owner, tuple):  # a class or instance attribute: every self.name / Class.name read
             reads = [
                 node for node in self.parents
@@ -71,16 +62,7 @@ class _ModelLists(_ReadJudge):
         if not targets or not all(isinstance(target, cst.Name) for target in targets):
             return False
         for target in targets:
-            try:
-                scope = self.get_metadata(Scopes, target)
-            except KeyError:
-                return False
-            reads = [
-                access.node
-                for assignment in (scope.assignments[target.value] if scope is not None else ())  # type: ignore[union-attr]
-                if getattr(assignment, "node", None) is target
-                for access in assignment.references
-            ]
+            reads = self._binding_reads(target)  # type: ignore[arg-type]
             if not reads or not all(read in known_reads for read in reads):
                 return False
         return True
@@ -106,16 +88,7 @@ class _ModelLists(_ReadJudge):
             column = target.elements[position].value
             if not isinstance(column, cst.Name):
                 return False
-            try:
-                scope = self.get_metadata(Scopes, column)
-            except KeyError:
-                return False
-            reads = [
-                access.node
-                for assignment in (scope.assignments[column.value] if scope is not None else ())  # type: ignore[union-attr]
-                if getattr(assignment, "node", None) is column
-                for access in assignment.references
-            ]
+            reads = self._binding_reads(column)
             if not reads or not all(self._column_read_known(read, known_reads) for read in reads):
                 return False
             if not any(read in known_reads or self._looked_up_by_call(read) for read in reads):
@@ -147,18 +120,7 @@ class _ModelLists(_ReadJudge):
         ``next(iter(ROUTES.items()))``; so may a module that imports it, when this one never reads it."""
         if not isinstance(owner, cst.Name):
             return owner is not None  # a class attribute: its reads are not followed
-        try:
-            scope = self.get_metadata(Scopes, owner)
-        except KeyError:
-            return True
-        if scope is None:
-            return True
-        reads = [
-            access.node
-            for assignment in scope.assignments[owner.value]
-            if getattr(assignment, "node", None) is owner
-            for access in assignment.references
-        ]
+        reads = self._binding_reads(owner)
         if not reads:
             return True  # read only in other modules, which may unpack and send its keys
         for read in reads:

@@ -52,6 +52,22 @@ class _ReadJudge(_RequestDescriber):
                 reads.add(expression)
         return reads
 
+    def _binding_reads(self, name: cst.Name) -> list[cst.CSTNode] | None:
+        """Where the binding ``name`` makes (an assignment target, a loop variable) is read; None when its scope is
+        unknown."""
+        try:
+            scope = self.get_metadata(Scopes, name)
+        except KeyError:
+            return None
+        if scope is None:
+            return None
+        return [
+            access.node
+            for assignment in scope.assignments[name.value]
+            if getattr(assignment, "node", None) is name
+            for access in assignment.references
+        ]
+
     def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """A module constant not named for a model, or a local, whose reads compare or look it up (and at most print it).
 
@@ -70,12 +86,7 @@ class _ReadJudge(_RequestDescriber):
         model_named = self._is_model_list_name(owner.value)
         if model_named and not isinstance(scope, FunctionScope):
             return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
-        reads = [
-            access.node
-            for assignment in scope.assignments[owner.value]
-            if getattr(assignment, "node", None) is owner
-            for access in assignment.references
-        ]
+        reads = self._binding_reads(owner) or []
         known = [read for read in reads if read in known_reads]
         if not model_named:
             return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
