@@ -346,7 +346,9 @@ class Catalog(NamedTuple):
         return (
             any(word in host for word in self.placeholder_host_words)
             or any(label in self.placeholder_host_labels for label in labels)
-            or (written.isupper() and "_" in written)  # API_HOST
+            or written.isupper() and (
+                "_" in written or any(part.lower() in self.placeholder_host_labels for part in re.split(r"[-.]", written))
+            )  # API_HOST, VLLM-HOST, SERVER-IP (not GPU-01)
         )
 
     def provider_verdict(self, name: str) -> str | None:

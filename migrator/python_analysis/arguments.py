@@ -194,19 +194,30 @@ class _ArgumentPlacer(_OwnerFinder):
 
     def _sender_names(self) -> frozenset[str]:
         """Names of the module's functions, methods, classes and lambdas (``probe = lambda m: ...``) whose body calls
-        a request or an HTTP method (``requests.post``), directly or through another of them (``_post(body)``)."""
+        a request or an HTTP method (``requests.post``), directly or through another of them (``_post(body)``,
+        ``pinger.ping(m)``, ``super().ping(m)``). Decorators (``@app.post``) are not the body.
+
+        A method called on an imported object, or on a name bound to what an imported callable returns
+        (``logger = logging.getLogger()``; ``logger.log(...)``), is that library's, not this module's.
+        """
         if self.sender_names is None:
             bodies: dict[str, list[cst.CSTNode]] = {}
+            external: set[str] = set()
             for node in _nodes_in(self.module):
                 if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                    bodies.setdefault(node.name.value, []).append(node)
+                    bodies.setdefault(node.name.value, []).append(node.body)
                 elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
                         node.targets[0].target, cst.Name):
-                    bodies.setdefault(node.targets[0].target.value, []).append(node.value)
+                    bodies.setdefault(node.targets[0].target.value, []).append(node.value.body)
+                elif isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
+                    external.update(_bound_name(alias) for alias in node.names)
+            for node in _nodes_in(self.module):  # logger = logging.getLogger(__name__)
+                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and isinstance(
+                        node.targets[0].target, cst.Name) and (_dotted(node.value.func) or ("",))[0] in external:
+                    external.add(node.targets[0].target.value)
             last = {name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
                     for name, found in bodies.items()}
-            # Calls that name one of this module's definitions: _post(body), self._post(body), Helper(...)
-            local = {name: {_local_callee(call) for body in found for call in _calls_in(body)} - {""}
+            local = {name: {_local_callee(call, external) for body in found for call in _calls_in(body)} - {""}
                      for name, found in bodies.items()}
             senders = {name for name, calls in last.items() if calls & (self.request_names | self.vocab.http_calls)}
             growing = True
@@ -232,11 +243,22 @@ def _setting_key(key: str) -> bool:
     return re.split(r"[._]", key.lower())[-1] in ("model", "llm")
 
 
-def _local_callee(call: cst.Call) -> str:
-    """``_post(...)`` or ``self._post(...)``: a name this module may define; ``logger.log(...)`` names another object's."""
+def _local_callee(call: cst.Call, external: set[str]) -> str:
+    """The name a call may reach in this module: ``_post(...)``, ``self._post(...)``, ``pinger.ping(...)``,
+    ``super().ping(...)``; none for a method of an imported object (``logger.log(...)``, ``requests.Session``)."""
     func = call.func
     if isinstance(func, cst.Name):
         return func.value
-    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
-        return func.attr.value
-    return ""
+    if not isinstance(func, cst.Attribute):
+        return ""
+    receiver = _dotted(func.value)
+    if receiver and receiver[0] in external:
+        return ""
+    return func.attr.value
+
+
+def _bound_name(alias: cst.ImportAlias) -> str:
+    """The name an import binds: ``import a.b`` binds ``a``, ``from m import x as y`` binds ``y``."""
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return (_dotted(alias.name) or ("",))[0]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+from libcst.metadata import FunctionScope
 
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
+from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
 from migrator.python_analysis.syntax import Owner, _dotted, _owner_name, _string_value
 
@@ -121,15 +123,20 @@ class _ModelLists(_ReadJudge):
         if not isinstance(owner, cst.Name):
             return owner is not None  # a class attribute: its reads are not followed
         reads = self._binding_reads(owner)
-        if not reads:
-            return True  # read only in other modules, which may unpack and send its keys
+        if reads is None:
+            return True
+        if not reads:  # read only in other modules, which may unpack and send its keys; a local nowhere
+            try:
+                return not isinstance(self.get_metadata(Scopes, owner), FunctionScope)
+            except KeyError:
+                return True
         for read in reads:
             parent = self.parents.get(read)
             if isinstance(parent, cst.Subscript) and parent.value is read:
                 continue
             if isinstance(parent, cst.ComparisonTarget):
                 continue
-            if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value in ("get", "values"):
+            if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value in ("get", "values", "setdefault"):
                 continue
             if isinstance(parent, cst.Attribute) and parent.value is read and parent.attr.value == "keys" and isinstance(
                     self.parents.get(self.parents.get(parent)), cst.ComparisonTarget):

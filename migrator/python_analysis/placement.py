@@ -38,6 +38,7 @@ LOOP_ITEM = "item a loop iterates over"
 CHOICE_ITEM = "option of a widget whose pick is assigned"
 HOST_TUPLE = "model beside its host in a tuple"
 HOST_KEY = "model beside its host in a dictionary key"
+PICKED = "member of a list that"
 
 
 # How people name the expression a value stands in, when it stands in no call, dict or assignment.
@@ -234,7 +235,7 @@ class _PlacementFinder(_PickFinder):
         picker = self._picker(call, holder) if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) else ""
         if picker and self._pick_used(call, above[:-2]):
             # preferred = find_first(["deepseek-reasoner"]); return preferred or allowed[0]: the pick is the model
-            return _Placement(ROLE_MODEL, f"member of a list {picker}() picks from and returns")
+            return _Placement(ROLE_MODEL, f"{PICKED} {picker}() picks from and returns", owner=self._assignment_owner(above[:-1]))
         if (
             isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call)
             and re.search(self.vocab.model_list_name_pattern, holder.keyword.value)
