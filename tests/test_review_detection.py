@@ -42,6 +42,20 @@ same-named methods count as one (`r4_s/s4_same_name.py`: a false alarm
 rather than a lost request), and a (host, model) key read here only by
 lookups is knowledge even when another module loops over it
 (`r4_k2/routes.py`: readers in other modules are not seen).
+
+A fifth review (the `r5_` folders) found picks bound to a local and then
+sent through `self`, `**kwargs`, the environment or a subscript judged
+narrower than a literal binding, a picked module constant read by
+importers, `global`/`nonlocal` dicts, the module's own sending decorators,
+`PRICES.get` taken for a local class's `get`, and a function-local import
+hiding a sender. Fixed: a pick bound to a name is judged like any binding
+(only compared, tested for truth or shown: knowledge), a dict declared
+`global` or `nonlocal` is read elsewhere, decorators of this module count
+for the callee they name, methods of the built-in dict, list and str are
+not followed, and only top-level imports make a receiver foreign. Still
+missed (as at the session's start): a pick sent through `self.choice`,
+`**kwargs` built from it, or a local factory (`r4_p`), and a dict read only
+through `locals()` (`r5_k/k5_locals.py`).
 """
 
 from __future__ import annotations
@@ -248,6 +262,44 @@ EXPECTED = {
     "r4_u": {
         ("a_or.py", 6, "DSM001"), ("b_getenv.py", 6, "DSM001"), ("c_settings_get.py", 7, "DSM001"),
         ("d_decouple.py", 7, "DSM001"), ("f_environ_index.py", 6, "DSM001"), ("g_api_host.py", 6, "DSM001"),
+    },
+    "r5_k": {
+        ("k1_global.py", 8, "DSM001"), ("k2_nonlocal.py", 9, "DSM001"), ("k3_setdefault.py", 3, "DSM001"),
+        ("k4_local_closure.py", 5, "DSM001"), ("k5_locals.py", 5, "DSM003"),
+    },
+    "r5_lit": {
+        ("p10_environ.py", 5, "DSM003"), ("p10_environ.py", 18, "DSM001"), ("p13_subscript_assign.py", 5, "DSM003"),
+        ("p13_subscript_assign.py", 15, "DSM001"), ("p1_self_via_local.py", 5, "DSM003"),
+        ("p1_self_via_local.py", 16, "DSM001"), ("p2_kwargs_name.py", 5, "DSM003"),
+        ("p2_kwargs_name.py", 15, "DSM001"), ("p7_settings_attr.py", 5, "DSM003"),
+        ("p7_settings_attr.py", 22, "DSM001"), ("p8_dict_splat.py", 5, "DSM003"), ("p8_dict_splat.py", 15, "DSM001"),
+    },
+    "r5_p": {
+        ("p10_environ.py", 5, "DSM003"), ("p10_environ.py", 18, "DSM001"), ("p11_dict_call.py", 5, "DSM003"),
+        ("p11_dict_call.py", 15, "DSM001"), ("p12_gen.py", 5, "DSM003"), ("p12_gen.py", 15, "DSM001"),
+        ("p13_subscript_assign.py", 5, "DSM003"), ("p13_subscript_assign.py", 15, "DSM001"),
+        ("p1_self_via_local.py", 5, "DSM003"), ("p1_self_via_local.py", 16, "DSM001"),
+        ("p2_kwargs_name.py", 5, "DSM003"), ("p2_kwargs_name.py", 15, "DSM001"), ("p3_local_fn.py", 5, "DSM003"),
+        ("p3_local_fn.py", 19, "DSM001"), ("p4_payload.py", 5, "DSM003"), ("p4_payload.py", 15, "DSM001"),
+        ("p5_inline_payload.py", 5, "DSM003"), ("p5_inline_payload.py", 15, "DSM001"), ("p6_module.py", 5, "DSM003"),
+        ("p6_module.py", 14, "DSM001"), ("p7_settings_attr.py", 5, "DSM003"), ("p7_settings_attr.py", 22, "DSM001"),
+        ("p8_dict_splat.py", 5, "DSM003"), ("p8_dict_splat.py", 15, "DSM001"), ("p9_langchain.py", 5, "DSM003"),
+        ("p9_langchain.py", 18, "DSM001"),
+    },
+    "r5_p2": {
+        ("config.py", 13, "DSM001"), ("config_literal.py", 1, "DSM001"), ("glob.py", 4, "DSM003"),
+        ("glob.py", 17, "DSM001"),
+    },
+    "r5_p3": {
+        ("cls_attr.py", 4, "DSM003"), ("cls_attr.py", 15, "DSM001"), ("walrus.py", 4, "DSM003"),
+        ("walrus.py", 15, "DSM001"), ("walrus.py", 20, "DSM001"),
+    },
+    "r5_s": {
+        ("s1_get_collision.py", 3, "DSM003"), ("s1_get_collision.py", 4, "DSM003"),
+        ("s3_decorator_call.py", 4, "DSM001"),
+    },
+    "r5_s2": {
+        ("ctrl_noimport.py", 5, "DSM001"), ("reuse.py", 5, "DSM001"),
     },
     "relpath": {
         ("h1.py", 4, "DSM001"), ("h1.py", 5, "DSM001"), ("h2.py", 4, "DSM001"), ("h3.py", 8, "DSM001"),

@@ -28,6 +28,11 @@ from migrator.python_analysis.syntax import (
 )
 
 # typer's Option and Argument take the default first: Option("deepseek-chat", "--model").
+# Methods of the built-in dict, list and str: PRICES.get(m) is no call of a class of this module named get.
+_BUILTIN_METHODS = frozenset({
+    "get", "items", "keys", "values", "update", "pop", "setdefault", "copy", "append", "extend", "insert",
+    "remove", "format", "join", "split", "strip", "lower", "upper", "replace", "startswith", "endswith",
+})
 _OPTION_CALLS = frozenset({"Option", "Argument"})
 
 
@@ -202,23 +207,27 @@ class _ArgumentPlacer(_OwnerFinder):
         """
         if self.sender_names is None:
             bodies: dict[str, list[cst.CSTNode]] = {}
-            external: set[str] = set()
+            decorators: dict[str, list[cst.CSTNode]] = {}
             for node in _nodes_in(self.module):
                 if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                     bodies.setdefault(node.name.value, []).append(node.body)
+                    decorators.setdefault(node.name.value, []).extend(node.decorators)
                 elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
                         node.targets[0].target, cst.Name):
                     bodies.setdefault(node.targets[0].target.value, []).append(node.value.body)
-                elif isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(node.names, cst.ImportStar):
-                    external.update(_bound_name(alias) for alias in node.names)
+            external = _imported_names(self.module)
             for node in _nodes_in(self.module):  # logger = logging.getLogger(__name__)
                 if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and isinstance(
                         node.targets[0].target, cst.Name) and (_dotted(node.value.func) or ("",))[0] in external:
                     external.add(node.targets[0].target.value)
             last = {name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
                     for name, found in bodies.items()}
-            local = {name: {_local_callee(call, external) for body in found for call in _calls_in(body)} - {""}
-                     for name, found in bodies.items()}
+            # @for_each_model(0.2) of this module may send for the function it wraps; @app.post only routes
+            local = {
+                name: {_local_callee(call, external) for body in found + decorators.get(name, [])
+                       for call in _calls_in(body)} - {""}
+                for name, found in bodies.items()
+            }
             senders = {name for name, calls in last.items() if calls & (self.request_names | self.vocab.http_calls)}
             growing = True
             while growing:  # a function that calls one of this module's senders sends too
@@ -254,7 +263,19 @@ def _local_callee(call: cst.Call, external: set[str]) -> str:
     receiver = _dotted(func.value)
     if receiver and receiver[0] in external:
         return ""
+    if func.attr.value in _BUILTIN_METHODS and not (receiver and receiver[0] in ("self", "cls", "super")):
+        return ""  # PRICES.get(m), config.get("key"): a dict's method, not this module's Api.get
     return func.attr.value
+
+
+def _imported_names(module: cst.Module) -> set[str]:
+    """The names the module's top-level imports bind (an import inside a function binds only there)."""
+    names: set[str] = set()
+    for statement in module.body:
+        for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+            if isinstance(small, (cst.Import, cst.ImportFrom)) and not isinstance(small.names, cst.ImportStar):
+                names.update(_bound_name(alias) for alias in small.names)
+    return names
 
 
 def _bound_name(alias: cst.ImportAlias) -> str:

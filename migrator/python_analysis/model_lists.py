@@ -18,7 +18,7 @@ from libcst.metadata import FunctionScope
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _dotted, _owner_name, _string_value
+from migrator.python_analysis.syntax import Owner, _dotted, _nodes_in, _owner_name, _string_value
 
 
 class _ModelLists(_ReadJudge):
@@ -127,9 +127,15 @@ class _ModelLists(_ReadJudge):
             return True
         if not reads:  # read only in other modules, which may unpack and send its keys; a local nowhere
             try:
-                return not isinstance(self.get_metadata(Scopes, owner), FunctionScope)
+                scope = self.get_metadata(Scopes, owner)
             except KeyError:
                 return True
+            function = next((node for node in self._ancestors(owner)[::-1] if isinstance(node, cst.FunctionDef)), None)
+            declared = function is not None and any(  # global ROUTES / nonlocal routes: read outside the function
+                isinstance(node, (cst.Global, cst.Nonlocal)) and any(item.name.value == owner.value for item in node.names)
+                for node in _nodes_in(function.body)
+            )
+            return declared or not isinstance(scope, FunctionScope)
         for read in reads:
             parent = self.parents.get(read)
             if isinstance(parent, cst.Subscript) and parent.value is read:

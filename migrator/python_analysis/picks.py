@@ -60,7 +60,7 @@ class _PickFinder(_ArgumentPlacer):
                 if not isinstance(target, cst.Name):
                     return False
                 if self._is_model_name(target.value.lower()):
-                    return True  # MODEL = find_first(...): the sites pass keeps it only if a request reads the name
+                    return True  # MODEL = find_first(...): judged as any binding (only compared: knowledge)
                 function = _enclosing_function(above[:depth])
                 return function is not None and any(
                     isinstance(inner, cst.Return) and inner.value is not None and any(

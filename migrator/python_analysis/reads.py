@@ -98,11 +98,19 @@ class _ReadJudge(_RequestDescriber):
             for node in _nodes_in(function.body)
         ):
             return False
-        return bool(known) and all(
-            read in known_reads or self._in_prose_call(read, writes=False) or self._in_text_for_people(read)
-            or self._in_metadata(read)
+        tested = [read for read in reads if self._truth_tested(read)]  # if bad_model: raise ...
+        return bool(known or tested) and all(
+            read in known_reads or read in tested or self._in_prose_call(read, writes=False)
+            or self._in_text_for_people(read) or self._in_metadata(read)
             for read in reads
         )
+
+    def _truth_tested(self, read: cst.CSTNode) -> bool:
+        """``if model:``, ``while model``, ``not model``, ``a if model else b``: only whether it is set is read."""
+        parent = self.parents.get(read)
+        if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
+            return parent.test is read
+        return isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
 
     def _in_text_for_people(self, read: cst.CSTNode) -> bool:
         """Formatted into an f-string that is a message: raised, or a ``message=``-like keyword (``text-keywords``)."""

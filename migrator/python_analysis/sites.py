@@ -21,7 +21,7 @@ from migrator.facts import (
     Use,
 )
 from migrator.python_analysis.model_lists import _ModelLists
-from migrator.python_analysis.placement import CHOICE_ITEM, HOST_KEY, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER, PICKED
+from migrator.python_analysis.placement import CHOICE_ITEM, HOST_KEY, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
 )
@@ -106,11 +106,6 @@ class _SiteResolver(_ModelLists, _InertTests):
                 and self._column_only_known(item.node, placement.owner, known_reads)
             ):  # for provider, model, tokens in cases: calculate_cost(provider, model, tokens)
                 placement = replace(placement, role=ROLE_REFERENCE, context=f"{HOST_TUPLE}, a column a loop only looks up")
-            if (
-                placement.context.startswith(PICKED) and isinstance(placement.owner, cst.Name)
-                and placement.owner not in reached and not self._returned_name(placement.owner)
-            ):  # retired_model = first_retired([...]) only asserted or printed: the pick is not sent here
-                placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, a pick nothing here sends")
             if placement.context == HOST_KEY and self._keys_picked(placement.owner):
                 # for (base_url, model), params in ROUTES.items(), min(PRICES, key=...): a key may be sent
                 placement = replace(placement, role=ROLE_MODEL, context=f"{HOST_KEY} that code may pick")
@@ -182,11 +177,6 @@ class _SiteResolver(_ModelLists, _InertTests):
                     self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),
             )
-
-    def _returned_name(self, name: cst.Name) -> bool:
-        """Does the function that binds ``name`` return it (``preferred = pick(...)``; ``return preferred or ...``)?"""
-        reads = self._binding_reads(name) or []
-        return any(isinstance(node, cst.Return) for read in reads for node in self._ancestors(read))
 
     def _record_named(self, node: cst.CSTNode) -> bool:
         """Is the value inside a dict or list literal assigned to a name like ``EXAMPLE_RECORD`` or ``demo_rows``?"""
