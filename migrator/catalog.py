@@ -149,6 +149,7 @@ class PythonVocabulary(NamedTuple):
     metadata_keywords: frozenset[str] = frozenset()
     reply_calls: frozenset[str] = frozenset()  # jsonify({...}): a web handler's reply
     text_keywords: frozenset[str] = frozenset()  # message=f"...": text for people
+    choice_widgets: frozenset[str] = frozenset()  # st.selectbox("Model", [...]): options given positionally
     http_calls: frozenset[str] = frozenset()
     serializer_calls: frozenset[str] = frozenset()
     mock_assertions: frozenset[str] = frozenset()
@@ -370,7 +371,7 @@ _PYTHON_LISTS = (
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys", "reply-calls", "text-keywords",
+    "request-params-keys", "reply-calls", "text-keywords", "choice-widgets",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

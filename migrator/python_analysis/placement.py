@@ -187,7 +187,12 @@ class _PlacementFinder(_PickFinder):
                 if isinstance(holder, (cst.For, cst.CompFor)) and holder.iter is above[-1] and isinstance(holder.target, cst.Name):
                     # for model in ("deepseek-chat", ...): each item is what the loop variable holds
                     return _Placement(ROLE_REFERENCE, LOOP_ITEM, owner=holder.target)
-                if isinstance(holder, cst.Arg) and holder.keyword is not None and holder.keyword.value in self.vocab.choice_keywords:
+                widget = above[-3] if len(above) > 2 and isinstance(above[-3], cst.Call) else None
+                if isinstance(holder, cst.Arg) and (
+                    holder.keyword is not None and holder.keyword.value in self.vocab.choice_keywords
+                    or holder.keyword is None and widget is not None
+                    and (_dotted(widget.func) or ("",))[-1] in self.vocab.choice_widgets
+                ):  # options=[...], or st.selectbox("Model", [...]): the widget's options
                     picked = self._assignment_owner(above[:-1])
                     if picked is not None:
                         # model = st.selectbox("Model", options=["deepseek-chat"]): each option is what the pick may hold
