@@ -106,6 +106,7 @@ def test_the_review_project_keeps_every_live_request_and_registry_selection(cli,
         ("app/r7_providers.py", 14), ("app/r7_providers.py", 15),  # a provider class of this module
         ("app/r8_defs.py", 15), ("app/r8_tiers.py", 6), ("app/r8_tiers.py", 7),  # registries a request reads
         ("app/r9_router.py", 8),  # litellm_params with prices
+        ("app/r11_ui_positional.py", 5),  # a widget's options given positionally, whose pick is sent
         ("tests/integration/r1_test_streaming.py", 13),  # live module (skipif on the key) with a MagicMock callback
         ("tests/test_r2_answer.py", 18), ("tests/test_r2_client.py", 13), ("tests/test_r2_unittest.py", 10),
         ("tests/test_r3_sdks.py", 14), ("tests/test_r3_sdks.py", 18),  # other libraries are not the project's code
