@@ -185,17 +185,9 @@ class _ArgumentPlacer(_OwnerFinder):
         name = segments[-1] if segments else ""
         if name in self.request_names or name in self.vocab.deepseek_callables or name in self.vocab.foreign_callables:
             return False
-        if self._sends_requests(name):  # class DeepSeekProvider: ... self.client.chat.completions.create(...)
+        if name in self._sender_names():  # class DeepSeekProvider: ... self.client.chat.completions.create(...)
             return False
         return bool(re.search(self.vocab.catalogue_class_pattern, name)) or not re.search(self.vocab.wrapper_name_pattern, name)
-
-    def _sends_requests(self, name: str) -> bool:
-        """A function or class of this module whose body calls a request."""
-        return any(
-            isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == name
-            and any((_dotted(call.func) or ("",))[-1] in self.request_names for call in _calls_in(statement))
-            for statement in self.module.body
-        )
 
     def _sender_names(self) -> frozenset[str]:
         """Names of the module's functions, methods, classes and lambdas (``probe = lambda m: ...``) whose body calls
@@ -208,18 +200,17 @@ class _ArgumentPlacer(_OwnerFinder):
         if self.sender_names is None:
             bodies: dict[str, list[cst.CSTNode]] = {}
             decorators: dict[str, list[cst.CSTNode]] = {}
+            external = _imported_names(self.module)
             for node in _nodes_in(self.module):
                 if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                     bodies.setdefault(node.name.value, []).append(node.body)
                     decorators.setdefault(node.name.value, []).extend(node.decorators)
-                elif isinstance(node, cst.Assign) and isinstance(node.value, cst.Lambda) and isinstance(
-                        node.targets[0].target, cst.Name):
-                    bodies.setdefault(node.targets[0].target.value, []).append(node.value.body)
-            external = _imported_names(self.module)
-            for node in _nodes_in(self.module):  # logger = logging.getLogger(__name__)
-                if isinstance(node, cst.Assign) and isinstance(node.value, cst.Call) and isinstance(
-                        node.targets[0].target, cst.Name) and (_dotted(node.value.func) or ("",))[0] in external:
-                    external.add(node.targets[0].target.value)
+                elif isinstance(node, cst.Assign) and isinstance(node.targets[0].target, cst.Name):
+                    name = node.targets[0].target.value
+                    if isinstance(node.value, cst.Lambda):
+                        bodies.setdefault(name, []).append(node.value.body)
+                    elif isinstance(node.value, cst.Call) and (_dotted(node.value.func) or ("",))[0] in external:
+                        external.add(name)  # logger = logging.getLogger(__name__)
             last = {name: {(_dotted(call.func) or ("",))[-1] for body in found for call in _calls_in(body)}
                     for name, found in bodies.items()}
             # @for_each_model(0.2) of this module may send for the function it wraps; @app.post only routes

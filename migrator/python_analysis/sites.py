@@ -32,8 +32,8 @@ from migrator.python_analysis.state import (
 from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
-    _in_assertion,
     _enum_values,
+    _in_assertion,
     _source,
     _string_value,
 )
