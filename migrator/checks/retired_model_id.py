@@ -86,8 +86,12 @@ class RetiredModelId(Rule):
     ``OPENAI_BASE_URL`` or ``OPENAI_API_BASE`` to DeepSeek's API is a
     request to DeepSeek; its fix is unsafe (the switch was verified with
     each library's DeepSeek provider). A widget's options are requests when
-    its pick is (``model = st.selectbox(..., options=[...])`` sent as
-    ``model=model``).
+    its pick is (``model = st.selectbox(..., options=[...])``, or the options
+    given positionally, ``st.sidebar.selectbox("Model", [...])``, sent as
+    ``model=model``). So is a list handed to a function of the module that
+    loops over it and returns the member it accepts, when the pick is
+    returned, sent or bound to a name a request reads
+    (``preferred = find_first(["deepseek-reasoner"])``).
 
     Requests that go to another provider are not findings: a client whose
     ``base_url`` (resolved within the module) is OpenRouter, Azure, a local
