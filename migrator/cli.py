@@ -171,6 +171,7 @@ def _run_and_report(
     jobs: int | None, fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool,
     exit_zero: bool, written: list[str], quiet: bool = False, suggest_tiers: bool = False,
 ) -> int:
+    from migrator import process_start
     from migrator.engine import run
     from migrator.formats import WITH_EDITS
 
@@ -178,6 +179,7 @@ def _run_and_report(
         result = run(
             targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
             with_edits=output_format in WITH_EDITS, written=written, progress=progress,
+            start_method=process_start.preferred_start_method(),  # this entry point's main module is safe to import
         )
     if suggest_tiers:
         return _suggestions(result, settings, tiers, output)

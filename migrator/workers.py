@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
 from migrator.findings import FileError
+from migrator.process_start import pool_context
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,15 +35,17 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
     extras: Sequence[tuple] | None = None,
     isolate: bool = False,
+    start_method: str | None = None,
 ) -> list[FileResult]:
     """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order.
 
     ``isolate``: in worker processes however few the files (some may have
     killed a worker already: in this process they would end the run).
+    ``start_method``: how workers start (``process_start``).
     """
     extras = list(extras) if extras is not None else [()] * len(hits)
     if workers > 1 and hits and (isolate or (len(hits) > 1 and pays_for_a_pool(hits))):
-        return _in_pool(check, workers, job, list(hits), list(places), progress, extras)
+        return _in_pool(check, workers, job, list(hits), list(places), progress, extras, start_method)
     results = []
     for (path, data), place, extra in zip(hits, places, extras):
         results.append(check(job, path, data, place, *extra))
@@ -67,8 +70,8 @@ class EarlyPool:
     ``analyse`` afterwards, which isolates a file that kills its worker.
     """
 
-    def __init__(self, check: Check, workers: int, job: Job) -> None:
-        self.check, self.workers, self.job = check, workers, job
+    def __init__(self, check: Check, workers: int, job: Job, start_method: str | None = None) -> None:
+        self.check, self.workers, self.job, self.start_method = check, workers, job, start_method
         self.waiting: list[tuple[int, Path, bytes, Surroundings]] = []
         self.futures: dict[int, Future[FileResult]] = {}
         self.pool: ProcessPoolExecutor | None = None
@@ -84,7 +87,10 @@ class EarlyPool:
                 return
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker, initargs=(self.job,))
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_start_worker, initargs=(self.job,),
+                mp_context=pool_context(self.start_method),
+            )
             handed, self.waiting = self.waiting, []
         else:
             handed = [(number, path, data, place)]
@@ -126,7 +132,7 @@ class EarlyPool:
 
 def _in_pool(
     check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
-    progress: Callable[[int, int], None] | None, extras: list[tuple],
+    progress: Callable[[int, int], None] | None, extras: list[tuple], start_method: str | None = None,
 ) -> list[FileResult]:
     """Analyse in worker processes; on any interruption the workers are stopped, not waited for.
 
@@ -141,14 +147,14 @@ def _in_pool(
     while pending:
         done = _pooled(
             check, workers, job, [hits[n] for n in pending], [places[n] for n in pending], progress,
-            [extras[n] for n in pending],
+            [extras[n] for n in pending], start_method,
         )
         for index, result in zip(pending, done):
             results[index] = result
         unfinished = [index for index in pending if results[index] is None]
         suspects, pending = unfinished[: 2 * workers], unfinished[2 * workers:]
         for index in suspects:
-            results[index] = _pooled(check, 1, job, [hits[index]], [places[index]], None, [extras[index]])[0] or FileResult(
+            results[index] = _pooled(check, 1, job, [hits[index]], [places[index]], None, [extras[index]], start_method)[0] or FileResult(
                 errors=[FileError(
                     display_path(hits[index][0], job.cwd),
                     "not analyzed: the worker process analysing it died (killed, out of memory, or crashed)",
@@ -159,14 +165,16 @@ def _in_pool(
 
 def _pooled(
     check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
-    progress: Callable[[int, int], None] | None, extras: list[tuple],
+    progress: Callable[[int, int], None] | None, extras: list[tuple], start_method: str | None = None,
 ) -> list[FileResult | None]:
     """One result per file, None where the pool broke before the file was done."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # The job (catalog, tiers, clock: 15 KB pickled) goes to each worker once, not with every file.
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(job,), mp_context=pool_context(start_method)
+    )
     try:
         futures: list[Future[FileResult]] = []
         for (path, data), place, extra in zip(hits, places, extras):
@@ -187,7 +195,9 @@ def _pooled(
     return results
 
 
-def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], workers: int) -> list[Result] | None:
+def map_in_pool(
+    function: Callable[..., Result], arguments: Sequence[tuple], workers: int, start_method: str | None = None,
+) -> list[Result] | None:
     """``function(*each)`` for each tuple of ``arguments`` in worker processes, in order; None if the pool broke.
 
     For pure work over many files (the project index's byte screen); the
@@ -196,7 +206,7 @@ def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], wor
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker, mp_context=pool_context(start_method))
     try:
         results = [future.result() for future in [pool.submit(function, *each) for each in arguments]]
     except BrokenProcessPool:
