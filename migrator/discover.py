@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Collection, Iterator, NamedTuple, Sequence
 
@@ -24,11 +24,12 @@ from migrator.catalog import Catalog
 from migrator.config import Settings
 from migrator.errors import UsageError
 from migrator.pathmatch import PathPatterns
-from migrator.project_roots import project_root
+from migrator.project_roots import PROJECT_MARKERS, project_root
 from migrator.readfile import read_regular
 
 
 _WALK_MARKERS = frozenset({".gitignore", "pyvenv.cfg"})
+_LOOKED_UP = _WALK_MARKERS | frozenset(PROJECT_MARKERS)
 
 
 class _IgnoreFile(NamedTuple):
@@ -43,6 +44,8 @@ class Discovery:
     files: list[Path]
     problems: list[tuple[Path, str]]
     outside_links: list[Path]  # links to files outside the scanned folder: left alone
+    # Each folder the walk listed (as text), and whether it holds a project marker: ``ProjectRoots`` need not look.
+    project_markers: dict[str, bool] = field(default_factory=dict)
 
 
 def discover(paths: Sequence[Path], settings: Settings, prune: Collection[Path] = ()) -> Discovery:
@@ -63,6 +66,7 @@ def discover(paths: Sequence[Path], settings: Settings, prune: Collection[Path] 
     found: list[Path] = []
     problems: list[tuple[Path, str]] = []
     outside: list[Path] = []
+    markers: dict[str, bool] = {}
     for given in paths:
         if not given.exists():
             raise UsageError(f"{given}: no such file or directory")
@@ -88,7 +92,7 @@ def discover(paths: Sequence[Path], settings: Settings, prune: Collection[Path] 
             anchor_inside = _is_within(absolute, settings.root) and not exclude.match_file(
                 absolute.relative_to(settings.root).as_posix() + "/"
             )
-            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside, prune)
+            walker = _Walker(settings.root if anchor_inside else absolute, exclude, include, problems, outside, prune, markers)
             ancestors = _ancestor_ignores(absolute)
             listed = None
             if _git_ignored(absolute, True, ancestors):
@@ -102,7 +106,7 @@ def discover(paths: Sequence[Path], settings: Settings, prune: Collection[Path] 
             if path not in seen:
                 seen.add(path)
                 found.append(path)
-    return Discovery(sorted(found), sorted(problems), sorted(outside))
+    return Discovery(sorted(found), sorted(problems), sorted(outside), markers)
 
 
 class _Specs:
@@ -135,9 +139,11 @@ class _Walker:
         problems: list[tuple[Path, str]],
         outside: list[Path],
         prune: Collection[Path] = (),
+        markers: dict[str, bool] | None = None,
     ) -> None:
         self.anchor = anchor
         self.prune = frozenset(prune)
+        self.markers = markers if markers is not None else {}
         self.exclude = exclude
         self.include = include
         self.problems = problems
@@ -158,7 +164,11 @@ class _Walker:
                 self.problems.append((directory, f"cannot read this folder: {exc.strerror or exc}"))
                 continue
             # Looked up in the listing: trying to open both in each of a large tree's folders cost a tenth of its walk.
-            listed = {entry.name for entry in entries if entry.name in _WALK_MARKERS}
+            special = [entry for entry in entries if entry.name in _LOOKED_UP]
+            listed = {entry.name for entry in special}
+            self.markers[os.fspath(directory)] = any(
+                entry.name in PROJECT_MARKERS and (not entry.is_symlink() or os.path.exists(entry.path)) for entry in special
+            )  # as ProjectRoots asks (a link counts when its target exists)
             if "pyvenv.cfg" in listed and directory != top and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
                 continue  # a virtual environment (a dangling link of that name is none)
             own = _read_gitignore(directory) if ".gitignore" in listed else None

@@ -29,6 +29,7 @@ from migrator.filecheck.job import (
 )
 from migrator.findings import FileError, Finding, source_key
 from migrator.process_start import warm_up
+from migrator.project_roots import ProjectRoots
 from migrator.formats import file_kind
 from migrator.reading import is_generated, read_files
 from migrator.tiers import TierPolicy
@@ -109,7 +110,9 @@ def run(
     )
     early = EarlyPool(check_file, workers, checking, start_method)  # env_readers are not known yet: Python files need none
     try:
-        read = read_files(files, kinds, settings, catalog, {path.resolve() for path in paths if path.is_file()}, cwd, early, checking)
+        roots = ProjectRoots(discovery.project_markers)  # the folders the walk listed need no look-up
+        explicit = {path.resolve() for path in paths if path.is_file()}
+        read = read_files(files, kinds, settings, catalog, explicit, cwd, early, checking, roots)
         finished = early.finished(progress, len(read.hits))
     except BaseException:
         early.stop()
@@ -137,7 +140,7 @@ def run(
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd, workers, start_method), read_cache)
+        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd, workers, start_method, roots), read_cache)
     if fix is not None:
         from migrator.fixing import fix_all
 
@@ -181,16 +184,14 @@ def run(
 
 def _index_scope(
     paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path, workers: int,
-    start_method: str | None,
+    start_method: str | None, roots: ProjectRoots,
 ) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
-    from migrator.project_roots import ProjectRoots
     from migrator.project_analysis.index import Scope
     from migrator.project_analysis.screen import screen_in_pool
 
     python = [path for path in files if kinds[path] == "python"]
-    roots = ProjectRoots()
 
     def root_of(path: Path) -> Path:
         return roots.of(path) or settings.root

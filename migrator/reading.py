@@ -45,14 +45,15 @@ class Read(NamedTuple):
 
 def read_files(
     files: list[Path], kinds: dict[Path, str], settings: Settings, catalog: Catalog, explicit: set[Path], cwd: Path,
-    early: EarlyPool, job: Job,
+    early: EarlyPool, job: Job, roots: ProjectRoots | None = None,
 ) -> Read:
     """Read every file once: the hit files (those that spell a needle) with their surroundings, and what else reading
-    tells. Each Python hit goes to ``early`` as soon as it is read."""
+    tells. Each Python hit goes to ``early`` as soon as it is read. ``roots``: the run's project roots, if it has
+    them already."""
     spells_a_needle = needle_search(catalog.needles())
     read = Read(hits=[], places=[], errors=[], env_readers={}, skipped_generated=0, too_large=[], requirements={})
     skipped_generated = 0
-    roots = ProjectRoots()
+    roots = roots or ProjectRoots()
     env_keys: set[str] = set()
     readers_pattern = None
     for path in files:

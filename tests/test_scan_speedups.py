@@ -44,6 +44,31 @@ def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path, monk
         assert ProjectRoots().of(relative) == nearest(relative) == Path(".")
 
 
+def test_project_roots_from_a_walks_listings_are_the_look_ups(tmp_path: Path) -> None:
+    """The folders a walk listed need no look-up, and give the same roots: a ``.git`` file (a submodule's), a link
+    to a marker (counted when its target exists, as a look-up counts it), folders without one."""
+    from migrator.config import Settings
+    from migrator.discover import discover
+
+    for folder in ("repo/sub/pkg", "repo/lib/deep", "linked/ok", "linked/dangling/mod", "plain"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "repo" / "pyproject.toml").write_text("")
+    (tmp_path / "repo" / "sub" / ".git").write_text("gitdir: ../.git/modules/sub\n")
+    (tmp_path / "real.toml").write_text("")
+    (tmp_path / "linked" / "ok" / "pyproject.toml").symlink_to(tmp_path / "real.toml")
+    (tmp_path / "linked" / "dangling" / "setup.py").symlink_to(tmp_path / "missing.py")
+    for folder in ("repo/sub/pkg", "repo/lib/deep", "linked/ok", "linked/dangling/mod", "linked/dangling", "plain", "."):
+        (tmp_path / folder / "m.py").write_text("x = 1\n")
+    discovery = discover([tmp_path], Settings(root=tmp_path))
+    modules = [path for path in discovery.files if path.suffix == ".py"]
+    assert len(modules) == 7 and str(tmp_path / "repo" / "lib" / "deep") in discovery.project_markers
+    listed, looked_up = ProjectRoots(discovery.project_markers), ProjectRoots()
+    assert [listed.of(path) for path in modules] == [looked_up.of(path) for path in modules]
+    assert {listed.of(path) for path in modules} == {
+        tmp_path / "repo", tmp_path / "repo" / "sub", tmp_path / "linked" / "ok", looked_up.of(tmp_path / "m.py"),
+    }
+
+
 MODULES = {"app.constants", "app.llm.models", "pkg.config"}
 NAMES = {"MODEL", "MODELS", "Models", "config"}
 PIECES_OF_CODE = [
