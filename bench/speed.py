@@ -1,6 +1,7 @@
 """Speed goals of large scans: run by hand, prints each goal's ratio against a baseline timed in the same run.
 
     python bench/speed.py [--runs 5] [--max-files 11500] [--hit-heavy 2000] [--only large,per-file,...]
+                          [--before CHECKOUT]
 
 Trees are built in a temporary folder from the running interpreter's own
 library (stdlib and site-packages, copied; ``site-packages`` is renamed,
@@ -122,16 +123,31 @@ def median_of(runs: int, action: Callable[[], object]) -> float:
     return statistics.median(timings)
 
 
-def spawn(command: Sequence[str], cwd: Path, all_memory: list[int] | None = None) -> tuple[bytes, int]:
+def alternated(runs: int, command: Sequence[str], cwd: Path, before: Path) -> tuple[float, float]:
+    """Medians of ``command`` run by the code in ``before`` and by this checkout, one after the other, ``runs`` times:
+    this machine drifts by a fifth between sittings, so a before-and-after is only fair within one."""
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(runs):
+        for earlier in (True, False):
+            start = time.perf_counter()
+            spawn(command, cwd, code=before if earlier else REPO)
+            timings[earlier].append(time.perf_counter() - start)
+    return statistics.median(timings[True]), statistics.median(timings[False])
+
+
+def spawn(
+    command: Sequence[str], cwd: Path, all_memory: list[int] | None = None, code: Path | None = None,
+) -> tuple[bytes, int]:
     """Run a process to its end: its output and its peak RSS in KB (its own, not its workers').
 
     With ``all_memory``, the peak of the summed proportional set sizes (PSS,
     shared pages split between their sharers) of the process and every
     process below it (workers, a fork server) is appended, in KB: sampled
     every 20 ms from ``/proc`` (Linux only; nothing is appended elsewhere).
+    ``code``: the checkout whose ``migrator`` package the process imports (this one unless said).
     """
     with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=_environment())
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=_environment(code or REPO))
         sampler = _PssSampler(process.pid) if all_memory is not None and Path("/proc/self/smaps_rollup").exists() else None
         if sampler is not None:
             sampler.start()
@@ -191,9 +207,11 @@ def _state(pid: int) -> str | None:
         return None
 
 
-def _environment() -> dict[str, str]:
+def _environment(code: Path) -> dict[str, str]:
     # As installed tools run: with bytecode caches (some shells set PYTHONDONTWRITEBYTECODE).
-    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), environment.get("PYTHONPATH", "")]))
+    return environment
 
 
 def migrate(*args: str) -> list[str]:
@@ -209,7 +227,7 @@ def tree_bytes(root: Path) -> int:
     return sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
 
 
-def large(runs: int, max_files: int) -> None:
+def large(runs: int, max_files: int, before: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "tree"
         python = build_large(root, max_files)
@@ -230,6 +248,9 @@ def large(runs: int, max_files: int) -> None:
         else:
             print("  ruff not found: pip install ruff for the second baseline")
         print(f"  {'peak RSS (main process)':<26}{max(peaks) / 1024:8.0f} MB   (goal: at most 150 MB)")
+        if before is not None:
+            earlier, now = alternated(runs, migrate("tree"), Path(folder), before.resolve())
+            print(f"  {'before / after, alternated':<26}{earlier:8.3f}s / {now:.3f}s   after is {now / earlier:5.2f}x before")
         if everything:
             print(f"  {'peak PSS (all processes)':<26}{max(everything) / 1024:8.0f} MB   (the run, its workers and fork server)")
 
@@ -321,11 +342,16 @@ def main() -> None:
     parser.add_argument("--max-files", type=int, default=11_500)
     parser.add_argument("--hit-heavy", type=int, default=2000)
     parser.add_argument("--only", default="large,per-file,hit-heavy,scaling")
+    parser.add_argument(
+        "--before", type=Path, metavar="CHECKOUT",
+        help="a checkout of an earlier commit: the large tree's run of each is timed in turn, for a before-and-after",
+    )
     args = parser.parse_args()
+    sys.path.insert(0, str(REPO))  # this checkout's code, not an installed copy, for the per-file section too
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {sys.platform}")
     chosen = set(args.only.split(","))
     if "large" in chosen:
-        large(args.runs, args.max_files)
+        large(args.runs, args.max_files, args.before)
     if "per-file" in chosen:
         per_file(args.runs, args.hit_heavy)
     if "hit-heavy" in chosen:
