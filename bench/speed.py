@@ -279,8 +279,8 @@ def per_file(runs: int, hit_heavy: int) -> None:
         for name, paths in sets.items():
             data = [(path, path.read_bytes()) for path in paths]
             texts = [content.decode() for _, content in data]
-            parse = median_of(runs, lambda: [libcst.parse_module(text) for text in texts])
-            checked = median_of(runs, lambda: analyse_as_a_run(job, data))
+            parse = median_of(runs, lambda texts=texts: [libcst.parse_module(text) for text in texts])
+            checked = median_of(runs, lambda data=data: analyse_as_a_run(job, data))
             print(f"per hit file, {name} ({len(paths)}, {sum(len(t) for t in texts) / 1e3:.0f} KB):")
             print(f"  {'libcst.parse_module':<26}{parse / len(paths) * 1e3:8.2f} ms/file")
             print(f"  {'analysis (check_file)':<26}{checked / len(paths) * 1e3:8.2f} ms/file {checked / parse:6.2f}x parse   (goal: at most 2x)")
