@@ -1,6 +1,6 @@
 """Allow ``python -m migrator``."""
 
-from migrator.cli import main
+from migrator.cli import script
 
 if __name__ == "__main__":
-    main()
+    script()

@@ -219,10 +219,25 @@ def map_in_pool(
     return results
 
 
+# How long a stopped worker may take to die before the run goes on without it.
+STOP_WAIT_SECONDS = 2.0
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now, without waiting for their work."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+    """Stop the workers now, without waiting for their work.
+
+    Each is waited for (briefly) after it is told to stop: a worker a fork
+    server was still starting reads the pool's shared locks, and if the run
+    ended first it would find them gone and print the failure.
+    """
+    import time
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    for process in processes:
         process.terminate()
+    deadline = time.monotonic() + STOP_WAIT_SECONDS
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
     pool.shutdown(wait=False, cancel_futures=True)
 
 

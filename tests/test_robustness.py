@@ -365,11 +365,10 @@ def _die_on_killer(job, path, data, place=None):  # replaces engine.check_file i
 def test_a_worker_that_dies_costs_its_file_one_diagnostic(cli, tmp_path, monkeypatch) -> None:
     import multiprocessing
 
-    from migrator import engine, process_start
+    from migrator import engine
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("the stand-in for a crash reaches workers only through fork")
-    monkeypatch.setattr(process_start, "preferred_start_method", lambda: "fork")  # a fork server's would not see it
     global _REAL_CHECK_FILE
     _REAL_CHECK_FILE = engine.check_file
     _die_on_killer.__module__, _die_on_killer.__qualname__ = engine.__name__, "check_file"
