@@ -1,6 +1,6 @@
 """Allow ``python -m migrator``."""
 
-from migrator.cli import script
+from migrator.cli import main
 
 if __name__ == "__main__":
-    script()
+    main()

@@ -72,8 +72,7 @@ def _codes(values: Sequence[str]) -> list[str]:
               help="Print tier rules the code suggests (TOML, each with its reason) instead of the report.")
 @click.version_option(__version__, "--version", prog_name="deepseek-migrator")
 def command(**options: object) -> int:
-    start_method = click.get_current_context().obj  # main()'s
-    return execute(**options, start_method=start_method)  # type: ignore[arg-type]
+    return execute(**options)  # type: ignore[arg-type]
 
 
 def execute(
@@ -99,7 +98,6 @@ def execute(
     fail_on: str | None = None,
     prices_file: Path | None = None,
     suggest_tiers: bool = False,
-    start_method: str | None = None,
 ) -> int:
     if explain is not None or list_rules:
         return _document_rules(explain)
@@ -163,7 +161,7 @@ def execute(
                           statistics, exit_zero, quiet)
     try:
         return _run_and_report(targets, settings, catalog, tiers, clock, cwd, jobs, fix_mode, output_format,
-                               output, statistics, exit_zero, written, quiet, suggest_tiers, start_method)
+                               output, statistics, exit_zero, written, quiet, suggest_tiers)
     except (KeyboardInterrupt, Terminated) as exc:  # also while reporting, after files were written
         raise Interrupted(exc, written, fix_mode is not None and fix_mode.write) from None
 
@@ -172,7 +170,6 @@ def _run_and_report(
     targets: list[Path], settings: Settings, catalog: Catalog, tiers: TierPolicy, clock: Clock, cwd: Path,
     jobs: int | None, fix_mode: FixMode | None, output_format: str, output: Path | None, statistics: bool,
     exit_zero: bool, written: list[str], quiet: bool = False, suggest_tiers: bool = False,
-    start_method: str | None = None,
 ) -> int:
     from migrator.engine import run
     from migrator.formats import WITH_EDITS
@@ -181,7 +178,6 @@ def _run_and_report(
         result = run(
             targets, settings, catalog, tiers, clock, cwd, jobs=jobs, fix=fix_mode,
             with_edits=output_format in WITH_EDITS, written=written, progress=progress,
-            start_method=start_method,
         )
     if suggest_tiers:
         return _suggestions(result, settings, tiers, output)
@@ -365,24 +361,8 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated()
 
 
-def script() -> None:
-    """The ``migrate`` script's and ``python -m migrator``'s entry point: ``main``, workers from a fork server.
-
-    A fork server's worker imports the program's main module again; these
-    two guard their start, while a script of a user's that calls ``main``
-    may not (``process_start``).
-    """
-    from migrator import process_start
-
-    main(start_method=process_start.preferred_start_method())
-
-
-def main(argv: Sequence[str] | None = None, start_method: str | None = None) -> None:
-    """Entry point: turn every failure into one line on stderr and an exit code.
-
-    ``start_method``: how worker processes start (``process_start``); the
-    platform's default unless the caller's main module is safe to import again.
-    """
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: turn every failure into one line on stderr and an exit code."""
     previous = signal.signal(signal.SIGTERM, _raise_terminated) if _main_thread() else None
     args = list(argv) if argv is not None else sys.argv[1:]
     # `migrate merge ...` combines reports; a folder named merge is checked as ./merge.
@@ -392,9 +372,7 @@ def main(argv: Sequence[str] | None = None, start_method: str | None = None) -> 
 
         chosen, args = merge_command, args[1:]
     try:
-        code = chosen.main(
-            args=args, prog_name=PROG if chosen is command else f"{PROG} merge", standalone_mode=False, obj=start_method,
-        )
+        code = chosen.main(args=args, prog_name=PROG if chosen is command else f"{PROG} merge", standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except Interrupted as exc:
@@ -423,10 +401,6 @@ def main(argv: Sequence[str] | None = None, start_method: str | None = None) -> 
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        if start_method is not None:
-            from migrator.process_start import stop_servers
-
-            stop_servers()  # reaped here: an orphan is left to PID 1, which in a container may never reap it
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
 
 

@@ -28,9 +28,8 @@ from migrator.filecheck.job import (
     surroundings,
 )
 from migrator.findings import FileError, Finding, source_key
-from migrator.process_start import warm_up
-from migrator.project_roots import ProjectRoots
 from migrator.formats import file_kind
+from migrator.project_roots import ProjectRoots
 from migrator.reading import is_generated, read_files
 from migrator.tiers import TierPolicy
 from migrator.workers import EarlyPool, analyse
@@ -74,7 +73,6 @@ def run(
     with_edits: bool = False,
     written: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
-    start_method: str | None = None,
 ) -> RunResult:
     """Check (and with ``fix``, fix) every file under ``paths``; findings come back sorted.
 
@@ -84,13 +82,7 @@ def run(
     Fixed files are written here, one after the other, once every file has
     been analysed; each one written is added to ``written`` as it happens, so
     an interrupted run can say exactly what it changed.
-
-    ``start_method`` says how worker processes start (``process_start``):
-    None, the platform's default, suits any caller.
     """
-    workers = min(jobs or os.cpu_count() or 1, 8)
-    if workers > 1 and any(path.is_dir() for path in paths):
-        warm_up(start_method)  # a folder's walk and reads leave a core free for the workers' imports
     discovery = discover(paths, settings)
     # .env files first: the variables they set to a retired ID are looked for in the Python files read after them.
     # Rule packs and this tool's own config name the retired IDs on purpose.
@@ -103,12 +95,13 @@ def run(
     }
     files = sorted(kinds, key=lambda path: kinds[path] != "env")
     codes = tuple(code for code in PUBLIC_CODES if settings.is_selected(code))
+    workers = min(jobs or os.cpu_count() or 1, 8)
     # With --fix, every file is checked first and fixed after: a fix may span files.
     checking = Job(
         catalog=catalog, clock=clock, tiers=tiers, codes=codes, root=settings.root, cwd=cwd, fix=None,
         with_edits=with_edits or fix is not None,
     )
-    early = EarlyPool(check_file, workers, checking, start_method)  # env_readers are not known yet: Python files need none
+    early = EarlyPool(check_file, workers, checking)  # env_readers are not known yet: Python files need none
     try:
         roots = ProjectRoots(discovery.project_markers)  # the folders the walk listed need no look-up
         explicit = {path.resolve() for path in paths if path.is_file()}
@@ -130,7 +123,7 @@ def run(
     def analysed(
         job: Job, hits: list, places: list, extras: list | None = None, progress=None, isolate: bool = False,
     ) -> list[FileResult]:
-        return analyse(check_file, workers, job, hits, places, progress, extras, isolate, start_method)
+        return analyse(check_file, workers, job, hits, places, progress, extras, isolate)
 
     rest = [number for number in range(len(hits)) if number not in finished]
     told = (lambda done, total: progress(done + len(finished), len(hits))) if progress is not None else None
@@ -140,7 +133,7 @@ def run(
     if any(kinds[path] == "python" for path, _ in hits):
         from migrator.project_analysis.link import link_project
 
-        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd, workers, start_method, roots), read_cache)
+        index = link_project(analysed, checking, hits, results, places, _index_scope(paths, files, kinds, settings, cwd, workers, roots), read_cache)
     if fix is not None:
         from migrator.fixing import fix_all
 
@@ -184,7 +177,7 @@ def run(
 
 def _index_scope(
     paths: Sequence[Path], files: list[Path], kinds: dict[Path, str], settings: Settings, cwd: Path, workers: int,
-    start_method: str | None, roots: ProjectRoots,
+    roots: ProjectRoots,
 ) -> Scope:
     """The files the project index looks at: the run's, and (on first need) the rest of their projects."""
     from migrator.config import DEFAULT_EXCLUDE
@@ -220,7 +213,7 @@ def _index_scope(
         shown=lambda path: display_path(path, cwd),
         max_size=settings.max_file_size,
         generated=lambda data: settings.skip_generated and is_generated(data),
-        screen=screen_in_pool(workers, start_method),
+        screen=screen_in_pool(workers),
     )
 
 

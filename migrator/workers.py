@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
 from migrator.findings import FileError
-from migrator.process_start import pool_context
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,17 +34,15 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
     extras: Sequence[tuple] | None = None,
     isolate: bool = False,
-    start_method: str | None = None,
 ) -> list[FileResult]:
     """``check`` each file (with its ``extras`` appended to the arguments), one result per file, in order.
 
     ``isolate``: in worker processes however few the files (some may have
     killed a worker already: in this process they would end the run).
-    ``start_method``: how workers start (``process_start``).
     """
     extras = list(extras) if extras is not None else [()] * len(hits)
     if workers > 1 and hits and (isolate or (len(hits) > 1 and pays_for_a_pool(hits))):
-        return _in_pool(check, workers, job, list(hits), list(places), progress, extras, start_method)
+        return _in_pool(check, workers, job, list(hits), list(places), progress, extras)
     results = []
     for (path, data), place, extra in zip(hits, places, extras):
         results.append(check(job, path, data, place, *extra))
@@ -70,8 +67,8 @@ class EarlyPool:
     ``analyse`` afterwards, which isolates a file that kills its worker.
     """
 
-    def __init__(self, check: Check, workers: int, job: Job, start_method: str | None = None) -> None:
-        self.check, self.workers, self.job, self.start_method = check, workers, job, start_method
+    def __init__(self, check: Check, workers: int, job: Job) -> None:
+        self.check, self.workers, self.job = check, workers, job
         self.waiting: list[tuple[int, Path, bytes, Surroundings]] = []
         self.futures: dict[int, Future[FileResult]] = {}
         self.pool: ProcessPoolExecutor | None = None
@@ -87,10 +84,7 @@ class EarlyPool:
                 return
             from concurrent.futures import ProcessPoolExecutor
 
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=_start_worker, initargs=(self.job,),
-                mp_context=pool_context(self.start_method),
-            )
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker, initargs=(self.job,))
             handed, self.waiting = self.waiting, []
         else:
             handed = [(number, path, data, place)]
@@ -132,7 +126,7 @@ class EarlyPool:
 
 def _in_pool(
     check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
-    progress: Callable[[int, int], None] | None, extras: list[tuple], start_method: str | None = None,
+    progress: Callable[[int, int], None] | None, extras: list[tuple],
 ) -> list[FileResult]:
     """Analyse in worker processes; on any interruption the workers are stopped, not waited for.
 
@@ -147,14 +141,14 @@ def _in_pool(
     while pending:
         done = _pooled(
             check, workers, job, [hits[n] for n in pending], [places[n] for n in pending], progress,
-            [extras[n] for n in pending], start_method,
+            [extras[n] for n in pending],
         )
         for index, result in zip(pending, done):
             results[index] = result
         unfinished = [index for index in pending if results[index] is None]
         suspects, pending = unfinished[: 2 * workers], unfinished[2 * workers:]
         for index in suspects:
-            results[index] = _pooled(check, 1, job, [hits[index]], [places[index]], None, [extras[index]], start_method)[0] or FileResult(
+            results[index] = _pooled(check, 1, job, [hits[index]], [places[index]], None, [extras[index]])[0] or FileResult(
                 errors=[FileError(
                     display_path(hits[index][0], job.cwd),
                     "not analyzed: the worker process analysing it died (killed, out of memory, or crashed)",
@@ -165,16 +159,14 @@ def _in_pool(
 
 def _pooled(
     check: Check, workers: int, job: Job, hits: list[tuple[Path, bytes]], places: list[Surroundings],
-    progress: Callable[[int, int], None] | None, extras: list[tuple], start_method: str | None = None,
+    progress: Callable[[int, int], None] | None, extras: list[tuple],
 ) -> list[FileResult | None]:
     """One result per file, None where the pool broke before the file was done."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # The job (catalog, tiers, clock: 15 KB pickled) goes to each worker once, not with every file.
-    pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(job,), mp_context=pool_context(start_method)
-    )
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(job,))
     try:
         futures: list[Future[FileResult]] = []
         for (path, data), place, extra in zip(hits, places, extras):
@@ -195,9 +187,7 @@ def _pooled(
     return results
 
 
-def map_in_pool(
-    function: Callable[..., Result], arguments: Sequence[tuple], workers: int, start_method: str | None = None,
-) -> list[Result] | None:
+def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], workers: int) -> list[Result] | None:
     """``function(*each)`` for each tuple of ``arguments`` in worker processes, in order; None if the pool broke.
 
     For pure work over many files (the project index's byte screen); the
@@ -206,7 +196,7 @@ def map_in_pool(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker, mp_context=pool_context(start_method))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
         results = [future.result() for future in [pool.submit(function, *each) for each in arguments]]
     except BrokenProcessPool:
@@ -219,25 +209,10 @@ def map_in_pool(
     return results
 
 
-# How long a stopped worker may take to die before the run goes on without it.
-STOP_WAIT_SECONDS = 2.0
-
-
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now, without waiting for their work.
-
-    Each is waited for (briefly) after it is told to stop: a worker a fork
-    server was still starting reads the pool's shared locks, and if the run
-    ended first it would find them gone and print the failure.
-    """
-    import time
-
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
-    for process in processes:
+    """Stop the workers now, without waiting for their work."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
         process.terminate()
-    deadline = time.monotonic() + STOP_WAIT_SECONDS
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
     pool.shutdown(wait=False, cancel_futures=True)
 
 

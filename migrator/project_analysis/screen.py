@@ -179,8 +179,8 @@ def screen_files(screen: Screen, paths: Sequence[Path], max_size: int) -> list[S
 POOL_MIN_FILES = 2000
 
 
-def screen_in_pool(workers: int, start_method: str | None = None) -> Callable[[Screen, Sequence[Path], int], list[Screened]]:
-    """``screen_files``, spread over ``workers`` processes (started by ``start_method``) for a long list of files."""
+def screen_in_pool(workers: int) -> Callable[[Screen, Sequence[Path], int], list[Screened]]:
+    """``screen_files``, spread over ``workers`` processes for a long list of files."""
 
     def screened(screen: Screen, paths: Sequence[Path], max_size: int) -> list[Screened]:
         if workers < 2 or len(paths) < POOL_MIN_FILES:
@@ -190,7 +190,7 @@ def screen_in_pool(workers: int, start_method: str | None = None) -> Callable[[S
         size = -(-len(paths) // (workers * 4))  # a few parts per worker, so that one slow part does not hold the rest
         names = [str(path) for path in paths]
         parts = [(screen, names[start:start + size], max_size) for start in range(0, len(paths), size)]
-        done = map_in_pool(_screen_part, parts, workers, start_method)
+        done = map_in_pool(_screen_part, parts, workers)
         if done is None:
             return screen_files(screen, paths, max_size)
         found = [Screened(path, None, []) for path in paths]
