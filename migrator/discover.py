@@ -30,6 +30,7 @@ from migrator.readfile import read_regular
 
 _WALK_MARKERS = frozenset({".gitignore", "pyvenv.cfg"})
 _LOOKED_UP = _WALK_MARKERS | frozenset(PROJECT_MARKERS)
+_MARKERS_FOLDED = frozenset(marker.lower() for marker in PROJECT_MARKERS)
 
 
 class _IgnoreFile(NamedTuple):
@@ -166,9 +167,7 @@ class _Walker:
             # Looked up in the listing: trying to open both in each of a large tree's folders cost a tenth of its walk.
             special = [entry for entry in entries if entry.name in _LOOKED_UP]
             listed = {entry.name for entry in special}
-            self.markers[os.fspath(directory)] = any(
-                entry.name in PROJECT_MARKERS and (not entry.is_symlink() or os.path.exists(entry.path)) for entry in special
-            )  # as ProjectRoots asks (a link counts when its target exists)
+            self._note_markers(directory, entries, special)
             if "pyvenv.cfg" in listed and directory != top and os.path.exists(os.path.join(directory, "pyvenv.cfg")):
                 continue  # a virtual environment (a dangling link of that name is none)
             own = _read_gitignore(directory) if ".gitignore" in listed else None
@@ -185,6 +184,19 @@ class _Walker:
                 elif found is not None:
                     yield found
             stack.extend(reversed(folders))
+
+    def _note_markers(self, directory: Path, entries: list[os.DirEntry], special: list[os.DirEntry]) -> None:
+        """Whether the folder holds a project marker, as ``ProjectRoots`` would find it with ``os.path.exists``.
+
+        A link counts when its target exists. A name that matches a marker
+        only when case is ignored (``Requirements.txt``) leaves the folder to
+        the look-up: on a case-insensitive file system it is the marker.
+        """
+        if any(entry.name.lower() in _MARKERS_FOLDED and entry.name not in PROJECT_MARKERS for entry in entries):
+            return
+        self.markers[os.fspath(directory)] = any(
+            entry.name in PROJECT_MARKERS and (not entry.is_symlink() or os.path.exists(entry.path)) for entry in special
+        )
 
     def _entry(self, entry: os.DirEntry, directory: Path, top: Path, ignores: list[_IgnoreFile]) -> Path | tuple | None:
         """A file to scan, a (folder, ignores) to walk, or None.

@@ -46,7 +46,8 @@ def test_project_roots_answer_as_the_one_file_question_does(tmp_path: Path, monk
 
 def test_project_roots_from_a_walks_listings_are_the_look_ups(tmp_path: Path) -> None:
     """The folders a walk listed need no look-up, and give the same roots: a ``.git`` file (a submodule's), a link
-    to a marker (counted when its target exists, as a look-up counts it), folders without one."""
+    to a marker (counted when its target exists, as a look-up counts it), a marker's name in other case, folders
+    without one."""
     from migrator.config import Settings
     from migrator.discover import discover
 
@@ -57,11 +58,13 @@ def test_project_roots_from_a_walks_listings_are_the_look_ups(tmp_path: Path) ->
     (tmp_path / "real.toml").write_text("")
     (tmp_path / "linked" / "ok" / "pyproject.toml").symlink_to(tmp_path / "real.toml")
     (tmp_path / "linked" / "dangling" / "setup.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "plain" / "Requirements.txt").write_text("")  # the marker where case is ignored (macOS, Windows)
     for folder in ("repo/sub/pkg", "repo/lib/deep", "linked/ok", "linked/dangling/mod", "linked/dangling", "plain", "."):
         (tmp_path / folder / "m.py").write_text("x = 1\n")
     discovery = discover([tmp_path], Settings(root=tmp_path))
     modules = [path for path in discovery.files if path.suffix == ".py"]
     assert len(modules) == 7 and str(tmp_path / "repo" / "lib" / "deep") in discovery.project_markers
+    assert str(tmp_path / "plain") not in discovery.project_markers  # left to the look-up, which the file system answers
     listed, looked_up = ProjectRoots(discovery.project_markers), ProjectRoots()
     assert [listed.of(path) for path in modules] == [looked_up.of(path) for path in modules]
     assert {listed.of(path) for path in modules} == {
