@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import AFTER, write
 
 
@@ -59,6 +60,34 @@ def test_process_pool_gives_the_same_result_as_serial(cli, tmp_path, monkeypatch
     assert serial == parallel
     assert len(serial[0]) == 60
     assert pooled == [2]  # one pool, started while the files were read; the serial run started none
+
+
+def test_workers_are_forked_with_the_analysis_loaded(cli, tmp_path, monkeypatch) -> None:
+    """Each pool of analysing workers is started after this process imported the analysis (where workers fork)."""
+    import concurrent.futures
+    import multiprocessing
+
+    import migrator.workers as workers
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("a spawned worker imports everything anew")
+    events: list[str] = []
+    preload, real_pool = workers.preload_analysis, concurrent.futures.ProcessPoolExecutor
+
+    class Pool(real_pool):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            events.append("pool")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(workers, "preload_analysis", lambda: events.append("preload") or preload())
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    for index in range(40):
+        write(tmp_path, f"pkg/m{index:02}.py", f'client.chat.completions.create(model="deepseek-chat", n={index})\n')
+    result = cli(["--format", "json", "--as-of", AFTER, "--jobs", "2", "."], cwd=tmp_path)
+    assert result.code == 1 and len(json.loads(result.out)["findings"]) == 40
+    assert events[:2] == ["preload", "pool"] and all(
+        events[number - 1] == "preload" for number, event in enumerate(events) if event == "pool"
+    )
 
 
 def test_python_files_are_analysed_while_the_rest_is_read_with_the_same_report(cli, tmp_path, monkeypatch) -> None:
