@@ -142,7 +142,7 @@ def spawn(
 
     With ``all_memory``, the peak of the summed proportional set sizes (PSS,
     shared pages split between their sharers) of the process and every
-    process below it (workers, a fork server) is appended, in KB: sampled
+    process below it (its workers) is appended, in KB: sampled
     every 20 ms from ``/proc`` (Linux only; nothing is appended elsewhere).
     ``code``: the checkout whose ``migrator`` package the process imports (this one unless said).
     """
@@ -252,7 +252,7 @@ def large(runs: int, max_files: int, before: Path | None = None) -> None:
             earlier, now = alternated(runs, migrate("tree"), Path(folder), before.resolve())
             print(f"  {'before / after, alternated':<26}{earlier:8.3f}s / {now:.3f}s   after is {now / earlier:5.2f}x before")
         if everything:
-            print(f"  {'peak PSS (all processes)':<26}{max(everything) / 1024:8.0f} MB   (the run, its workers and fork server)")
+            print(f"  {'peak PSS (all processes)':<26}{max(everything) / 1024:8.0f} MB   (the run and its workers)")
 
 
 def per_file(runs: int, hit_heavy: int) -> None:
