@@ -53,7 +53,7 @@ def read_files(
     spells_a_needle = needle_search(catalog.needles())
     read = Read(hits=[], places=[], errors=[], env_readers={}, skipped_generated=0, too_large=[], requirements={})
     skipped_generated = 0
-    roots = roots or ProjectRoots()
+    roots = roots if roots is not None else ProjectRoots()
     env_keys: set[str] = set()
     readers_pattern = None
     for path in files:
