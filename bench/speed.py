@@ -168,7 +168,7 @@ class _PssSampler(threading.Thread):
         self.pid, self.peak = pid, 0
 
     def run(self) -> None:
-        while Path(f"/proc/{self.pid}").exists() and _state(self.pid) not in ("Z", "X", None):
+        while (_stat_fields(self.pid) or ["X"])[0] not in ("Z", "X"):  # alive: not gone, not a zombie
             self.peak = max(self.peak, sum(_pss(pid) for pid in _descendants(self.pid)))
             time.sleep(0.02)
 
@@ -177,11 +177,9 @@ def _descendants(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
-            try:
-                parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry))
+            fields = _stat_fields(int(entry))
+            if fields is not None and len(fields) > 1 and fields[1].isdigit():
+                children.setdefault(int(fields[1]), []).append(int(entry))
     found, pending = [], [root]
     while pending:
         pid = pending.pop()
@@ -200,9 +198,10 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _state(pid: int) -> str | None:
+def _stat_fields(pid: int) -> list[str] | None:
+    """``/proc/PID/stat`` after the command name (state, parent, ...); None when the process is gone."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
         return None
 
