@@ -124,6 +124,8 @@ class ModelSite:
     inert: str = ""
     # ... and whether that test asserts it back (it is only echoed, not what drives the test).
     pinned: bool = False
+    # Whether the test around it asserts this ID back (`assert llm.model == "deepseek-chat"`), doubled or not.
+    echoed: bool = False
     # Whether the call it is handed to is what an assertion checks (assert thinking_by_default("deepseek/...") is False).
     asserted: bool = False
     # The syntax behind the site, for codemods in the same process: never

@@ -1,8 +1,8 @@
 """Tests that send nothing: they build objects from a model ID and only inspect them.
 
-An ID such a test asserts back is only echoed (the assertion is the
-knowledge); one it does not assert back drives what the test checks, and is
-knowledge itself (DSM003). A test that may send keeps its DSM001.
+An ID such a test asserts back is echoed: the input and its assertion are one
+case, both knowledge (DSM003). One it does not assert back drives what the
+test checks, and is knowledge too. A test that may send keeps its DSM001.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def request_to_openai(config):
 
 # (line, code) of every finding the module above must give in a test module.
 IN_A_TEST_MODULE = {
-    (9, "DSM003"),  # the assertion; the input on line 8 is only echoed
+    (8, "DSM003"), (9, "DSM003"),  # the input and the assertion that echoes it: one case
     (14, "DSM003"),  # the reasoner's defaults: the test depends on the name
     (20, "DSM003"),  # under an expected error, the same
     (24, "DSM003"),  # a conversion of the request sends nothing
@@ -137,8 +137,10 @@ def test_resolve_echoes_the_name(mock_client):
 
 
 def test_an_id_a_patched_inert_test_hands_to_a_lookup_is_knowledge(cli, tmp_path) -> None:
-    """Under a patch the ID is test input; what the test checks still depends on it, unless it is only echoed."""
-    assert _reported(cli, tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH) == {(8, "DSM003"), (15, "DSM003")}
+    """Under a patch the ID is test input; what the test checks depends on it, or echoes it: knowledge either way."""
+    assert _reported(cli, tmp_path, "tests/test_plugin.py", RESOLVED_UNDER_A_PATCH) == {
+        (8, "DSM003"), (14, "DSM003"), (15, "DSM003"),
+    }
 
 
 def test_reply_data_an_assertion_expects_is_knowledge(cli, tmp_path) -> None:
@@ -162,7 +164,7 @@ def test_the_review_project_keeps_every_live_request(cli, tmp_path) -> None:
     A project function given the model, a live mark, a sending word beside a
     reshaping one, a call of a call's result, autogen's on_messages, a tuple
     unpacked, a posted body, a MagicMock callback in set-up. The echo through
-    a variable (test_4) sends nothing and is only echoed: no finding.
+    a variable (test_4) sends nothing: the input and its assertion are one case (DSM003).
     """
     shutil.copytree(FIXTURES / "review_inert", tmp_path / "project")
     report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
@@ -174,6 +176,7 @@ def test_the_review_project_keeps_every_live_request(cli, tmp_path) -> None:
         ("tests/test_2_frameworks.py", 27, "DSM001"), ("tests/test_2_frameworks.py", 32, "DSM001"),
         ("tests/test_2_frameworks.py", 38, "DSM001"),
         ("tests/test_3_setup.py", 11, "DSM001"),
+        ("tests/test_4_echo.py", 5, "DSM003"),
     }
 
 
@@ -342,3 +345,62 @@ def test_an_answer_a_test_of_doubles_asserts_is_knowledge(cli, tmp_path) -> None
     input, no finding); without doubles the call may send (line 22: DSM001).
     """
     assert _reported(cli, tmp_path, "tests/test_models.py", ASSERTED_ANSWERS) == {(13, "DSM003"), (22, "DSM001")}
+
+
+ECHOES = '''\
+import os
+import unittest
+from unittest.mock import MagicMock, patch
+
+from langchain_deepseek import ChatDeepSeek
+
+from app.llm import DeepSeekProvider, initialize_llm, process
+
+
+@patch("app.llm.ChatDeepSeek")
+def test_the_client_is_built_with_the_name(mock_chat):
+    initialize_llm("deepseek", "deepseek-reasoner")
+    mock_chat.assert_called_with(model="deepseek-reasoner", temperature=1)
+
+
+def test_the_provider_prefixes_the_name():
+    provider = DeepSeekProvider(api_key="sk-test", model="deepseek-chat")
+    assert provider.litellm_model() == "deepseek/deepseek-chat"
+
+
+def test_tools_are_bound_without_a_request():
+    llm = ChatDeepSeek(model="deepseek-chat", api_key="sk-test")
+    bound = llm.bind_tools([dict])
+    assert bound is not None
+
+
+class TestProcess(unittest.TestCase):
+    def setUp(self):
+        os.environ["DEEPSEEK_API_KEY"] = "mock-key"
+
+    @patch("app.llm.post_with_retries")
+    def test_payload(self, mock_post):
+        process(MagicMock(config={"model": "deepseek-chat"}), "hi")
+        self.assertEqual(mock_post.call_args[0][2]["model"], "deepseek-chat")
+
+    def tearDown(self):
+        if "DEEPSEEK_API_KEY" in os.environ:
+            del os.environ["DEEPSEEK_API_KEY"]
+
+
+def test_live_smoke():
+    provider = DeepSeekProvider(api_key=os.environ["DEEPSEEK_API_KEY"], model="deepseek-chat")
+    assert provider.ask("ping") and provider.model == "deepseek-chat"
+'''
+
+
+def test_inputs_a_test_of_doubles_asserts_back_are_knowledge(cli, tmp_path) -> None:
+    """Echoed through a mock assertion (12), with a provider prefix (17), or in a request a patched post
+    checks (32): the input and its assertion are one case. Binding tools sends nothing, so that test's
+    input drives it (22). A key the module sets itself and reads back in tear-down is not a live test's
+    sign; a test that sends with its own object keeps its DSM001 (42)."""
+    found = _reported(cli, tmp_path, "tests/test_echoes.py", ECHOES)
+    assert found == {
+        (12, "DSM003"), (13, "DSM003"), (17, "DSM003"), (18, "DSM003"), (22, "DSM003"),
+        (33, "DSM003"), (34, "DSM003"), (42, "DSM001"), (43, "DSM003"),
+    }

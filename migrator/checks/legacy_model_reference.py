@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from migrator.checks.base import FileContext, Invalid, Rule
-from migrator.checks.test_inputs import asserted_in_a_test, drives_a_test
+from migrator.checks.test_inputs import asserted_in_a_test, drives_a_test, echoed_by_a_test
 from migrator.facts import (
     KIND_REGEX,
     PROVIDER_FOREIGN,
@@ -120,6 +120,9 @@ class LegacyModelReference(Rule):
             if drives_a_test(site, context) or asserted_in_a_test(site, context):
                 yield self._test_input(site, context)
                 continue
+            if echoed_by_a_test(site, context):
+                yield self._echoed_input(site, context)
+                continue
             if site.role != ROLE_REFERENCE:
                 continue
             decisions = [
@@ -155,6 +158,17 @@ class LegacyModelReference(Rule):
                 tier=decisions[0] if len(decisions) == 1 else None,
                 fix=fix,
             )
+
+    def _echoed_input(self, site: ModelSite, context: FileContext) -> Finding:
+        decision = context.decide_tier(site.legacy_ids[0], (site.span.line, site.statement_line), False, site.function)
+        target = f'"{site.prefix}{decision.target}"'
+        message = (
+            f'"{site.value}" is the input of a test that runs against doubles or sends nothing, and the test asserts '
+            f"it back: the input and its assertion are one case. When the code under test moves to {target}, "
+            "change them together."
+        )
+        fix = Fix("display-only", f"change the test input and its assertion together to {target}")
+        return self.finding(context, site.span, "warning", message, legacy_id=site.legacy_id, tier=decision, fix=fix)
 
     def _test_input(self, site: ModelSite, context: FileContext) -> Finding:
         decision = context.decide_tier(site.legacy_ids[0], (site.span.line, site.statement_line), False, site.function)

@@ -49,8 +49,9 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
     ``CustomModel(name="deepseek-reasoner")`` in a test of the reasoner's
     defaults checks behaviour the successor must get too, so it is
     knowledge. ``LLM(model="deepseek-chat")`` followed by ``assert
-    llm.model == "deepseek-chat"`` only echoes it: the assertion is the
-    knowledge, and the input is not reported.
+    llm.model == "deepseek-chat"`` echoes it (``echoed_by_a_test``); the same
+    call checked only for another value it was given (``assert
+    llm.temperature == 0.3``) neither drives nor echoes it: no finding.
     """
     return (
         site.role in (ROLE_MODEL, ROLE_OTHER)  # other: under a patch or an expected error of that test
@@ -60,6 +61,27 @@ def drives_a_test(site: ModelSite, context: FileContext) -> bool:
         and not (site.request is not None and site.request.body)  # a body posted in the test stays a request
         and site.reaches_deepseek
         and _in_a_test_module(context)
+    )
+
+
+def echoed_by_a_test(site: ModelSite, context: FileContext) -> bool:
+    """An ID a test of doubles, or one that sends nothing, gives the code under test and asserts back.
+
+    ``provider = DeepSeekProvider(model="deepseek-chat")`` then ``assert
+    provider.litellm_model() == "deepseek/deepseek-chat"``, or ``initialize_llm(
+    "deepseek", "deepseek-reasoner")`` then ``mock.assert_called_with(model=
+    "deepseek-reasoner")``: the input and its assertion are one fact about the
+    ID, to be changed together. A live test's input stays a request.
+    """
+    return (
+        site.echoed
+        and site.role in (ROLE_MODEL, ROLE_OTHER)
+        and site.kind in (KIND_LITERAL, KIND_SYMBOL)
+        and not (site.request is not None and site.request.body)
+        and site.reaches_deepseek
+        and _in_a_test_module(context)
+        # other: under a patched transport of that test; echoed is only ever set on such inputs and models
+        and (bool(site.inert) or site.role == ROLE_OTHER or is_test_input(site, context, {}))
     )
 
 

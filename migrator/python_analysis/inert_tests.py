@@ -99,19 +99,41 @@ class _InertTests(_ModuleDoubles):
             parts.extend(owner.decorators)
         return self.top_level_live or any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
 
-    def _pinned(self, node: cst.CSTNode, value: str, call: cst.Call | None) -> bool:
+    def _pinned(self, node: cst.CSTNode, value: str, legacy_ids: tuple[str, ...], call: cst.Call | None) -> bool:
         """Does the test around ``node`` assert what it gave back (``assert llm.model == "deepseek-chat"``)?
 
         Then the ID is only echoed: the assertion is the knowledge. It may be
-        asserted as the same string, through the name the test (or its
-        ``parametrize``) binds it to, or the test may check another value it
+        the ID itself (``_echoed``), or the test may check another value it
         gave the same call (the object stores what it is given). A test
         input that is not echoed drives what the test checks (a default that
         differs for the reasoner, a warning only the chat model gets).
         """
+        if self._echoed(node, value, legacy_ids, call):
+            return True
+        asserted = self._asserted(node, call)
+        # LLM(model="deepseek-chat", temperature=0.3) then assert llm.temperature == 0.3: it checks what it stored
+        given = {_literal_text(arg.value) for arg in call.args if not isinstance(arg.value, cst.Name)} if call else set()
+        return any(text in asserted for text in given if text is not None)
+
+    def _echoed(self, node: cst.CSTNode, value: str, legacy_ids: tuple[str, ...], call: cst.Call | None) -> bool:
+        """Does the test around ``node`` assert the ID it gave back, as written, with another provider prefix
+        (``litellm_model() == "deepseek/deepseek-chat"``), or through the name it binds it to (or ``parametrize``)?"""
         test = self._test_function(node)
         if test is None:
             return False
+        asserted = self._asserted(node, call)
+        if value in asserted or any(name in asserted for name in self._bound_names(node, test)):
+            return True
+        return any(
+            text.endswith((f"/{legacy_id}", f":{legacy_id}")) or text == legacy_id
+            for text in asserted for legacy_id in legacy_ids
+        )
+
+    def _asserted(self, node: cst.CSTNode, call: cst.Call | None) -> Counter[str]:
+        """The literals the assertions of the test around ``node`` spell, less what the site's own expression spells."""
+        test = self._test_function(node)
+        if test is None:
+            return Counter()
         if test not in self.asserted_strings:
             self.asserted_strings[test] = Counter(
                 text for root in _assertions(test) for inner in _nodes_in(root)
@@ -120,15 +142,10 @@ class _InertTests(_ModuleDoubles):
         # What the site's own expression spells does not echo it, even inside an assertion: assert ask("2+2?", model=...)
         own = call if call is not None else node
         inside = _in_assertion(self._ancestors(own)[::-1])
-        asserted = self.asserted_strings[test] - (
+        return self.asserted_strings[test] - (
             Counter(text for inner in _nodes_in(own) for text in (_literal_text(inner),) if text is not None)
             if inside else Counter()
         )
-        if value in asserted or any(name in asserted for name in self._bound_names(node, test)):
-            return True
-        # LLM(model="deepseek-chat", temperature=0.3) then assert llm.temperature == 0.3: it checks what it stored
-        given = {_literal_text(arg.value) for arg in call.args if not isinstance(arg.value, cst.Name)} if call else set()
-        return any(text in asserted for text in given if text is not None)
 
     def _bound_names(self, node: cst.CSTNode, test: cst.FunctionDef) -> set[str]:
         """The names the test binds the value to: ``name = "deepseek-chat"``, or ``parametrize("model", [...])``."""
@@ -202,10 +219,11 @@ class _InertTests(_ModuleDoubles):
         return bool(re.search(self.vocab.conversion_call_pattern, name) or re.search(self.vocab.data_builder_pattern, name))
 
     def _reads_or_reshapes(self, name: str) -> bool:
-        """A method named for reading what its object holds, or for reshaping data, and not for sending."""
+        """A method named for reading what its object holds, configuring a copy of it, or reshaping data; not for sending."""
         return not self._sending_name(name) and (
             self._reshapes(name)
             or re.search(self.vocab.inspection_method_pattern, name) is not None
+            or re.search(self.vocab.configuring_method_pattern, name) is not None
             or re.search(self.vocab.lookup_name_pattern, name) is not None
         )
 

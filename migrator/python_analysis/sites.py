@@ -172,7 +172,9 @@ class _SiteResolver(_ModelLists, _InertTests):
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
                 inert=inert,
-                pinned=bool(inert) and self._pinned(item.node, item.value, placement.call),
+                pinned=bool(inert) and self._pinned(item.node, item.value, item.legacy_ids, placement.call),
+                echoed=(placement.role == ROLE_MODEL or stand_in is not None) and self._echoed(
+                    item.node, item.value, item.legacy_ids, placement.call),
                 asserted=placement.role == ROLE_MODEL and placement.call is not None and _in_assertion(
                     self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),

@@ -117,6 +117,7 @@ class _CollectorState(Dispatching):
         self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
+        self.fake_keys: frozenset[str] | None = None  # API-key variables the module sets to a literal itself
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
         self.top_level_live: bool | None = None  # a live sign in the module's own top-level statements (None: not judged)
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name

@@ -164,6 +164,48 @@ class _ModuleDoubles(_StandInJudge):
         return False
 
     def _key_variable(self, expression: cst.BaseExpression) -> bool:
+        """An API key's variable the module does not set to a made-up value itself."""
         name = _string_value(expression)
-        return name is not None and re.search(self.vocab.live_key_variable_pattern, name) is not None
+        return (
+            name is not None and re.search(self.vocab.live_key_variable_pattern, name) is not None
+            and name not in self._fake_keys()
+        )
 
+    def _fake_keys(self) -> frozenset[str]:
+        """Key variables the module sets to a literal: ``os.environ["DEEPSEEK_API_KEY"] = "mock-key"``,
+        ``monkeypatch.setenv(...)``, ``patch.dict(os.environ, {...})``. Reading them back (a tear-down's
+        ``if "DEEPSEEK_API_KEY" in os.environ``) reads the test's own key, not a live one."""
+        if self.fake_keys is None:  # only asked once a key read is found: one walk of the module then
+            keys = set()
+            for node in _nodes_in(self.module):
+                if isinstance(node, cst.Assign) and isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+                    for target in node.targets:
+                        if isinstance(target.target, cst.Subscript) and _dotted(target.target.value)[-1:] == ("environ",):
+                            index = target.target.slice[0].slice if len(target.target.slice) == 1 else None
+                            if isinstance(index, cst.Index) and _string_value(index.value):
+                                keys.add(_string_value(index.value))
+                elif isinstance(node, cst.Call):
+                    keys.update(_literal_settings(node))
+            self.fake_keys = frozenset(keys)
+        return self.fake_keys
+
+
+
+def _literal_settings(call: cst.Call) -> Iterator[str]:
+    """The variables ``monkeypatch.setenv("K", "v")``, ``os.environ.setdefault("K", "v")`` or
+    ``patch.dict(os.environ, {"K": "v"})`` set to a literal."""
+    segments = _dotted(call.func)
+    arguments = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
+    if segments[-1:] in (("setenv",), ("setdefault",)) and len(arguments) >= 2:
+        if (segments[-1] == "setenv" or segments[-2:-1] == ("environ",)) and _string_value(arguments[1]) is not None:
+            key = _string_value(arguments[0])
+            if key:
+                yield key
+    elif segments[-1:] == ("dict",) and len(arguments) >= 2 and isinstance(arguments[1], cst.Dict):
+        target = arguments[0]
+        if _dotted(target)[-1:] == ("environ",) or _string_value(target) == "os.environ":
+            for element in arguments[1].elements:
+                if isinstance(element, cst.DictElement) and _string_value(element.value) is not None:
+                    key = _string_value(element.key)
+                    if key:
+                        yield key
