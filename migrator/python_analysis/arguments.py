@@ -99,6 +99,12 @@ class _ArgumentPlacer(_OwnerFinder):
             and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
         ):  # ModelInfo(id="deepseek-chat", context_length=64000): an entry of a model catalogue, not a client
             return _Placement(ROLE_REFERENCE, f"`{keyword}` of a model catalogue entry {'.'.join(segments)}()")
+        if (
+            position == 0 and self._exact_id(arg.value) and segments
+            and re.search(self.vocab.catalogue_class_pattern, segments[-1])
+            and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
+        ):  # ModelInfo('deepseek-chat', _('Good at conversation'), ModelTypeConst.LLM): an entry named first
+            return _Placement(ROLE_REFERENCE, f"name of a model catalogue entry {callee}()")
         if keyword in ("value", "initial", "default") and self._exact_id(arg.value) and any(
             item.keyword is not None and item.keyword.value in ("label", "name", "title", "help")
             and self._is_model_name((_string_value(item.value) or "").lower().replace(" ", "_"))
@@ -131,6 +137,11 @@ class _ArgumentPlacer(_OwnerFinder):
             return _Placement(ROLE_MODEL, f"argument bound by {callee}()", call=call)
         if position >= 0 and self._wrapper_model(arg.value, call, positional, position):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
+        if position >= 1 and position == len(positional) - 1 and self._exact_id(arg.value) and any(
+            re.fullmatch(r"[A-Z][A-Z0-9_]*", key) and _setting_key(key)
+            for item in positional[:position] for key in (_string_value(item.value) or "",)
+        ):  # pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat"): the last resort after model settings
+            return _Placement(ROLE_MODEL, f"default after the model settings of {callee}()", owner=self._assignment_owner(above))
         if position == 1 and self._setting_default(call, positional, segments) and self._exact_id(arg.value):
             # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), settings.value("model", ...): a model setting's default
             return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",

@@ -98,6 +98,7 @@ class _CollectorState(Dispatching):
         self.class_level: dict[cst.CSTNode, cst.ClassDef] = {}  # Name targets in a class body
         self.payload_models: list[tuple[cst.BaseExpression, cst.Dict, Owner | None]] = []
         self.requests: dict[cst.Call, RequestContext] = {}
+        self.wrapping: set[cst.CSTNode] = set()  # the module's functions and classes whose requests are being judged
         self.request_sites: list[RequestSite] = []
         self.drops: list[DropSite] = []
         self.candidate_calls: list[cst.Call] = []
