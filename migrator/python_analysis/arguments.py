@@ -45,6 +45,21 @@ class _ArgumentPlacer(_OwnerFinder):
             return False
         return _setting_key(_string_value(positional[0].value) or "")
 
+    def _named_for_a_model(self, call: cst.Call) -> bool:
+        """Is what the call answers bound to a model's name, given as a model keyword, or returned by a
+        function named for one (``model_value = ...``, ``Client(model=...)``, ``def resolve_model(): return ...``)?"""
+        parent = self.parents.get(call)
+        if isinstance(parent, cst.Assign) and parent.value is call:
+            return any(self._is_model_name(name) for target in parent.targets for name in _bound_names(target.target))
+        if isinstance(parent, cst.AnnAssign) and parent.value is call:
+            return any(self._is_model_name(name) for name in _bound_names(parent.target))
+        if isinstance(parent, cst.Arg) and parent.keyword is not None:
+            return self._is_model_name(parent.keyword.value)
+        if isinstance(parent, cst.Return):
+            function = next((node for node in reversed(self._ancestors(call)) if isinstance(node, cst.FunctionDef)), None)
+            return function is not None and self._is_model_name(function.name.value)
+        return False
+
     def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
         segments = _dotted(call.func)
         callee = ".".join(segments)
@@ -140,7 +155,9 @@ class _ArgumentPlacer(_OwnerFinder):
         if position >= 1 and position == len(positional) - 1 and self._exact_id(arg.value) and any(
             re.fullmatch(r"[A-Z][A-Z0-9_]*", key) and _setting_key(key)
             for item in positional[:position] for key in (_string_value(item.value) or "",)
-        ):  # pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat"): the last resort after model settings
+        ) and self._named_for_a_model(call):
+            # model_value = pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat"): the last resort after
+            # model settings, when what the call answers is named for a model
             return _Placement(ROLE_MODEL, f"default after the model settings of {callee}()", owner=self._assignment_owner(above))
         if position == 1 and self._setting_default(call, positional, segments) and self._exact_id(arg.value):
             # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), settings.value("model", ...): a model setting's default
@@ -285,3 +302,12 @@ def _bound_name(alias: cst.ImportAlias) -> str:
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
         return alias.asname.name.value
     return (_dotted(alias.name) or ("",))[0]
+
+
+def _bound_names(target: cst.BaseExpression) -> list[str]:
+    """``model``, ``self.model`` (its attribute): the name an assignment target binds, if it is one."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, cst.Attribute):
+        return [target.attr.value]
+    return []

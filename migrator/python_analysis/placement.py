@@ -300,9 +300,6 @@ class _PlacementFinder(_PickFinder):
             and mapping is not None and self._catalogue_record(mapping)
         ):  # {"name": "deepseek-chat", "context_length": 65536}: what the code knows about a model
             return _Placement(ROLE_REFERENCE, f"value of key {key!r} in a model catalogue entry")
-        if key in self.vocab.catalogue_name_keywords and mapping is not None and self._displayed_entry(mapping, key):
-            # {"id": "deepseek-chat", "name": "DeepSeek Chat (V3)", "desc": "..."}: an entry offered for choice
-            return _Placement(ROLE_REFERENCE, f"value of key {key!r} in a model catalogue entry with a display name")
         if key in self.vocab.catalogue_name_keywords and mapping is not None and self._beside_sent_model(mapping, key):
             # {"id": "deepseek-reasoner", "litellm_model_id": "deepseek/deepseek-reasoner"}: the id names the entry
             return _Placement(ROLE_REFERENCE, f"value of key {key!r} naming an entry whose model is another key")

@@ -28,7 +28,6 @@ from migrator.python_analysis.syntax import (
     Owner,
     _dotted,
     _is_encode,
-    _nodes_in,
     _owner_name,
     _pushed_indents,
     _quote_of,
@@ -184,8 +183,6 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
         keywords = tuple(item.keyword.value for item in call.args if item.keyword is not None)
         uses_tools = any(name in self.vocab.tool_keywords for name in keywords)
         provider = self._call_provider(call, 0)
-        if provider == PROVIDER_UNKNOWN and shape is None:
-            provider = self._wrapped_provider(call)
         return RequestContext(
             callee=".".join(segments),
             shape=shape.name if shape else None,
@@ -201,33 +198,6 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             line=self._span(call).line,
             column=self._span(call).column,
         )
-
-    def _wrapped_provider(self, call: cst.Call) -> str:
-        """Another provider, when the module's own function or class called here sends only there.
-
-        ``DeepSeekModel("deepseek-chat")`` whose client is ``OpenAI(base_url=
-        "https://api.sambanova.ai/v1")``: every request the class makes names
-        that server, so the name it is given is that server's. One request of
-        unknown or DeepSeek destination keeps the verdict unknown.
-        """
-        if not isinstance(call.func, cst.Name):
-            return PROVIDER_UNKNOWN
-        definition = next(
-            (statement for statement in self.module.body
-             if isinstance(statement, (cst.FunctionDef, cst.ClassDef)) and statement.name.value == call.func.value),
-            None,
-        )
-        if definition is None or definition in self.wrapping:
-            return PROVIDER_UNKNOWN  # not the module's own, or a function that calls itself
-        self.wrapping.add(definition)
-        try:
-            verdicts = {
-                request.provider for node in _nodes_in(definition) if isinstance(node, cst.Call)
-                for request in (self._request(node),) if request.shape is not None
-            }
-        finally:
-            self.wrapping.discard(definition)
-        return PROVIDER_FOREIGN if verdicts == {PROVIDER_FOREIGN} else PROVIDER_UNKNOWN
 
     def _payload_request(self, payload: cst.Dict, provider: str) -> RequestContext:
         keys = tuple(

@@ -43,20 +43,6 @@ class _ValueTests(_CollectorState):
             return False
         return self._describes_model(keys) and not keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
 
-    def _displayed_entry(self, mapping: cst.Dict, key: str) -> bool:
-        """Does another key give the entry a text for people (``{"id": "deepseek-chat", "name": "DeepSeek Chat"}``),
-        with no connection setting beside it?"""
-        keys = {_string_value(element.key) for element in mapping.elements if isinstance(element, cst.DictElement)}
-        if keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords):
-            return False
-        return any(
-            isinstance(element, cst.DictElement) and (other := _string_value(element.key)) is not None
-            and other != key and other in self.vocab.catalogue_display_keys
-            and _string_value(element.value) is not None and not self._names_model(element.value)
-            and not self._exact_id(element.value)
-            for element in mapping.elements
-        )
-
     def _beside_sent_model(self, mapping: cst.Dict, key: str) -> bool:
         """Does another key of the record name the model (``litellm_model_id``, ``model``), beside this ``id``/``name``?"""
         return any(
