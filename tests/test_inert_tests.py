@@ -386,21 +386,85 @@ class TestProcess(unittest.TestCase):
     def tearDown(self):
         if "DEEPSEEK_API_KEY" in os.environ:
             del os.environ["DEEPSEEK_API_KEY"]
-
-
-def test_live_smoke():
-    provider = DeepSeekProvider(api_key=os.environ["DEEPSEEK_API_KEY"], model="deepseek-chat")
-    assert provider.ask("ping") and provider.model == "deepseek-chat"
 '''
 
 
 def test_inputs_a_test_of_doubles_asserts_back_are_knowledge(cli, tmp_path) -> None:
     """Echoed through a mock assertion (12), with a provider prefix (17), or in a request a patched post
-    checks (32): the input and its assertion are one case. Binding tools sends nothing, so that test's
-    input drives it (22). A key the module sets itself and reads back in tear-down is not a live test's
-    sign; a test that sends with its own object keeps its DSM001 (42)."""
+    checks (33): the input and its assertion are one case. Binding tools sends nothing, so that test's
+    input drives it (22). A key its class's set-up fakes and its tear-down reads back is no live sign."""
     found = _reported(cli, tmp_path, "tests/test_echoes.py", ECHOES)
     assert found == {
-        (12, "DSM003"), (13, "DSM003"), (17, "DSM003"), (18, "DSM003"), (22, "DSM003"),
-        (33, "DSM003"), (34, "DSM003"), (42, "DSM001"), (43, "DSM003"),
+        (12, "DSM003"), (13, "DSM003"), (17, "DSM003"), (18, "DSM003"), (22, "DSM003"), (33, "DSM003"), (34, "DSM003"),
+    }
+
+
+A_KEY_FAKED_ELSEWHERE = '''\
+import os
+from unittest.mock import MagicMock
+
+import pytest
+
+from app.llm import ask, get_client
+
+
+def test_client_needs_key(monkeypatch):
+    monkeypatch.setenv("DEEPSEEK_API_KEY", "sk-test")
+    assert get_client() is not None
+
+
+@pytest.mark.skipif(not os.getenv("DEEPSEEK_API_KEY"), reason="needs a real key")
+def test_ask_live():
+    answer = ask("What is 2+2?", model="deepseek-chat", on_usage=MagicMock())
+    assert "4" in answer
+'''
+
+
+def test_a_key_one_test_fakes_leaves_another_tests_read_live(cli, tmp_path) -> None:
+    """Only the top level, or the function or class that reads a key, can make the read its own fake's."""
+    assert _reported(cli, tmp_path, "tests/test_live.py", A_KEY_FAKED_ELSEWHERE) == {(16, "DSM001")}
+
+
+HELPERS = '''\
+from unittest.mock import patch
+
+import pytest
+
+from app.llm import DeepSeekProvider
+
+
+def _provider(**overrides):
+    settings = {"api_key": "sk-test", "model": "deepseek-chat"}
+    settings.update(overrides)
+    return DeepSeekProvider(**settings)
+
+
+def test_the_model_is_stored():
+    assert _provider().model == "deepseek-chat"
+
+
+class TestWithAFixture:
+    @pytest.fixture
+    def provider(self):
+        with patch("app.llm.OpenAI"):
+            yield DeepSeekProvider(model="deepseek-reasoner")
+
+    def test_the_fixture_model(self, provider):
+        assert provider.model == "deepseek-reasoner"
+
+
+def _live_provider():
+    return DeepSeekProvider(model="deepseek-chat")
+
+
+def test_live_answer():
+    assert "4" in _live_provider().ask("2+2?")
+'''
+
+
+def test_helpers_and_fixtures_take_the_verdict_of_the_tests_that_use_them(cli, tmp_path) -> None:
+    """A helper only tests that build and inspect call (9), a fixture under a patch (22): their IDs are those
+    tests' input, echoed by their assertions. A helper a sending test calls keeps its DSM001 (29)."""
+    assert _reported(cli, tmp_path, "tests/test_helpers.py", HELPERS) == {
+        (9, "DSM003"), (15, "DSM003"), (22, "DSM003"), (25, "DSM003"), (29, "DSM001"),
     }

@@ -98,7 +98,6 @@ class _CollectorState(Dispatching):
         self.class_level: dict[cst.CSTNode, cst.ClassDef] = {}  # Name targets in a class body
         self.payload_models: list[tuple[cst.BaseExpression, cst.Dict, Owner | None]] = []
         self.requests: dict[cst.Call, RequestContext] = {}
-        self.wrapping: set[cst.CSTNode] = set()  # the module's functions and classes whose requests are being judged
         self.request_sites: list[RequestSite] = []
         self.drops: list[DropSite] = []
         self.candidate_calls: list[cst.Call] = []
@@ -118,7 +117,9 @@ class _CollectorState(Dispatching):
         self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
-        self.fake_keys: frozenset[str] | None = None  # API-key variables the module sets to a literal itself
+        # API-key variables each top-level statement sets to a literal itself (None: not looked for yet)
+        self.fake_keys: dict[cst.BaseStatement, frozenset[str]] | None = None
+        self.helper_users: dict[cst.FunctionDef, list[cst.FunctionDef]] = {}  # helpers and fixtures, the tests using them
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
         self.top_level_live: bool | None = None  # a live sign in the module's own top-level statements (None: not judged)
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name

@@ -5,9 +5,9 @@ test input: whatever that code sends goes to a double. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
 its decorators, its class's decorators, the patches its class's set-up
 starts, and the fixtures it takes (of its class or of the module) show. Other
-code of a test module (fixtures, helpers, ``setUp``, constants) serves its
-tests, so it counts as doubled only when every test of the module builds
-doubles of its own. The checks decide what that means for a finding, and
+code of a test module serves its tests: a helper or fixture counts as
+doubled when every test that uses it builds doubles (``test_helpers``);
+other code (``setUp``, constants) only when every test of the module does. The checks decide what that means for a finding, and
 only in files the project's layout says are tests.
 
 A sign of a live test anywhere in the module wins: a mark such as
@@ -23,16 +23,15 @@ from typing import Iterator
 
 import libcst as cst
 
-from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
-    _TEST_CLASS,
     _TEST_FUNCTION,
     _calls_in,
     _dotted,
     _nodes_in,
     _string_value,
 )
+from migrator.python_analysis.test_helpers import _TestHelpers
 
 # The node classes a live sign can be (libcst's classes are final: none is subclassed).
 _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
@@ -40,7 +39,7 @@ _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subsc
 _SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
 
 
-class _ModuleDoubles(_StandInJudge):
+class _ModuleDoubles(_TestHelpers):
     """Which test code runs against doubles, and whether the module shows a live test."""
 
     def _doubled(self, node: cst.CSTNode) -> str:
@@ -50,6 +49,11 @@ class _ModuleDoubles(_StandInJudge):
         test = self._test_function(node)
         if test is not None and _TEST_FUNCTION.match(test.name.value):
             return self._own_doubles(test)
+        helper = self._helper_of(node)
+        if helper is not None:  # def _provider(): ..., a fixture: doubled when every test that uses it is
+            reasons = [self._own_doubles(user) for user in self._tests_using(helper)]
+            if reasons and all(reasons):
+                return reasons[0]
         if self.module_doubles is None:
             tests = self._tests()
             reasons = [self._own_doubles(test) for test in tests]
@@ -60,22 +64,6 @@ class _ModuleDoubles(_StandInJudge):
         if self.module_live is None:
             self.module_live = any(self._live_sign(node) for node in _nodes_in(self.module))
         return self.module_live
-
-    def _tests(self) -> list[cst.FunctionDef]:
-        """The module's tests: ``test_*`` functions, and such methods of ``Test*`` classes."""
-        found = []
-        for statement in self.module.body:
-            if isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value):
-                found.append(statement)
-            elif isinstance(statement, cst.ClassDef) and (
-                _TEST_CLASS.match(statement.name.value)
-                or any((_dotted(base.value) or ("",))[-1].endswith("TestCase") for base in statement.bases)
-            ):  # pytest's Test* classes, and unittest's TestCase classes whatever their name
-                found.extend(
-                    item for item in statement.body.body
-                    if isinstance(item, cst.FunctionDef) and _TEST_FUNCTION.match(item.name.value)
-                )
-        return found
 
     def _own_doubles(self, test: cst.FunctionDef) -> str:
         """The first double the test, its decorators, its class's decorators or the fixtures it takes build."""
@@ -164,31 +152,41 @@ class _ModuleDoubles(_StandInJudge):
         return False
 
     def _key_variable(self, expression: cst.BaseExpression) -> bool:
-        """An API key's variable the module does not set to a made-up value itself."""
+        """An API key's variable, unless the code around the read sets it to a made-up value itself."""
         name = _string_value(expression)
         return (
             name is not None and re.search(self.vocab.live_key_variable_pattern, name) is not None
-            and name not in self._fake_keys()
+            and name not in self._fake_keys_around(expression)
         )
 
-    def _fake_keys(self) -> frozenset[str]:
-        """Key variables the module sets to a literal: ``os.environ["DEEPSEEK_API_KEY"] = "mock-key"``,
-        ``monkeypatch.setenv(...)``, ``patch.dict(os.environ, {...})``. Reading them back (a tear-down's
-        ``if "DEEPSEEK_API_KEY" in os.environ``) reads the test's own key, not a live one."""
+    def _fake_keys_around(self, node: cst.CSTNode) -> frozenset[str]:
+        """Key variables set to a literal (``os.environ["DEEPSEEK_API_KEY"] = "mock-key"``,
+        ``monkeypatch.setenv(...)``, ``patch.dict(os.environ, {...})``) by the module's top level, or by the
+        top-level function or class the read is in: a tear-down's ``if "DEEPSEEK_API_KEY" in os.environ`` reads
+        its own class's key back. A key another test sets does not make this one's read a fake's."""
         if self.fake_keys is None:  # only asked once a key read is found: one walk of the module then
-            keys = set()
-            for node in _nodes_in(self.module):
-                if isinstance(node, cst.Assign) and isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
-                    for target in node.targets:
-                        if isinstance(target.target, cst.Subscript) and _dotted(target.target.value)[-1:] == ("environ",):
-                            index = target.target.slice[0].slice if len(target.target.slice) == 1 else None
-                            if isinstance(index, cst.Index) and _string_value(index.value):
-                                keys.add(_string_value(index.value))
-                elif isinstance(node, cst.Call):
-                    keys.update(_literal_settings(node))
-            self.fake_keys = frozenset(keys)
-        return self.fake_keys
+            self.fake_keys = {statement: frozenset(_keys_set_in(statement)) for statement in self.module.body}
+        statement = node
+        while statement is not None and self.parents.get(statement) is not self.module:
+            statement = self.parents.get(statement)
+        module_level = (
+            keys for top, keys in self.fake_keys.items() if not isinstance(top, (cst.FunctionDef, cst.ClassDef))
+        )
+        return frozenset(self.fake_keys.get(statement, frozenset())).union(*module_level)
 
+
+def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
+    """The key variables ``root`` sets to a literal."""
+    for node in _nodes_in(root):
+        if isinstance(node, cst.Assign) and isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+            for target in node.targets:
+                if isinstance(target.target, cst.Subscript) and _dotted(target.target.value)[-1:] == ("environ",):
+                    index = target.target.slice[0].slice if len(target.target.slice) == 1 else None
+                    key = _string_value(index.value) if isinstance(index, cst.Index) else None
+                    if key:
+                        yield key
+        elif isinstance(node, cst.Call):
+            yield from _literal_settings(node)
 
 
 def _literal_settings(call: cst.Call) -> Iterator[str]:
