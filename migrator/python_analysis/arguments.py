@@ -126,6 +126,13 @@ class _ArgumentPlacer(_OwnerFinder):
             for item in call.args
         ):  # gr.Dropdown(choices, value="deepseek-chat", label="Model"): the widget's initial model
             return _Placement(ROLE_MODEL, f"initial value of {callee}() labelled for a model", owner=self._assignment_owner(above))
+        if keyword is not None and segments == ("dict",) and self._exact_id(arg.value) and any(
+            item.keyword is not None and item.keyword.value in self.vocab.base_url_keywords
+            and self.catalog.url_verdict(_string_value(item.value) or "") == PROVIDER_DEEPSEEK
+            for item in call.args
+        ):  # dict(type=OpenAISDK, path="deepseek-reasoner", openai_api_base="https://api.deepseek.com/v1")
+            return _Placement(ROLE_MODEL, f"keyword `{keyword}` of a record that names DeepSeek's API",
+                              owner=self._assignment_owner(above))
         if keyword is not None:
             if self._is_model_argument(arg, call) or self._provider_qualified(arg.value):
                 return _Placement(ROLE_MODEL, f"keyword `{keyword}` of {callee}()", call=call)
