@@ -45,10 +45,15 @@ class LegacyModelReference(Rule):
     describes a model (``LLMModelInfo(name=...)``), the ``id``, ``name`` or
     ``model`` of a registry entry that says what the model can do or costs
     (``ModelDef(id=..., context=64_000, supports_tools=True)``,
-    ``{"name": ..., "context_length": 65536}``), mock assertions, and the
+    ``{"name": ..., "context_length": 65536}``), the first argument of such
+    a class (``ModelInfo("deepseek-chat", ...)``), mock assertions, the
     input of a test that sends nothing when the test does not assert it back
     (``CustomModel(name="deepseek-reasoner")`` then ``assert
-    model.max_tokens == 4000``: the behaviour tested depends on the name).
+    model.max_tokens == 4000``: the behaviour tested depends on the name),
+    and the input a test of doubles, or one that sends nothing, asserts back
+    (``DeepSeekProvider(model="deepseek-chat")`` then ``assert
+    provider.litellm_model() == "deepseek/deepseek-chat"``: the input and
+    its assertion are one case, to be changed together).
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.
@@ -98,6 +103,7 @@ class LegacyModelReference(Rule):
         Invalid('if name.startswith("deepseek-reasoner"):\n    pass\n', 1, 20),
         Invalid('available_models = ["deepseek-chat", "gpt-4o"]\n', 1, 21),
         Invalid('SPECS = [LLMModelInfo(name="deepseek-reasoner", context=131072)]\n', 1, 28),
+        Invalid('deepseek_chat = ModelInfo("deepseek-chat", "Good at conversation", "llm")\n', 1, 27),
         Invalid('REGISTRY = [ModelDef(id="deepseek-chat", context=64_000, supports_tools=True)]\n', 1, 25),
         Invalid('MODELS = [{"name": "deepseek-reasoner", "context_length": 65536}]\n', 1, 20),
     )

@@ -177,6 +177,8 @@ class RetiredModelId(Rule):
         'client.chat.completions.create(model="deepseek-v4-flash", messages=[])\n',
         'completion(model="openrouter/deepseek/deepseek-chat", messages=[])\n',
         'name = "deepseek-ai/DeepSeek-V3"\n',
+        'track("MODEL_SWITCHED", "DEFAULT_MODEL", "deepseek-chat")\n',
+        'cfg = dict(path="deepseek-chat", openai_api_base="http://localhost:8000/v1")\n',
         'log.info("switching away from deepseek-chat")\n',
         'class ChatResponse:\n    def __init__(self, text, model="deepseek-chat"):\n        self.model = model\n',
         'from openai import OpenAI\nc = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
@@ -207,6 +209,8 @@ class RetiredModelId(Rule):
         Invalid('llm = LLM("deepseek", "deepseek-reasoner")\n', 1, 23),
         Invalid('def make_client(model):\n    pass\nclient = make_client("deepseek-chat")\n', 3, 22),
         Invalid('lm = dspy.LM("openai/deepseek-chat", api_base="https://api.deepseek.com")\n', 1, 14),
+        Invalid('model_value = pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat")\n', 1, 58),
+        Invalid('cfg = dict(path="deepseek-reasoner", openai_api_base="https://api.deepseek.com/v1")\n', 1, 17),
         Invalid(
             "m = ModelFactory.create(model_platform=ModelPlatformType.DEEPSEEK,\n"
             "                        model_type=ModelType.DEEPSEEK_REASONER)\n",

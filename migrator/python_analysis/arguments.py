@@ -47,17 +47,18 @@ class _ArgumentPlacer(_OwnerFinder):
 
     def _named_for_a_model(self, call: cst.Call) -> bool:
         """Is what the call answers bound to a model's name, given as a model keyword, or returned by a
-        function named for one (``model_value = ...``, ``Client(model=...)``, ``def resolve_model(): return ...``)?"""
+        function named for one (``model_value = ...``, ``Client(model=...)``, ``def resolve_model(): return ...``)?
+        The name must end in the model's word: ``model_event`` or ``record_model_switch`` are not models."""
         parent = self.parents.get(call)
         if isinstance(parent, cst.Assign) and parent.value is call:
-            return any(self._is_model_name(name) for target in parent.targets for name in _bound_names(target.target))
+            return any(_names_a_model(name) for target in parent.targets for name in _bound_names(target.target))
         if isinstance(parent, cst.AnnAssign) and parent.value is call:
-            return any(self._is_model_name(name) for name in _bound_names(parent.target))
+            return any(_names_a_model(name) for name in _bound_names(parent.target))
         if isinstance(parent, cst.Arg) and parent.keyword is not None:
-            return self._is_model_name(parent.keyword.value)
+            return _names_a_model(parent.keyword.value)
         if isinstance(parent, cst.Return):
             function = next((node for node in reversed(self._ancestors(call)) if isinstance(node, cst.FunctionDef)), None)
-            return function is not None and self._is_model_name(function.name.value)
+            return function is not None and _names_a_model(function.name.value)
         return False
 
     def _argument(self, arg: cst.Arg, call: cst.Call, above: Sequence[cst.CSTNode]) -> _Placement:
@@ -309,6 +310,11 @@ def _bound_name(alias: cst.ImportAlias) -> str:
     if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
         return alias.asname.name.value
     return (_dotted(alias.name) or ("",))[0]
+
+
+def _names_a_model(name: str) -> bool:
+    """``model``, ``llm_model``, ``default_model``, ``model_name``, ``model_value``, ``resolve_model``."""
+    return re.search(r"(?:^|_)(?:model|llm)(?:_(?:name|id|value))?$", name.lower()) is not None
 
 
 def _bound_names(target: cst.BaseExpression) -> list[str]:

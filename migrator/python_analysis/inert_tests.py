@@ -64,18 +64,11 @@ class _InertTests(_ModuleDoubles):
 
         ``call`` is the call the ID is handed to as a model, if any.
         """
+        test = self._test_function(node)
+        if test is None or not _TEST_FUNCTION.match(test.name.value):
+            return ""
         if call is not None and not self._builds_data(call):
             return ""
-        test = self._test_function(node)
-        if test is not None and _TEST_FUNCTION.match(test.name.value):
-            return self._inert_test(test)
-        helper = self._helper_of(node)
-        users = self._tests_using(helper) if helper is not None else []
-        if users and all(self._inert_test(user) for user in users):  # def _provider(): ..., used only by such tests
-            return f"a helper of tests that only build and inspect ({helper.name.value}: nothing is sent)"
-        return ""
-
-    def _inert_test(self, test: cst.FunctionDef) -> str:
         if test not in self.inert_tests:
             inert = bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0)
             self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if inert else ""
@@ -124,18 +117,12 @@ class _InertTests(_ModuleDoubles):
 
     def _echoed(self, node: cst.CSTNode, value: str, legacy_ids: tuple[str, ...], call: cst.Call | None) -> bool:
         """Does the test around ``node`` assert the ID it gave back, as written, with another provider prefix
-        (``litellm_model() == "deepseek/deepseek-chat"``), or through the name it binds it to (or ``parametrize``)?
-        In a helper or fixture, do the tests that use it assert the ID back?"""
+        (``litellm_model() == "deepseek/deepseek-chat"``), or through the name it binds it to (or ``parametrize``)?"""
         test = self._test_function(node)
-        if test is None or not _TEST_FUNCTION.match(test.name.value):
-            helper = self._helper_of(node)
-            users = self._tests_using(helper) if helper is not None else []
-            asserted = sum((self._asserted_in(user) for user in users), Counter())
-        else:
-            asserted = self._asserted(node, call)
-            if any(name in asserted for name in self._bound_names(node, test)):
-                return True
-        if value in asserted:
+        if test is None:
+            return False
+        asserted = self._asserted(node, call)
+        if value in asserted or any(name in asserted for name in self._bound_names(node, test)):
             return True
         return any(
             text.endswith((f"/{legacy_id}", f":{legacy_id}")) or text == legacy_id
@@ -147,22 +134,18 @@ class _InertTests(_ModuleDoubles):
         test = self._test_function(node)
         if test is None:
             return Counter()
-        # What the site's own expression spells does not echo it, even inside an assertion: assert ask("2+2?", model=...)
-        own = call if call is not None else node
-        inside = _in_assertion(self._ancestors(own)[::-1])
-        return self._asserted_in(test) - (
-            Counter(text for inner in _nodes_in(own) for text in (_literal_text(inner),) if text is not None)
-            if inside else Counter()
-        )
-
-    def _asserted_in(self, test: cst.FunctionDef) -> Counter[str]:
-        """The literals the assertions of ``test`` spell."""
         if test not in self.asserted_strings:
             self.asserted_strings[test] = Counter(
                 text for root in _assertions(test) for inner in _nodes_in(root)
                 for text in (_literal_text(inner),) if text is not None
             )
-        return self.asserted_strings[test]
+        # What the site's own expression spells does not echo it, even inside an assertion: assert ask("2+2?", model=...)
+        own = call if call is not None else node
+        inside = _in_assertion(self._ancestors(own)[::-1])
+        return self.asserted_strings[test] - (
+            Counter(text for inner in _nodes_in(own) for text in (_literal_text(inner),) if text is not None)
+            if inside else Counter()
+        )
 
     def _bound_names(self, node: cst.CSTNode, test: cst.FunctionDef) -> set[str]:
         """The names the test binds the value to: ``name = "deepseek-chat"``, or ``parametrize("model", [...])``."""
@@ -184,7 +167,7 @@ class _InertTests(_ModuleDoubles):
     def _may_send(self, function: cst.FunctionDef, depth: int) -> bool:
         """Could something in ``function`` make a request?"""
         held = _held_names(function)
-        built = held - {param.name.value for param in function.params.params} - _literal_names(function) | {"self"}
+        built = held - {param.name.value for param in function.params.params} | {"self"}
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
@@ -289,23 +272,6 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     return []
-
-
-def _literal_names(function: cst.FunctionDef) -> set[str]:
-    """Names the function binds only to dict, list, set or tuple displays: their methods (``defaults.update(kw)``)
-    change data and never send."""
-    literal: set[str] = set()
-    other: set[str] = set()
-    displays = (cst.Dict, cst.List, cst.Set, cst.Tuple, cst.DictComp, cst.ListComp, cst.SetComp)
-    for node in _nodes_in(function.body):
-        if isinstance(node, cst.Assign):
-            names = {name for target in node.targets for name in _target_names(target.target)}
-            (literal if isinstance(node.value, displays) else other).update(names)
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
-            other.update(_target_names(node.target))
-        elif isinstance(node, cst.AsName):
-            other.update(_target_names(node.name))
-    return literal - other
 
 
 def _held_names(function: cst.FunctionDef) -> set[str]:

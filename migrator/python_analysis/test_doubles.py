@@ -5,9 +5,9 @@ test input: whatever that code sends goes to a double. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
 its decorators, its class's decorators, the patches its class's set-up
 starts, and the fixtures it takes (of its class or of the module) show. Other
-code of a test module serves its tests: a helper or fixture counts as
-doubled when every test that uses it builds doubles (``test_helpers``);
-other code (``setUp``, constants) only when every test of the module does. The checks decide what that means for a finding, and
+code of a test module (fixtures, helpers, ``setUp``, constants) serves its
+tests, so it counts as doubled only when every test of the module builds
+doubles of its own. The checks decide what that means for a finding, and
 only in files the project's layout says are tests.
 
 A sign of a live test anywhere in the module wins: a mark such as
@@ -23,23 +23,26 @@ from typing import Iterator
 
 import libcst as cst
 
+from migrator.python_analysis.stand_ins import _StandInJudge
 from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
+    _TEST_CLASS,
     _TEST_FUNCTION,
     _calls_in,
     _dotted,
     _nodes_in,
     _string_value,
 )
-from migrator.python_analysis.test_helpers import _TestHelpers
 
 # The node classes a live sign can be (libcst's classes are final: none is subclassed).
 _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
 # What unittest and pytest run before each test of a class.
 _SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
+# ... and what they run once for the class, and after each test (where a key set-up faked is read back).
+_CLASS_SET_UPS = frozenset({"setUpClass", "setup_class", "tearDown", "asyncTearDown", "teardown_method", "teardown"})
 
 
-class _ModuleDoubles(_TestHelpers):
+class _ModuleDoubles(_StandInJudge):
     """Which test code runs against doubles, and whether the module shows a live test."""
 
     def _doubled(self, node: cst.CSTNode) -> str:
@@ -49,11 +52,6 @@ class _ModuleDoubles(_TestHelpers):
         test = self._test_function(node)
         if test is not None and _TEST_FUNCTION.match(test.name.value):
             return self._own_doubles(test)
-        helper = self._helper_of(node)
-        if helper is not None:  # def _provider(): ..., a fixture: doubled when every test that uses it is
-            reasons = [self._own_doubles(user) for user in self._tests_using(helper)]
-            if reasons and all(reasons):
-                return reasons[0]
         if self.module_doubles is None:
             tests = self._tests()
             reasons = [self._own_doubles(test) for test in tests]
@@ -64,6 +62,22 @@ class _ModuleDoubles(_TestHelpers):
         if self.module_live is None:
             self.module_live = any(self._live_sign(node) for node in _nodes_in(self.module))
         return self.module_live
+
+    def _tests(self) -> list[cst.FunctionDef]:
+        """The module's tests: ``test_*`` functions, and such methods of ``Test*`` classes."""
+        found = []
+        for statement in self.module.body:
+            if isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value):
+                found.append(statement)
+            elif isinstance(statement, cst.ClassDef) and (
+                _TEST_CLASS.match(statement.name.value)
+                or any((_dotted(base.value) or ("",))[-1].endswith("TestCase") for base in statement.bases)
+            ):  # pytest's Test* classes, and unittest's TestCase classes whatever their name
+                found.extend(
+                    item for item in statement.body.body
+                    if isinstance(item, cst.FunctionDef) and _TEST_FUNCTION.match(item.name.value)
+                )
+        return found
 
     def _own_doubles(self, test: cst.FunctionDef) -> str:
         """The first double the test, its decorators, its class's decorators or the fixtures it takes build."""
@@ -161,18 +175,30 @@ class _ModuleDoubles(_TestHelpers):
 
     def _fake_keys_around(self, node: cst.CSTNode) -> frozenset[str]:
         """Key variables set to a literal (``os.environ["DEEPSEEK_API_KEY"] = "mock-key"``,
-        ``monkeypatch.setenv(...)``, ``patch.dict(os.environ, {...})``) by the module's top level, or by the
-        top-level function or class the read is in: a tear-down's ``if "DEEPSEEK_API_KEY" in os.environ`` reads
-        its own class's key back. A key another test sets does not make this one's read a fake's."""
-        if self.fake_keys is None:  # only asked once a key read is found: one walk of the module then
-            self.fake_keys = {statement: frozenset(_keys_set_in(statement)) for statement in self.module.body}
-        statement = node
-        while statement is not None and self.parents.get(statement) is not self.module:
-            statement = self.parents.get(statement)
-        module_level = (
-            keys for top, keys in self.fake_keys.items() if not isinstance(top, (cst.FunctionDef, cst.ClassDef))
-        )
-        return frozenset(self.fake_keys.get(statement, frozenset())).union(*module_level)
+        ``monkeypatch.setenv(...)``, ``patch.dict(os.environ, {...})``) where a read of them reads a fake:
+        the module's top level, the function the read is in (its decorators too), and the set-up of that
+        function's class (a tear-down's ``if "DEEPSEEK_API_KEY" in os.environ`` reads set-up's key back).
+        A key a sibling test sets does not make this test's read a fake's."""
+        if self.fake_keys is None:
+            self.fake_keys = {}
+        function = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        scopes: list[cst.CSTNode] = [self.module]
+        if function is not None:
+            scopes.append(function)
+            owner = self.parents.get(self.parents.get(function))  # FunctionDef -> IndentedBlock -> ClassDef
+            if isinstance(owner, cst.ClassDef):
+                scopes.extend(
+                    item for item in owner.body.body
+                    if isinstance(item, cst.FunctionDef) and item.name.value in _SET_UPS | _CLASS_SET_UPS
+                )
+        for scope in scopes:
+            if scope not in self.fake_keys:
+                roots = (
+                    [statement for statement in self.module.body if not isinstance(statement, (cst.FunctionDef, cst.ClassDef))]
+                    if scope is self.module else [scope]
+                )
+                self.fake_keys[scope] = frozenset(key for root in roots for key in _keys_set_in(root))
+        return frozenset().union(*(self.fake_keys[scope] for scope in scopes))
 
 
 def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
@@ -190,15 +216,14 @@ def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
 
 
 def _literal_settings(call: cst.Call) -> Iterator[str]:
-    """The variables ``monkeypatch.setenv("K", "v")``, ``os.environ.setdefault("K", "v")`` or
-    ``patch.dict(os.environ, {"K": "v"})`` set to a literal."""
+    """The variables ``monkeypatch.setenv("K", "v")`` or ``patch.dict(os.environ, {"K": "v"})`` set to a literal
+    (not ``os.environ.setdefault``, which leaves a real key in place)."""
     segments = _dotted(call.func)
     arguments = [arg.value for arg in call.args if arg.keyword is None and not arg.star]
-    if segments[-1:] in (("setenv",), ("setdefault",)) and len(arguments) >= 2:
-        if (segments[-1] == "setenv" or segments[-2:-1] == ("environ",)) and _string_value(arguments[1]) is not None:
-            key = _string_value(arguments[0])
-            if key:
-                yield key
+    if segments[-1:] == ("setenv",) and len(arguments) >= 2:
+        key = _string_value(arguments[0])
+        if key and _string_value(arguments[1]) is not None:
+            yield key
     elif segments[-1:] == ("dict",) and len(arguments) >= 2 and isinstance(arguments[1], cst.Dict):
         target = arguments[0]
         if _dotted(target)[-1:] == ("environ",) or _string_value(target) == "os.environ":
