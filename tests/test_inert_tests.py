@@ -455,8 +455,28 @@ def test_ask_live():
 '''
 
 
-@pytest.mark.parametrize(("source", "line"), [(A_KEY_FAKED_ELSEWHERE, 16), (SIBLINGS_IN_A_CLASS, 14), (A_DEFAULT_KEY, 13)])
+A_KEY_SET_ONLY_WHEN_MISSING = '''\
+import os
+from unittest.mock import MagicMock
+
+import pytest
+
+from app.llm import ask
+
+if "DEEPSEEK_API_KEY" not in os.environ:
+    os.environ["DEEPSEEK_API_KEY"] = "sk-placeholder"
+
+
+@pytest.mark.skipif(os.environ["DEEPSEEK_API_KEY"] == "sk-placeholder", reason="needs a real key")
+def test_ask_live():
+    assert "4" in ask("What is 2+2?", model="deepseek-chat", on_usage=MagicMock())
+'''
+
+
+@pytest.mark.parametrize(("source", "line"), [
+    (A_KEY_FAKED_ELSEWHERE, 16), (SIBLINGS_IN_A_CLASS, 14), (A_DEFAULT_KEY, 13), (A_KEY_SET_ONLY_WHEN_MISSING, 14),
+])
 def test_a_key_faked_elsewhere_leaves_a_tests_read_live(cli, tmp_path, source: str, line: int) -> None:
     """Only the top level, the test that reads a key, or its class's set-up can fake it for that read;
-    ``os.environ.setdefault`` keeps a real key in place."""
+    ``os.environ.setdefault``, or a key set only when missing, keeps a real key in place."""
     assert _reported(cli, tmp_path, "tests/test_live.py", source) == {(line, "DSM001")}

@@ -179,6 +179,7 @@ class RetiredModelId(Rule):
         'name = "deepseek-ai/DeepSeek-V3"\n',
         'track("MODEL_SWITCHED", "DEFAULT_MODEL", "deepseek-chat")\n',
         'cfg = dict(path="deepseek-chat", openai_api_base="http://localhost:8000/v1")\n',
+        'cfg = dict(abbr="deepseek-chat", path="deepseek-v4-flash", openai_api_base="https://api.deepseek.com/v1")\n',
         'log.info("switching away from deepseek-chat")\n',
         'class ChatResponse:\n    def __init__(self, text, model="deepseek-chat"):\n        self.model = model\n',
         'from openai import OpenAI\nc = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
@@ -211,6 +212,13 @@ class RetiredModelId(Rule):
         Invalid('lm = dspy.LM("openai/deepseek-chat", api_base="https://api.deepseek.com")\n', 1, 14),
         Invalid('model_value = pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat")\n', 1, 58),
         Invalid('cfg = dict(path="deepseek-reasoner", openai_api_base="https://api.deepseek.com/v1")\n', 1, 17),
+        Invalid(
+            "class ModelSpec:\n    def __init__(self, model):\n        self.model = model\n"
+            "    def complete(self, prompt):\n"
+            "        return client.chat.completions.create(model=self.model, messages=[])\n"
+            'spec = ModelSpec("deepseek-chat")\n',
+            6, 18,
+        ),
         Invalid(
             "m = ModelFactory.create(model_platform=ModelPlatformType.DEEPSEEK,\n"
             "                        model_type=ModelType.DEEPSEEK_REASONER)\n",

@@ -80,7 +80,8 @@ def echoed_by_a_test(site: ModelSite, context: FileContext) -> bool:
         and not (site.request is not None and site.request.body)
         and site.reaches_deepseek
         and _in_a_test_module(context)
-        # other: under a patched transport of that test; echoed is only ever set on such inputs and models
+        # other: under a patched transport or an expected error (which sends nothing); echoed is only set on
+        # such inputs and on models
         and (bool(site.inert) or site.role == ROLE_OTHER or is_test_input(site, context, {}))
     )
 

@@ -202,8 +202,9 @@ class _ModuleDoubles(_StandInJudge):
 
 
 def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
-    """The key variables ``root`` sets to a literal."""
-    for node in _nodes_in(root):
+    """The key variables ``root`` sets to a literal, unconditionally: ``if KEY not in os.environ: os.environ[KEY] =
+    "sk-placeholder"`` keeps a real key in place, as ``setdefault`` does."""
+    for node in _unconditional_nodes(root):
         if isinstance(node, cst.Assign) and isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
             for target in node.targets:
                 if isinstance(target.target, cst.Subscript) and _dotted(target.target.value)[-1:] == ("environ",):
@@ -213,6 +214,17 @@ def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
                         yield key
         elif isinstance(node, cst.Call):
             yield from _literal_settings(node)
+
+
+def _unconditional_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The nodes of ``root`` outside any ``if``, ``try``, loop or conditional expression (walked without
+    recursion: a deeply nested file must not exhaust the stack)."""
+    conditional = (cst.If, cst.Try, cst.For, cst.While, cst.IfExp, cst.BooleanOperation)
+    pending = [] if isinstance(root, conditional) else [root]
+    while pending:
+        node = pending.pop()
+        yield node
+        pending.extend(child for child in node.children if not isinstance(child, conditional))
 
 
 def _literal_settings(call: cst.Call) -> Iterator[str]:
