@@ -161,7 +161,7 @@ class PythonVocabulary(NamedTuple):
     http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
     http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
-    record_model_keywords: frozenset[str] = frozenset()  # dict(path=..., openai_api_base=...): a record's model
+    record_label_keywords: frozenset[str] = frozenset()  # dict(abbr=..., openai_api_base=...): a record's label
     choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
     label_functions: frozenset[str] = frozenset()  # def _llm_type(self): return "...": a label, not a model
     base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
@@ -371,7 +371,7 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables", "foreign-modules",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
-    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "record-model-keywords",
+    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "record-label-keywords",
     "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
     "request-params-keys", "reply-calls", "text-keywords", "choice-widgets",

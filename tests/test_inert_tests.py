@@ -389,6 +389,29 @@ class TestProcess(unittest.TestCase):
 '''
 
 
+A_KEY_FAKED_IN_A_TRY = '''\
+import os
+from unittest.mock import MagicMock, patch
+
+from app.llm import process
+
+
+@patch("app.llm.post_with_retries")
+def test_payload(mock_post):
+    try:
+        os.environ["DEEPSEEK_API_KEY"] = "mock-key"
+        process(MagicMock(config={"model": "deepseek-chat"}), "hi")
+        assert mock_post.call_args[0][2]["model"] == "deepseek-chat"
+    finally:
+        del os.environ["DEEPSEEK_API_KEY"]
+'''
+
+
+def test_a_key_faked_in_a_try_body_is_a_fake(cli, tmp_path) -> None:
+    """A ``try`` body and its ``finally`` always run: the key set there is the test's own."""
+    assert _reported(cli, tmp_path, "tests/test_try.py", A_KEY_FAKED_IN_A_TRY) == {(11, "DSM003"), (12, "DSM003")}
+
+
 def test_inputs_a_test_of_doubles_asserts_back_are_knowledge(cli, tmp_path) -> None:
     """Echoed through a mock assertion (12), with a provider prefix (17), or in a request a patched post
     checks (33): the input and its assertion are one case. Binding tools sends nothing, so that test's

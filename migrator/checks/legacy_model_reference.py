@@ -104,6 +104,11 @@ class LegacyModelReference(Rule):
         Invalid('available_models = ["deepseek-chat", "gpt-4o"]\n', 1, 21),
         Invalid('SPECS = [LLMModelInfo(name="deepseek-reasoner", context=131072)]\n', 1, 28),
         Invalid('deepseek_chat = ModelInfo("deepseek-chat", "Good at conversation", "llm")\n', 1, 27),
+        Invalid(
+            "from dataclasses import dataclass\n@dataclass\nclass ModelInfo:\n    model_id: str\n"
+            "    context_length: int\nMODELS = [ModelInfo(\"deepseek-chat\", 64000)]\n",
+            6, 21,
+        ),
         Invalid('REGISTRY = [ModelDef(id="deepseek-chat", context=64_000, supports_tools=True)]\n', 1, 25),
         Invalid('MODELS = [{"name": "deepseek-reasoner", "context_length": 65536}]\n', 1, 20),
     )

@@ -212,6 +212,7 @@ class RetiredModelId(Rule):
         Invalid('lm = dspy.LM("openai/deepseek-chat", api_base="https://api.deepseek.com")\n', 1, 14),
         Invalid('model_value = pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat")\n', 1, 58),
         Invalid('cfg = dict(path="deepseek-reasoner", openai_api_base="https://api.deepseek.com/v1")\n', 1, 17),
+        Invalid('LLM = dict(name="deepseek-chat", base_url="https://api.deepseek.com", api_key=KEY)\n', 1, 17),
         Invalid(
             "class ModelSpec:\n    def __init__(self, model):\n        self.model = model\n"
             "    def complete(self, prompt):\n"

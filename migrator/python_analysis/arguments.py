@@ -119,9 +119,9 @@ class _ArgumentPlacer(_OwnerFinder):
             position == 0 and self._exact_id(arg.value) and segments
             and re.search(self.vocab.catalogue_class_pattern, segments[-1])
             and not given & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
-            and not any(isinstance(item, cst.ClassDef) and item.name.value == segments[-1] for item in self.module.body)
+            and segments[-1] not in self._sender_names()
         ):  # ModelInfo('deepseek-chat', _('Good at conversation'), ModelTypeConst.LLM): an entry named first
-            # (a class of this module is judged by what its body does with the name: ModelSpec may send it)
+            # (unless a class of this module whose methods make requests: ModelSpec(...).complete() sends it)
             return _Placement(ROLE_REFERENCE, f"name of a model catalogue entry {callee}()")
         if keyword in ("value", "initial", "default") and self._exact_id(arg.value) and any(
             item.keyword is not None and item.keyword.value in ("label", "name", "title", "help")
@@ -130,7 +130,7 @@ class _ArgumentPlacer(_OwnerFinder):
         ):  # gr.Dropdown(choices, value="deepseek-chat", label="Model"): the widget's initial model
             return _Placement(ROLE_MODEL, f"initial value of {callee}() labelled for a model", owner=self._assignment_owner(above))
         if keyword is not None and segments == ("dict",) and self._exact_id(arg.value) and (
-            self._is_model_name(keyword) or keyword in self.vocab.record_model_keywords
+            keyword not in self.vocab.record_label_keywords
         ) and any(
             item.keyword is not None and item.keyword.value in self.vocab.base_url_keywords
             and self.catalog.url_verdict(_string_value(item.value) or "") == PROVIDER_DEEPSEEK

@@ -202,7 +202,7 @@ class _ModuleDoubles(_StandInJudge):
 
 
 def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
-    """The key variables ``root`` sets to a literal, unconditionally: ``if KEY not in os.environ: os.environ[KEY] =
+    """The key variables ``root`` sets to a literal outside a branch: ``if KEY not in os.environ: os.environ[KEY] =
     "sk-placeholder"`` keeps a real key in place, as ``setdefault`` does."""
     for node in _unconditional_nodes(root):
         if isinstance(node, cst.Assign) and isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
@@ -217,9 +217,10 @@ def _keys_set_in(root: cst.CSTNode) -> Iterator[str]:
 
 
 def _unconditional_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """The nodes of ``root`` outside any ``if``, ``try``, loop or conditional expression (walked without
-    recursion: a deeply nested file must not exhaust the stack)."""
-    conditional = (cst.If, cst.Try, cst.For, cst.While, cst.IfExp, cst.BooleanOperation)
+    """The nodes of ``root`` outside the branches of an ``if``, a conditional expression, ``and``/``or``, or an
+    ``except`` (a ``try`` body, its ``finally`` and loop bodies run; walked without recursion: a deeply nested
+    file must not exhaust the stack)."""
+    conditional = (cst.If, cst.IfExp, cst.BooleanOperation, cst.ExceptHandler, cst.ExceptStarHandler)
     pending = [] if isinstance(root, conditional) else [root]
     while pending:
         node = pending.pop()
