@@ -25,6 +25,7 @@ from migrator.python_analysis.syntax import (
     _in_assertion,
     _nodes_in,
     _string_value,
+    _target_names,
 )
 
 # typer's Option and Argument take the default first: Option("deepseek-chat", "--model").
@@ -51,9 +52,9 @@ class _ArgumentPlacer(_OwnerFinder):
         The name must end in the model's word: ``model_event`` or ``record_model_switch`` are not models."""
         parent = self.parents.get(call)
         if isinstance(parent, cst.Assign) and parent.value is call:
-            return any(_names_a_model(name) for target in parent.targets for name in _bound_names(target.target))
+            return any(_names_a_model(name) for target in parent.targets for name in _target_names(target.target))
         if isinstance(parent, cst.AnnAssign) and parent.value is call:
-            return any(_names_a_model(name) for name in _bound_names(parent.target))
+            return any(_names_a_model(name) for name in _target_names(parent.target))
         if isinstance(parent, cst.Arg) and parent.keyword is not None:
             return _names_a_model(parent.keyword.value)
         if isinstance(parent, cst.Return):
@@ -319,12 +320,3 @@ def _bound_name(alias: cst.ImportAlias) -> str:
 def _names_a_model(name: str) -> bool:
     """``model``, ``llm_model``, ``default_model``, ``model_name``, ``model_value``, ``resolve_model``."""
     return re.search(r"(?:^|_)(?:model|llm)(?:_(?:name|id|value))?$", name.lower()) is not None
-
-
-def _bound_names(target: cst.BaseExpression) -> list[str]:
-    """``model``, ``self.model`` (its attribute): the name an assignment target binds, if it is one."""
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, cst.Attribute):
-        return [target.attr.value]
-    return []

@@ -43,6 +43,7 @@ from migrator.python_analysis.syntax import (
     _is_assertion,
     _nodes_in,
     _string_value,
+    _target_names,
 )
 from migrator.python_analysis.test_doubles import _ModuleDoubles
 
@@ -99,19 +100,13 @@ class _InertTests(_ModuleDoubles):
             parts.extend(owner.decorators)
         return self.top_level_live or any(self._live_sign(inner) for part in parts for inner in _nodes_in(part))
 
-    def _pinned(self, node: cst.CSTNode, value: str, legacy_ids: tuple[str, ...], call: cst.Call | None) -> bool:
-        """Does the test around ``node`` assert what it gave back (``assert llm.model == "deepseek-chat"``)?
-
-        Then the ID is only echoed: the assertion is the knowledge. It may be
-        the ID itself (``_echoed``), or the test may check another value it
-        gave the same call (the object stores what it is given). A test
-        input that is not echoed drives what the test checks (a default that
-        differs for the reasoner, a warning only the chat model gets).
-        """
-        if self._echoed(node, value, legacy_ids, call):
-            return True
+    def _checks_what_it_stored(self, node: cst.CSTNode, call: cst.Call | None) -> bool:
+        """Does the test around ``node`` check another value it gave the same call (``LLM(model=...,
+        temperature=0.3)`` then ``assert llm.temperature == 0.3``)? The object stores what it is given, so the
+        ID is not what drives the test; with ``_echoed`` this says the input is pinned. A test input neither
+        echoed nor stored drives what the test checks (a default that differs for the reasoner, a warning
+        only the chat model gets)."""
         asserted = self._asserted(node, call)
-        # LLM(model="deepseek-chat", temperature=0.3) then assert llm.temperature == 0.3: it checks what it stored
         given = {_literal_text(arg.value) for arg in call.args if not isinstance(arg.value, cst.Name)} if call else set()
         return any(text in asserted for text in given if text is not None)
 
@@ -259,19 +254,6 @@ def _literal_text(node: cst.CSTNode) -> str | None:
     if isinstance(node, (cst.Integer, cst.Float, cst.Name)):
         return node.value
     return None
-
-
-def _target_names(target: cst.BaseExpression) -> list[str]:
-    """The names an assignment target binds: ``a``, ``a, b``, ``[a, (b, c)]``, ``h.llm`` (its attribute)."""
-    if isinstance(target, cst.Name):
-        return [target.value]
-    if isinstance(target, cst.Attribute):
-        return [target.attr.value]
-    if isinstance(target, (cst.Tuple, cst.List)):
-        return [name for element in target.elements for name in _target_names(element.value)]
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return []
 
 
 def _held_names(function: cst.FunctionDef) -> set[str]:

@@ -147,6 +147,8 @@ class _SiteResolver(_ModelLists, _InertTests):
                 placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a literal named as an example")
             if not (placement.role == ROLE_MODEL or stand_in is not None):
                 inert = ""  # knowledge stays knowledge, an example stays an example
+            echoed = (placement.role == ROLE_MODEL or stand_in is not None) and self._echoed(
+                item.node, item.value, item.legacy_ids, placement.call)
             request_node = placement.call if placement.call is not None else (placement.payload if request else None)
             if placement.payload is not None and self._is_unpacked(placement.payload, placement.owner):
                 # **params into an SDK call: its keys are keyword arguments, not an HTTP body.
@@ -172,9 +174,8 @@ class _SiteResolver(_ModelLists, _InertTests):
                 doubled=self._doubled(item.node) if placement.role == ROLE_MODEL and not self._written_request(
                     placement.owner, reached) else "",
                 inert=inert,
-                pinned=bool(inert) and self._pinned(item.node, item.value, item.legacy_ids, placement.call),
-                echoed=(placement.role == ROLE_MODEL or stand_in is not None) and self._echoed(
-                    item.node, item.value, item.legacy_ids, placement.call),
+                pinned=bool(inert) and (echoed or self._checks_what_it_stored(item.node, placement.call)),
+                echoed=echoed,
                 asserted=placement.role == ROLE_MODEL and placement.call is not None and _in_assertion(
                     self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),

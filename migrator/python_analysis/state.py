@@ -117,8 +117,8 @@ class _CollectorState(Dispatching):
         self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
-        # API-key variables the functions of the module set to a literal, by function (None: not looked for yet)
-        self.fake_keys: dict[cst.CSTNode, frozenset[str]] | None = None
+        # API-key variables set to a literal, by scope (the module's top level, or a function), as they are asked
+        self.fake_keys: dict[cst.CSTNode, frozenset[str]] = {}
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
         self.top_level_live: bool | None = None  # a live sign in the module's own top-level statements (None: not judged)
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name

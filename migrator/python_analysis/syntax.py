@@ -271,3 +271,16 @@ def _in_assertion(ancestors: Iterable[cst.CSTNode]) -> bool:
         if isinstance(node, (cst.BaseStatement, cst.Lambda)):
             return False
     return False
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    """The names an assignment target binds: ``a``, ``a, b``, ``[a, (b, c)]``, ``h.llm`` (its attribute)."""
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, cst.Attribute):
+        return [target.attr.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return [name for element in target.elements for name in _target_names(element.value)]
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []

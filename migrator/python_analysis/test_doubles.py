@@ -38,8 +38,10 @@ from migrator.python_analysis.syntax import (
 _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
 # What unittest and pytest run before each test of a class.
 _SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
-# ... and what they run once for the class, and after each test (where a key set-up faked is read back).
-_CLASS_SET_UPS = frozenset({"setUpClass", "setup_class", "tearDown", "asyncTearDown", "teardown_method", "teardown"})
+# ... and what they run once for the class, or after each test (where a tear-down reads set-up's key back).
+_CLASS_SET_UPS_AND_TEAR_DOWNS = frozenset({
+    "setUpClass", "setup_class", "tearDown", "asyncTearDown", "teardown_method", "teardown",
+})
 
 
 class _ModuleDoubles(_StandInJudge):
@@ -179,8 +181,6 @@ class _ModuleDoubles(_StandInJudge):
         the module's top level, the function the read is in (its decorators too), and the set-up of that
         function's class (a tear-down's ``if "DEEPSEEK_API_KEY" in os.environ`` reads set-up's key back).
         A key a sibling test sets does not make this test's read a fake's."""
-        if self.fake_keys is None:
-            self.fake_keys = {}
         function = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
         scopes: list[cst.CSTNode] = [self.module]
         if function is not None:
@@ -189,7 +189,7 @@ class _ModuleDoubles(_StandInJudge):
             if isinstance(owner, cst.ClassDef):
                 scopes.extend(
                     item for item in owner.body.body
-                    if isinstance(item, cst.FunctionDef) and item.name.value in _SET_UPS | _CLASS_SET_UPS
+                    if isinstance(item, cst.FunctionDef) and item.name.value in _SET_UPS | _CLASS_SET_UPS_AND_TEAR_DOWNS
                 )
         for scope in scopes:
             if scope not in self.fake_keys:
