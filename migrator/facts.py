@@ -122,9 +122,11 @@ class ModelSite:
     doubled: str = ""
     # Why the test around it sends nothing at all (it only builds and inspects objects).
     inert: str = ""
-    # ... and whether that test asserts it back (it is only echoed, not what drives the test).
+    # ... and whether that test checks it, or another value it gave the same call, back: then the ID does not
+    # drive what the test checks.
     pinned: bool = False
-    # Whether the test around it asserts this ID back (`assert llm.model == "deepseek-chat"`), doubled or not.
+    # Whether the test around it asserts this ID back (`assert llm.model == "deepseek-chat"`), doubled or not:
+    # the input and its assertion are one case.
     echoed: bool = False
     # Whether the call it is handed to is what an assertion checks (assert thinking_by_default("deepseek/...") is False).
     asserted: bool = False

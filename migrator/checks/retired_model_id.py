@@ -45,9 +45,13 @@ class RetiredModelId(Rule):
     key of a raw HTTP payload, a module constant, class attribute, Enum
     member, dataclass or pydantic field default, parameter default,
     ``os.getenv`` default, the default a settings reader is given with a
-    model setting's key (``env.str("DEEPSEEK_MODEL", "deepseek-chat")``), or
-    a fallback such as ``cfg.model or "deepseek-chat"`` (also inside
-    ``str(...)``). The project's own wrappers count too: a
+    model setting's key (``env.str("DEEPSEEK_MODEL", "deepseek-chat")``), the
+    ID a call is given last after model settings' keys when its answer is
+    named for a model (``model_value = pick(model, "LLM_MODEL",
+    "DEEPSEEK_MODEL", "deepseek-chat")``), an ID in a ``dict(...)`` record
+    that names DeepSeek's API URL (OpenCompass's ``path=``; not its ``abbr=``
+    label), or a fallback such as ``cfg.model or "deepseek-chat"`` (also
+    inside ``str(...)``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
