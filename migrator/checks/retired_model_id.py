@@ -103,7 +103,11 @@ class RetiredModelId(Rule):
     on, any other server a written base URL names (a relay such as
     ``http://45.77.10.20:3000/v1``), an ``openrouter/`` model string, a
     ``provider=`` or class that names another provider, a call of the
-    ``ollama`` module. When the base URL is not visible (an environment
+    ``ollama`` module, and a function or class of the module whose every use
+    of the model it is handed is the model of such a request
+    (``SambaModel("deepseek-chat")`` that stores it on ``self`` and only sends
+    it through a SambaNova client; not when the object or the value is handed
+    on, read elsewhere, or put in a body). When the base URL is not visible (an environment
     variable, an injected client) the ID is still a finding; for a relay
     whose URL names DeepSeek (``https://deepseek.relay.example.io/v1``) it
     is a finding whose fix is unsafe. A pack's ``deepseek-hosts`` adds a
@@ -196,6 +200,10 @@ class RetiredModelId(Rule):
         'GROQ_DEEPSEEK_CHAT = "deepseek-chat"\n',
         'def test_reason():\n    with patch("app.llm.OpenAI"):\n        Reasoner(model_id="deepseek-chat").reason("hi")\n',
         'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key="test_key")\n',
+        'from openai import OpenAI\nclass Samba:\n    def __init__(self, model):\n        self.model = model\n'
+        '        self.client = OpenAI(base_url="https://api.sambanova.ai/v1")\n'
+        '    def run(self, q):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n'
+        'Samba("deepseek-chat").run("hi")\n',
     )
     INVALID = (
         Invalid('client.chat.completions.create(model="deepseek-chat", messages=[])\n', 1, 38),
@@ -223,6 +231,13 @@ class RetiredModelId(Rule):
             "        return client.chat.completions.create(model=self.model, messages=[])\n"
             'spec = ModelSpec("deepseek-chat")\n',
             6, 18,
+        ),
+        Invalid(
+            'from openai import OpenAI\nclass Samba:\n    def __init__(self, model):\n        self.model = model\n'
+            '        self.client = OpenAI(base_url="https://api.sambanova.ai/v1")\n'
+            '    def run(self, q):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n'
+            'evaluate(Samba("deepseek-chat"))\n',
+            8, 16,
         ),
         Invalid(
             "m = ModelFactory.create(model_platform=ModelPlatformType.DEEPSEEK,\n"

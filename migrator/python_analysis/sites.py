@@ -37,10 +37,11 @@ from migrator.python_analysis.syntax import (
     _source,
     _string_value,
 )
+from migrator.python_analysis.forwarding import _ForwardedModels
 from migrator.python_analysis.inert_tests import _InertTests
 
 
-class _SiteResolver(_ModelLists, _InertTests):
+class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
 
     def _resolve_sites(self) -> Iterator[ModelSite]:
@@ -114,6 +115,11 @@ class _SiteResolver(_ModelLists, _InertTests):
             if placement.call is not None:
                 request = self._request(placement.call)
                 provider = request.provider
+                if placement.role == ROLE_MODEL and provider == PROVIDER_UNKNOWN and request.shape is None and (
+                    self._forwarded_provider(placement.call, item.node) == PROVIDER_FOREIGN
+                ):  # DeepSeekModel("deepseek-chat") of this module, whose requests all go to SambaNova
+                    provider = PROVIDER_FOREIGN
+                    placement = replace(placement, context=f"{placement.context}, which sends it only to another provider")
             elif placement.payload is not None:
                 request = self._body_request(placement.payload, placement.owner)
                 provider = request.provider if request is not None else PROVIDER_UNKNOWN

@@ -124,6 +124,8 @@ class _CollectorState(Dispatching):
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name
         self.sender_names: frozenset[str] | None = None  # functions, methods and lambdas here that call a request
         self.asserted_strings: dict[cst.FunctionDef, Counter[str]] = {}  # tests, and the literals their assertions spell
+        self.names_by_spelling: dict[str, list[cst.Name]] | None = None  # every Name node, by spelling (built on demand)
+        self.abroad_attributes: dict[tuple[tuple[cst.ClassDef, ...], str], bool] = {}  # self.<attr> sent only abroad
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
         self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)

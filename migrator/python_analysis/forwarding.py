@@ -1,0 +1,279 @@
+"""Where the project's own function or class sends the model it is handed, followed use by use.
+
+``DeepSeekModel("deepseek-chat")``, whose ``__init__`` stores the model on
+``self`` and whose only read of it is ``model=self.model_name`` in requests
+through a SambaNova client, sends the ID to SambaNova, not to DeepSeek. The
+verdict is another provider only when every use is proven:
+
+- the parameter is stored whole on ``self`` (and the attribute is read
+  nowhere but as below), or handed whole to a base class's ``__init__``;
+- every read is the model keyword of an SDK request whose client is
+  another provider's;
+- the object does not leave the statement that builds it other than to have
+  its own methods called, and ``self`` is never handed on.
+
+Anything else (a dict, a helper, a fallback, a property, a read of the
+attribute outside the class, an imported base class) leaves the verdict
+unknown, so the site keeps its finding.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.facts import PROVIDER_FOREIGN, PROVIDER_UNKNOWN
+from migrator.python_analysis.requests import _RequestDescriber
+from migrator.python_analysis.syntax import _MAX_DEPTH, _nodes_in, _string_value
+
+# What a class may be built on and still have all its code in this module.
+_PLAIN_BASES = frozenset({"object"})
+
+
+class _ForwardedModels(_RequestDescriber):
+    """Provider verdicts for models handed to the module's own functions and classes."""
+
+    def _forwarded_provider(self, call: cst.Call, node: cst.CSTNode) -> str:
+        """Where the callee sends the argument holding ``node``: another provider, or unknown."""
+        argument = next((arg for arg in call.args if node is arg.value or node in set(_nodes_in(arg.value))), None)
+        if argument is None or any(arg.star for arg in call.args) or not isinstance(call.func, cst.Name):
+            return PROVIDER_UNKNOWN
+        definitions = [found.node for found in self._assignments(call.func)]
+        if len(definitions) != 1 or not isinstance(definitions[0], (cst.FunctionDef, cst.ClassDef)):
+            return PROVIDER_UNKNOWN  # a name bound twice, or imported: the code is not all here
+        defined = definitions[0]
+        if defined.decorators or isinstance(self.parents.get(self.parents.get(defined)), cst.ClassDef):
+            return PROVIDER_UNKNOWN
+        if isinstance(defined, cst.FunctionDef):
+            family: list[cst.ClassDef] = []
+            function: cst.FunctionDef | None = defined
+            skipped = 0
+        else:
+            family = self._class_family(defined, 0) or []
+            function = self._initializer(family)
+            skipped = 1  # self
+            if not family or not self._kept_to_itself(call, family):
+                return PROVIDER_UNKNOWN
+        if function is None:
+            return PROVIDER_UNKNOWN
+        position = None if argument.keyword is not None else call.args.index(argument) + skipped
+        name = _parameter_name(function, position, argument.keyword.value if argument.keyword else None)
+        if name is None:
+            return PROVIDER_UNKNOWN
+        return PROVIDER_FOREIGN if self._parameter_goes_abroad(function, name, family, 0) else PROVIDER_UNKNOWN
+
+    def _class_family(self, node: cst.ClassDef, depth: int) -> list[cst.ClassDef] | None:
+        """The class and its bases in lookup order, when all are plain classes of this module."""
+        if depth > _MAX_DEPTH or node.decorators or node.keywords:
+            return None
+        family = [node]
+        for base in node.bases:
+            if isinstance(base.value, cst.Name) and base.value.value in _PLAIN_BASES:
+                continue
+            found = [item.node for item in self._assignments(base.value)] if isinstance(base.value, cst.Name) else []
+            if len(found) != 1 or not isinstance(found[0], cst.ClassDef):
+                return None  # an imported base may read what the class stores
+            inherited = self._class_family(found[0], depth + 1)
+            if inherited is None:
+                return None
+            family.extend(item for item in inherited if item not in family)
+        return family
+
+    def _initializer(self, family: list[cst.ClassDef]) -> cst.FunctionDef | None:
+        """The ``__init__`` an instance of the first class runs."""
+        for owner in family:
+            found = _method(owner, "__init__")
+            if found is not None:
+                return found
+        return None
+
+    def _parameter_goes_abroad(self, function: cst.FunctionDef, name: str, family: list[cst.ClassDef], depth: int) -> bool:
+        """Does every use of parameter ``name`` send it to another provider, directly or through ``self``?"""
+        if depth > _MAX_DEPTH:
+            return False
+        parameter = next(p for p in (*function.params.params, *function.params.kwonly_params) if p.name.value == name)
+        uses = [
+            node for node in _nodes_in(function.body)
+            if isinstance(node, cst.Name) and node.value == name and not self._is_a_label(node)
+        ]
+        if not uses:
+            return False
+        for use in uses:
+            if [found.node for found in self._assignments(use)] != [parameter]:
+                return False  # rebound, or shadowed in a nested scope
+            parent = self.parents.get(use)
+            if isinstance(parent, cst.Arg) and parent.value is use:
+                call = self.parents.get(parent)
+                if not isinstance(call, cst.Call) or any(arg.star for arg in call.args):
+                    return False
+                if self._sent_abroad(parent, call):
+                    continue
+                base_init = self._base_initializer(call, function, family)
+                if base_init is None:
+                    return False
+                skipped = 1 if isinstance(call.func, cst.Attribute) and isinstance(call.func.value, cst.Name) else 0
+                position = None if parent.keyword is not None else call.args.index(parent) - skipped + 1
+                forwarded = _parameter_name(base_init, position, parent.keyword.value if parent.keyword else None)
+                if forwarded is None or not self._parameter_goes_abroad(base_init, forwarded, family, depth + 1):
+                    return False
+                continue
+            if isinstance(parent, cst.Assign) and parent.value is use and family and len(parent.targets) == 1:
+                target = parent.targets[0].target
+                if (
+                    isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
+                    and target.value.value == "self" and self._attribute_goes_abroad(family, target.attr.value)
+                ):
+                    continue
+            return False
+        return True
+
+    def _attribute_goes_abroad(self, family: list[cst.ClassDef], attribute: str) -> bool:
+        """Is ``self.<attribute>`` read only as the model of requests to another provider, and ``self`` never handed on?"""
+        key = (tuple(family), attribute)
+        if key not in self.abroad_attributes:
+            self.abroad_attributes[key] = self._only_sent_abroad(family, attribute)
+        return self.abroad_attributes[key]
+
+    def _only_sent_abroad(self, family: list[cst.ClassDef], attribute: str) -> bool:
+        """The uncached answer of ``_attribute_goes_abroad``."""
+        methods = {node for owner in family for node in _nodes_in(owner.body) if isinstance(node, cst.FunctionDef)}
+        inside = {node for method in methods for node in _nodes_in(method.body)}
+        reads = 0
+        for node in _nodes_in(self.module):
+            if isinstance(node, cst.SimpleString) and _string_value(node) == attribute:
+                return False  # getattr(bot, "model_name")
+            if isinstance(node, cst.Name) and node.value in ("vars", "__dict__", "asdict") and not self._is_a_label(node):
+                return False
+            if isinstance(node, cst.Attribute) and node.attr.value == "__dict__":
+                return False
+            if isinstance(node, cst.Name) and node.value == "self" and node in inside and not self._self_kept(node):
+                return False  # helper(self), return self: the object goes where this module cannot follow
+            if not (isinstance(node, cst.Attribute) and node.attr.value == attribute):
+                continue
+            if not (isinstance(node.value, cst.Name) and node.value.value == "self"):
+                return False  # bot.model_name: read on an object, outside what is followed here
+            if node not in inside:
+                continue  # another class's self
+            parent = self.parents.get(node)
+            if isinstance(parent, cst.AssignTarget):
+                continue  # stored again: what is stored is followed where it comes from
+            if isinstance(parent, cst.Arg) and parent.value is node and isinstance(self.parents.get(parent), cst.Call):
+                if self._sent_abroad(parent, self.parents.get(parent)):  # type: ignore[arg-type]
+                    reads += 1
+                    continue
+            return False
+        return reads > 0
+
+    def _sent_abroad(self, argument: cst.Arg, call: cst.Call) -> bool:
+        """Is the argument the model keyword of an SDK request to another provider?"""
+        if argument.keyword is None or not self._is_model_argument(argument, call):
+            return False
+        request = self._request(call)
+        return request.shape is not None and request.provider == PROVIDER_FOREIGN
+
+    def _base_initializer(
+        self, call: cst.Call, function: cst.FunctionDef, family: list[cst.ClassDef]
+    ) -> cst.FunctionDef | None:
+        """``super().__init__(...)`` or ``Base.__init__(self, ...)`` in an ``__init__``: the base's ``__init__`` it runs."""
+        func = call.func
+        if not family or function.name.value != "__init__" or not isinstance(func, cst.Attribute) or func.attr.value != "__init__":
+            return None
+        owner = next((item for item in family if function in set(_nodes_in(item.body))), None)
+        if owner is None:
+            return None
+        if isinstance(func.value, cst.Call) and isinstance(func.value.func, cst.Name) and func.value.func.value == "super":
+            if func.value.args:
+                return None
+            later = family[family.index(owner) + 1:]
+            return self._initializer(later) if later else None
+        if isinstance(func.value, cst.Name):
+            named = [item for item in family if item.name.value == func.value.value and item is not owner]
+            first = call.args[0].value if call.args else None
+            if len(named) == 1 and isinstance(first, cst.Name) and first.value == "self":
+                return self._initializer(family[family.index(named[0]):])
+        return None
+
+    def _self_kept(self, node: cst.Name) -> bool:
+        """Is this ``self`` only the object of an attribute, the method's own parameter, or handed to ``__init__``?"""
+        parent = self.parents.get(node)
+        if isinstance(parent, cst.Attribute) and parent.value is node or isinstance(parent, cst.Param):
+            return True
+        if isinstance(parent, cst.Arg) and parent.value is node:
+            call = self.parents.get(parent)
+            func = call.func if isinstance(call, cst.Call) else None
+            return isinstance(func, cst.Attribute) and func.attr.value == "__init__" or (
+                isinstance(func, cst.Name) and func.value == "super"
+            )
+        return False
+
+    def _kept_to_itself(self, call: cst.Call, family: list[cst.ClassDef]) -> bool:
+        """Does the object the call builds stay here, only having its own methods called?
+
+        ``Bot(...).run(x)``, ``bot = Bot(...)`` then ``bot(x)`` or ``bot.run(x)``;
+        not ``evaluate(bot)``, ``MODELS = [Bot(...)]`` or ``bot.model_name``.
+        """
+        parent = self.parents.get(call)
+        if isinstance(parent, cst.Expr) or self._calls_its_method(call, family):
+            return True
+        if not (isinstance(parent, cst.Assign) and parent.value is call and len(parent.targets) == 1):
+            return False
+        target = parent.targets[0].target
+        if not isinstance(target, cst.Name):
+            return False
+        uses = [node for node in self._names_spelled(target.value) if node is not target and not self._is_a_label(node)]
+        for use in uses:
+            if target not in [found.node for found in self._assignments(use)]:
+                continue  # another binding of the same name
+            if not self._calls_its_method(use, family):
+                return False
+        return True
+
+    def _calls_its_method(self, expression: cst.CSTNode, family: list[cst.ClassDef]) -> bool:
+        """``bot(...)``, or ``bot.run(...)`` where ``run`` is a method of the class."""
+        parent = self.parents.get(expression)
+        if isinstance(parent, cst.Call) and parent.func is expression:
+            return True
+        if isinstance(parent, cst.Attribute) and parent.value is expression:
+            called = self.parents.get(parent)
+            return isinstance(called, cst.Call) and called.func is parent and any(
+                _method(owner, parent.attr.value) is not None for owner in family
+            )
+        return False
+
+    def _names_spelled(self, name: str) -> list[cst.Name]:
+        """Every ``Name`` node of the module spelled ``name`` (the index is built once, on first use)."""
+        if self.names_by_spelling is None:
+            self.names_by_spelling = {}
+            for node in _nodes_in(self.module):
+                if isinstance(node, cst.Name):
+                    self.names_by_spelling.setdefault(node.value, []).append(node)
+        return self.names_by_spelling.get(name, [])
+
+    def _is_a_label(self, node: cst.Name) -> bool:
+        """A name that labels something rather than reads a value: an attribute's, a keyword's, a parameter's."""
+        parent = self.parents.get(node)
+        return (
+            isinstance(parent, cst.Attribute) and parent.attr is node
+            or isinstance(parent, cst.Arg) and parent.keyword is node
+            or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node
+            or isinstance(parent, cst.ImportAlias)
+        )
+
+
+def _method(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+    """The method the class body defines under ``name``."""
+    if not isinstance(owner.body, cst.IndentedBlock):
+        return None
+    return next(
+        (item for item in owner.body.body if isinstance(item, cst.FunctionDef) and item.name.value == name), None
+    )
+
+
+def _parameter_name(function: cst.FunctionDef, position: int | None, keyword: str | None) -> str | None:
+    """The parameter an argument binds: by position (counting ``self``) or by keyword."""
+    if keyword is not None:
+        names = [p.name.value for p in (*function.params.params, *function.params.kwonly_params)]
+        return keyword if keyword in names else None
+    positional = [*function.params.posonly_params, *function.params.params]
+    if position is None or position >= len(positional) or function.params.posonly_params:
+        return None
+    return positional[position].name.value
