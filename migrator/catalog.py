@@ -160,6 +160,7 @@ class PythonVocabulary(NamedTuple):
     connection_keywords: frozenset[str] = frozenset()  # api_key=, client=: a client, not a reply
     http_mocks: frozenset[str] = frozenset()  # @respx.mock, with aioresponses(): HTTP intercepted in tests
     http_mock_fixtures: frozenset[str] = frozenset()  # def test_x(httpx_mock): pytest fixtures that intercept HTTP
+    local_servers: frozenset[str] = frozenset()  # HTTPServer(("127.0.0.1", 0), Handler): a server the test runs itself
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
     record_label_keywords: frozenset[str] = frozenset()  # dict(abbr=..., openai_api_base=...): a record's label
     choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
@@ -371,7 +372,8 @@ _PYTHON_LISTS = (
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables", "foreign-modules",
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
-    "connection-keywords", "http-mocks", "http-mock-fixtures", "catalogue-name-keywords", "record-label-keywords",
+    "connection-keywords", "http-mocks", "http-mock-fixtures", "local-servers", "catalogue-name-keywords",
+    "record-label-keywords",
     "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
     "request-params-keys", "reply-calls", "text-keywords", "choice-widgets",

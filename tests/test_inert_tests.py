@@ -503,3 +503,16 @@ def test_a_key_faked_elsewhere_leaves_a_tests_read_live(cli, tmp_path, source: s
     """Only the top level, the test that reads a key, or its class's set-up can fake it for that read;
     ``os.environ.setdefault``, or a key set only when missing, keeps a real key in place."""
     assert _reported(cli, tmp_path, "tests/test_live.py", source) == {(line, "DSM001")}
+
+
+def test_a_call_named_for_migrating_a_name_sends_nothing(cli, tmp_path) -> None:
+    """``deepseek.migrate_model("deepseek-chat")`` maps a name to another: the test of it sends nothing, and the
+    retired ID drives what it checks (knowledge). A call named for sending keeps its finding."""
+    source = (
+        "from app import deepseek\n\n\n"
+        "def test_the_retired_name_is_not_migrated():\n"
+        '    assert deepseek.migrate_model("deepseek-chat") is None\n\n\n'
+        "def test_the_answer():\n"
+        '    assert deepseek.ask_model("deepseek-chat") is not None\n'
+    )
+    assert _reported(cli, tmp_path, "tests/test_deepseek.py", source) == {(5, "DSM003"), (9, "DSM001")}

@@ -68,6 +68,94 @@ def test_contract():
 '''
 
 
+OWN_SERVER = '''\
+import threading
+import unittest
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from openai import OpenAI
+
+
+def chat(model, max_tokens):
+    return {"model": model, "messages": [{"role": "user", "content": "hi"}], "max_tokens": max_tokens}
+
+
+class Echo(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.send_response(200)
+
+
+class OfflineTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = HTTPServer(("127.0.0.1", 0), Echo)
+        threading.Thread(target=cls.server.serve_forever, daemon=True).start()
+        host, port = cls.server.server_address
+        cls.client = OpenAI(api_key="offline", base_url=f"http://{host}:{port}")
+
+    def test_alias(self):
+        reply = self.client.chat.completions.create(**chat("deepseek-chat", 32))
+        self.assertEqual(reply.model, "deepseek-chat")
+'''
+
+
+def _codes_by_line(cli, tmp_path, path: str, source: str) -> list[tuple[int, str]]:
+    write(tmp_path, "pyproject.toml", "[project]\nname = 'app'\n")
+    write(tmp_path, path, source)
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path).out)
+    return [(f["line"], f["code"]) for f in report["findings"]]
+
+
+def test_a_server_the_test_class_starts_on_this_machine_is_a_double(cli, tmp_path) -> None:
+    """The input is what the test's own server echoes, and the test asserts it back: knowledge, not a request."""
+    assert _codes_by_line(cli, tmp_path, "tests/test_offline.py", OWN_SERVER) == [(26, "DSM003"), (27, "DSM003")]
+
+
+@pytest.mark.parametrize("changed", [
+    ('HTTPServer(("127.0.0.1", 0), Echo)', 'HTTPServer(("10.0.0.5", 0), Echo)'),  # another machine's address
+    ("def setUpClass(cls):", "def prepare(cls):"),  # a server nothing runs before the tests
+])
+def test_a_server_elsewhere_or_not_started_for_the_tests_is_no_double(cli, tmp_path, changed) -> None:
+    assert (26, "DSM001") in _codes_by_line(cli, tmp_path, "tests/test_offline.py", OWN_SERVER.replace(*changed))
+
+
+PARAMETRIZED_REFUSALS = '''\
+import pytest
+from openai import OpenAI
+
+from app import ProviderError, client
+
+
+@pytest.mark.parametrize("bad", [
+    dict(model="deepseek-chat"),
+    dict(max_tokens=0),
+])
+def test_refused_before_sending(bad):
+    with pytest.raises(ProviderError):
+        client().complete([], **bad)
+
+
+@pytest.mark.parametrize("given", [dict(model="deepseek-reasoner")])
+def test_deepseek_refuses(given):
+    with pytest.raises(Exception):
+        OpenAI(base_url="https://api.deepseek.com").chat.completions.create(messages=[], **given)
+
+
+@pytest.mark.parametrize("given", [dict(model="deepseek-reasoner")])
+def test_answers(given):
+    with pytest.raises(ProviderError):
+        client().complete([], **given)
+    assert client().complete([], **given)
+'''
+
+
+def test_a_parametrized_input_used_only_under_an_expected_error_is_test_input(cli, tmp_path) -> None:
+    """As when written in the call: no finding. An SDK request expected to fail is still sent, and a value the test
+    also uses outside the expected error may be sent there."""
+    write(tmp_path, "app/__init__.py", "")
+    assert _codes_by_line(cli, tmp_path, "tests/test_refusals.py", PARAMETRIZED_REFUSALS) == [(16, "DSM001"), (22, "DSM001")]
+
+
 def _dsm001_lines(cli, tmp_path, path: str, source: str) -> list[int]:
     write(tmp_path, "pyproject.toml", "[project]\nname = 'app'\n")
     write(tmp_path, "app/__init__.py", "")  # the project's own package: what its tests hand IDs to

@@ -29,6 +29,7 @@ from migrator.python_analysis.syntax import (
     Owner,
     _calls_in,
     _dotted,
+    _nodes_in,
     _string_value,
 )
 from migrator.python_analysis.test_settings import _TestSettings, _top_level_assignments
@@ -54,12 +55,40 @@ class _StandInJudge(_TestSettings):
                     )
                     if reason is not None:
                         return reason
+            if isinstance(current, cst.Decorator) and isinstance(self.parents.get(current), cst.FunctionDef):
+                reason = self._parametrized_stand_in(current.decorator, self.parents.get(current), raises)  # type: ignore[arg-type]
+                if reason is not None:
+                    return reason
             if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
                 reason = self._patched_definition(current)
                 if reason is not None:
                     return reason
             child, current = current, self.parents.get(current)
         return None
+
+    def _parametrized_stand_in(self, decorator: cst.BaseExpression, test: cst.FunctionDef, raises: bool) -> str | None:
+        """``@pytest.mark.parametrize("bad", [dict(model="deepseek-chat"), ...])`` on a test that uses ``bad`` only
+        under a patch, an HTTP mock or an expected error: each value is test input, as it would be written there."""
+        if not (isinstance(decorator, cst.Call) and _dotted(decorator.func)[-1:] == ("parametrize",) and decorator.args):
+            return None
+        names = {name.strip() for name in (_string_value(decorator.args[0].value) or "").split(",") if name.strip()}
+        uses = [
+            node for node in _nodes_in(test.body)
+            if isinstance(node, cst.Name) and node.value in names and not (
+                isinstance(self.parents.get(node), cst.Attribute) and self.parents.get(node).attr is node  # type: ignore[union-attr]
+                or isinstance(self.parents.get(node), cst.Arg) and self.parents.get(node).keyword is node  # type: ignore[union-attr]
+            )
+        ]
+        reasons = []
+        for use in uses:
+            holder = self.parents.get(use)
+            call = self.parents.get(holder) if isinstance(holder, cst.Arg) else None
+            # an SDK request expected to fail is still sent (a contract test of DeepSeek's refusal)
+            sent = isinstance(call, cst.Call) and self._sdk_request(call)
+            reasons.append(self._stand_in_reason(use, raises=raises and not sent))
+        if not uses or not all(reasons):
+            return None
+        return f"{reasons[0]}, as the parametrized {uses[0].value}"
 
     def _test_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         """The ``test_*`` function, or the method of a ``Test*`` class, that ``node`` is in."""

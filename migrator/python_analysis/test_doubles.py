@@ -39,9 +39,10 @@ _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subsc
 # What unittest and pytest run before each test of a class.
 _SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
 # ... and what they run once for the class, or after each test (where a tear-down reads set-up's key back).
-_CLASS_SET_UPS_AND_TEAR_DOWNS = frozenset({
-    "setUpClass", "setup_class", "tearDown", "asyncTearDown", "teardown_method", "teardown",
-})
+_CLASS_SET_UPS = frozenset({"setUpClass", "setup_class", "asyncSetUpClass"})
+_CLASS_SET_UPS_AND_TEAR_DOWNS = _CLASS_SET_UPS | {"tearDown", "asyncTearDown", "teardown_method", "teardown"}
+# Addresses a server the test starts listens on: this machine's loopback, or all of its interfaces ("", "0.0.0.0").
+_OWN_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "", "0.0.0.0"})
 
 
 class _ModuleDoubles(_StandInJudge):
@@ -104,7 +105,8 @@ class _ModuleDoubles(_StandInJudge):
         return self.test_doubles[test]
 
     def _set_up_patches(self, owner: cst.ClassDef) -> str:
-        """A patch or HTTP mock the class's set-up starts before each of its tests (``patch(...).start()`` in ``setUp``).
+        """A patch or HTTP mock the class's set-up starts before each of its tests (``patch(...).start()`` in ``setUp``),
+        or a server on a loopback address it starts, there or once for the class (``setUpClass``).
 
         Only those count: set-up runs for every test unasked, and a
         ``MagicMock()`` there is as often a callback as a client.
@@ -112,7 +114,12 @@ class _ModuleDoubles(_StandInJudge):
         for item in owner.body.body:
             if isinstance(item, cst.FunctionDef) and item.name.value in _SET_UPS:
                 for call in _calls_in(item):
-                    reason = self._patch_reason(call) or self._http_mock(call)
+                    reason = self._patch_reason(call) or self._http_mock(call) or self._local_server(call)
+                    if reason:
+                        return reason
+            elif isinstance(item, cst.FunctionDef) and item.name.value in _CLASS_SET_UPS:
+                for call in _calls_in(item):  # a server started once for the class serves each of its tests
+                    reason = self._local_server(call)
                     if reason:
                         return reason
         return ""
@@ -144,7 +151,16 @@ class _ModuleDoubles(_StandInJudge):
             return f"the test uses the double {name}"
         if name in ("setitem", "dict") and node.args and _dotted(node.args[0].value) == ("sys", "modules"):
             return "the test replaces a module in sys.modules"
-        return self._patch_reason(node) or self._http_mock(node) or ""
+        return self._patch_reason(node) or self._http_mock(node) or self._local_server(node)
+
+    def _local_server(self, call: cst.Call) -> str:
+        """``HTTPServer(("127.0.0.1", 0), Handler)``: a server the test runs itself, on this machine."""
+        name = (_dotted(call.func) or ("",))[-1]
+        address = call.args[0].value if call.args and call.args[0].keyword is None else None
+        host = _string_value(address.elements[0].value) if isinstance(address, cst.Tuple) and address.elements else None
+        if name in self.vocab.local_servers and host in _OWN_HOSTS:
+            return f"the test runs its own server ({name} on {host or 'this machine'})"
+        return ""
 
     def _live_sign(self, node: cst.CSTNode) -> bool:
         """``@pytest.mark.integration``, or a key read from the environment."""
