@@ -156,6 +156,83 @@ def test_a_parametrized_input_used_only_under_an_expected_error_is_test_input(cl
     assert _codes_by_line(cli, tmp_path, "tests/test_refusals.py", PARAMETRIZED_REFUSALS) == [(16, "DSM001"), (22, "DSM001")]
 
 
+MOCKED_CLIENTS = '''\
+from unittest.mock import MagicMock, Mock
+
+import pytest
+
+from app.llm import DeepSeekLLM
+
+
+def _make_llm():
+    llm = DeepSeekLLM.__new__(DeepSeekLLM)
+    llm.model = "deepseek-chat"
+    llm._client = MagicMock()
+    return llm
+
+
+@pytest.fixture
+def model():
+    model = DeepSeekLLM(api_key="test-key", model_name="deepseek-reasoner")
+    client = Mock()
+    model.client = client
+    return model
+
+
+def test_call_sends_the_model():
+    llm = _make_llm()
+    llm.call("hi")
+    llm._client.chat.completions.create.assert_called_once_with(model="deepseek-chat")
+
+
+def test_answers(model):
+    assert model.chat("hi")
+
+
+def _make_live():
+    llm = DeepSeekLLM(model="deepseek-chat")
+    llm.on_token = MagicMock()
+    return llm
+
+
+def test_live():
+    assert _make_live().call("hi")
+'''
+
+CLASS_HELPER = '''\
+import unittest
+
+from app.llm import DeepSeekClient
+from tests.helpers import FakeTransport
+
+
+class ClientTests(unittest.TestCase):
+    def _client(self, transport, **overrides):
+        return DeepSeekClient(transport=transport, **overrides)
+
+    def test_payload(self):
+        transport = FakeTransport()
+        client = self._client(transport, model="deepseek-chat")
+        client.chat([])
+        self.assertEqual(transport.last_request_json["model"], "deepseek-chat")
+'''
+
+
+def test_an_object_whose_client_the_same_function_replaces_by_a_mock_sends_to_the_mock(cli, tmp_path) -> None:
+    """A helper's or fixture's object with a mock client is test input: DSM003 where the tests using it assert the ID
+    back, nothing where they do not. A mock set on something that is not a transport leaves a live test live."""
+    write(tmp_path, "app/__init__.py", "")
+    assert _codes_by_line(cli, tmp_path, "tests/test_llm.py", MOCKED_CLIENTS) == [
+        (10, "DSM003"), (26, "DSM003"), (34, "DSM001"),  # the helper's mock is not its transport
+    ]
+
+
+def test_a_helper_method_of_the_test_class_is_the_modules_own_code(cli, tmp_path) -> None:
+    """``self._client(transport, model=...)`` under a fake transport hands the ID to the project's code."""
+    write(tmp_path, "app/__init__.py", "")
+    assert _codes_by_line(cli, tmp_path, "tests/test_client.py", CLASS_HELPER) == [(13, "DSM003"), (15, "DSM003")]
+
+
 def _dsm001_lines(cli, tmp_path, path: str, source: str) -> list[int]:
     write(tmp_path, "pyproject.toml", "[project]\nname = 'app'\n")
     write(tmp_path, "app/__init__.py", "")  # the project's own package: what its tests hand IDs to

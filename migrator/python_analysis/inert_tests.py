@@ -38,6 +38,7 @@ import libcst as cst
 from migrator.python_analysis.syntax import (
     _ASSERTION_CALL,
     _TEST_FUNCTION,
+    _calls_in,
     _dotted,
     _in_assertion,
     _is_assertion,
@@ -115,29 +116,52 @@ class _InertTests(_ModuleDoubles):
         (``litellm_model() == "deepseek/deepseek-chat"``), or through the name it binds it to (or ``parametrize``)?"""
         test = self._test_function(node)
         if test is None:
-            return False
+            # built by a helper or fixture of the tests (_make_llm(), a fixture): what the tests using it assert
+            return any(_spells(self._assertion_texts(user), value, legacy_ids) for user in self._tests_using(node))
         asserted = self._asserted(node, call)
-        if value in asserted or any(name in asserted for name in self._bound_names(node, test)):
-            return True
-        return any(
-            text.endswith((f"/{legacy_id}", f":{legacy_id}")) or text == legacy_id
-            for text in asserted for legacy_id in legacy_ids
-        )
+        return _spells(asserted, value, legacy_ids) or any(name in asserted for name in self._bound_names(node, test))
+
+    def _tests_using(self, node: cst.CSTNode) -> list[cst.FunctionDef]:
+        """The tests that use the helper or fixture ``node`` is in: a module-level function they call, or take as a
+        pytest fixture by name, or a method of their class they call on ``self``."""
+        helper = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if helper is None:
+            return []
+        owner = self.parents.get(self.parents.get(helper))
+        name = helper.name.value
+        fixture = any((_dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ("",))[-1]
+                      == "fixture" for d in helper.decorators)
+        users = []
+        for test in self._tests():
+            if isinstance(owner, cst.Module) and fixture:
+                used = any(param.name.value == name for param in test.params.params)
+            else:
+                wanted = ("self", name) if isinstance(owner, cst.ClassDef) else (name,)
+                used = any(_dotted(call.func) == wanted for call in _calls_in(test))
+                if isinstance(owner, cst.ClassDef) and self.parents.get(self.parents.get(test)) is not owner:
+                    used = False  # another class's method of the same name
+            if used:
+                users.append(test)
+        return users
+
+    def _assertion_texts(self, test: cst.FunctionDef) -> Counter[str]:
+        """The literals the assertions of a test spell (computed once per test)."""
+        if test not in self.asserted_strings:
+            self.asserted_strings[test] = Counter(
+                text for root in _assertions(test) for inner in _nodes_in(root)
+                for text in (_literal_text(inner),) if text is not None
+            )
+        return self.asserted_strings[test]
 
     def _asserted(self, node: cst.CSTNode, call: cst.Call | None) -> Counter[str]:
         """The literals the assertions of the test around ``node`` spell, less what the site's own expression spells."""
         test = self._test_function(node)
         if test is None:
             return Counter()
-        if test not in self.asserted_strings:
-            self.asserted_strings[test] = Counter(
-                text for root in _assertions(test) for inner in _nodes_in(root)
-                for text in (_literal_text(inner),) if text is not None
-            )
         # What the site's own expression spells does not echo it, even inside an assertion: assert ask("2+2?", model=...)
         own = call if call is not None else node
         inside = _in_assertion(self._ancestors(own)[::-1])
-        return self.asserted_strings[test] - (
+        return self._assertion_texts(test) - (
             Counter(text for inner in _nodes_in(own) for text in (_literal_text(inner),) if text is not None)
             if inside else Counter()
         )
@@ -245,6 +269,14 @@ class _InertTests(_ModuleDoubles):
 def _assertions(test: cst.FunctionDef) -> list[cst.CSTNode]:
     """The test's ``assert`` statements and assertion calls (``self.assertEqual``, ``mock.assert_called_with``)."""
     return [node for node in _nodes_in(test.body) if _is_assertion(node)]
+
+
+def _spells(asserted: Counter[str], value: str, legacy_ids: tuple[str, ...]) -> bool:
+    """Do the asserted literals spell the value, or one of its IDs bare or behind another provider prefix?"""
+    return value in asserted or any(
+        text.endswith((f"/{legacy_id}", f":{legacy_id}")) or text == legacy_id
+        for text in asserted for legacy_id in legacy_ids
+    )
 
 
 def _literal_text(node: cst.CSTNode) -> str | None:

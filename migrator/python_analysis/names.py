@@ -198,11 +198,14 @@ class _NameResolver(_CollectorState):
 
         A method of an object held in a name or in ``self`` (``provider.ask``,
         ``self.client.ask``: bound to ``DeepSeekProvider()``, or a fixture of
-        this module returning one) comes from where the object's class does.
+        this module returning one) comes from where the object's class does;
+        a method of the class around the call (``self._client(...)``) is here.
         """
         held = self._held_object(func) if depth < _MAX_DEPTH else None
         if held is not None:
             return self._origin(held.func, depth + 1)
+        if _is_self_attribute(func) and next(self._functions_of(func), None) is not None:
+            return "."  # self._client(transport, model=...): a method of the module's own class
         try:
             scope = self.get_metadata(Scopes, func)
         except KeyError:

@@ -184,7 +184,7 @@ class _StandInJudge(_TestSettings):
         under a patch or an expected error.
         """
         if placement.role == ROLE_MODEL:
-            reason = self._environment_stand_in(node, placement.call)
+            reason = self._environment_stand_in(node, placement.call) or self._mocked_client(node, placement.call)
             if reason is not None:  # os.environ["DEEPSEEK_MOCK_URL"] = "http://localhost:8000/v1/chat/completions"
                 return reason
         if placement.role == ROLE_MODEL and placement.call is not None:
@@ -218,6 +218,47 @@ class _StandInJudge(_TestSettings):
             if all(reasons):
                 return reasons[0]
         return None
+
+    def _mocked_client(self, node: cst.CSTNode, call: cst.Call | None) -> str | None:
+        """``llm = DeepSeekLLM(model="deepseek-chat")`` (or ``llm.model = "deepseek-chat"``), then
+        ``llm._client = MagicMock()`` in the same function: whatever the object sends goes to the mock.
+
+        The mock must be built there (directly or through a name bound to it)
+        and set on a transport attribute (``client``, ``async_client``,
+        ``session``: the pack's ``patched-transport-pattern``).
+        """
+        holder = call if call is not None else node
+        statement = self.parents.get(holder)
+        if isinstance(statement, cst.AssignTarget):
+            return None
+        if call is None:  # llm.model = "deepseek-chat": the object is what the attribute is set on
+            target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+            name = target.value.value if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) else None
+        else:  # llm = DeepSeekLLM(model="deepseek-chat")
+            target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+            name = target.value if isinstance(target, cst.Name) and statement.value is call else None  # type: ignore[union-attr]
+        function = next((item for item in self._ancestors(holder)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if name is None or function is None:
+            return None
+        built = {  # names bound in the function to a mock: client = Mock()
+            assigned.target.value
+            for item in _nodes_in(function.body) if isinstance(item, cst.Assign) and self._builds_a_mock(item.value)
+            for assigned in item.targets if isinstance(assigned.target, cst.Name)
+        }
+        for item in _nodes_in(function.body):
+            if not (isinstance(item, cst.Assign) and len(item.targets) == 1):
+                continue
+            target = item.targets[0].target
+            if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == name):
+                continue
+            mock = self._builds_a_mock(item.value) or isinstance(item.value, cst.Name) and item.value.value in built
+            if mock and re.fullmatch(self.vocab.patched_transport_pattern, target.attr.value.lstrip("_")):
+                return f"its {target.attr.value} is replaced by a mock"
+        return None
+
+    def _builds_a_mock(self, expression: cst.BaseExpression) -> bool:
+        """``MagicMock()``, ``AsyncMock(spec=...)``: a call of one of the pack's ``mock-builders``."""
+        return isinstance(expression, cst.Call) and (_dotted(expression.func) or ("",))[-1] in self.vocab.mock_builders
 
     def _helper_reason(self, node: cst.CSTNode) -> str | None:
         """A module-level helper that only tests call, each one patched or mocked: what it builds is test input.
