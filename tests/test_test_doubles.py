@@ -227,6 +227,32 @@ def test_an_object_whose_client_the_same_function_replaces_by_a_mock_sends_to_th
     ]
 
 
+CLASS_FIXTURE = '''\
+from unittest.mock import MagicMock, patch
+
+import pytest
+
+from app.provider import DeepSeekProvider
+
+
+class TestProvider:
+    @pytest.fixture
+    def provider(self):
+        with patch("app.provider.OpenAI"):
+            provider = DeepSeekProvider(model="deepseek-chat")
+            provider.client = MagicMock()
+            return provider
+
+    def test_info(self, provider):
+        assert provider.info()["model"] == "deepseek-chat"
+'''
+
+
+def test_an_id_a_fixture_of_the_test_class_builds_is_echoed_by_the_tests_taking_it(cli, tmp_path) -> None:
+    write(tmp_path, "app/__init__.py", "")
+    assert _codes_by_line(cli, tmp_path, "tests/test_provider.py", CLASS_FIXTURE) == [(12, "DSM003"), (17, "DSM003")]
+
+
 def test_a_helper_method_of_the_test_class_is_the_modules_own_code(cli, tmp_path) -> None:
     """``self._client(transport, model=...)`` under a fake transport hands the ID to the project's code."""
     write(tmp_path, "app/__init__.py", "")

@@ -115,7 +115,7 @@ class _InertTests(_ModuleDoubles):
         """Does the test around ``node`` assert the ID it gave back, as written, with another provider prefix
         (``litellm_model() == "deepseek/deepseek-chat"``), or through the name it binds it to (or ``parametrize``)?"""
         test = self._test_function(node)
-        if test is None:
+        if test is None or not _TEST_FUNCTION.match(test.name.value):
             # built by a helper or fixture of the tests (_make_llm(), a fixture): what the tests using it assert
             return any(_spells(self._assertion_texts(user), value, legacy_ids) for user in self._tests_using(node))
         asserted = self._asserted(node, call)
@@ -133,13 +133,13 @@ class _InertTests(_ModuleDoubles):
                       == "fixture" for d in helper.decorators)
         users = []
         for test in self._tests():
-            if isinstance(owner, cst.Module) and fixture:
+            if isinstance(owner, cst.ClassDef) and self.parents.get(self.parents.get(test)) is not owner:
+                continue  # another class's method or fixture of the same name
+            if fixture:  # a pytest fixture, of the module or of the test's class: taken by name
                 used = any(param.name.value == name for param in test.params.params)
             else:
                 wanted = ("self", name) if isinstance(owner, cst.ClassDef) else (name,)
                 used = any(_dotted(call.func) == wanted for call in _calls_in(test))
-                if isinstance(owner, cst.ClassDef) and self.parents.get(self.parents.get(test)) is not owner:
-                    used = False  # another class's method of the same name
             if used:
                 users.append(test)
         return users
