@@ -292,7 +292,7 @@ class _PlacementFinder(_PickFinder):
         owner = self._assignment_owner(above[:-1]) if mapping is not None else None
         named = self._data_name(above)
         if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
-            return _Placement(ROLE_OTHER, f"value in {named} (named as data)")
+            return _Placement(ROLE_OTHER, f"value in {named} (named as data)", owner=owner)
         if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
         if (

@@ -20,6 +20,8 @@ from migrator.facts import (
     Sibling,
     Use,
 )
+from migrator.python_analysis.forwarding import _ForwardedModels
+from migrator.python_analysis.inert_tests import _InertTests
 from migrator.python_analysis.model_lists import _ModelLists
 from migrator.python_analysis.placement import CHOICE_ITEM, HOST_KEY, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
@@ -30,6 +32,7 @@ from migrator.python_analysis.state import (
     _Pending,
 )
 from migrator.python_analysis.syntax import (
+    _ASSERTION_CALL,
     Owner,
     _dotted,
     _enum_values,
@@ -37,8 +40,6 @@ from migrator.python_analysis.syntax import (
     _source,
     _string_value,
 )
-from migrator.python_analysis.forwarding import _ForwardedModels
-from migrator.python_analysis.inert_tests import _InertTests
 
 
 class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
@@ -102,6 +103,11 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 placement = replace(
                     placement, role=ROLE_REFERENCE, context=f"{placement.context}, only compared or looked up{where}"
                 )
+            if (
+                placement.context.endswith("(named as data)") and placement.owner not in reached
+                and self._asserted_against(placement.owner, known_reads)
+            ):  # expected = {"model": "deepseek-chat", ...}; assert actual == expected: what the test checks
+                placement = replace(placement, role=ROLE_REFERENCE, context=f"{placement.context}, which an assertion compares")
             if (
                 placement.context == HOST_TUPLE and placement.owner not in reached
                 and self._column_only_known(item.node, placement.owner, known_reads)
@@ -186,6 +192,15 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                     self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),
             )
+
+    def _asserted_against(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
+        """Is the literal bound to ``owner`` compared in an assertion, and read nowhere but in assertions?"""
+        if not isinstance(owner, cst.Name):
+            return False
+        reads = self._binding_reads(owner) or []
+        return bool(reads) and all(_in_assertion(self._ancestors(read)[::-1]) for read in reads) and any(
+            read in known_reads or _assertion_argument(read, self.parents) for read in reads
+        )
 
     def _record_named(self, node: cst.CSTNode) -> bool:
         """Is the value inside a dict or list literal assigned to a name like ``EXAMPLE_RECORD`` or ``demo_rows``?"""
@@ -308,3 +323,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             if value is not None:
                 yield Sibling(_source(other.key), value)  # type: ignore[union-attr]
 
+
+def _assertion_argument(read: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """``self.assertEqual(actual, expected)``: the name is an argument of an assertion method."""
+    holder = parents.get(read)
+    call = parents.get(holder) if isinstance(holder, cst.Arg) and holder.value is read else None
+    return isinstance(call, cst.Call) and bool(_ASSERTION_CALL.search((_dotted(call.func) or ("",))[-1]))
