@@ -7,14 +7,17 @@ verdict is another provider only when every use is proven:
 
 - the parameter is stored whole on ``self`` (and the attribute is read
   nowhere but as below), or handed whole to a base class's ``__init__``;
-- every read is the model keyword of an SDK request whose client is
-  another provider's;
+- every read is the model keyword of an SDK request whose client is another
+  provider's, in every binding the client has: each assignment of the name
+  or of ``self.client`` anywhere in the class and its bases, each branch;
 - the object does not leave the statement that builds it other than to have
-  its own methods called, and ``self`` is never handed on.
+  its own methods called (a name bound at a module's top level may be
+  imported, so only a ``__main__`` block's counts), and ``self`` is never
+  handed on.
 
-Anything else (a dict, a helper, a fallback, a property, a read of the
-attribute outside the class, an imported base class) leaves the verdict
-unknown, so the site keeps its finding.
+Anything else (a dict, a helper, a fallback, a property, a decorator, a read
+or store of the attribute outside the class, an imported base class, a
+client passed in) leaves the verdict unknown, so the site keeps its finding.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ import libcst as cst
 
 from migrator.facts import PROVIDER_FOREIGN, PROVIDER_UNKNOWN
 from migrator.python_analysis.requests import _RequestDescriber
-from migrator.python_analysis.syntax import _MAX_DEPTH, _nodes_in, _string_value
+from migrator.python_analysis.syntax import _MAX_DEPTH, _class_attribute, _nodes_in, _string_value
 
 # What a class may be built on and still have all its code in this module.
 _PLAIN_BASES = frozenset({"object"})
+# Names through which code reads an object's attributes without spelling them.
+_REFLECTIVE_NAMES = frozenset({"vars", "__dict__", "asdict", "getattr", "setattr"})
 
 
 class _ForwardedModels(_RequestDescriber):
@@ -91,10 +96,8 @@ class _ForwardedModels(_RequestDescriber):
         if depth > _MAX_DEPTH:
             return False
         parameter = next(p for p in (*function.params.params, *function.params.kwonly_params) if p.name.value == name)
-        uses = [
-            node for node in _nodes_in(function.body)
-            if isinstance(node, cst.Name) and node.value == name and not self._is_a_label(node)
-        ]
+        uses = [node for node in _nodes_in(function.body) if isinstance(node, cst.Name) and node.value == name
+                and not self._is_a_label(node)]
         if not uses:
             return False
         for use in uses:
@@ -105,7 +108,7 @@ class _ForwardedModels(_RequestDescriber):
                 call = self.parents.get(parent)
                 if not isinstance(call, cst.Call) or any(arg.star for arg in call.args):
                     return False
-                if self._sent_abroad(parent, call):
+                if self._sent_abroad(parent, call, family):
                     continue
                 base_init = self._base_initializer(call, function, family)
                 if base_init is None:
@@ -118,10 +121,7 @@ class _ForwardedModels(_RequestDescriber):
                 continue
             if isinstance(parent, cst.Assign) and parent.value is use and family and len(parent.targets) == 1:
                 target = parent.targets[0].target
-                if (
-                    isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)
-                    and target.value.value == "self" and self._attribute_goes_abroad(family, target.attr.value)
-                ):
+                if _on_self(target) and self._attribute_goes_abroad(family, target.attr.value):  # type: ignore[attr-defined]
                     continue
             return False
         return True
@@ -135,40 +135,97 @@ class _ForwardedModels(_RequestDescriber):
 
     def _only_sent_abroad(self, family: list[cst.ClassDef], attribute: str) -> bool:
         """The uncached answer of ``_attribute_goes_abroad``."""
-        methods = {node for owner in family for node in _nodes_in(owner.body) if isinstance(node, cst.FunctionDef)}
-        inside = {node for method in methods for node in _nodes_in(method.body)}
-        reads = 0
-        for node in _nodes_in(self.module):
-            if isinstance(node, cst.SimpleString) and _string_value(node) == attribute:
-                return False  # getattr(bot, "model_name")
-            if isinstance(node, cst.Name) and node.value in ("vars", "__dict__", "asdict") and not self._is_a_label(node):
-                return False
-            if isinstance(node, cst.Attribute) and node.attr.value == "__dict__":
-                return False
-            if isinstance(node, cst.Name) and node.value == "self" and node in inside and not self._self_kept(node):
-                return False  # helper(self), return self: the object goes where this module cannot follow
-            if not (isinstance(node, cst.Attribute) and node.attr.value == attribute):
-                continue
-            if not (isinstance(node.value, cst.Name) and node.value.value == "self"):
-                return False  # bot.model_name: read on an object, outside what is followed here
-            if node not in inside:
-                continue  # another class's self
+        index = self._module_index()
+        if attribute in index.strings or index.reflective:
+            return False  # getattr(bot, "model_name"), vars(bot): read without being spelled as an attribute
+        if any(not self._self_kept(node) for owner in family for node in index.selves.get(owner, [])):
+            return False  # helper(self), return self: the object goes where this module cannot follow
+        uses = index.attributes.get(attribute, {})
+        if None in uses:
+            return False  # bot.model_name, or self.model_name in a decorator's wrapper: not followed here
+        reads = 0  # another class's own attribute does not count: a subclass's methods never run on this instance
+        for node in (node for owner in family for node in uses.get(owner, [])):
             parent = self.parents.get(node)
             if isinstance(parent, cst.AssignTarget):
                 continue  # stored again: what is stored is followed where it comes from
-            if isinstance(parent, cst.Arg) and parent.value is node and isinstance(self.parents.get(parent), cst.Call):
-                if self._sent_abroad(parent, self.parents.get(parent)):  # type: ignore[arg-type]
-                    reads += 1
-                    continue
+            call = self.parents.get(parent) if isinstance(parent, cst.Arg) and parent.value is node else None
+            if isinstance(call, cst.Call) and self._sent_abroad(parent, call, family):  # type: ignore[arg-type]
+                reads += 1
+                continue
             return False
         return reads > 0
 
-    def _sent_abroad(self, argument: cst.Arg, call: cst.Call) -> bool:
-        """Is the argument the model keyword of an SDK request to another provider?"""
-        if argument.keyword is None or not self._is_model_argument(argument, call):
+    def _sent_abroad(self, argument: cst.Arg, call: cst.Call, family: list[cst.ClassDef]) -> bool:
+        """Is the argument the model keyword of an SDK request whose client is another provider's in every binding?"""
+        if argument.keyword is None or not self._is_model_argument(argument, call) or self._request(call).shape is None:
             return False
-        request = self._request(call)
-        return request.shape is not None and request.provider == PROVIDER_FOREIGN
+        if any(arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords | self.vocab.provider_keywords
+               for arg in call.args):
+            return self._call_provider(call, 0) == PROVIDER_FOREIGN  # create(..., base_url=...): the call says
+        receiver = self._receiver(call.func)
+        if isinstance(receiver, cst.Name):
+            return self._name_abroad(receiver, 0)
+        if receiver is not None and _on_self(receiver) and family:
+            return self._self_client_abroad(family, receiver.attr.value)  # type: ignore[attr-defined]
+        return False
+
+    def _receiver(self, func: cst.BaseExpression) -> cst.BaseExpression | None:
+        """What ``client.chat.completions.create`` is called on: a name or ``self.client`` (through
+        ``with_options(...)`` and the like); None for anything else (``get_client().chat...``)."""
+        expression = func.value if isinstance(func, cst.Attribute) else None
+        while expression is not None:
+            if isinstance(expression, cst.Name) or _on_self(expression):
+                return expression
+            if isinstance(expression, cst.Attribute):
+                expression = expression.value
+            elif (
+                isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute)
+                and expression.func.attr.value in self.vocab.transparent_attributes
+                and not any(arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords
+                            for arg in expression.args)
+            ):
+                expression = expression.func.value
+            else:
+                return None
+        return None
+
+    def _name_abroad(self, name: cst.Name, depth: int) -> bool:
+        """Is every binding of the name a client of another provider (``SAMBANOVA = OpenAI(base_url=...)``)?"""
+        bindings = [found.node for found in self._assignments(name)]
+        return bool(bindings) and all(
+            isinstance(binding, cst.Name) and binding in self.assigned
+            and self._client_abroad(self.assigned[binding], depth + 1)
+            for binding in bindings
+        )
+
+    def _self_client_abroad(self, family: list[cst.ClassDef], attribute: str) -> bool:
+        """Is every value the class and its bases give ``self.<attribute>`` a client of another provider?"""
+        index = self._module_index()
+        values: list[cst.BaseExpression | None] = [
+            value for owner in family for value in (_class_attribute(owner, attribute),) if value is not None
+        ]
+        uses = index.attributes.get(attribute, {})
+        if any(isinstance(self.parents.get(node), cst.AssignTarget) for node in uses.get(None, [])):
+            return False  # bot.client = OpenAI(...) elsewhere: another client may be set
+        for node in (node for owner in family for node in uses.get(owner, [])):  # not another class's own client
+            parent = self.parents.get(node)
+            if not isinstance(parent, cst.AssignTarget):
+                continue
+            statement = self.parents.get(parent)
+            values.append(statement.value if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None)
+        return bool(values) and all(value is not None and self._client_abroad(value, 0) for value in values)
+
+    def _client_abroad(self, value: cst.BaseExpression, depth: int) -> bool:
+        """A client of another provider: its constructor says so, in each branch and through names."""
+        if depth > _MAX_DEPTH:
+            return False
+        if isinstance(value, cst.Call):
+            return self._call_provider(value, 0) == PROVIDER_FOREIGN
+        if isinstance(value, cst.IfExp):
+            return self._client_abroad(value.body, depth + 1) and self._client_abroad(value.orelse, depth + 1)
+        if isinstance(value, cst.Name):
+            return self._name_abroad(value, depth)
+        return False
 
     def _base_initializer(
         self, call: cst.Call, function: cst.FunctionDef, family: list[cst.ClassDef]
@@ -208,8 +265,10 @@ class _ForwardedModels(_RequestDescriber):
     def _kept_to_itself(self, call: cst.Call, family: list[cst.ClassDef]) -> bool:
         """Does the object the call builds stay here, only having its own methods called?
 
-        ``Bot(...).run(x)``, ``bot = Bot(...)`` then ``bot(x)`` or ``bot.run(x)``;
-        not ``evaluate(bot)``, ``MODELS = [Bot(...)]`` or ``bot.model_name``.
+        ``Bot(...).run(x)``; ``bot = Bot(...)`` in a function or a ``__main__``
+        block, then ``bot(x)`` or ``bot.run(x)``. Not ``evaluate(bot)``,
+        ``MODELS = [Bot(...)]``, ``bot.model_name``, or a module's top-level
+        ``bot = Bot(...)``, which other modules may import.
         """
         parent = self.parents.get(call)
         if isinstance(parent, cst.Expr) or self._calls_its_method(call, family):
@@ -219,10 +278,12 @@ class _ForwardedModels(_RequestDescriber):
         target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             return False
-        uses = [node for node in self._names_spelled(target.value) if node is not target and not self._is_a_label(node)]
-        for use in uses:
-            if target not in [found.node for found in self._assignments(use)]:
-                continue  # another binding of the same name
+        function = next((item for item in self._ancestors(parent)[::-1] if isinstance(item, (cst.FunctionDef, cst.Lambda))), None)
+        if function is None and not any(_is_main_block(item) for item in self._ancestors(parent)):
+            return False
+        for use in self._names_spelled(target.value):
+            if use is target or self._is_a_label(use) or target not in [found.node for found in self._assignments(use)]:
+                continue  # the binding itself, or another binding of the same name
             if not self._calls_its_method(use, family):
                 return False
         return True
@@ -240,13 +301,14 @@ class _ForwardedModels(_RequestDescriber):
         return False
 
     def _names_spelled(self, name: str) -> list[cst.Name]:
-        """Every ``Name`` node of the module spelled ``name`` (the index is built once, on first use)."""
-        if self.names_by_spelling is None:
-            self.names_by_spelling = {}
-            for node in _nodes_in(self.module):
-                if isinstance(node, cst.Name):
-                    self.names_by_spelling.setdefault(node.value, []).append(node)
-        return self.names_by_spelling.get(name, [])
+        """Every ``Name`` node of the module spelled ``name``."""
+        return self._module_index().names.get(name, [])
+
+    def _module_index(self) -> _ModuleIndex:
+        """Names, attributes and strings of the module, gathered in one pass on first use."""
+        if self.module_index is None:
+            self.module_index = _ModuleIndex(self.parents)
+        return self.module_index
 
     def _is_a_label(self, node: cst.Name) -> bool:
         """A name that labels something rather than reads a value: an attribute's, a keyword's, a parameter's."""
@@ -257,6 +319,66 @@ class _ForwardedModels(_RequestDescriber):
             or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node
             or isinstance(parent, cst.ImportAlias)
         )
+
+
+class _ModuleIndex:
+    """What the forwarding checks look up across a module, gathered once from the walk's parent links.
+
+    For ``self`` and ``self.<name>`` it records the class whose method they
+    are in (nested functions and lambdas keep their method's ``self``).
+    """
+
+    def __init__(self, parents: dict[cst.CSTNode, cst.CSTNode]) -> None:
+        self.names: dict[str, list[cst.Name]] = {}
+        # attribute name -> the class of the method each use is in (None: not a self attribute in a method) -> uses
+        self.attributes: dict[str, dict[cst.ClassDef | None, list[cst.Attribute]]] = {}
+        self.strings: set[str] = set()
+        self.reflective = False  # vars(), __dict__, getattr(): attributes read without being spelled
+        self.selves: dict[cst.ClassDef, list[cst.Name]] = {}  # each class's methods' uses of self
+        self._parents = parents
+        self._methods: dict[cst.CSTNode, cst.ClassDef | None] = {}
+        for node in parents:  # every node below the module, each once
+            if isinstance(node, cst.Name):
+                self.names.setdefault(node.value, []).append(node)
+                self.reflective = self.reflective or node.value in _REFLECTIVE_NAMES
+                owner = self._method_class(node) if node.value == "self" else None
+                if owner is not None:
+                    self.selves.setdefault(owner, []).append(node)
+            elif isinstance(node, cst.Attribute):
+                owner = self._method_class(node) if _on_self(node) else None
+                self.attributes.setdefault(node.attr.value, {}).setdefault(owner, []).append(node)
+                self.reflective = self.reflective or node.attr.value == "__dict__"
+            elif isinstance(node, cst.SimpleString):
+                text = _string_value(node)
+                if text is not None:
+                    self.strings.add(text)
+
+    def _method_class(self, node: cst.CSTNode) -> cst.ClassDef | None:
+        """The class of the method ``node`` is in, through nested functions and lambdas (remembered per function)."""
+        current = self._parents.get(node)
+        while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            current = self._parents.get(current)
+        if current is None or isinstance(current, cst.ClassDef):
+            return None
+        if current not in self._methods:
+            holder = self._parents.get(self._parents.get(current)) if isinstance(current, cst.FunctionDef) else None
+            self._methods[current] = holder if isinstance(holder, cst.ClassDef) else self._method_class(current)
+        return self._methods[current]
+
+
+def _on_self(node: cst.CSTNode) -> bool:
+    """``self.<name>``."""
+    return isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self"
+
+
+def _is_main_block(node: cst.CSTNode) -> bool:
+    """``if __name__ == "__main__":``, whose names no import sees."""
+    if not isinstance(node, cst.If) or not isinstance(node.test, cst.Comparison):
+        return False
+    sides = [node.test.left, *(target.comparator for target in node.test.comparisons)]
+    return any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides) and any(
+        _string_value(side) == "__main__" for side in sides
+    )
 
 
 def _method(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:

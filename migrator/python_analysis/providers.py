@@ -123,9 +123,6 @@ class _ProviderJudge(_NameResolver):
                 attribute = expression.attr.value  # type: ignore[attr-defined]
                 # self.client = OpenAI(...) in __init__, or client = OpenAI(...) in the body, here or in a base
                 value = self._inherited_attribute(owner, attribute, 0) if owner is not None else None
-                if isinstance(value, cst.Name):  # self.client = SAMBANOVA: the module's client, built once
-                    expression, depth = value, depth + 1
-                    continue
                 return value if isinstance(value, cst.Call) else None
             if isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name):
                 for owner_class in self._classes_of(expression.value):  # Bot.client

@@ -33,6 +33,7 @@ from migrator.textscan import LineIndex
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
     from migrator.project_analysis.imported_strings import ImportedStrings
+    from migrator.python_analysis.forwarding import _ModuleIndex
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class _CollectorState(Dispatching):
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name
         self.sender_names: frozenset[str] | None = None  # functions, methods and lambdas here that call a request
         self.asserted_strings: dict[cst.FunctionDef, Counter[str]] = {}  # tests, and the literals their assertions spell
-        self.names_by_spelling: dict[str, list[cst.Name]] | None = None  # every Name node, by spelling (built on demand)
+        self.module_index: _ModuleIndex | None = None  # names, attributes and strings of the module (built on demand)
         self.abroad_attributes: dict[tuple[tuple[cst.ClassDef, ...], str], bool] = {}  # self.<attr> sent only abroad
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None

@@ -154,13 +154,21 @@ class _ModuleDoubles(_StandInJudge):
         return self._patch_reason(node) or self._http_mock(node) or self._local_server(node)
 
     def _local_server(self, call: cst.Call) -> str:
-        """``HTTPServer(("127.0.0.1", 0), Handler)``: a server the test runs itself, on this machine."""
+        """``HTTPServer(("127.0.0.1", 0), Handler)``: a server the test runs itself, on this machine, when the same
+        function points a client at a URL it builds (``base_url=f"http://{host}:{port}"``). A server for something
+        else (a webhook target, fixture pages) is no double of the model's API."""
         name = (_dotted(call.func) or ("",))[-1]
         address = call.args[0].value if call.args and call.args[0].keyword is None else None
         host = _string_value(address.elements[0].value) if isinstance(address, cst.Tuple) and address.elements else None
-        if name in self.vocab.local_servers and host in _OWN_HOSTS:
-            return f"the test runs its own server ({name} on {host or 'this machine'})"
-        return ""
+        if name not in self.vocab.local_servers or host not in _OWN_HOSTS:
+            return ""
+        function = next((item for item in self._ancestors(call)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if function is None or not any(
+            arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords and _built_url(arg.value)
+            for inner in _calls_in(function) for arg in inner.args
+        ):
+            return ""
+        return f"the test runs its own server ({name} on {host or 'this machine'}) and points its client there"
 
     def _live_sign(self, node: cst.CSTNode) -> bool:
         """``@pytest.mark.integration``, or a key read from the environment."""
@@ -261,3 +269,14 @@ def _literal_settings(call: cst.Call) -> Iterator[str]:
                     key = _string_value(element.key)
                     if key:
                         yield key
+
+
+def _built_url(expression: cst.BaseExpression) -> bool:
+    """``f"http://{host}:{port}"``, ``f"http://127.0.0.1:{port}/v1"``: a URL put together at run time, whose host is
+    an expression or this machine."""
+    if not isinstance(expression, cst.FormattedString) or len(expression.parts) < 2:
+        return False
+    first, second = expression.parts[0], expression.parts[1]
+    text = first.value if isinstance(first, cst.FormattedStringText) else ""
+    return isinstance(second, cst.FormattedStringExpression) and re.fullmatch(
+        r"https?://((127\.0\.0\.1|localhost|\[::1\]):)?", text) is not None
