@@ -132,7 +132,7 @@ from app import ProviderError, client
 ])
 def test_refused_before_sending(bad):
     with pytest.raises(ProviderError):
-        client().complete([], **bad)
+        client().complete([], **{"max_tokens": 10, **bad})
 
 
 @pytest.mark.parametrize("given", [dict(model="deepseek-reasoner")])

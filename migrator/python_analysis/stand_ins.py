@@ -69,8 +69,9 @@ class _StandInJudge(_TestSettings):
     def _parametrized_stand_in(self, decorator: cst.BaseExpression, test: cst.FunctionDef, raises: bool) -> str | None:
         """``@pytest.mark.parametrize("bad", [dict(model="deepseek-chat"), ...])`` on a test that hands ``bad`` only
         to calls under a patch, an HTTP mock or an expected error: each value is test input, as it would be written
-        there. Each use must be an argument of a call that is not an SDK request (a value put in a body or a dict
-        first may be sent, and an SDK request expected to fail is still sent)."""
+        there. Each use must be an argument of a call that is not an SDK request, or merged into a dict display that
+        is one (``**{**ARGS, **bad}``); a value put in a body or a named dict first may be sent, and an SDK request
+        expected to fail is still sent."""
         if not (isinstance(decorator, cst.Call) and _dotted(decorator.func)[-1:] == ("parametrize",) and decorator.args):
             return None
         names = {name.strip() for name in (_string_value(decorator.args[0].value) or "").split(",") if name.strip()}
@@ -83,8 +84,11 @@ class _StandInJudge(_TestSettings):
         ]
         reasons = []
         for use in uses:
-            holder = self.parents.get(use)
-            call = self.parents.get(holder) if isinstance(holder, cst.Arg) and holder.value is use else None
+            value: cst.CSTNode = use
+            if isinstance(self.parents.get(use), cst.StarredDictElement):  # **{**ARGS, **bad}: merged on the way in
+                value = self.parents.get(self.parents.get(use))  # type: ignore[assignment]
+            holder = self.parents.get(value)
+            call = self.parents.get(holder) if isinstance(holder, cst.Arg) and holder.value is value else None
             if not isinstance(call, cst.Call) or self._sdk_request(call):
                 return None  # put in a body, or into an SDK request: still sent, even when expected to fail
             reasons.append(self._stand_in_reason(use, raises=raises))
