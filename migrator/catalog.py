@@ -189,6 +189,7 @@ class PythonVocabulary(NamedTuple):
     conversion_call_pattern: str = "(?!)"  # transform_request(), request_to_openai(): calls that only reshape data
     inspection_method_pattern: str = "(?!)"  # llm.get_context_window_size(): methods that read what an object holds
     configuring_method_pattern: str = "(?!)"  # llm.bind_tools([Tool]): methods that return a configured copy, unsent
+    model_client_pattern: str = "(?!)"  # OpenAI(...), ChatDeepSeek(...): constructors of a model API's client
     setting_read_pattern: str = "(?!)"  # _get_str("DEEPSEEK_MODEL", default): calls that read a setting with a default
     test_file_names: tuple[str, ...] = ()
     test_folders: frozenset[str] = frozenset()
@@ -384,7 +385,7 @@ _PYTHON_PATTERNS = (
     "wrapper-name-pattern", "data-builder-pattern", "model-list-name-pattern", "record-name-pattern",
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
     "catalogue-key-pattern", "live-key-variable-pattern", "sending-call-pattern", "conversion-call-pattern",
-    "inspection-method-pattern", "configuring-method-pattern", "setting-read-pattern",
+    "inspection-method-pattern", "configuring-method-pattern", "setting-read-pattern", "model-client-pattern",
 )
 
 

@@ -15,6 +15,18 @@ DeepSeek requests that lost DSM001, all of them findings again here:
 - a parametrized value put in a dict before an SDK request (``c34``);
 - ``migrate_source(code, model=...)``, a function that asks a model (``c40``).
 
+A second review (the ``r2_`` folders) found fourteen more in the fixes: a
+mock set only in a branch (``if not os.getenv(KEY): llm.client = MagicMock()``)
+or on another object bound to the same name; a webhook client pointed at the
+test's server, or any ``f"https://{HOST}"``; a module's client that an importer,
+a star import or ``globals()`` replaces; ``self.client`` bound by an annotated,
+tuple, ``with`` or ``for`` target, set in a branch of the class body, or given
+another ``base_url`` afterwards. All are findings again. Kept on purpose: an ID
+a helper builds is echoed by the tests that assert it back even in a live
+module (``r2_i02``: DSM003 beside the live test's DSM003, where the round's
+start reported only the assertion), and a literal named ``expected`` that an
+assertion compares is knowledge (``r2_p02``).
+
 Changed on purpose: ``c00`` (a wrapper that only sends to SambaNova) is no
 finding, and in ``c32`` a parametrized ID handed only to the project's call
 under ``pytest.raises`` (lines 12 and 25) is test input, as it is when
@@ -60,6 +72,36 @@ EXPECTED = {
     "c40_migrate_llm_tool": [("tests/test_py2to3.py", 5, "DSM001")],
     "c50_langchain_probe": [("app.py", 8, "DSM001"), ("app.py", 12, "DSM001"), ("app.py", 32, "DSM001"), ("app.py", 33, "DSM001")],
     "h_held_misc": [("app.py", 38, "DSM003"), ("app.py", 39, "DSM001"), ("app.py", 42, "DSM001"), ("app.py", 43, "DSM001"), ("app.py", 44, "DSM001"), ("app.py", 45, "DSM001")],
+    "r2_d01_webhook_fstring_url": [("tests/test_report.py", 26, "DSM001")],
+    "r2_d02_webhook_client_base_url": [("tests/test_report.py", 23, "DSM001")],
+    "r2_f01_annassign_client": [("app.py", 21, "DSM001")],
+    "r2_f02_tuple_client": [("app.py", 21, "DSM001")],
+    "r2_f03_with_client": [("app.py", 20, "DSM001")],
+    "r2_f04_with_options_rebind": [("app.py", 14, "DSM001")],
+    "r2_f05_class_body_if": [("app.py", 18, "DSM001")],
+    "r2_f06_for_client": [("app.py", 23, "DSM001")],
+    "r2_f07_param_base_url": [("app.py", 15, "DSM001")],
+    "r2_f09_self_base_url": [("app.py", 22, "DSM001")],
+    "r2_f10_object_setattr": [("app.py", 19, "DSM001")],
+    "r2_f11_factory_method": [("app.py", 20, "DSM001")],
+    "r2_f12_client_base_url_set": [("app.py", 20, "DSM001")],
+    "r2_f13_module_client_base_url_set": [("app.py", 12, "DSM001")],
+    "r2_f14_star_import_client": [("app.py", 14, "DSM001")],
+    "r2_f15_setattr_self": [("app.py", 17, "DSM001")],
+    "r2_f17_globals_update": [("app.py", 18, "DSM001")],
+    "r2_f18_other_module_sets_client": [("llm.py", 13, "DSM001")],
+    "r2_i01_self_helper_live": [("tests/test_stream.py", 15, "DSM003")],
+    "r2_i02_helper_echo_live": [("tests/test_live.py", 7, "DSM003"), ("tests/test_live.py", 13, "DSM003")],
+    "r2_p01_cached_body_posted": [],
+    "r2_p02_expected_sent": [("tests/test_live.py", 7, "DSM003")],
+    "r2_p03_expected_assert_call": [],
+    "r2_s04_other_object": [("tests/test_chat.py", 10, "DSM001")],
+    "r2_s05_rebound_name": [],
+    "r2_s06_mock_other_attr": [],
+    "r2_s07_cache_client": [("tests/test_chat.py", 10, "DSM001")],
+    "r2_s08_mock_only_without_key": [("tests/test_chat.py", 10, "DSM001")],
+    "r2_x_direct_base_url_set": [],
+    "r2_x_env_direct": [],
 }
 
 

@@ -192,6 +192,8 @@ class _ForwardedModels(_RequestDescriber):
     def _name_abroad(self, name: cst.Name, depth: int) -> bool:
         """Is every binding of the name a client of another provider (``SAMBANOVA = OpenAI(base_url=...)``)?"""
         bindings = [found.node for found in self._assignments(name)]
+        if any(isinstance(binding, cst.CSTNode) and self._at_module_level(binding) for binding in bindings):
+            return False  # a module's client: importers may replace it (llm.CLIENT = ...), or a star import rebind it
         return bool(bindings) and all(
             isinstance(binding, cst.Name) and binding in self.assigned
             and self._client_abroad(self.assigned[binding], depth + 1)
@@ -201,19 +203,38 @@ class _ForwardedModels(_RequestDescriber):
     def _self_client_abroad(self, family: list[cst.ClassDef], attribute: str) -> bool:
         """Is every value the class and its bases give ``self.<attribute>`` a client of another provider?"""
         index = self._module_index()
+        if any(_bound_in_a_branch(owner, attribute) for owner in family):
+            return False  # class Bot: client = SAMBA; if flag: client = DEEPSEEK
         values: list[cst.BaseExpression | None] = [
             value for owner in family for value in (_class_attribute(owner, attribute),) if value is not None
         ]
         uses = index.attributes.get(attribute, {})
-        if any(isinstance(self.parents.get(node), cst.AssignTarget) for node in uses.get(None, [])):
+        if any(not self._only_read(node) for node in uses.get(None, [])):
             return False  # bot.client = OpenAI(...) elsewhere: another client may be set
         for node in (node for owner in family for node in uses.get(owner, [])):  # not another class's own client
             parent = self.parents.get(node)
-            if not isinstance(parent, cst.AssignTarget):
+            if self._only_read(node):
                 continue
-            statement = self.parents.get(parent)
+            statement = self.parents.get(parent) if isinstance(parent, cst.AssignTarget) else None
+            # self.client: OpenAI = ..., self.client, x = ..., with ... as self.client, self.client.base_url = ...
             values.append(statement.value if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None)
         return bool(values) and all(value is not None and self._client_abroad(value, 0) for value in values)
+
+    def _only_read(self, node: cst.Attribute) -> bool:
+        """Is ``x.client`` here only read: not bound (by any statement), and no attribute of it set
+        (``self.client.base_url = ...``)?"""
+        child, parent = node, self.parents.get(node)
+        while isinstance(parent, cst.Attribute) and parent.value is child:
+            child, parent = parent, self.parents.get(parent)  # self.client.base_url = ...: an attribute of it set
+        if child is not node and isinstance(parent, (cst.AssignTarget, cst.AnnAssign, cst.AugAssign)):
+            return False
+        if child is node:
+            return not _is_bound(node, self.parents)
+        return True
+
+    def _at_module_level(self, binding: cst.CSTNode) -> bool:
+        """Is the binding a statement of the module's top level (not inside a function or class)?"""
+        return not any(isinstance(item, (cst.FunctionDef, cst.ClassDef, cst.Lambda)) for item in self._ancestors(binding))
 
     def _client_abroad(self, value: cst.BaseExpression, depth: int) -> bool:
         """A client of another provider: its constructor says so, in each branch and through names."""
@@ -364,6 +385,30 @@ class _ModuleIndex:
             holder = self._parents.get(self._parents.get(current)) if isinstance(current, cst.FunctionDef) else None
             self._methods[current] = holder if isinstance(holder, cst.ClassDef) else self._method_class(current)
         return self._methods[current]
+
+
+def _is_bound(node: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """Is the expression a target something binds: an assignment (plain, annotated, augmented, unpacked), a ``for``,
+    a ``with ... as``, a deletion?"""
+    child, parent = node, parents.get(node)
+    while isinstance(parent, (cst.Element, cst.Tuple, cst.List, cst.StarredElement)):
+        child, parent = parent, parents.get(parent)  # self.client, self.name = ...
+    return (
+        isinstance(parent, (cst.AssignTarget, cst.AsName, cst.Del))
+        or isinstance(parent, (cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor)) and parent.target is child
+    )
+
+
+def _bound_in_a_branch(owner: cst.ClassDef, name: str) -> bool:
+    """Does the class body bind ``name`` inside a compound statement (``if``, ``try``, ``for``...)?"""
+    if not isinstance(owner.body, cst.IndentedBlock):
+        return False
+    return any(
+        isinstance(inner, cst.Name) and inner.value == name
+        for statement in owner.body.body
+        if not isinstance(statement, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef))
+        for inner in _nodes_in(statement)
+    )
 
 
 def _on_self(node: cst.CSTNode) -> bool:

@@ -246,21 +246,35 @@ class _StandInJudge(_TestSettings):
         function = next((item for item in self._ancestors(holder)[::-1] if isinstance(item, cst.FunctionDef)), None)
         if name is None or function is None:
             return None
+        statements = [item for item in _nodes_in(function.body) if isinstance(item, cst.Assign)]
+        if sum(isinstance(t.target, cst.Name) and t.target.value == name for item in statements for t in item.targets) > 1:
+            return None  # the name is bound again: the mock may go on another object
         built = {  # names bound in the function to a mock: client = Mock()
             assigned.target.value
-            for item in _nodes_in(function.body) if isinstance(item, cst.Assign) and self._builds_a_mock(item.value)
+            for item in statements if self._builds_a_mock(item.value)
             for assigned in item.targets if isinstance(assigned.target, cst.Name)
         }
-        for item in _nodes_in(function.body):
-            if not (isinstance(item, cst.Assign) and len(item.targets) == 1):
-                continue
-            target = item.targets[0].target
+        mocked = ""
+        for item in statements:
+            target = item.targets[0].target if len(item.targets) == 1 else None
             if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == name):
                 continue
+            if not re.fullmatch(self.vocab.patched_transport_pattern, target.attr.value.lstrip("_")):
+                continue
             mock = self._builds_a_mock(item.value) or isinstance(item.value, cst.Name) and item.value.value in built
-            if mock and re.fullmatch(self.vocab.patched_transport_pattern, target.attr.value.lstrip("_")):
-                return f"its {target.attr.value} is replaced by a mock"
-        return None
+            if not mock or not self._always_runs(item, function):
+                return None  # a real client set too, or a mock only in a branch (no key: mock)
+            mocked = mocked or f"its {target.attr.value} is replaced by a mock"
+        return mocked or None
+
+    def _always_runs(self, statement: cst.CSTNode, function: cst.FunctionDef) -> bool:
+        """Does the statement run whenever the function does: nothing but ``with`` blocks between them?"""
+        for item in self._ancestors(statement)[::-1]:
+            if item is function:
+                return True
+            if not isinstance(item, (cst.With, cst.IndentedBlock, cst.SimpleStatementLine)):
+                return False
+        return False
 
     def _builds_a_mock(self, expression: cst.BaseExpression) -> bool:
         """``MagicMock()``, ``AsyncMock(spec=...)``: a call of one of the pack's ``mock-builders``."""

@@ -32,6 +32,7 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _nodes_in,
     _string_value,
+    _target_names,
 )
 
 # The node classes a live sign can be (libcst's classes are final: none is subclassed).
@@ -163,11 +164,19 @@ class _ModuleDoubles(_StandInJudge):
         if name not in self.vocab.local_servers or host not in _OWN_HOSTS:
             return ""
         function = next((item for item in self._ancestors(call)[::-1] if isinstance(item, cst.FunctionDef)), None)
-        if function is None or not any(
-            arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords and _built_url(arg.value)
+        if function is None:
+            return ""
+        hosts = {  # host, port = server.server_address
+            name for item in _nodes_in(function) if isinstance(item, cst.Assign)
+            and _dotted(item.value)[-1:] == ("server_address",)
+            for target in item.targets for name in _target_names(target.target)
+        }
+        if not any(
+            arg.keyword is not None and arg.keyword.value in self.vocab.base_url_keywords and _built_url(arg.value, hosts)
+            and re.search(self.vocab.model_client_pattern, (_dotted(inner.func) or ("",))[-1])
             for inner in _calls_in(function) for arg in inner.args
         ):
-            return ""
+            return ""  # a webhook target or page server: no client of the model's API points at it
         return f"the test runs its own server ({name} on {host or 'this machine'}) and points its client there"
 
     def _live_sign(self, node: cst.CSTNode) -> bool:
@@ -271,12 +280,15 @@ def _literal_settings(call: cst.Call) -> Iterator[str]:
                         yield key
 
 
-def _built_url(expression: cst.BaseExpression) -> bool:
-    """``f"http://{host}:{port}"``, ``f"http://127.0.0.1:{port}/v1"``: a URL put together at run time, whose host is
-    an expression or this machine."""
+def _built_url(expression: cst.BaseExpression, hosts: set[str]) -> bool:
+    """``f"http://127.0.0.1:{port}/v1"``, or ``f"http://{host}:{port}"`` whose host is the server's address: a URL
+    of the server the test started."""
     if not isinstance(expression, cst.FormattedString) or len(expression.parts) < 2:
         return False
     first, second = expression.parts[0], expression.parts[1]
     text = first.value if isinstance(first, cst.FormattedStringText) else ""
-    return isinstance(second, cst.FormattedStringExpression) and re.fullmatch(
-        r"https?://((127\.0\.0\.1|localhost|\[::1\]):)?", text) is not None
+    if re.fullmatch(r"https?://(127\.0\.0\.1|localhost|\[::1\]):", text):
+        return isinstance(second, cst.FormattedStringExpression)
+    return bool(re.fullmatch(r"https?://", text)) and isinstance(second, cst.FormattedStringExpression) and (
+        isinstance(second.expression, cst.Name) and second.expression.value in hosts
+    )
