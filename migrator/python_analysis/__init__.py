@@ -13,7 +13,8 @@ and the cost bound), ``syntax`` (context-free node questions), ``state``
 request goes), ``values`` (what a value or name says by itself), ``owners``
 (the names values are bound to), ``arguments`` (what an argument does for
 its call), ``placement`` (where a value stands), ``requests`` (request
-description), ``sites`` (resolution once the module is walked) and
+description), ``forwarding`` (where the module's own functions and classes
+send a model they are handed), ``sites`` (resolution once the module is walked) and
 ``collector`` (the visitor itself). Each layer is a class the next one
 extends, so the collector is one object with one set of facts.
 """

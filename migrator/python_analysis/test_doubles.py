@@ -1,7 +1,8 @@
 """Whether test code runs against doubles: patched clients, HTTP mocks, fake classes, stubbed modules.
 
 A test that builds doubles hands its model IDs to the project's code as
-test input: whatever that code sends goes to a double. A ``test_*``
+test input: whatever that code sends goes to a double. A server the test
+starts on this machine and points a model API's client at is one too. A ``test_*``
 function (or a method of a ``Test*`` class named so) is judged by what it,
 its decorators, its class's decorators, the patches its class's set-up
 starts, and the fixtures it takes (of its class or of the module) show. Other
