@@ -53,7 +53,11 @@ class LegacyModelReference(Rule):
     and the input a test of doubles, or one that sends nothing, asserts back
     (``DeepSeekProvider(model="deepseek-chat")`` then ``assert
     provider.litellm_model() == "deepseek/deepseek-chat"``: the input and
-    its assertion are one case, to be changed together).
+    its assertion are one case, to be changed together), also when a helper
+    or fixture of the tests builds it and the tests that use it assert it
+    back, and a literal named as expected data that only assertions read
+    and compare (``expected = {"model": "deepseek-chat"}`` then ``assert
+    actual == expected``).
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.

@@ -72,11 +72,15 @@ class RetiredModelId(Rule):
     in the environment) or after pointing a DeepSeek or SDK base URL in the
     environment at another server (``DEEPSEEK_MOCK_URL=http://localhost:8000``),
     and what a mock returns
-    (``return_value=``). In a
+    (``return_value=``). So is an object whose transport the same function
+    always replaces by a mock (``llm._client = MagicMock()``), and a
+    ``parametrize`` value the test hands only to calls under a patch or an
+    expected error. In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
-    stubbed ``sys.modules`` entry, an HTTP mock) hands to the project's own
-    code is test input, unless the module shows a live test (a mark such as
+    stubbed ``sys.modules`` entry, an HTTP mock, its own server on this
+    machine that a model API's client is pointed at) hands to the project's
+    own code, or to a helper method of its class, is test input, unless the module shows a live test (a mark such as
     ``@pytest.mark.integration``, a key read from the environment); an SDK
     request or a posted body the test writes itself, or a call of another
     library, stays a finding. The ID of a test that sends nothing at all is
