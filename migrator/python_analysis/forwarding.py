@@ -26,7 +26,7 @@ import libcst as cst
 
 from migrator.facts import PROVIDER_FOREIGN, PROVIDER_UNKNOWN
 from migrator.python_analysis.requests import _RequestDescriber
-from migrator.python_analysis.syntax import _MAX_DEPTH, _class_attribute, _nodes_in, _string_value
+from migrator.python_analysis.syntax import _MAX_DEPTH, _class_attribute, _is_label, _nodes_in, _string_value
 
 # What a class may be built on and still have all its code in this module.
 _PLAIN_BASES = frozenset({"object"})
@@ -97,7 +97,7 @@ class _ForwardedModels(_RequestDescriber):
             return False
         parameter = next(p for p in (*function.params.params, *function.params.kwonly_params) if p.name.value == name)
         uses = [node for node in _nodes_in(function.body) if isinstance(node, cst.Name) and node.value == name
-                and not self._is_a_label(node)]
+                and not _is_label(node, self.parents)]
         if not uses:
             return False
         for use in uses:
@@ -303,7 +303,7 @@ class _ForwardedModels(_RequestDescriber):
         if function is None and not any(_is_main_block(item) for item in self._ancestors(parent)):
             return False
         for use in self._names_spelled(target.value):
-            if use is target or self._is_a_label(use) or target not in [found.node for found in self._assignments(use)]:
+            if use is target or _is_label(use, self.parents) or target not in [found.node for found in self._assignments(use)]:
                 continue  # the binding itself, or another binding of the same name
             if not self._calls_its_method(use, family):
                 return False
@@ -330,16 +330,6 @@ class _ForwardedModels(_RequestDescriber):
         if self.module_index is None:
             self.module_index = _ModuleIndex(self.parents)
         return self.module_index
-
-    def _is_a_label(self, node: cst.Name) -> bool:
-        """A name that labels something rather than reads a value: an attribute's, a keyword's, a parameter's."""
-        parent = self.parents.get(node)
-        return (
-            isinstance(parent, cst.Attribute) and parent.attr is node
-            or isinstance(parent, cst.Arg) and parent.keyword is node
-            or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node
-            or isinstance(parent, cst.ImportAlias)
-        )
 
 
 class _ModuleIndex:

@@ -35,6 +35,7 @@ from collections import Counter
 
 import libcst as cst
 
+from migrator.python_analysis.names import _decorator_name
 from migrator.python_analysis.syntax import (
     _ASSERTION_CALL,
     _TEST_FUNCTION,
@@ -129,8 +130,7 @@ class _InertTests(_ModuleDoubles):
             return []
         owner = self.parents.get(self.parents.get(helper))
         name = helper.name.value
-        fixture = any((_dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or ("",))[-1]
-                      == "fixture" for d in helper.decorators)
+        fixture = any(_decorator_name(decorator) == "fixture" for decorator in helper.decorators)
         users = []
         for test in self._tests():
             if isinstance(owner, cst.ClassDef) and self.parents.get(self.parents.get(test)) is not owner:

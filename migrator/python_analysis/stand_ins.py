@@ -29,6 +29,7 @@ from migrator.python_analysis.syntax import (
     Owner,
     _calls_in,
     _dotted,
+    _is_label,
     _nodes_in,
     _string_value,
 )
@@ -77,10 +78,7 @@ class _StandInJudge(_TestSettings):
         names = {name.strip() for name in (_string_value(decorator.args[0].value) or "").split(",") if name.strip()}
         uses = [
             node for node in _nodes_in(test.body)
-            if isinstance(node, cst.Name) and node.value in names and not (
-                isinstance(self.parents.get(node), cst.Attribute) and self.parents.get(node).attr is node  # type: ignore[union-attr]
-                or isinstance(self.parents.get(node), cst.Arg) and self.parents.get(node).keyword is node  # type: ignore[union-attr]
-            )
+            if isinstance(node, cst.Name) and node.value in names and not _is_label(node, self.parents)
         ]
         reasons = []
         for use in uses:
@@ -237,11 +235,10 @@ class _StandInJudge(_TestSettings):
         statement = self.parents.get(holder)
         if isinstance(statement, cst.AssignTarget):
             return None
+        target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
         if call is None:  # llm.model = "deepseek-chat": the object is what the attribute is set on
-            target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
             name = target.value.value if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) else None
         else:  # llm = DeepSeekLLM(model="deepseek-chat")
-            target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
             name = target.value if isinstance(target, cst.Name) and statement.value is call else None  # type: ignore[union-attr]
         function = next((item for item in self._ancestors(holder)[::-1] if isinstance(item, cst.FunctionDef)), None)
         if name is None or function is None:

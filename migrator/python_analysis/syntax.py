@@ -284,3 +284,14 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     if isinstance(target, cst.StarredElement):
         return _target_names(target.value)
     return []
+
+
+def _is_label(node: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """A name that labels something rather than reads a value: an attribute's, a keyword's, a definition's."""
+    parent = parents.get(node)
+    return (
+        isinstance(parent, cst.Attribute) and parent.attr is node
+        or isinstance(parent, cst.Arg) and parent.keyword is node
+        or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node
+        or isinstance(parent, cst.ImportAlias)
+    )
