@@ -138,15 +138,19 @@ def test_reports_do_not_depend_on_the_hash_seed(tmp_path) -> None:
     from conftest import FIXTURES
 
     shutil.copytree(FIXTURES / "shapes", tmp_path / "shapes")
-    reports = set()
-    for seed in ("1", "2", "3", "4"):
-        env = dict(os.environ, PYTHONHASHSEED=seed)
-        out = subprocess.run(
+    runs = [  # side by side: each run is one process
+        subprocess.Popen(
             [sys.executable, "-m", "migrator", "--format", "json", "--as-of", AFTER, "--unsafe-fixes", "-j", "1", "shapes"],
-            cwd=tmp_path, capture_output=True, text=True, env=env, check=False,
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
         )
-        assert json.loads(out.stdout)["findings"], out.stderr
-        reports.add(out.stdout)
+        for seed in ("1", "2", "3", "4")
+    ]
+    reports = set()
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert json.loads(out)["findings"], err
+        reports.add(out)
     assert len(reports) == 1
 
 

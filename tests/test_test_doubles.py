@@ -156,6 +156,56 @@ def test_a_parametrized_input_used_only_under_an_expected_error_is_test_input(cl
     assert _codes_by_line(cli, tmp_path, "tests/test_refusals.py", PARAMETRIZED_REFUSALS) == [(16, "DSM001"), (22, "DSM001")]
 
 
+OBJECTS_UNDER_EXPECTED_ERRORS = '''\
+import os
+
+import pytest
+from openai import OpenAI
+
+from app.llm import DeepSeekLLM
+
+
+@pytest.fixture
+def api_key():
+    return os.environ.get("DEEPSEEK_API_KEY") or pytest.skip("no key")
+
+
+def test_missing_key_raises():
+    llm = DeepSeekLLM(api_key="", model="deepseek-chat")
+    with pytest.raises(ValueError, match="API key not set"):
+        llm.chat([{"role": "user", "content": "hi"}])
+
+
+def test_used_outside_the_expected_error(api_key):
+    llm = DeepSeekLLM(api_key=api_key, model="deepseek-chat")
+    with pytest.raises(ValueError):
+        llm.chat([])
+    assert llm.chat([{"role": "user", "content": "hi"}])
+
+
+def test_refused_by_the_api(api_key):
+    client = OpenAI(api_key=api_key, base_url="https://api.deepseek.com")
+    with pytest.raises(Exception):
+        client.chat.completions.create(model="deepseek-reasoner", messages=[], max_tokens=-1)
+
+
+def test_bound_again():
+    llm = DeepSeekLLM(api_key="", model="deepseek-reasoner")
+    llm = DeepSeekLLM(api_key=os.environ["DEEPSEEK_API_KEY"])
+    with pytest.raises(ValueError):
+        llm.chat([])
+'''
+
+
+def test_an_object_whose_every_use_is_under_an_expected_error_sends_nothing(cli, tmp_path) -> None:
+    """Built with the ID, then only used where the test expects an error (even in a module with live tests): test
+    input. A use outside the expected error, an SDK request expected to fail, and a name bound again keep DSM001."""
+    write(tmp_path, "app/__init__.py", "")
+    assert _codes_by_line(cli, tmp_path, "tests/test_llm.py", OBJECTS_UNDER_EXPECTED_ERRORS) == [
+        (21, "DSM001"), (30, "DSM001"), (34, "DSM001"),
+    ]
+
+
 MOCKED_CLIENTS = '''\
 from unittest.mock import MagicMock, Mock
 

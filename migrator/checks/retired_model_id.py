@@ -50,8 +50,11 @@ class RetiredModelId(Rule):
     named for a model (``model_value = pick(model, "LLM_MODEL",
     "DEEPSEEK_MODEL", "deepseek-chat")``), an ID in a ``dict(...)`` record
     that names DeepSeek's API URL (OpenCompass's ``path=``; not its ``abbr=``
-    label), or a fallback such as ``cfg.model or "deepseek-chat"`` (also
-    inside ``str(...)``). The project's own wrappers count too: a
+    label), a fallback such as ``cfg.model or "deepseek-chat"`` (also
+    inside ``str(...)``), or a member of a list named for models tried in
+    turn (``FALLBACK_CHAIN``, ``model_candidates``) that code here reads
+    beyond comparing it, even when it also compares it
+    (``len(model_candidates)``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
@@ -60,7 +63,8 @@ class RetiredModelId(Rule):
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation
     examples (``example=``, ``json_schema_extra``), records of a model
-    listing (``{"id": ..., "object": "model"}``), the values of a web
+    listing (``{"id": ..., "object": "model"}``, unless a function named for
+    listing models returns it: that is knowledge), the values of a web
     handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum
     members whose own name or class name says another host (``GROQ_DEEPSEEK_CHAT``,
     ``class OpenRouterLLM``).
@@ -75,7 +79,9 @@ class RetiredModelId(Rule):
     (``return_value=``). So is an object whose transport the same function
     always replaces by a mock (``llm._client = MagicMock()``), and a
     ``parametrize`` value the test hands only to calls under a patch or an
-    expected error. In a
+    expected error, and an object the test builds with the ID and then uses
+    only under a patch or an expected error (``llm = DeepSeekLLM(api_key="",
+    model=...)``, then ``llm.chat(...)`` inside ``pytest.raises``). In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
     stubbed ``sys.modules`` entry, an HTTP mock, its own server on this

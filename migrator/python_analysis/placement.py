@@ -294,6 +294,9 @@ class _PlacementFinder(_PickFinder):
         if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)", owner=owner)
         if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
+            offering = self._offered_by(mapping)
+            if offering:  # def list_models(self): return [{"id": "deepseek-chat", "owned_by": ...}]: what users may pick
+                return _Placement(ROLE_REFERENCE, f"value of key {key!r} in the model listing {offering}() returns")
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
         if (
             (key in self.vocab.model_keywords or key in self.vocab.catalogue_name_keywords)
@@ -309,6 +312,20 @@ class _PlacementFinder(_PickFinder):
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
+
+
+    def _offered_by(self, mapping: cst.Dict) -> str:
+        """The function named for listing the models on offer (``list_models``) whose ``return [...]`` holds this
+        record ("" when none does): a listing it builds itself, not a reply it got."""
+        node: cst.CSTNode | None = self.parents.get(mapping)
+        while isinstance(node, (cst.Element, cst.List, cst.Tuple)):
+            node = self.parents.get(node)
+        if not isinstance(node, cst.Return):
+            return ""
+        function = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if function is None or not re.search(self.vocab.listing_name_pattern, function.name.value):
+            return ""
+        return function.name.value
 
 
 def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:

@@ -194,6 +194,8 @@ class _StandInJudge(_TestSettings):
         if placement.role == ROLE_MODEL and placement.call is not None:
             call = placement.call
             reason = self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
+            if reason is None and self._test_function(node) is not None:
+                reason = self._object_used_under_stand_ins(call)
             if reason is not None or self._test_function(node) is not None:
                 return reason
         if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
@@ -263,6 +265,39 @@ class _StandInJudge(_TestSettings):
                 return None  # a real client set too, or a mock only in a branch (no key: mock)
             mocked = mocked or f"its {target.attr.value} is replaced by a mock"
         return mocked or None
+
+    def _object_used_under_stand_ins(self, call: cst.Call) -> str | None:
+        """``llm = DeepSeekLLM(api_key="", model="deepseek-chat")``, then ``with pytest.raises(ValueError):
+        llm.chat(...)``: every use of the object in the test is under an expected error or a patch, so nothing
+        it could send goes out. A use elsewhere, or the name bound twice, keeps the finding; so does an SDK
+        request under ``pytest.raises`` (a contract test expecting DeepSeek to refuse it)."""
+        statement = self.parents.get(call)
+        target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
+        function = next((item for item in self._ancestors(call)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if not isinstance(target, cst.Name) or statement.value is not call or function is None:  # type: ignore[union-attr]
+            return None
+        uses = [
+            node for node in _nodes_in(function.body)
+            if isinstance(node, cst.Name) and node.value == target.value and node is not target
+        ]
+        bound = [node for node in uses if isinstance(self.parents.get(node), (cst.AssignTarget, cst.AsName, cst.For))]
+        if not uses or bound:
+            return None
+        reasons = []
+        for use in uses:
+            outer = self._outermost_call(use)
+            reasons.append(self._stand_in_reason(use, raises=outer is None or not self._sdk_request(outer)))
+        return f"its every use {reasons[0]}" if all(reasons) else None
+
+    def _outermost_call(self, node: cst.CSTNode) -> cst.Call | None:
+        """The call whose function or argument ``node`` stands in (``llm.chat(...)`` for ``llm``), if any."""
+        found = None
+        current = self.parents.get(node)
+        while isinstance(current, (cst.Attribute, cst.Call, cst.Arg)):
+            if isinstance(current, cst.Call):
+                found = current
+            current = self.parents.get(current)
+        return found
 
     def _always_runs(self, statement: cst.CSTNode, function: cst.FunctionDef) -> bool:
         """Does the statement run whenever the function does: nothing but ``with`` blocks between them?"""
