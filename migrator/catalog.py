@@ -163,7 +163,6 @@ class PythonVocabulary(NamedTuple):
     local_servers: frozenset[str] = frozenset()  # HTTPServer(("127.0.0.1", 0), Handler): a server the test runs itself
     catalogue_name_keywords: frozenset[str] = frozenset()  # LLMModelInfo(name=...): the keyword naming the entry
     record_label_keywords: frozenset[str] = frozenset()  # dict(abbr=..., openai_api_base=...): a record's label
-    description_keys: frozenset[str] = frozenset()  # {"name": ..., "description": ...}: a model described for people
     choice_keywords: frozenset[str] = frozenset()  # choices=MODELS: a list offered for choice, not sent
     label_functions: frozenset[str] = frozenset()  # def _llm_type(self): return "...": a label, not a model
     base_url_env_vars: frozenset[str] = frozenset()  # os.environ["OPENAI_BASE_URL"] = ...: where "openai" requests go
@@ -375,7 +374,7 @@ _PYTHON_LISTS = (
     "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "local-servers", "catalogue-name-keywords",
-    "record-label-keywords", "description-keys",
+    "record-label-keywords",
     "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
     "request-params-keys", "reply-calls", "text-keywords", "choice-widgets",

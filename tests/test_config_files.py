@@ -196,23 +196,23 @@ def test_second_review_inputs_stay_linear(tmp_path) -> None:
     import sys
 
     count = 20_000
-    write(tmp_path, ".env", "".join(f"X{index}_MODEL=deepseek-chat\n" for index in range(count)))
-    write(tmp_path, "entry.json", "[{" + ",".join(f'"m{index}_model": "deepseek-chat"' for index in range(count)) + "}]")
-    write(tmp_path, "tables.toml", "".join(f'[[a{index}]]\nmodel = "deepseek-chat"\n' for index in range(count)))
-    write(tmp_path, "keys.toml", "[t]\n" + "".join(f'k{index}_model = "deepseek-chat"\n' for index in range(count)))
-    write(tmp_path, "many.ini", "[x]\n" + "".join(f"m{index}_model = deepseek-chat\n" for index in range(5000)))
-    done = subprocess.run(
-        [sys.executable, "-m", "migrator", "--as-of", AFTER, "--fix", "--unsafe-fixes", "--format", "json", "many.ini"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    scanned, fixed = tmp_path / "scanned", tmp_path / "fixed"
+    write(scanned, ".env", "".join(f"X{index}_MODEL=deepseek-chat\n" for index in range(count)))
+    write(scanned, "entry.json", "[{" + ",".join(f'"m{index}_model": "deepseek-chat"' for index in range(count)) + "}]")
+    write(scanned, "tables.toml", "".join(f'[[a{index}]]\nmodel = "deepseek-chat"\n' for index in range(count)))
+    write(scanned, "keys.toml", "[t]\n" + "".join(f'k{index}_model = "deepseek-chat"\n' for index in range(count)))
+    write(fixed, "many.ini", "[x]\n" + "".join(f"m{index}_model = deepseek-chat\n" for index in range(5000)))
+    fixing, scanning = (  # two folders, two processes side by side
+        subprocess.Popen(
+            [sys.executable, "-m", "migrator", "--as-of", AFTER, *arguments, "--format", "json", "."],
+            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for folder, arguments in ((fixed, ("--fix", "--unsafe-fixes")), (scanned, ()))
     )
-    assert json.loads(done.stdout)["summary"]["fixed"] == 5000
-    assert "deepseek-chat" not in (tmp_path / "many.ini").read_text()
-    done = subprocess.run(
-        [sys.executable, "-m", "migrator", "--as-of", AFTER, "--format", "json", "."],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300,
-    )
+    assert json.loads(fixing.communicate(timeout=300)[0])["summary"]["fixed"] == 5000
+    assert "deepseek-chat" not in (fixed / "many.ini").read_text()
     by_path: dict[str, int] = {}
-    for finding in json.loads(done.stdout)["findings"]:
+    for finding in json.loads(scanning.communicate(timeout=300)[0])["findings"]:
         by_path[finding["path"]] = by_path.get(finding["path"], 0) + 1
     assert by_path == {".env": count, "entry.json": count, "tables.toml": count, "keys.toml": count}
 

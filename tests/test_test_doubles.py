@@ -160,9 +160,9 @@ OBJECTS_UNDER_EXPECTED_ERRORS = '''\
 import os
 
 import pytest
-from openai import OpenAI
+from openai import OpenAI, RateLimitError
 
-from app.llm import DeepSeekLLM
+from app.llm import DeepSeekLLM, run_agent
 
 
 @pytest.fixture
@@ -176,11 +176,24 @@ def test_missing_key_raises():
         llm.chat([{"role": "user", "content": "hi"}])
 
 
-def test_used_outside_the_expected_error(api_key):
-    llm = DeepSeekLLM(api_key=api_key, model="deepseek-chat")
+def test_used_outside_the_expected_error():
+    llm = DeepSeekLLM(api_key="", model="deepseek-chat")
     with pytest.raises(ValueError):
         llm.chat([])
     assert llm.chat([{"role": "user", "content": "hi"}])
+
+
+def test_a_live_rate_limit(api_key):
+    llm = DeepSeekLLM(api_key=api_key, model="deepseek-reasoner")
+    with pytest.raises(RateLimitError):
+        for _ in range(500):
+            llm.chat([{"role": "user", "content": "hi"}])
+
+
+def test_sent_at_the_assignment():
+    result = run_agent(api_key="", model="deepseek-chat")
+    with pytest.raises(KeyError):
+        result["secret"]
 
 
 def test_refused_by_the_api(api_key):
@@ -197,12 +210,13 @@ def test_bound_again():
 '''
 
 
-def test_an_object_whose_every_use_is_under_an_expected_error_sends_nothing(cli, tmp_path) -> None:
-    """Built with the ID, then only used where the test expects an error (even in a module with live tests): test
-    input. A use outside the expected error, an SDK request expected to fail, and a name bound again keep DSM001."""
+def test_an_object_built_without_a_key_and_used_only_under_an_expected_error_sends_nothing(cli, tmp_path) -> None:
+    """Built with an empty key, then only used where the test expects an error (even in a module with live tests):
+    test input. A use outside the expected error, an object with a key (a live test expecting a rate limit), a call
+    that sends at the assignment, an SDK request expected to fail, and a name bound again keep DSM001."""
     write(tmp_path, "app/__init__.py", "")
     assert _codes_by_line(cli, tmp_path, "tests/test_llm.py", OBJECTS_UNDER_EXPECTED_ERRORS) == [
-        (21, "DSM001"), (30, "DSM001"), (34, "DSM001"),
+        (21, "DSM001"), (28, "DSM001"), (35, "DSM001"), (43, "DSM001"), (47, "DSM001"),
     ]
 
 

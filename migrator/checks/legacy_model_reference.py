@@ -45,10 +45,8 @@ class LegacyModelReference(Rule):
     describes a model (``LLMModelInfo(name=...)``), the ``id``, ``name`` or
     ``model`` of a registry entry that says what the model can do or costs
     (``ModelDef(id=..., context=64_000, supports_tools=True)``,
-    ``{"name": ..., "context_length": 65536}``), a record that only names a
-    model and describes it for people (``{"name": "deepseek-chat",
-    "description": "General purpose chat model"}``), an entry of the model
-    listing a ``list_models()`` returns, the first argument of such
+    ``{"name": ..., "context_length": 65536}``), an entry of the model
+    listing a ``list_models()`` returns (not a fake client's), the first argument of such
     a class (``ModelInfo("deepseek-chat", ...)``), mock assertions, the
     input of a test that sends nothing when the test does not assert it back
     (``CustomModel(name="deepseek-reasoner")`` then ``assert

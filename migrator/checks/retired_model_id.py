@@ -53,8 +53,9 @@ class RetiredModelId(Rule):
     label), a fallback such as ``cfg.model or "deepseek-chat"`` (also
     inside ``str(...)``), or a member of a list named for models tried in
     turn (``FALLBACK_CHAIN``, ``model_candidates``) that code here reads
-    beyond comparing it, even when it also compares it
-    (``len(model_candidates)``). The project's own wrappers count too: a
+    beyond comparing it, or picks a member of by index even when it also
+    compares it (``if i + 1 < len(model_candidates): model =
+    model_candidates[i + 1]``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
@@ -79,9 +80,10 @@ class RetiredModelId(Rule):
     (``return_value=``). So is an object whose transport the same function
     always replaces by a mock (``llm._client = MagicMock()``), and a
     ``parametrize`` value the test hands only to calls under a patch or an
-    expected error, and an object the test builds with the ID and then uses
-    only under a patch or an expected error (``llm = DeepSeekLLM(api_key="",
-    model=...)``, then ``llm.chat(...)`` inside ``pytest.raises``). In a
+    expected error, and an object the test builds with the ID and an empty
+    key and then uses only under a patch or an expected error (``llm =
+    DeepSeekLLM(api_key="", model=...)``, then ``llm.chat(...)`` inside
+    ``pytest.raises``). In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
     stubbed ``sys.modules`` entry, an HTTP mock, its own server on this

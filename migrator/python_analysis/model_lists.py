@@ -28,6 +28,19 @@ class _ModelLists(_ReadJudge):
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
+    def _indexed(self, owner: Owner | None) -> bool:
+        """Is a local or module list read by an index here (``candidates[index]``): a member picked to be tried?
+
+        Other reads of a list that code also compares (``len()``, ``frozenset()``,
+        a loop that only compares) pick no member.
+        """
+        reads = self._binding_reads(owner) if isinstance(owner, cst.Name) else None
+        return bool(reads) and any(
+            isinstance(parent := self.parents.get(read), cst.Subscript) and parent.value is read
+            and not isinstance(self.parents.get(parent), cst.AssignTarget)
+            for read in reads  # type: ignore[union-attr]
+        )
+
     def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?
 

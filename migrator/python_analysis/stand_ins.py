@@ -268,13 +268,26 @@ class _StandInJudge(_TestSettings):
 
     def _object_used_under_stand_ins(self, call: cst.Call) -> str | None:
         """``llm = DeepSeekLLM(api_key="", model="deepseek-chat")``, then ``with pytest.raises(ValueError):
-        llm.chat(...)``: every use of the object in the test is under an expected error or a patch, so nothing
-        it could send goes out. A use elsewhere, or the name bound twice, keeps the finding; so does an SDK
-        request under ``pytest.raises`` (a contract test expecting DeepSeek to refuse it)."""
+        llm.chat(...)``: an object built with an empty key, used in the test only under an expected error or a
+        patch. Nothing it could send is accepted, and the test expects it to fail.
+
+        Only a class built with an empty ``api_key`` counts: a request made at the
+        assignment (``resp = create(...)``, ``run_agent(...)``) or an object with a
+        key may send before or beside the expected error (a live test expecting
+        a rate limit or a timeout). A use elsewhere, or the name bound twice, keeps
+        the finding; so does an SDK request under ``pytest.raises``.
+        """
         statement = self.parents.get(call)
         target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
         function = next((item for item in self._ancestors(call)[::-1] if isinstance(item, cst.FunctionDef)), None)
         if not isinstance(target, cst.Name) or statement.value is not call or function is None:  # type: ignore[union-attr]
+            return None
+        name = (_dotted(call.func) or ("",))[-1]
+        empty_key = any(
+            arg.keyword is not None and re.fullmatch(r"(?i)api_?key", arg.keyword.value) and _string_value(arg.value) == ""
+            for arg in call.args
+        )
+        if not (name[:1].isupper() and empty_key) or self._sdk_request(call):
             return None
         uses = [
             node for node in _nodes_in(function.body)

@@ -41,8 +41,6 @@ class _ValueTests(_CollectorState):
         holder = self.parents.get(mapping)
         if isinstance(holder, cst.DictElement) and _string_value(holder.key) in self.vocab.request_params_keys:
             return False
-        if keys & self.vocab.description_keys and keys <= self.vocab.catalogue_name_keywords | self.vocab.description_keys:
-            return True  # {"name": "deepseek-chat", "description": "General purpose chat model"}: described for people
         return self._describes_model(keys) and not keys & (self.vocab.connection_keywords | self.vocab.base_url_keywords)
 
     def _beside_sent_model(self, mapping: cst.Dict, key: str) -> bool:
