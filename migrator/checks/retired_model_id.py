@@ -62,7 +62,9 @@ class RetiredModelId(Rule):
     same file with a model-like parameter at that position.
 
     Data about models is not a finding: the ``model_name=`` of a response,
-    usage or message object (also fakes of them), API documentation
+    usage or message object (also fakes of them), the fallback of
+    ``data.get("model", ...)`` where ``data`` is the JSON of an HTTP post's
+    reply (which model answered), API documentation
     examples (``example=``, ``json_schema_extra``), records of a model
     listing (``{"id": ..., "object": "model"}``, unless a function named for
     listing models returns it: that is knowledge), the values of a web

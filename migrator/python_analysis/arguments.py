@@ -40,6 +40,27 @@ _OPTION_CALLS = frozenset({"Option", "Argument"})
 class _ArgumentPlacer(_OwnerFinder):
     """What an argument does for its call: the model, a lookup key, a default, text, test data."""
 
+    def _reply_body(self, expression: cst.BaseExpression) -> bool:
+        """``data`` bound to ``response.json()``, where ``response`` is what an HTTP post returned (``requests.post``,
+        ``await client.post``): the body of a reply, not settings (settings fetched with a GET may be)."""
+        value = self._value_of(expression) if isinstance(expression, cst.Name) else None
+        value = value.expression if isinstance(value, cst.Await) else value
+        if not (
+            isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "json" and not value.args
+        ):
+            return False
+        source: cst.BaseExpression | None = value.func.value
+        if isinstance(source, cst.Name):
+            source = self._value_of(source)
+        source = source.expression if isinstance(source, cst.Await) else source
+        return (
+            isinstance(source, cst.Call) and self._is_http_call(source)
+            and (_dotted(source.func)[-1:] == ("post",) or any(
+                arg.keyword is not None and arg.keyword.value in ("json", "data") for arg in source.args
+            ))
+        )
+
     def _setting_default(self, call: cst.Call, positional: Sequence[cst.Arg], segments: Sequence[str]) -> bool:
         """Is the call a settings reader given a model setting's key first (``env.str("DEEPSEEK_MODEL", default)``)?"""
         if not segments or any(item.star for item in call.args) or not re.search(self.vocab.setting_read_pattern, segments[-1]):
@@ -156,6 +177,9 @@ class _ArgumentPlacer(_OwnerFinder):
             if outer.role == ROLE_PROSE or "data about a reply" in outer.context:
                 # CompletionResponse(model=cfg.get("model", "deepseek-chat")): the fallback is the reply's data too
                 return _Placement(outer.role, f"fallback of {callee}() in {outer.context}")
+            if isinstance(call.func, cst.Attribute) and self._reply_body(call.func.value):
+                # data = response.json() of a post; data.get("model", "deepseek-chat"): which model answered
+                return _Placement(ROLE_OTHER, f"fallback of {callee}() read from an HTTP reply")
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)
