@@ -207,16 +207,36 @@ def test_bound_again():
     llm = DeepSeekLLM(api_key=os.environ["DEEPSEEK_API_KEY"])
     with pytest.raises(ValueError):
         llm.chat([])
+
+
+def test_an_empty_key_the_class_may_replace_by_the_environments():
+    llm = DeepSeekLLM(api_key="", model="deepseek-chat")
+    with pytest.raises(ValueError, match="context length"):
+        llm.chat([{"role": "user", "content": "word " * 200_000}])
+
+
+def test_escapes_in_a_lambda():
+    llm = DeepSeekLLM(api_key="", model="deepseek-reasoner")
+    with pytest.raises(ValueError, match="API key"):
+        retry = lambda: llm.chat("hi")  # noqa: E731
+    assert retry()
+
+
+class InMemoryClient:
+    def list_models(self):
+        return [{"id": "deepseek-chat", "owned_by": "deepseek"}]
 '''
 
 
 def test_an_object_built_without_a_key_and_used_only_under_an_expected_error_sends_nothing(cli, tmp_path) -> None:
-    """Built with an empty key, then only used where the test expects an error (even in a module with live tests):
-    test input. A use outside the expected error, an object with a key (a live test expecting a rate limit), a call
-    that sends at the assignment, an SDK request expected to fail, and a name bound again keep DSM001."""
+    """Built with an empty key, then only used where the test expects a missing-key error (even in a module with
+    live tests): test input. A use outside that block, an object with a key (a live test expecting a rate limit), a
+    call that sends at the assignment, an SDK request expected to fail, a name bound again, an expected error about
+    something else (the class may take the environment's key), and a use in a lambda keep DSM001. A test module's
+    listing is a double's data: no finding."""
     write(tmp_path, "app/__init__.py", "")
     assert _codes_by_line(cli, tmp_path, "tests/test_llm.py", OBJECTS_UNDER_EXPECTED_ERRORS) == [
-        (21, "DSM001"), (28, "DSM001"), (35, "DSM001"), (43, "DSM001"), (47, "DSM001"),
+        (21, "DSM001"), (28, "DSM001"), (35, "DSM001"), (43, "DSM001"), (47, "DSM001"), (54, "DSM001"), (60, "DSM001"),
     ]
 
 

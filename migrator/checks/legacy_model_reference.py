@@ -46,7 +46,7 @@ class LegacyModelReference(Rule):
     ``model`` of a registry entry that says what the model can do or costs
     (``ModelDef(id=..., context=64_000, supports_tools=True)``,
     ``{"name": ..., "context_length": 65536}``), an entry of the model
-    listing a ``list_models()`` returns (not a fake client's), the first argument of such
+    listing a ``list_models()`` returns (outside test modules and doubles), the first argument of such
     a class (``ModelInfo("deepseek-chat", ...)``), mock assertions, the
     input of a test that sends nothing when the test does not assert it back
     (``CustomModel(name="deepseek-reasoner")`` then ``assert

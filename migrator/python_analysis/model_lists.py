@@ -29,17 +29,29 @@ class _ModelLists(_ReadJudge):
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
     def _indexed(self, owner: Owner | None) -> bool:
-        """Is a local or module list read by an index here (``candidates[index]``): a member picked to be tried?
+        """Is a member of a local or module list picked by an index and handed on here: bound to a name, passed to a
+        call or put in a dict (``model = candidates[index]``)?
 
-        Other reads of a list that code also compares (``len()``, ``frozenset()``,
-        a loop that only compares) pick no member.
+        A slice, a comparison (``model != FALLBACKS[0]``), text, and other reads
+        of a list that code also compares (``len()``, ``frozenset()``) pick
+        no member to try.
         """
         reads = self._binding_reads(owner) if isinstance(owner, cst.Name) else None
-        return bool(reads) and any(
-            isinstance(parent := self.parents.get(read), cst.Subscript) and parent.value is read
-            and not isinstance(self.parents.get(parent), cst.AssignTarget)
-            for read in reads  # type: ignore[union-attr]
-        )
+        for read in reads or ():
+            subscript = self.parents.get(read)
+            if not (isinstance(subscript, cst.Subscript) and subscript.value is read and len(subscript.slice) == 1):
+                continue
+            if not isinstance(subscript.slice[0].slice, cst.Index):
+                continue  # candidates[1:]
+            holder = self.parents.get(subscript)
+            if (
+                isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is subscript
+                or isinstance(holder, cst.Arg) and holder.value is subscript
+                and not self._in_prose_call(subscript) and not self._shown(subscript)
+                or isinstance(holder, cst.DictElement) and holder.value is subscript
+            ):
+                return True
+        return False
 
     def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?

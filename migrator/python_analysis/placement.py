@@ -20,6 +20,8 @@ from migrator.python_analysis.state import (
 )
 from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
+    _TEST_CLASS,
+    _TEST_FUNCTION,
     Owner,
     _calls_in,
     _dotted,
@@ -328,6 +330,12 @@ class _PlacementFinder(_PickFinder):
             return ""
         if any(isinstance(item, cst.ClassDef) and _DOUBLE_CLASS.search(item.name.value) for item in ancestors):
             return ""  # FakeClient.list_models(): what a double answers with
+        if any(  # a test module's listing is a double's, whatever the class is named (InMemoryClient)
+            isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value)
+            or isinstance(statement, cst.ClassDef) and _TEST_CLASS.match(statement.name.value)
+            for statement in self.module.body
+        ):
+            return ""
         return function.name.value
 
 

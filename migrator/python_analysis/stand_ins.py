@@ -267,15 +267,14 @@ class _StandInJudge(_TestSettings):
         return mocked or None
 
     def _object_used_under_stand_ins(self, call: cst.Call) -> str | None:
-        """``llm = DeepSeekLLM(api_key="", model="deepseek-chat")``, then ``with pytest.raises(ValueError):
-        llm.chat(...)``: an object built with an empty key, used in the test only under an expected error or a
-        patch. Nothing it could send is accepted, and the test expects it to fail.
+        """``llm = DeepSeekLLM(api_key="", model="deepseek-chat")``, then ``with pytest.raises(ValueError,
+        match="API key not set"): llm.chat(...)``: an object built with an empty key, used in the test only where
+        the test expects it to refuse for want of a key. Nothing it could send goes out.
 
-        Only a class built with an empty ``api_key`` counts: a request made at the
-        assignment (``resp = create(...)``, ``run_agent(...)``) or an object with a
-        key may send before or beside the expected error (a live test expecting
-        a rate limit or a timeout). A use elsewhere, or the name bound twice, keeps
-        the finding; so does an SDK request under ``pytest.raises``.
+        Narrow on purpose: a class may replace an empty key by the
+        environment's (``api_key or os.environ[...]``), and a test that expects
+        another error (a rate limit, a timeout, a bad request) may send. A use
+        outside such a block, or the name bound twice, keeps the finding.
         """
         statement = self.parents.get(call)
         target = statement.targets[0].target if isinstance(statement, cst.Assign) and len(statement.targets) == 1 else None
@@ -293,24 +292,29 @@ class _StandInJudge(_TestSettings):
             node for node in _nodes_in(function.body)
             if isinstance(node, cst.Name) and node.value == target.value and node is not target
         ]
-        bound = [node for node in uses if isinstance(self.parents.get(node), (cst.AssignTarget, cst.AsName, cst.For))]
-        if not uses or bound:
+        if not uses or not all(self._expects_a_missing_key(use) for use in uses):
             return None
-        reasons = []
-        for use in uses:
-            outer = self._outermost_call(use)
-            reasons.append(self._stand_in_reason(use, raises=outer is None or not self._sdk_request(outer)))
-        return f"its every use {reasons[0]}" if all(reasons) else None
+        return "its every use expects a missing-key error"
 
-    def _outermost_call(self, node: cst.CSTNode) -> cst.Call | None:
-        """The call whose function or argument ``node`` stands in (``llm.chat(...)`` for ``llm``), if any."""
-        found = None
-        current = self.parents.get(node)
-        while isinstance(current, (cst.Attribute, cst.Call, cst.Arg)):
-            if isinstance(current, cst.Call):
-                found = current
-            current = self.parents.get(current)
-        return found
+    def _expects_a_missing_key(self, node: cst.CSTNode) -> bool:
+        """Inside ``with pytest.raises(..., match="...key...")`` or ``self.assertRaisesRegex(..., "...key...")``
+        (outside any lambda or nested function, which may run elsewhere)."""
+        for item in self._ancestors(node)[::-1]:
+            if isinstance(item, (cst.Lambda, cst.FunctionDef)):
+                return False
+            if isinstance(item, cst.With):
+                for with_item in item.items:
+                    expected = with_item.item
+                    if not (isinstance(expected, cst.Call) and (_dotted(expected.func) or ("",))[-1] in _RAISES_CALLS):
+                        continue
+                    texts = [
+                        _string_value(arg.value) or "" for arg in expected.args
+                        if arg.keyword is None and arg is not expected.args[0] or arg.keyword is not None
+                        and arg.keyword.value in ("match", "expected_regex")
+                    ]
+                    if any(re.search(r"(?i)\bkey\b|api_?key", text) for text in texts):
+                        return True
+        return False
 
     def _always_runs(self, statement: cst.CSTNode, function: cst.FunctionDef) -> bool:
         """Does the statement run whenever the function does: nothing but ``with`` blocks between them?"""
