@@ -30,6 +30,7 @@ KIND_SYMBOL = "symbol"  # ModelType.DEEPSEEK_CHAT
 KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
 KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
 REGEX_RUN, REGEX_NOT_RUN = "regular expression", "regular expression, not run"  # contexts of KIND_REGEX
+OFFERED_LISTING = "in the model listing"  # def list_models(): return [{"id": ..., "owned_by": ...}]; not in tests
 KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
 KIND_REFERENCE = "reference"  # a name the project index says stands for another line's retired ID
 

@@ -222,6 +222,12 @@ def test_escapes_in_a_lambda():
     assert retry()
 
 
+def test_a_json_key_is_no_api_key():
+    llm = DeepSeekLLM(api_key="", model="deepseek-chat")
+    with pytest.raises(KeyError, match="missing key"):
+        llm.chat([{"role": "user", "content": "hi"}])["summary"]
+
+
 class InMemoryClient:
     def list_models(self):
         return [{"id": "deepseek-chat", "owned_by": "deepseek"}]
@@ -232,11 +238,12 @@ def test_an_object_built_without_a_key_and_used_only_under_an_expected_error_sen
     """Built with an empty key, then only used where the test expects a missing-key error (even in a module with
     live tests): test input. A use outside that block, an object with a key (a live test expecting a rate limit), a
     call that sends at the assignment, an SDK request expected to fail, a name bound again, an expected error about
-    something else (the class may take the environment's key), and a use in a lambda keep DSM001. A test module's
-    listing is a double's data: no finding."""
+    something else (the class may take the environment's key; a JSON reply's missing key), and a use in a lambda keep
+    DSM001. A test module's listing is a double's data: no finding."""
     write(tmp_path, "app/__init__.py", "")
     assert _codes_by_line(cli, tmp_path, "tests/test_llm.py", OBJECTS_UNDER_EXPECTED_ERRORS) == [
         (21, "DSM001"), (28, "DSM001"), (35, "DSM001"), (43, "DSM001"), (47, "DSM001"), (54, "DSM001"), (60, "DSM001"),
+        (67, "DSM001"),
     ]
 
 

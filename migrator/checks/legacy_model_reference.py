@@ -8,6 +8,7 @@ from migrator.checks.base import FileContext, Invalid, Rule
 from migrator.checks.test_inputs import asserted_in_a_test, drives_a_test, echoed_by_a_test
 from migrator.facts import (
     KIND_REGEX,
+    OFFERED_LISTING,
     PROVIDER_FOREIGN,
     REGEX_NOT_RUN,
     ROLE_REFERENCE,
@@ -141,6 +142,8 @@ class LegacyModelReference(Rule):
                 continue
             if site.role != ROLE_REFERENCE:
                 continue
+            if OFFERED_LISTING in site.context and context.test_module:
+                continue  # a double's listing (a conftest's InMemoryClient.list_models()): test data
             decisions = [
                 context.decide_tier(legacy_id, (site.span.line, site.statement_line), False, site.function)
                 for legacy_id in site.legacy_ids

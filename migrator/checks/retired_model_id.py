@@ -53,19 +53,17 @@ class RetiredModelId(Rule):
     label), a fallback such as ``cfg.model or "deepseek-chat"`` (also
     inside ``str(...)``), or a member of a list named for models tried in
     turn (``FALLBACK_CHAIN``, ``model_candidates``) that code here reads
-    beyond comparing it, or picks a member of by index and hands it on even
-    when it also compares it (``if i + 1 < len(model_candidates): model =
-    model_candidates[i + 1]``). The project's own wrappers count too: a
+    beyond comparing it, or picks a member of by index for a name a request
+    here sends, even when it also compares it (``if i + 1 <
+    len(model_candidates): model = model_candidates[i + 1]``, then
+    ``body["model"] = model``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
     same file with a model-like parameter at that position.
 
     Data about models is not a finding: the ``model_name=`` of a response,
-    usage or message object (also fakes of them), the fallback of
-    ``data.get("model", ...)`` in the record a function returns, where
-    ``data`` is the JSON reply of the chat request it posted (which model
-    answered), API documentation
+    usage or message object (also fakes of them), API documentation
     examples (``example=``, ``json_schema_extra``), records of a model
     listing (``{"id": ..., "object": "model"}``, unless a function named for
     listing models returns it: that is knowledge), the values of a web
@@ -84,9 +82,9 @@ class RetiredModelId(Rule):
     always replaces by a mock (``llm._client = MagicMock()``), and a
     ``parametrize`` value the test hands only to calls under a patch or an
     expected error, and an object the test builds with the ID and an empty
-    key and then uses only where it expects a missing-key error (``llm =
-    DeepSeekLLM(api_key="", model=...)``, then ``llm.chat(...)`` inside
-    ``pytest.raises(ValueError, match="API key not set")``). In a
+    key and then uses only where it expects an error about the API key
+    (``llm = DeepSeekLLM(api_key="", model=...)``, then ``llm.chat(...)``
+    inside ``pytest.raises(ValueError, match="API key not set")``). In a
     test module (by the project's layout), an ID that a test building its
     own doubles (a patched client, ``MagicMock``, a ``Fake*`` class, a
     stubbed ``sys.modules`` entry, an HTTP mock, its own server on this

@@ -40,37 +40,6 @@ _OPTION_CALLS = frozenset({"Option", "Argument"})
 class _ArgumentPlacer(_OwnerFinder):
     """What an argument does for its call: the model, a lookup key, a default, text, test data."""
 
-    def _returned_in_a_record(self, call: cst.Call) -> bool:
-        """``return {"reply": text, "model": data.get("model", ...)}``: a value of a dict the function returns at once."""
-        element = self.parents.get(call)
-        mapping = self.parents.get(element) if isinstance(element, cst.DictElement) and element.value is call else None
-        return isinstance(mapping, cst.Dict) and isinstance(self.parents.get(mapping), cst.Return)
-
-    def _reply_body(self, expression: cst.BaseExpression) -> bool:
-        """``data`` bound to ``response.json()``, where ``response`` is what a chat request returned: an HTTP post
-        whose ``json=`` body names a model (``requests.post(URL, json={"model": ..., "messages": ...})``). The
-        body of a reply, not settings (a GET's may be, and so may a reply of a service the code asks for them)."""
-        value = self._value_of(expression) if isinstance(expression, cst.Name) else None
-        value = value.expression if isinstance(value, cst.Await) else value
-        if not (
-            isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-            and value.func.attr.value == "json" and not value.args
-        ):
-            return False
-        source: cst.BaseExpression | None = value.func.value
-        if isinstance(source, cst.Name):
-            source = self._value_of(source)
-        source = source.expression if isinstance(source, cst.Await) else source
-        if not (isinstance(source, cst.Call) and self._is_http_call(source)):
-            return False
-        body = next((arg.value for arg in source.args if arg.keyword is not None and arg.keyword.value == "json"), None)
-        if isinstance(body, cst.Name):
-            body = self._value_of(body)
-        return isinstance(body, cst.Dict) and any(
-            isinstance(element, cst.DictElement) and _string_value(element.key) in self.vocab.model_keywords
-            for element in body.elements
-        )
-
     def _setting_default(self, call: cst.Call, positional: Sequence[cst.Arg], segments: Sequence[str]) -> bool:
         """Is the call a settings reader given a model setting's key first (``env.str("DEEPSEEK_MODEL", default)``)?"""
         if not segments or any(item.star for item in call.args) or not re.search(self.vocab.setting_read_pattern, segments[-1]):
@@ -187,9 +156,6 @@ class _ArgumentPlacer(_OwnerFinder):
             if outer.role == ROLE_PROSE or "data about a reply" in outer.context:
                 # CompletionResponse(model=cfg.get("model", "deepseek-chat")): the fallback is the reply's data too
                 return _Placement(outer.role, f"fallback of {callee}() in {outer.context}")
-            if isinstance(call.func, cst.Attribute) and self._returned_in_a_record(call) and self._reply_body(call.func.value):
-                # data = response.json() of a chat post; return {"reply": ..., "model": data.get("model", "deepseek-chat")}
-                return _Placement(ROLE_OTHER, f"fallback of {callee}() read from a chat reply, in the record returned")
             return _Placement(ROLE_MODEL, f"fallback of {callee}()", owner=self._assignment_owner(above))
         if position == 0 and self._is_model_argument(arg, call):
             return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call)

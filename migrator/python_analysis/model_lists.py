@@ -11,6 +11,7 @@ is a selection too.
 from __future__ import annotations
 
 import re
+from typing import Mapping
 
 import libcst as cst
 from libcst.metadata import FunctionScope
@@ -28,13 +29,12 @@ class _ModelLists(_ReadJudge):
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
-    def _indexed(self, owner: Owner | None) -> bool:
-        """Is a member of a local or module list picked by an index and handed on here: bound to a name, passed to a
-        call or put in a dict (``model = candidates[index]``)?
+    def _indexed(self, owner: Owner | None, reached: Mapping[Owner, object]) -> bool:
+        """Is a member of a local or module list picked by a plain index and bound to a name that a request here
+        sends (``model = candidates[index]``, then ``body["model"] = model``)?
 
-        A slice, a comparison (``model != FALLBACKS[0]``), text, and other reads
-        of a list that code also compares (``len()``, ``frozenset()``) pick
-        no member to try.
+        A slice, a comparison (``model != FALLBACKS[0]``), a member shown, looked
+        up or bound to a name nothing sends picks no member to try.
         """
         reads = self._binding_reads(owner) if isinstance(owner, cst.Name) else None
         for read in reads or ():
@@ -44,12 +44,10 @@ class _ModelLists(_ReadJudge):
             if not isinstance(subscript.slice[0].slice, cst.Index):
                 continue  # candidates[1:]
             holder = self.parents.get(subscript)
-            if (
-                isinstance(holder, (cst.Assign, cst.AnnAssign)) and holder.value is subscript
-                or isinstance(holder, cst.Arg) and holder.value is subscript
-                and not self._in_prose_call(subscript) and not self._shown(subscript)
-                or isinstance(holder, cst.DictElement) and holder.value is subscript
-            ):
+            if not (isinstance(holder, cst.Assign) and holder.value is subscript and len(holder.targets) == 1):
+                continue
+            target = holder.targets[0].target
+            if isinstance(target, cst.Name) and target in reached:
                 return True
         return False
 

@@ -9,6 +9,7 @@ from typing import Sequence
 import libcst as cst
 
 from migrator.facts import (
+    OFFERED_LISTING,
     ROLE_MODEL,
     ROLE_OTHER,
     ROLE_PROSE,
@@ -20,8 +21,6 @@ from migrator.python_analysis.state import (
 )
 from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
-    _TEST_CLASS,
-    _TEST_FUNCTION,
     Owner,
     _calls_in,
     _dotted,
@@ -298,7 +297,7 @@ class _PlacementFinder(_PickFinder):
         if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
             offering = self._offered_by(mapping)
             if offering:  # def list_models(self): return [{"id": "deepseek-chat", "owned_by": ...}]: what users may pick
-                return _Placement(ROLE_REFERENCE, f"value of key {key!r} in the model listing {offering}() returns")
+                return _Placement(ROLE_REFERENCE, f"value of key {key!r} {OFFERED_LISTING} {offering}() returns")
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a model listing record")
         if (
             (key in self.vocab.model_keywords or key in self.vocab.catalogue_name_keywords)
@@ -330,13 +329,7 @@ class _PlacementFinder(_PickFinder):
             return ""
         if any(isinstance(item, cst.ClassDef) and _DOUBLE_CLASS.search(item.name.value) for item in ancestors):
             return ""  # FakeClient.list_models(): what a double answers with
-        if any(  # a test module's listing is a double's, whatever the class is named (InMemoryClient)
-            isinstance(statement, cst.FunctionDef) and _TEST_FUNCTION.match(statement.name.value)
-            or isinstance(statement, cst.ClassDef) and _TEST_CLASS.match(statement.name.value)
-            for statement in self.module.body
-        ):
-            return ""
-        return function.name.value
+        return function.name.value  # in a test module (a conftest's InMemoryClient), the check says nothing
 
 
 def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:

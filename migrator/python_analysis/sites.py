@@ -96,7 +96,7 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which nothing in this file sends")
             elif (
                 placement.context == MODEL_LIST_MEMBER and self._tried_in_turn(placement.owner)
-                and self._indexed(placement.owner)
+                and self._indexed(placement.owner, reached)
             ):  # candidates = [...]; if i + 1 < len(candidates): model = candidates[i + 1]: compared, and still tried
                 placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_MEMBER} tried in turn")
             if (

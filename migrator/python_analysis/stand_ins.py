@@ -294,11 +294,12 @@ class _StandInJudge(_TestSettings):
         ]
         if not uses or not all(self._expects_a_missing_key(use) for use in uses):
             return None
-        return "its every use expects a missing-key error"
+        return "its every use expects an error about the API key"
 
     def _expects_a_missing_key(self, node: cst.CSTNode) -> bool:
-        """Inside ``with pytest.raises(..., match="...key...")`` or ``self.assertRaisesRegex(..., "...key...")``
-        (outside any lambda or nested function, which may run elsewhere)."""
+        """Inside ``with pytest.raises(..., match="...API key...")`` or ``self.assertRaisesRegex(..., "...api_key...")``
+        (outside any lambda or nested function, which may run elsewhere). A "missing key" of a JSON reply is no
+        API key."""
         for item in self._ancestors(node)[::-1]:
             if isinstance(item, (cst.Lambda, cst.FunctionDef)):
                 return False
@@ -312,7 +313,7 @@ class _StandInJudge(_TestSettings):
                         if arg.keyword is None and arg is not expected.args[0] or arg.keyword is not None
                         and arg.keyword.value in ("match", "expected_regex")
                     ]
-                    if any(re.search(r"(?i)\bkey\b|api_?key", text) for text in texts):
+                    if any(re.search(r"(?i)\bapi[ _-]?key\b", text) for text in texts):
                         return True
         return False
 
