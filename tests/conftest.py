@@ -86,3 +86,13 @@ def write(root: Path, relative: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def project_findings(cli: Callable[..., Result], project: Path, tmp_path: Path) -> list[tuple[str, int, str]]:
+    """A copy of a reproducer project scanned on its own: its DSM0 findings as (path, line, code), sorted."""
+    import json
+
+    shutil.copytree(project, tmp_path / "project")
+    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
+    assert report["errors"] == []
+    return sorted((f["path"], f["line"], f["code"]) for f in report["findings"])

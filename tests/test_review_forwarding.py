@@ -35,12 +35,9 @@ written in that call.
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
-from conftest import AFTER, FIXTURES
+from conftest import FIXTURES, project_findings
 
 EXPECTED = {
     "c00_basic": [],
@@ -107,7 +104,4 @@ EXPECTED = {
 
 @pytest.mark.parametrize("project", sorted(EXPECTED))
 def test_the_review_reproducers_keep_their_findings(cli, tmp_path, project: str) -> None:
-    shutil.copytree(FIXTURES / "review_forwarding" / project, tmp_path / "project")
-    report = json.loads(cli(["--as-of", AFTER, "--format", "json", "--select", "DSM0", "."], cwd=tmp_path / "project").out)
-    found = sorted((f["path"], f["line"], f["code"]) for f in report["findings"])
-    assert found == sorted(EXPECTED[project])
+    assert project_findings(cli, FIXTURES / "review_forwarding" / project, tmp_path) == sorted(EXPECTED[project])
