@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -125,22 +126,42 @@ def _python_sources() -> list[Path]:
     return sorted({*evaluation.glob("*.py"), *kept})
 
 
-def test_the_ast_prefilter_changes_no_fact_on_the_evaluation_set_and_fixtures(catalog) -> None:
-    """Skipping libcst is only ever a shortcut: where it is not taken, facts are those of the full pass."""
+def _on_both_cores(check, paths: list[Path]) -> list:
+    """``check(path)`` for each path, in two forked processes (each file's comparison stands alone)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check, paths, chunksize=8))
+
+
+@functools.lru_cache(maxsize=1)
+def _catalog():
+    from migrator.catalog import load_catalog
+
+    return load_catalog()
+
+
+def _prefilter_agrees(path: Path) -> str:
+    """"" when the facts with the ast tree are those without it; "skipped" for a file Python cannot parse."""
     import ast
 
     from migrator.python_analysis import analyze_python
 
-    compared = 0
-    for path in _python_sources():
-        source = path.read_text(encoding="utf-8")
-        try:
-            tree = ast.parse(source)
-        except SyntaxError:
-            continue
-        assert analyze_python(source, catalog, tree=tree) == analyze_python(source, catalog), path
-        compared += 1
-    assert compared > 40
+    source = path.read_text(encoding="utf-8")
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return "skipped"
+    catalog = _catalog()
+    return "" if analyze_python(source, catalog, tree=tree) == analyze_python(source, catalog) else f"{path}: facts differ"
+
+
+def test_the_ast_prefilter_changes_no_fact_on_the_evaluation_set_and_fixtures() -> None:
+    """Skipping libcst is only ever a shortcut: where it is not taken, facts are those of the full pass."""
+    outcomes = _on_both_cores(_prefilter_agrees, _python_sources())
+    assert [outcome for outcome in outcomes if outcome not in ("", "skipped")] == []
+    assert outcomes.count("") > 40
 
 
 def test_prose_alone_skips_the_libcst_pass(catalog, monkeypatch) -> None:
@@ -203,18 +224,26 @@ def test_string_values_are_libcsts() -> None:
         _evaluated(nul)
 
 
-def test_positions_are_libcsts_node_for_node() -> None:
+def _positions_agree(path: Path) -> tuple[str, int]:
+    """("", nodes) when our positions are libcst's for every node of the file; ("skipped", 0) if it cannot parse."""
+    import libcst
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     from migrator.python_analysis.metadata import module_metadata
     from migrator.python_analysis.positions import Positions
 
-    nodes = 0
-    for path, module in _parsed_sources():
-        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        assert dict(module_metadata(module)[Positions]) == dict(theirs), path
-        nodes += len(theirs)
-    assert nodes > 50_000
+    try:
+        module = libcst.parse_module(path.read_text(encoding="utf-8"))
+    except Exception:  # files kept unparsable on purpose
+        return "skipped", 0
+    theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return ("" if dict(module_metadata(module)[Positions]) == dict(theirs) else f"{path}: positions differ"), len(theirs)
+
+
+def test_positions_are_libcsts_node_for_node() -> None:
+    outcomes = _on_both_cores(_positions_agree, _python_sources())
+    assert [outcome for outcome, _ in outcomes if outcome not in ("", "skipped")] == []
+    assert sum(nodes for _, nodes in outcomes) > 50_000
 
 
 ODD_STATEMENT_STARTS = [
@@ -272,38 +301,51 @@ def test_statement_positions_are_the_whole_modules_node_for_node() -> None:
     assert statementwise > 100 and nested > 100
 
 
-def test_scopes_are_libcsts_node_for_node() -> None:
-    """Same scope kind for every node, and in each scope the same names with the same assignments and accesses."""
+def _scope_shape(scope) -> tuple:
+    if scope is None:
+        return (None,)
+    names = sorted({assignment.name for assignment in scope.assignments})
+    return (
+        type(scope).__name__,
+        tuple((name, len(scope.assignments[name]), sum(len(a.references) for a in scope.assignments[name])) for name in names),
+        sum(1 for _ in scope.accesses),
+    )
+
+
+def _scopes_agree(path: Path) -> str:
+    """"" when our scopes are libcst's for every node of the file; "skipped" for a file libcst cannot parse."""
+    import libcst
     from libcst.metadata import MetadataWrapper, ScopeProvider
 
     from migrator.python_analysis.metadata import module_metadata
     from migrator.python_analysis.scopes import Scopes
 
-    def shape(scope) -> tuple:
-        if scope is None:
-            return (None,)
-        names = sorted({assignment.name for assignment in scope.assignments})
-        return (
-            type(scope).__name__,
-            tuple((name, len(scope.assignments[name]), sum(len(a.references) for a in scope.assignments[name])) for name in names),
-            sum(1 for _ in scope.accesses),
-        )
+    try:
+        module = libcst.parse_module(path.read_text(encoding="utf-8"))
+    except Exception:  # files kept unparsable on purpose
+        return "skipped"
+    theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
+    ours = module_metadata(module)[Scopes]
+    # String annotations are parsed anew by each run: their nodes are the only ones not shared.
+    if len(theirs) != len(ours):
+        return f"{path}: {len(ours)} nodes with a scope, libcst {len(theirs)}"
+    shared = [node for node in theirs if node in ours]
+    if len(shared) <= len(theirs) * 0.9:
+        return f"{path}: only {len(shared)} of {len(theirs)} nodes shared"
+    shapes: dict[int, tuple] = {}
+    for node in shared:
+        scope = theirs[node]
+        expected = shapes.setdefault(id(scope), _scope_shape(scope))
+        if _scope_shape(ours[node]) != expected:
+            return f"{path}: {type(node).__name__} has another scope"
+    return ""
 
-    compared = 0
-    for path, module in _parsed_sources():
-        theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
-        ours = module_metadata(module)[Scopes]
-        # String annotations are parsed anew by each run: their nodes are the only ones not shared.
-        assert len(theirs) == len(ours), path
-        shared = [node for node in theirs if node in ours]
-        assert len(shared) > len(theirs) * 0.9, path
-        shapes: dict[int, tuple] = {}
-        for node in shared:
-            scope = theirs[node]
-            expected = shapes.setdefault(id(scope), shape(scope))
-            assert shape(ours[node]) == expected, (path, node)
-        compared += 1
-    assert compared > 40
+
+def test_scopes_are_libcsts_node_for_node() -> None:
+    """Same scope kind for every node, and in each scope the same names with the same assignments and accesses."""
+    outcomes = _on_both_cores(_scopes_agree, _python_sources())
+    assert [outcome for outcome in outcomes if outcome not in ("", "skipped")] == []
+    assert outcomes.count("") > 40
 
 
 def test_the_walk_visits_children_in_libcsts_order() -> None:
