@@ -314,7 +314,6 @@ class _PlacementFinder(_PickFinder):
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
 
-
     def _offered_by(self, mapping: cst.Dict) -> str:
         """The function named for listing the models on offer (``list_models``) whose ``return [...]`` holds this
         record ("" when none does): a listing it builds itself, not a reply it got."""

@@ -194,9 +194,10 @@ class _StandInJudge(_TestSettings):
         if placement.role == ROLE_MODEL and placement.call is not None:
             call = placement.call
             reason = self._stand_in_reason(node, raises=not self._sdk_request(call)) or self._test_key_reason(call)
-            if reason is None and self._test_function(node) is not None:
-                reason = self._object_used_under_stand_ins(call)
-            if reason is not None or self._test_function(node) is not None:
+            in_a_test = self._test_function(node) is not None
+            if reason is None and in_a_test:
+                reason = self._object_refused_for_its_key(call)
+            if reason is not None or in_a_test:
                 return reason
         if placement.role == ROLE_REFERENCE and self._handed_to_unknown_call(node):
             return self._stand_in_reason(node)
@@ -266,10 +267,10 @@ class _StandInJudge(_TestSettings):
             mocked = mocked or f"its {target.attr.value} is replaced by a mock"
         return mocked or None
 
-    def _object_used_under_stand_ins(self, call: cst.Call) -> str | None:
+    def _object_refused_for_its_key(self, call: cst.Call) -> str | None:
         """``llm = DeepSeekLLM(api_key="", model="deepseek-chat")``, then ``with pytest.raises(ValueError,
         match="API key not set"): llm.chat(...)``: an object built with an empty key, used in the test only where
-        the test expects it to refuse for want of a key. Nothing it could send goes out.
+        the test expects an error about its key. Nothing it sends can be accepted, whatever the model.
 
         Narrow on purpose: a class may replace an empty key by the
         environment's (``api_key or os.environ[...]``), and a test that expects
@@ -292,11 +293,11 @@ class _StandInJudge(_TestSettings):
             node for node in _nodes_in(function.body)
             if isinstance(node, cst.Name) and node.value == target.value and node is not target
         ]
-        if not uses or not all(self._expects_a_missing_key(use) for use in uses):
+        if not uses or not all(self._expects_an_api_key_error(use) for use in uses):
             return None
         return "its every use expects an error about the API key"
 
-    def _expects_a_missing_key(self, node: cst.CSTNode) -> bool:
+    def _expects_an_api_key_error(self, node: cst.CSTNode) -> bool:
         """Inside ``with pytest.raises(..., match="...API key...")`` or ``self.assertRaisesRegex(..., "...api_key...")``
         (outside any lambda or nested function, which may run elsewhere). A "missing key" of a JSON reply is no
         API key."""
@@ -308,10 +309,10 @@ class _StandInJudge(_TestSettings):
                     expected = with_item.item
                     if not (isinstance(expected, cst.Call) and (_dotted(expected.func) or ("",))[-1] in _RAISES_CALLS):
                         continue
-                    texts = [
+                    texts = [  # the message: any positional after the exception class, or match= / expected_regex=
                         _string_value(arg.value) or "" for arg in expected.args
-                        if arg.keyword is None and arg is not expected.args[0] or arg.keyword is not None
-                        and arg.keyword.value in ("match", "expected_regex")
+                        if (arg.keyword is None and arg is not expected.args[0])
+                        or (arg.keyword is not None and arg.keyword.value in ("match", "expected_regex"))
                     ]
                     if any(re.search(r"(?i)\bapi[ _-]?key\b", text) for text in texts):
                         return True
