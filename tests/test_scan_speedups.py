@@ -315,30 +315,74 @@ def _scope_shape(scope) -> tuple:
 def _scopes_agree(path: Path) -> str:
     """"" when our scopes are libcst's for every node of the file; "skipped" for a file libcst cannot parse."""
     import libcst
-    from libcst.metadata import MetadataWrapper, ScopeProvider
-
-    from migrator.python_analysis.metadata import module_metadata
-    from migrator.python_analysis.scopes import Scopes
 
     try:
         module = libcst.parse_module(path.read_text(encoding="utf-8"))
     except Exception:  # files kept unparsable on purpose
         return "skipped"
+    return _scopes_agree_on(module, str(path))
+
+
+def _scopes_agree_on(module, name: str) -> str:
+    from libcst.metadata import MetadataWrapper, ScopeProvider
+
+    from migrator.python_analysis.metadata import module_metadata
+    from migrator.python_analysis.scopes import Scopes
+
     theirs = MetadataWrapper(module, unsafe_skip_copy=True).resolve(ScopeProvider)
     ours = module_metadata(module)[Scopes]
     # String annotations are parsed anew by each run: their nodes are the only ones not shared.
     if len(theirs) != len(ours):
-        return f"{path}: {len(ours)} nodes with a scope, libcst {len(theirs)}"
+        return f"{name}: {len(ours)} nodes with a scope, libcst {len(theirs)}"
     shared = [node for node in theirs if node in ours]
     if len(shared) <= len(theirs) * 0.9:
-        return f"{path}: only {len(shared)} of {len(theirs)} nodes shared"
+        return f"{name}: only {len(shared)} of {len(theirs)} nodes shared"
     shapes: dict[int, tuple] = {}
     for node in shared:
         scope = theirs[node]
         expected = shapes.setdefault(id(scope), _scope_shape(scope))
         if _scope_shape(ours[node]) != expected:
-            return f"{path}: {type(node).__name__} has another scope"
+            return f"{name}: {type(node).__name__} has another scope"
+        if scope is not None and {id(a.node) for a in ours[node].assignments} != {id(a.node) for a in scope.assignments}:
+            return f"{name}: {type(node).__name__}'s scope has other assignments"
     return ""
+
+
+# Every way a name is stored to, and the places libcst's expression contexts never reach (type parameters, the
+# modules parsed from string annotations): the scope walk's own store targets must be libcst's contexts' STORE.
+ODD_STORES = """
+import os.path as osp, json
+from typing import List, cast
+a, (b, *c), [d] = e = f.g = h[i] = 1, (2, 3), [4]
+j: "List[k]" = (l := 5)
+m += [n for n in range(3) if (o := n)]
+p, q.r[s] = t = {u: v for u, v in w if x for y in u}
+for z, (aa, bb.cc) in dd: ee = ff
+del gg, hh.ii, jj[kk]
+with open(ll) as mm, open(nn) as (oo, pp): pass
+try: pass
+except Exception as qq: rr = qq
+def ss[TT: [uu for uu in vv], *WW, **XX](yy=(zz := 1), *args: "List[ab]", bc: int = lambda cd=ce: cd, **kw) -> cast("List[df]", eg):
+    global fh
+    fh = gi = [hj async for hj in ik]
+    nonlocal_free = (lambda jl, *km: (ln := jl))(mo)
+    return {np: oq for np in pr}, (qs for qs in rt), {su for su in tv}
+class WX[YZ = (lambda za: za)](Base, metaclass=Meta, **opts):
+    attr: "ab.cd" = [x for x in attr]
+    def method(self, /, first, *, second=third): self.value, other[first] = second, third
+type Alias[TA: (lambda tb: tb)] = list[TA]
+match command:
+    case [Point(x=px, y=py), *rest] | {"k": px, **py} if (guard := px): pass
+    case str() as sx: sy = sx
+print(f"{(walrus := 1)} {[fz for fz in ga]}")
+"""
+
+
+def test_scopes_are_libcsts_for_every_way_of_storing() -> None:
+    import libcst
+
+    module = libcst.parse_module(ODD_STORES)
+    assert _scopes_agree_on(module, "ODD_STORES") == ""
 
 
 def test_scopes_are_libcsts_node_for_node() -> None:

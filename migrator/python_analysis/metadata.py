@@ -14,7 +14,7 @@ from typing import Any, Mapping
 import libcst as cst
 
 from migrator.python_analysis.positions import Positions
-from migrator.python_analysis.scopes import ExpressionContexts, Scopes
+from migrator.python_analysis.scopes import Scopes
 
 
 def module_metadata(
@@ -25,7 +25,7 @@ def module_metadata(
     ``positions``, when given, answers for ``Positions`` (``StatementPositions`` computes them on demand).
     """
     results: dict[type, Mapping[cst.CSTNode, Any]] = {} if positions is None else {Positions: positions}
-    for provider_class in (ExpressionContexts, Scopes) if positions is not None else (Positions, ExpressionContexts, Scopes):
+    for provider_class in (Scopes,) if positions is not None else (Positions, Scopes):
         provider = provider_class()
         provider.metadata = {key: results[key] for key in provider_class.METADATA_DEPENDENCIES}
         provider._gen_impl(module)

@@ -35,6 +35,7 @@ from migrator.python_analysis.syntax import (
     _string_value,
     _target_names,
 )
+from migrator.python_analysis.walk import children
 
 # The node classes a live sign can be (libcst's classes are final: none is subclassed).
 _LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
@@ -65,7 +66,11 @@ class _ModuleDoubles(_StandInJudge):
 
     def _module_live(self) -> bool:
         if self.module_live is None:
-            self.module_live = any(self._live_sign(node) for node in _nodes_in(self.module))
+            # Every live sign spells a mark's name, ``getenv`` or ``environ``: a module that spells none has none.
+            words = (*self.vocab.live_test_marks, "getenv", "environ")
+            self.module_live = any(word in self.text.text for word in words) and any(
+                self._live_sign(node) for node in _nodes_in(self.module)
+            )
         return self.module_live
 
     def _tests(self) -> list[cst.FunctionDef]:
@@ -259,7 +264,7 @@ def _unconditional_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
     while pending:
         node = pending.pop()
         yield node
-        pending.extend(child for child in node.children if not isinstance(child, conditional))
+        pending.extend(child for child in children(node) if not isinstance(child, conditional))
 
 
 def _literal_settings(call: cst.Call) -> Iterator[str]:

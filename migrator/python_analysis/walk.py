@@ -61,42 +61,54 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 @lru_cache(maxsize=None)
-def _has_attribute_hooks(visitor_class: type) -> bool:
-    """Does the visitor define ``visit_<Node>_<field>`` / ``leave_<Node>_<field>`` methods (libcst calls them)?"""
-    return any(
-        _ATTRIBUTE_HOOK.match(name) and not getattr(getattr(visitor_class, name), "_is_no_op", False)
+def _attribute_hooked(visitor_class: type) -> frozenset[str] | None:
+    """The node classes (by name) whose fields libcst would hand to the visitor's ``visit_<Node>_<field>`` /
+    ``leave_<Node>_<field>`` methods; None when the visitor takes every field itself (its own
+    ``on_visit_attribute``). Empty for most visitors: libcst calls the two hooks for every field of every node,
+    and the scope visitor has them for one field of one class."""
+    generic = {getattr(base, name) for base in (cst.CSTVisitor, Dispatching) for name in _ATTRIBUTE_FIELD_CALLS}
+    if any(getattr(visitor_class, name) not in generic for name in _ATTRIBUTE_FIELD_CALLS):
+        return None
+    return frozenset(
+        found.group(2)
         for name in dir(visitor_class)
+        for found in [_ATTRIBUTE_HOOK.match(name)]
+        if found and not getattr(getattr(visitor_class, name), "_is_no_op", False)
     )
 
 
-_ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_[A-Z]\w*?_[a-z]\w*$")
+_ATTRIBUTE_HOOK = re.compile(r"(visit|leave)_([A-Z]\w*?)_[a-z]\w*$")
+_ATTRIBUTE_FIELD_CALLS = ("on_visit_attribute", "on_leave_attribute")
 
 
 def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
     """``node.visit(visitor)`` for a visitor that changes nothing: the same calls, in the same order, no copies."""
-    _walk(node, visitor, _has_attribute_hooks(type(visitor)))
+    _walk(node, visitor, _attribute_hooked(type(visitor)))
 
 
-def _walk(node: cst.CSTNode, visitor: cst.CSTVisitor, hooks: bool) -> None:
+def _walk(node: cst.CSTNode, visitor: cst.CSTVisitor, hooked: frozenset[str] | None) -> None:
     fields = child_fields(type(node))
     if fields is None:  # an order we could not read: libcst's own walk
         node.visit(visitor)
         return
     if visitor.on_visit(node):
-        _walk_children(node, fields, visitor, hooks)
+        _walk_children(node, fields, visitor, hooked)
     visitor.on_leave(node)
 
 
-def _walk_children(node: cst.CSTNode, fields: tuple[str, ...], visitor: cst.CSTVisitor, hooks: bool) -> None:
+def _walk_children(node: cst.CSTNode, fields: tuple[str, ...], visitor: cst.CSTVisitor, hooked: frozenset[str] | None) -> None:
+    """The children of ``node``, field by field, with the field hooks for the node classes ``hooked`` names (every
+    class when None): the only calls of them a visitor's methods can answer."""
+    hooks = hooked is None or (bool(hooked) and type(node).__name__ in hooked)
     for name in fields:
         if hooks:
             visitor.on_visit_attribute(node, name)
         value = getattr(node, name)
         if type(value) in _SEQUENCES:
             for item in value:
-                _walk(item, visitor, hooks)
+                _walk(item, visitor, hooked)
         elif value is not None and value is not _ABSENT:
-            _walk(value, visitor, hooks)
+            _walk(value, visitor, hooked)
         if hooks:
             visitor.on_leave_attribute(node, name)
 
@@ -191,5 +203,5 @@ class Walking(Dispatching):
         fields = child_fields(type(node))
         if fields is None:
             return True  # an order we could not read: the caller descends as it would have
-        _walk_children(node, fields, self, _has_attribute_hooks(type(self)))
+        _walk_children(node, fields, self, _attribute_hooked(type(self)))
         return False
