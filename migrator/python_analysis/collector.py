@@ -51,7 +51,7 @@ class _Collector(_StringSites, _ProjectNames):
                 isinstance(item.slice, cst.Index) and _string_value(item.slice.value) in self.vocab.model_keywords
                 for item in subscript.slice
             ):
-                self.body_changes.append((subscript.value, self._statement_line() or 0))
+                self.body_changes.append((subscript.value, self._statement()))
                 if isinstance(node.value, cst.Attribute):  # args["model"] = self.info.api_model_name
                     self.sent_attributes.add(node.value.attr.value)
             rebuilt = target.target
@@ -59,11 +59,11 @@ class _Collector(_StringSites, _ProjectNames):
                 isinstance(item, cst.StarredDictElement) and isinstance(item.value, cst.Name) and item.value.value == rebuilt.value
                 for item in node.value.elements
             ):  # payload = {**payload, "model": ...}: the body posted is another dict
-                self.body_changes.append((rebuilt, self._statement_line() or 0))
+                self.body_changes.append((rebuilt, self._statement()))
 
     def visit_AugAssign(self, node: cst.AugAssign) -> None:
         if isinstance(node.operator, cst.BitOrAssign):  # payload |= {"model": ...}
-            self.body_changes.append((node.target, self._statement_line() or 0))
+            self.body_changes.append((node.target, self._statement()))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -249,14 +249,14 @@ class _Collector(_StringSites, _ProjectNames):
             self._default_call(node)
         segments = _dotted(node.func)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("update", "setdefault"):
-            self.body_changes.append((node.func.value, self._span(node).line))
+            self.body_changes.append((node.func.value, node))
         elif segments and not (
             segments[-1] in self.vocab.http_calls or segments[-1] in self.vocab.prose_calls
             or self._matches(node.func, self.serializer_calls)
         ):  # tweak(payload): a function that receives a body may change it before it is posted
             for arg in node.args:
                 if isinstance(arg.value, cst.Name) and arg.star == "":
-                    self.body_changes.append((arg.value, self._span(node).line))
+                    self.body_changes.append((arg.value, node))
         if segments and segments[-1] in _KEY_LOOKUPS and node.args and node.args[0].keyword is None:
             self._known_by_name(node.args[0].value, "lookup key")
         if segments and segments[-1] in self.vocab.reference_methods and node.args and node.args[0].keyword is None:

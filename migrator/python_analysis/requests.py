@@ -90,8 +90,9 @@ class _RequestDescriber(_ProviderJudge, _PlacementFinder):
             return None
         request = self._payload_request(payload, _combine([verdict for verdict, _ in verdicts]))
         if self._changed is None:
-            self._changed = {found: line for expression, line in self.body_changes for found in self._owners(expression)}
-        changed = self._changed.get(owner, 0) if owner is not None else 0
+            self._changed = {found: at for expression, at in self.body_changes for found in self._owners(expression)}
+        at = self._changed.get(owner) if owner is not None else None
+        changed = self._span(at).line if at is not None else 0
         foreign = [line for verdict, line in verdicts if verdict == PROVIDER_FOREIGN]
         return replace(
             request, line=min(line for _, line in verdicts), model_changed_at=changed,

@@ -289,9 +289,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         siblings: dict[Owner, list[Sibling]] = {}
         for expression, context, mapping in self.known_by_name:
             owners = list(self._owners(expression))
-            at = self._span(expression)
+            at = self._span(expression) if owners else None
             for owner in owners:
-                uses.setdefault(owner, []).append(Use(at.line, context, at.column))
+                uses.setdefault(owner, []).append(Use(at.line, context, at.column))  # type: ignore[union-attr]
             if mapping is None or not owners:
                 continue
             for element in mapping.elements:

@@ -129,8 +129,10 @@ class _CollectorState(Dispatching):
         self.abroad_attributes: dict[tuple[tuple[cst.ClassDef, ...], str], bool] = {}  # self.<attr> sent only abroad
         self._unpacked: set[Owner] | None = None
         self.posted: dict[Owner, list[tuple[str, int]]] | None = None
-        self.body_changes: list[tuple[cst.BaseExpression, int]] = []  # body["model"] = ..., body.update(...)
-        self._changed: dict[Owner, int] | None = None
+        # body["model"] = ..., body.update(...): the body changed, and the node whose line is the change's (asked
+        # only for the bodies a request posts: most calls that could change a body are never asked about)
+        self.body_changes: list[tuple[cst.BaseExpression, cst.CSTNode | None]] = []
+        self._changed: dict[Owner, cst.CSTNode | None] | None = None
         self.request_names = {pattern[-1] for shape in self.vocab.requests for pattern in shape.calls}
         # Dotted vocabularies, split once.
         self.positional_model_calls = _split_all(self.vocab.positional_model_calls)
@@ -157,10 +159,15 @@ class _CollectorState(Dispatching):
         return _ends_with_any(_dotted(func), names)
 
     def _statement_line(self) -> int:
+        statement = self._statement()
+        return self.get_metadata(Positions, statement).start.line if statement is not None else 0
+
+    def _statement(self) -> cst.SimpleStatementLine | None:
+        """The line of simple statements the walk is in (None outside one)."""
         for node in reversed(self.stack):
             if isinstance(node, cst.SimpleStatementLine):
-                return self.get_metadata(Positions, node).start.line
-        return 0
+                return node
+        return None
 
     def _span(self, node: cst.CSTNode) -> Span:
         position = self.get_metadata(Positions, node)

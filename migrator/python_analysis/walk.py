@@ -132,10 +132,16 @@ class Dispatching(cst.CSTVisitor):
     _libcst_dispatch: frozenset[str] = frozenset()
     # The class's methods found so far, by node class (and attribute): each class gets its own.
     _methods: dict[str, dict] = {"visit_": {}, "leave_": {}}
+    # The same tables, and whether libcst's own on_visit / on_leave answer, read once per node: the checks were a
+    # call and a set lookup per node per visitor.
+    _visits: dict = _methods["visit_"]
+    _leaves: dict = _methods["leave_"]
+    _libcst_visits = _libcst_leaves = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls._methods = {"visit_": {}, "leave_": {}}
+        cls._visits, cls._leaves = cls._methods["visit_"], cls._methods["leave_"]
         mro = cls.__mro__
         ours = mro[: mro.index(Dispatching)]
         beyond = mro[mro.index(Dispatching) + 1 : mro.index(cst.CSTVisitor)]
@@ -143,18 +149,24 @@ class Dispatching(cst.CSTVisitor):
             name for name in _DISPATCH
             if any(name in vars(base) for base in beyond) and not any(name in vars(base) for base in ours)
         )
+        cls._libcst_visits = "on_visit" in cls._libcst_dispatch
+        cls._libcst_leaves = "on_leave" in cls._libcst_dispatch
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if "on_visit" in self._libcst_dispatch:
+        if self._libcst_visits:
             return super().on_visit(node)
-        method = _hook(self._methods["visit_"], type(self), "visit_", type(node))
+        method = self._visits.get(type(node), _UNKNOWN)
+        if method is _UNKNOWN:
+            method = _hook(self._visits, type(self), "visit_", type(node))
         return method is None or method(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        if "on_leave" in self._libcst_dispatch:
+        if self._libcst_leaves:
             super().on_leave(original_node)
             return
-        method = _hook(self._methods["leave_"], type(self), "leave_", type(original_node))
+        method = self._leaves.get(type(original_node), _UNKNOWN)
+        if method is _UNKNOWN:
+            method = _hook(self._leaves, type(self), "leave_", type(original_node))
         if method is not None:
             method(self, original_node)
 
