@@ -102,6 +102,50 @@ def rewrite_request(
     return Rewrite(updated=updated, toggle_placed=placed)
 
 
+def toggle_fits(
+    request: cst.Call | cst.Dict,
+    node: cst.BaseExpression,
+    old_value: str,
+    new_value: str,
+    toggle: ToggleSpec | None,
+    mode: str | None,
+    quote: str = '"',
+) -> bool:
+    """``rewrite_request(...).toggle_placed``, without building the rewritten request (a run that shows no edit
+    needs only this answer; the rewrite's copy of the request was a tenth of a small file's check).
+
+    ``set_toggle`` reads the request's keywords, its ``**`` arguments and the keys and dicts on the toggle's
+    path; the value the rewrite replaces is read only when it lies below the toggle's keyword or first key. It
+    never does (it is the model's argument or value), and when it does the rewrite itself answers.
+    """
+    if mode is None or toggle is None:
+        return mode is None
+    if (toggle.keyword is None) != isinstance(request, cst.Dict):
+        return False
+    head = toggle.keyword if toggle.keyword is not None else (toggle.path[0] if toggle.path else None)
+    holders = (
+        [arg.value for arg in request.args if arg.keyword is not None and arg.keyword.value == head]
+        if isinstance(request, cst.Call)
+        else [element.value for element in request.elements if isinstance(element, cst.DictElement)
+              and _string_value(element.key) == head]
+    )
+    if any(_holds(holder, node) for holder in holders):
+        return rewrite_request(request, node, old_value, new_value, toggle, mode, quote).toggle_placed
+    return set_toggle(request, toggle, mode, quote) is not None
+
+
+def _holds(root: cst.CSTNode, node: cst.CSTNode) -> bool:
+    from migrator.python_analysis.walk import children
+
+    pending = [root]
+    while pending:
+        current = pending.pop()
+        if current is node:
+            return True
+        pending.extend(children(current))
+    return False
+
+
 def edit_request(
     module: cst.Module,
     old: cst.CSTNode,

@@ -392,6 +392,58 @@ def test_scopes_are_libcsts_node_for_node() -> None:
     assert outcomes.count("") > 40
 
 
+def _toggle_answers_agree(path: Path) -> tuple[str, int]:
+    """("", cases) when ``toggle_fits`` answers as the rewrite's ``toggle_placed`` for every request site of the
+    file, every toggle of the rule pack (and none) and every mode; ("skipped", 0) for a file that cannot parse."""
+    from migrator import codemods
+    from migrator.python_analysis import analyze_python
+
+    catalog = _catalog()
+    toggles = [None, *dict.fromkeys(shape.toggle for shape in catalog.python.requests if shape.toggle is not None)]
+    try:
+        facts = analyze_python(path.read_text(encoding="utf-8"), catalog)
+    except Exception:  # files kept unparsable, too deep or too costly on purpose
+        return "skipped", 0
+    cases = 0
+    for site in facts.sites:
+        handles = site.handles
+        if handles is None or handles.request_node is None:
+            continue
+        for toggle in toggles:
+            for mode in (None, "enabled", "disabled"):
+                arguments = (handles.request_node, handles.node, site.value, "deepseek-v4-flash", toggle, mode, handles.quote)
+                if codemods.toggle_fits(*arguments) != codemods.rewrite_request(*arguments).toggle_placed:
+                    return f"{path}:{site.span.line}: {toggle} {mode}", cases
+                cases += 1
+    return "", cases
+
+
+def test_a_report_without_edits_learns_whether_the_toggle_fits_as_the_rewrite_does() -> None:
+    outcomes = _on_both_cores(_toggle_answers_agree, _python_sources())
+    assert [outcome for outcome, _ in outcomes if outcome not in ("", "skipped")] == []
+    assert sum(cases for _, cases in outcomes) > 5_000
+
+
+def test_a_model_value_below_the_toggles_keyword_is_answered_by_the_rewrite(monkeypatch) -> None:
+    """Where the replaced value could be one ``set_toggle`` reads (below the toggle's keyword), the rewrite answers."""
+    import libcst
+
+    from migrator import codemods
+    from migrator.catalog import ToggleSpec
+
+    rewrites: list[object] = []
+    rewrite_request = codemods.rewrite_request
+    monkeypatch.setattr(codemods, "rewrite_request", lambda *args: rewrites.append(args) or rewrite_request(*args))
+    toggle = ToggleSpec(keyword="extra_body", path=("thinking",))
+    call = libcst.parse_expression('create(model="deepseek-chat", extra_body={"thinking": "deepseek-chat"})')
+    inside, outside = call.args[1].value.elements[0].value, call.args[0].value
+    for value in (inside, outside):
+        for mode in ("enabled", "disabled"):
+            expected = rewrite_request(call, value, "deepseek-chat", "deepseek-v4-flash", toggle, mode).toggle_placed
+            assert codemods.toggle_fits(call, value, "deepseek-chat", "deepseek-v4-flash", toggle, mode) == expected
+    assert [args[1] for args in rewrites] == [inside, inside]
+
+
 def test_the_walk_visits_children_in_libcsts_order() -> None:
     import libcst
 

@@ -378,15 +378,20 @@ class RetiredModelId(Rule):
         request = site.request
         toggle = request.toggle if request else None
         if handles.request_node is not None:
-            rewrite = codemods.rewrite_request(
+            arguments = (
                 handles.request_node, handles.node, site.value, target, None if site.conditional else toggle, mode,
                 handles.quote,
             )
-            edits = self.edits(context, handles, handles.request_node, rewrite.updated)
+            if context.with_edits:
+                rewrite = codemods.rewrite_request(*arguments)
+                edits = self.edits(context, handles, handles.request_node, rewrite.updated)
+                placed = rewrite.toggle_placed
+            else:  # a report without edits needs only to know whether the toggle fits
+                edits, placed = (), codemods.toggle_fits(*arguments)
             done = f'Use "{target}"' + (f" with {toggle.spelled(mode)}" if toggle and mode else "")
-            if rewrite.toggle_placed and site.kind == KIND_LITERAL:
+            if placed and site.kind == KIND_LITERAL:
                 return Fix("safe", done, edits, handles.request_span)
-            if rewrite.toggle_placed:
+            if placed:
                 return Fix("unsafe", done + f" (check that {site.value} accepts a plain model ID)", edits, handles.request_span)
             step = _manual_step(request, mode)
             if site.conditional:
