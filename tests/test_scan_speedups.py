@@ -444,6 +444,42 @@ def test_a_model_value_below_the_toggles_keyword_is_answered_by_the_rewrite(monk
     assert [args[1] for args in rewrites] == [inside, inside]
 
 
+def test_the_scope_walk_costs_three_frames_per_level_of_nesting() -> None:
+    """Only the scope visitor parses and walks a string annotation, past the gate's bound on nesting: each level
+    must cost the walk three frames, as before (at four, a file that passed at the run's recursion limit fails)."""
+    import sys
+    import threading
+
+    import libcst
+
+    from migrator.python_analysis.metadata import module_metadata
+
+    depth = 2000
+    module = libcst.parse_module(f'x: "{"+".join(["a"] * depth)}" = 1\n')
+    outcome: list[str] = []
+
+    def walk_at(limit: int) -> None:
+        previous = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit)
+        try:
+            module_metadata(module)
+            outcome.append("walked")
+        except RecursionError:
+            outcome.append("too deep")
+        finally:
+            sys.setrecursionlimit(previous)
+
+    previous_stack = threading.stack_size(256 * 1024 * 1024)
+    try:
+        for limit in (3 * depth + 400, 2 * depth):  # enough for three frames a level; not enough for two
+            thread = threading.Thread(target=walk_at, args=(limit,))
+            thread.start()
+            thread.join()
+    finally:
+        threading.stack_size(previous_stack)
+    assert outcome == ["walked", "too deep"]
+
+
 def test_the_walk_visits_children_in_libcsts_order() -> None:
     import libcst
 

@@ -135,9 +135,8 @@ class _ScopeWalker(Walking, ScopeVisitor):
         super().__init__(provider)  # type: ignore[arg-type]
         self.stores = provider.stores
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    def entering(self, node: cst.CSTNode) -> None:
         self.stores.enter(node)
-        return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
         self.stores.leave(original_node)

@@ -201,15 +201,19 @@ def _hook(table: dict, visitor_class: type, prefix: str, node_class: type, attri
 class Walking(Dispatching):
     """Mixed into a visitor of libcst's whose ``visit_*`` methods descend themselves (``node.body.visit(self)``).
 
-    libcst's scope and expression-context visitors walk a function's or a
-    class's parts in their own order that way, and each such call rebuilds
-    the subtree it visits (a third of a hit file's analysis). Here every
-    node the visitor enters has its children walked without copies, before
-    libcst (or ``walk``) is told not to descend: the same calls, in the same
-    order, for either caller.
+    libcst's scope visitor walks a function's or a class's parts in its own
+    order that way, and each such call rebuilds the subtree it visits (a
+    third of a hit file's analysis). Here every node the visitor enters has
+    its children walked without copies, before libcst (or ``walk``) is told
+    not to descend: the same calls, in the same order, for either caller.
     """
 
+    def entering(self, node: cst.CSTNode) -> None:
+        """Called as the walk enters ``node``, before the visitor's own method: a subclass's hook that costs no
+        stack frame per level of nesting (an override of ``on_visit`` would cost one)."""
+
     def on_visit(self, node: cst.CSTNode) -> bool:
+        self.entering(node)
         if not super().on_visit(node):
             return False
         fields = child_fields(type(node))
