@@ -122,7 +122,8 @@ def toggle_fits(
         return mode is None
     if (toggle.keyword is None) != isinstance(request, cst.Dict):
         return False
-    head = toggle.keyword if toggle.keyword is not None else (toggle.path[0] if toggle.path else None)
+    # The first keyword or key set_toggle reads: the same path it builds.
+    head = (*((toggle.keyword,) if toggle.keyword else ()), *toggle.path, *(() if toggle.style == "bool" else ("type",)))[0]
     holders = (
         [arg.value for arg in request.args if arg.keyword is not None and arg.keyword.value == head]
         if isinstance(request, cst.Call)

@@ -437,11 +437,16 @@ def test_a_model_value_below_the_toggles_keyword_is_answered_by_the_rewrite(monk
     toggle = ToggleSpec(keyword="extra_body", path=("thinking",))
     call = libcst.parse_expression('create(model="deepseek-chat", extra_body={"thinking": "deepseek-chat"})')
     inside, outside = call.args[1].value.elements[0].value, call.args[0].value
-    for value in (inside, outside):
-        for mode in ("enabled", "disabled"):
-            expected = rewrite_request(call, value, "deepseek-chat", "deepseek-v4-flash", toggle, mode).toggle_placed
-            assert codemods.toggle_fits(call, value, "deepseek-chat", "deepseek-v4-flash", toggle, mode) == expected
-    assert [args[1] for args in rewrites] == [inside, inside]
+    # A payload toggle with no path is written as {"type": mode}: its first key is "type".
+    payload_toggle = ToggleSpec(keyword=None, path=())
+    payload = libcst.parse_expression('{"model": "deepseek-chat", "type": "deepseek-chat"}')
+    typed, modelled = payload.elements[1].value, payload.elements[0].value
+    for request, spec, values in ((call, toggle, (inside, outside)), (payload, payload_toggle, (typed, modelled))):
+        for value in values:
+            for mode in ("enabled", "disabled"):
+                expected = rewrite_request(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode).toggle_placed
+                assert codemods.toggle_fits(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode) == expected
+    assert [args[1] for args in rewrites] == [inside, inside, typed, typed]
 
 
 def test_the_scope_walk_costs_three_frames_per_level_of_nesting() -> None:
