@@ -281,6 +281,7 @@ class _Collector(_StringSites, _ProjectNames):
             self._template(node, parts)
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        self.walked = True
         # Metadata is only available during the visit, so resolution happens here.
         self.sites = list(self._resolve_sites())
         self.request_sites = list(self._resolve_requests())

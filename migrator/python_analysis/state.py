@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from migrator.project_analysis.imported_strings import ImportedStrings
     from migrator.python_analysis.forwarding import _ModuleIndex
 
+# The node classes a live test's sign can be (libcst's classes are final: none is subclassed).
+LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
+
 
 @dataclass(frozen=True)
 class _Placement:
@@ -118,6 +121,9 @@ class _CollectorState(Dispatching):
         self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
         self.module_doubles: str | None = None  # why every test of the module runs on doubles (None: not judged yet)
         self.module_live: bool | None = None  # a live test's sign anywhere in the module (None: not judged yet)
+        # The nodes a live test's sign can be, in walk order, and whether the walk is over (until then, not all are)
+        self.sign_candidates: list[cst.CSTNode] = []
+        self.walked = False
         # API-key variables set to a literal, by scope (the module's top level, or a function), as they are asked
         self.fake_keys: dict[cst.CSTNode, frozenset[str]] = {}
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
@@ -147,6 +153,8 @@ class _CollectorState(Dispatching):
     def on_visit(self, node: cst.CSTNode) -> bool:
         if self.stack:
             self.parents[node] = self.stack[-1]
+        if type(node) in LIVE_SIGN_NODES:
+            self.sign_candidates.append(node)
         descend = super().on_visit(node)
         self.stack.append(node)
         return descend

@@ -25,6 +25,7 @@ from typing import Iterator
 import libcst as cst
 
 from migrator.python_analysis.stand_ins import _StandInJudge
+from migrator.python_analysis.state import LIVE_SIGN_NODES
 from migrator.python_analysis.syntax import (
     _DOUBLE_CLASS,
     _TEST_CLASS,
@@ -37,8 +38,6 @@ from migrator.python_analysis.syntax import (
 )
 from migrator.python_analysis.walk import children
 
-# The node classes a live sign can be (libcst's classes are final: none is subclassed).
-_LIVE_SIGN_NODES = frozenset({cst.Attribute, cst.Call, cst.Comparison, cst.Subscript})
 # What unittest and pytest run before each test of a class.
 _SET_UPS = frozenset({"setUp", "asyncSetUp", "setup_method", "setup"})
 # ... and what they run once for the class, or after each test (where a tear-down reads set-up's key back).
@@ -68,9 +67,9 @@ class _ModuleDoubles(_StandInJudge):
         if self.module_live is None:
             # Every live sign spells a mark's name, ``getenv`` or ``environ``: a module that spells none has none.
             words = (*self.vocab.live_test_marks, "getenv", "environ")
-            self.module_live = any(word in self.text.text for word in words) and any(
-                self._live_sign(node) for node in _nodes_in(self.module)
-            )
+            # The walk gathered the nodes a sign can be; asked during the walk, every node is looked at.
+            nodes = self.sign_candidates if self.walked else _nodes_in(self.module)
+            self.module_live = any(word in self.text.text for word in words) and any(self._live_sign(node) for node in nodes)
         return self.module_live
 
     def _tests(self) -> list[cst.FunctionDef]:
@@ -187,7 +186,7 @@ class _ModuleDoubles(_StandInJudge):
 
     def _live_sign(self, node: cst.CSTNode) -> bool:
         """``@pytest.mark.integration``, or a key read from the environment."""
-        if type(node) not in _LIVE_SIGN_NODES:  # asked of every node of the module: one cheap test first
+        if type(node) not in LIVE_SIGN_NODES:  # asked of every node of the module: one cheap test first
             return False
         if isinstance(node, cst.Attribute) and node.attr.value in self.vocab.live_test_marks:
             return _dotted(node.value)[-1:] == ("mark",)
