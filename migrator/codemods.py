@@ -114,25 +114,25 @@ def toggle_fits(
     """``rewrite_request(...).toggle_placed``, without building the rewritten request (a run that shows no edit
     needs only this answer; the rewrite's copy of the request was a tenth of a small file's check).
 
-    ``set_toggle`` reads the request's keywords, its ``**`` arguments and the keys and dicts on the toggle's
-    path; the value the rewrite replaces is read only when it lies below the toggle's keyword or first key. It
-    never does (it is the model's argument or value), and when it does the rewrite itself answers.
+    ``set_toggle`` reads the request's keywords and keys, its ``**`` arguments, and the value of the keyword or
+    key its path starts with. A value below any other argument or key (the model's, as a site's value is) is
+    never read, so the request as written gives the same answer; anywhere else, the rewrite answers.
     """
     if mode is None or toggle is None:
         return mode is None
     if (toggle.keyword is None) != isinstance(request, cst.Dict):
         return False
-    # The first keyword or key set_toggle reads: the same path it builds.
-    head = (*((toggle.keyword,) if toggle.keyword else ()), *toggle.path, *(() if toggle.style == "bool" else ("type",)))[0]
-    holders = (
-        [arg.value for arg in request.args if arg.keyword is not None and arg.keyword.value == head]
-        if isinstance(request, cst.Call)
-        else [element.value for element in request.elements if isinstance(element, cst.DictElement)
-              and _string_value(element.key) == head]
-    )
-    if any(_holds(holder, node) for holder in holders):
-        return rewrite_request(request, node, old_value, new_value, toggle, mode, quote).toggle_placed
-    return set_toggle(request, toggle, mode, quote) is not None
+    path = (*((toggle.keyword,) if toggle.keyword else ()), *toggle.path, *(() if toggle.style == "bool" else ("type",)))
+    if isinstance(request, cst.Call):
+        unread = [arg.value for arg in request.args if not path or arg.keyword is None or arg.keyword.value != path[0]]
+    else:
+        unread = [
+            element.value for element in request.elements
+            if isinstance(element, cst.DictElement) and (not path or _string_value(element.key) != path[0])
+        ]
+    if path and any(_holds(value, node) for value in unread):
+        return set_toggle(request, toggle, mode, quote) is not None
+    return rewrite_request(request, node, old_value, new_value, toggle, mode, quote).toggle_placed
 
 
 def _holds(root: cst.CSTNode, node: cst.CSTNode) -> bool:

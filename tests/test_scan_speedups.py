@@ -424,8 +424,9 @@ def test_a_report_without_edits_learns_whether_the_toggle_fits_as_the_rewrite_do
     assert sum(cases for _, cases in outcomes) > 5_000
 
 
-def test_a_model_value_below_the_toggles_keyword_is_answered_by_the_rewrite(monkeypatch) -> None:
-    """Where the replaced value could be one ``set_toggle`` reads (below the toggle's keyword), the rewrite answers."""
+def test_only_a_value_set_toggle_never_reads_skips_the_rewrite(monkeypatch) -> None:
+    """The value below the toggle's keyword or first key, a key or keyword itself, the request itself, or a toggle
+    whose path is empty: the rewrite answers. A value below another argument or key: ``set_toggle`` alone does."""
     import libcst
 
     from migrator import codemods
@@ -433,20 +434,35 @@ def test_a_model_value_below_the_toggles_keyword_is_answered_by_the_rewrite(monk
 
     rewrites: list[object] = []
     rewrite_request = codemods.rewrite_request
-    monkeypatch.setattr(codemods, "rewrite_request", lambda *args: rewrites.append(args) or rewrite_request(*args))
+    monkeypatch.setattr(codemods, "rewrite_request", lambda *args: rewrites.append(args[1]) or rewrite_request(*args))
     toggle = ToggleSpec(keyword="extra_body", path=("thinking",))
     call = libcst.parse_expression('create(model="deepseek-chat", extra_body={"thinking": "deepseek-chat"})')
-    inside, outside = call.args[1].value.elements[0].value, call.args[0].value
     # A payload toggle with no path is written as {"type": mode}: its first key is "type".
     payload_toggle = ToggleSpec(keyword=None, path=())
-    payload = libcst.parse_expression('{"model": "deepseek-chat", "type": "deepseek-chat"}')
-    typed, modelled = payload.elements[1].value, payload.elements[0].value
-    for request, spec, values in ((call, toggle, (inside, outside)), (payload, payload_toggle, (typed, modelled))):
-        for value in values:
-            for mode in ("enabled", "disabled"):
-                expected = rewrite_request(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode).toggle_placed
-                assert codemods.toggle_fits(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode) == expected
-    assert [args[1] for args in rewrites] == [inside, inside, typed, typed]
+    payload = libcst.parse_expression('{"model": "deepseek-chat", "type": "deepseek-chat", "thinking": {}}')
+    cases = [
+        (call, toggle, call.args[0].value, False),  # the model's value
+        (call, toggle, call.args[1].value.elements[0].value, True),  # below the toggle's keyword
+        (call, toggle, call.args[1].keyword, True),  # the keyword itself
+        (call, toggle, call, True),  # the request
+        (payload, payload_toggle, payload.elements[0].value, False),
+        (payload, payload_toggle, payload.elements[1].value, True),  # below "type"
+        (payload, payload_toggle, payload.elements[2].key, True),  # a key
+        (payload, ToggleSpec(keyword=None, path=(), style="bool"), payload.elements[0].value, True),  # no path
+    ]
+    for request, spec, value, rewritten in cases:
+        for mode in ("enabled", "disabled"):
+            rewrites.clear()
+            try:
+                expected: object = rewrite_request(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode).toggle_placed
+            except Exception as exc:  # the rewrite cannot replace the request itself: neither can the answer
+                expected = type(exc)
+            try:
+                answer: object = codemods.toggle_fits(request, value, "deepseek-chat", "deepseek-v4-flash", spec, mode)
+            except Exception as exc:
+                answer = type(exc)
+            assert answer == expected, (value, mode)
+            assert bool(rewrites) == rewritten, (value, mode)
 
 
 def test_the_scope_walk_costs_three_frames_per_level_of_nesting() -> None:
