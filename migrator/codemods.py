@@ -123,14 +123,16 @@ def toggle_fits(
     if (toggle.keyword is None) != isinstance(request, cst.Dict):
         return False
     path = (*((toggle.keyword,) if toggle.keyword else ()), *toggle.path, *(() if toggle.style == "bool" else ("type",)))
+    if not path:
+        return rewrite_request(request, node, old_value, new_value, toggle, mode, quote).toggle_placed
     if isinstance(request, cst.Call):
-        unread = [arg.value for arg in request.args if not path or arg.keyword is None or arg.keyword.value != path[0]]
+        unread = [arg.value for arg in request.args if arg.keyword is None or arg.keyword.value != path[0]]
     else:
         unread = [
             element.value for element in request.elements
-            if isinstance(element, cst.DictElement) and (not path or _string_value(element.key) != path[0])
+            if isinstance(element, cst.DictElement) and _string_value(element.key) != path[0]
         ]
-    if path and any(_holds(value, node) for value in unread):
+    if any(_holds(value, node) for value in unread):
         return set_toggle(request, toggle, mode, quote) is not None
     return rewrite_request(request, node, old_value, new_value, toggle, mode, quote).toggle_placed
 
