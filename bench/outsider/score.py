@@ -60,7 +60,9 @@ def _build(files_dir: Path, labels: dict[str, dict[str, str]], expected: dict[st
         names: set[str] = set()
         for path in repository.rglob("*.py"):
             names |= _imports(path.read_text(encoding="utf-8", errors="replace"))
-        for name in sorted(names - COMMON_LIBRARIES - set(sys.stdlib_module_names)):
+        # A fork of a common library (mem0, litellm) holds that library's own package in a real checkout.
+        own = repository.name.split("__", 1)[-1].lower().replace("-", "_")
+        for name in sorted(name for name in names - set(sys.stdlib_module_names) if name not in COMMON_LIBRARIES or name == own):
             if not any((base / name).exists() or (base / f"{name}.py").exists() for base in (repository, repository / "src")):
                 (repository / name).mkdir()
                 (repository / name / "__init__.py").write_text("", encoding="utf-8")
