@@ -58,8 +58,9 @@ class LegacyModelReference(Rule):
     its assertion are one case, to be changed together), also when a helper
     or fixture of the tests builds it and the tests that use it assert it
     back, and a literal named as expected data that only assertions read
-    and compare (``expected = {"model": "deepseek-chat"}`` then ``assert
-    actual == expected``).
+    and compare, whole or by a literal key (``expected = {"model":
+    "deepseek-chat"}`` then ``assert actual == expected`` or ``assert
+    expected["model"] == "deepseek-chat"``).
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.

@@ -204,7 +204,8 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             return False
         reads = self._binding_reads(owner) or []
         return bool(reads) and all(_in_assertion(self._ancestors(read)[::-1]) for read in reads) and any(
-            read in known_reads or _assertion_argument(read, self.parents) for read in reads
+            read in known_reads or _assertion_argument(read, self.parents) or _asserted_item(read, self.parents)
+            for read in reads
         )
 
     def _record_named(self, node: cst.CSTNode) -> bool:
@@ -334,3 +335,17 @@ def _assertion_argument(read: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNod
     holder = parents.get(read)
     call = parents.get(holder) if isinstance(holder, cst.Arg) and holder.value is read else None
     return isinstance(call, cst.Call) and bool(_ASSERTION_CALL.search((_dotted(call.func) or ("",))[-1]))
+
+
+def _asserted_item(read: cst.CSTNode, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
+    """``assert expected["model"] == "deepseek-chat"``: an item of the name, picked by a literal key, is compared
+    (or handed to an assertion method); ``expected[key]`` may be any item, and does not count."""
+    item = parents.get(read)
+    if not isinstance(item, cst.Subscript) or item.value is not read or len(item.slice) != 1:
+        return False
+    index = item.slice[0].slice
+    if not isinstance(index, cst.Index) or not isinstance(index.value, (cst.SimpleString, cst.Integer)):
+        return False
+    holder = parents.get(item)
+    compared = isinstance(holder, cst.Comparison) or (isinstance(holder, cst.ComparisonTarget) and holder.comparator is item)
+    return compared or _assertion_argument(item, parents)
