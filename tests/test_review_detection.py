@@ -56,6 +56,10 @@ not followed, and only top-level imports make a receiver foreign. Still
 missed (as at the session's start): a pick sent through `self.choice`,
 `**kwargs` built from it, or a local factory (`r4_p`), and a dict read only
 through `locals()` (`r5_k/k5_locals.py`).
+
+Changed on purpose in round nine: `r5_p2/config.py` line 3, the env default
+`"deepseek-chat,deepseek-v4-flash"` split into a set of available models,
+is now DSM003 (a delimited list of model names is knowledge).
 """
 
 from __future__ import annotations
@@ -287,7 +291,8 @@ EXPECTED = {
         ("p9_langchain.py", 18, "DSM001"),
     },
     "r5_p2": {
-        ("config.py", 13, "DSM001"), ("config_literal.py", 1, "DSM001"), ("glob.py", 4, "DSM003"),
+        ("config.py", 3, "DSM003"), ("config.py", 13, "DSM001"), ("config_literal.py", 1, "DSM001"),
+        ("glob.py", 4, "DSM003"),
         ("glob.py", 17, "DSM001"),
     },
     "r5_p3": {

@@ -60,7 +60,9 @@ class LegacyModelReference(Rule):
     back, and a literal named as expected data that only assertions read
     and compare, whole or by a literal key (``expected = {"model":
     "deepseek-chat"}`` then ``assert actual == expected`` or ``assert
-    expected["model"] == "deepseek-chat"``).
+    expected["model"] == "deepseek-chat"``), and a delimited list of model
+    names (``os.getenv("MODELS", "deepseek-v4-pro,deepseek-chat")``): no
+    API takes it as a model, so code splits it to offer, allow or try them.
     In config files: a key that names a registry entry (``- name:
     deepseek-chat``, LiteLLM's ``model_name`` alias above its
     ``litellm_params.model``) and members of a list of known models.

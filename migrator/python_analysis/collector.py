@@ -176,7 +176,7 @@ class _Collector(_StringSites, _ProjectNames):
             self._add(node, KIND_REGEX, value, matched, "", _Placement(ROLE_REFERENCE, context))
         elif "{" in value and not self._formatted_here(node):
             self._name_template(node, [value.split("{", 1)[0], None])  # "deepseek-chat-{suffix}" in a pattern list
-        elif not self._qualified_name(node, value):
+        elif not self._qualified_name(node, value) and not self._model_list_text(node, value):
             self._compared_mention(node, value)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:

@@ -7,11 +7,20 @@ pending site (``_add``) and placed when the module is resolved.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Sequence
 
 import libcst as cst
 
-from migrator.facts import KIND_DYNAMIC, KIND_LITERAL, ROLE_MODEL, ROLE_REFERENCE
+from migrator.facts import (
+    KIND_DYNAMIC,
+    KIND_LITERAL,
+    PROVIDER_FOREIGN,
+    ROLE_MODEL,
+    ROLE_OTHER,
+    ROLE_PROSE,
+    ROLE_REFERENCE,
+)
 from migrator.patterns import fills, mentions, regex_matches
 from migrator.python_analysis.sites import _SiteResolver
 from migrator.python_analysis.state import _Pending, _Placement
@@ -58,6 +67,29 @@ class _StringSites(_SiteResolver):
                     context = "setting text compared with what spells it"
                     self._add(node, KIND_DYNAMIC, _source(node), (legacy_id,), "", _Placement(ROLE_REFERENCE, context))
                     return
+
+    def _model_list_text(self, node: cst.SimpleString, value: str) -> bool:
+        """``"deepseek-v4-pro,deepseek-chat"``: a delimited list of model names spelling a retired ID is knowledge.
+
+        No API takes such a string as a model: code splits it (often in
+        another module) to offer, allow or try its names, so each use must be
+        reviewed. Every part must look like a model name, so prose ("deepseek-chat,
+        deepseek-reasoner and others") and mixed settings (``"deepseek-chat,0.7"``)
+        are left alone.
+        """
+        parts = [part.strip() for part in re.split(r"[,;]", value)]
+        if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w.:/@-]*", part) for part in parts):
+            return False
+        splits = [self.catalog.split_model_string(part) for part in parts]
+        legacy_ids = tuple(dict.fromkeys(split[1] for split in splits if split is not None))
+        if not legacy_ids:
+            return False
+        placement = self._place(node)
+        if placement.role in (ROLE_OTHER, ROLE_PROSE) or self._settings_provider(node) == PROVIDER_FOREIGN:
+            return True  # print("deepseek-chat,deepseek-reasoner"), a docstring, {"ollama": "deepseek-chat,qwen2"}
+        context = "member of a delimited list of model names"  # where it stands still says whose models they are
+        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", replace(placement, role=ROLE_REFERENCE, context=context))
+        return True
 
     def _literal(self, node: cst.CSTNode, value: str) -> bool:
         split = self.catalog.split_model_string(value)
