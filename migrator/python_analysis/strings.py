@@ -1,4 +1,4 @@
-"""Where string literals name a retired ID: exact, qualified, in a template, a regex, or text that is compared.
+"""Where string literals name a retired ID: exact, qualified, in a template, a regex, a list, or compared text.
 
 The collector's walk hands each string here; what is found is recorded as a
 pending site (``_add``) and placed when the module is resolved.
