@@ -31,6 +31,8 @@ KIND_DYNAMIC = "dynamic"  # f"deepseek-{mode}"
 KIND_CONDITIONAL = "conditional"  # "deepseek-reasoner" if think else "deepseek-chat"
 REGEX_RUN, REGEX_NOT_RUN = "regular expression", "regular expression, not run"  # contexts of KIND_REGEX
 OFFERED_LISTING = "in the model listing"  # def list_models(): return [{"id": ..., "owned_by": ...}]; not in tests
+# The context of a retired ID in a string that lists model names ("deepseek-v4-pro,deepseek-chat").
+MODEL_LIST_TEXT = "member of a delimited list of model names"
 KIND_REGEX = "regex"  # re.compile(r"^deepseek-(chat|reasoner)$")
 KIND_REFERENCE = "reference"  # a name the project index says stands for another line's retired ID
 

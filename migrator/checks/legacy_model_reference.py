@@ -11,6 +11,7 @@ from migrator.facts import (
     OFFERED_LISTING,
     PROVIDER_FOREIGN,
     REGEX_NOT_RUN,
+    MODEL_LIST_TEXT,
     ROLE_REFERENCE,
     ConfigFacts,
     ModelSite,
@@ -165,9 +166,17 @@ class LegacyModelReference(Rule):
                     f"{targets}, it stops matching. Extend it to match {targets}."
                 )
                 fix = Fix("display-only", f"extend the pattern to match {targets}")
-            else:
+            elif site.context == MODEL_LIST_TEXT:
                 message = (
-                    f"{named} is used here as knowledge ({site.context}): once requests use {targets}, "
+                    f"This list of model names holds {named}: code that splits it offers, allows or tries its "
+                    f"names. Where a request sends a name from it, replace {named} with {targets}; where the "
+                    f"names are only offered or checked, add {targets}."
+                )
+                fix = Fix("display-only", f"review each use of the list: replace {named} with {targets} where it is sent")
+            else:
+                verb = "are" if len(site.legacy_ids) > 1 else "is"
+                message = (
+                    f"{named} {verb} used here as knowledge ({site.context}): once requests use {targets}, "
                     f"this code stops matching. Add {targets} beside it."
                 )
                 fix = Fix("display-only", f"add {targets} beside {named}")

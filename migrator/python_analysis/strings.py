@@ -15,6 +15,7 @@ import libcst as cst
 from migrator.facts import (
     KIND_DYNAMIC,
     KIND_LITERAL,
+    MODEL_LIST_TEXT,
     PROVIDER_FOREIGN,
     ROLE_MODEL,
     ROLE_OTHER,
@@ -73,12 +74,14 @@ class _StringSites(_SiteResolver):
 
         No API takes such a string as a model: code splits it (often in
         another module) to offer, allow or try its names, so each use must be
-        reviewed. Every part must look like a model name, so prose ("deepseek-chat,
-        deepseek-reasoner and others") and mixed settings (``"deepseek-chat,0.7"``)
-        are left alone.
+        reviewed. Every part must look like a model name (a hyphen, dot, colon,
+        slash or digit in it), so prose ("deepseek-chat, deepseek-reasoner and
+        others"), mixed settings (``"deepseek-chat,0.7"``) and words
+        (``"model,deepseek-chat,tokens"``) are left alone. A name split from it
+        and sent is not followed: the message says to replace the ID there.
         """
         parts = [part.strip() for part in re.split(r"[,;]", value)]
-        if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w.:/@-]*", part) for part in parts):
+        if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w.:/@-]*[-.:/\d][\w.:/@-]*", part) for part in parts):
             return False
         splits = [self.catalog.split_model_string(part) for part in parts]
         legacy_ids = tuple(dict.fromkeys(split[1] for split in splits if split is not None))
@@ -87,8 +90,8 @@ class _StringSites(_SiteResolver):
         placement = self._place(node)
         if placement.role in (ROLE_OTHER, ROLE_PROSE) or self._settings_provider(node) == PROVIDER_FOREIGN:
             return True  # print("deepseek-chat,deepseek-reasoner"), a docstring, {"ollama": "deepseek-chat,qwen2"}
-        context = "member of a delimited list of model names"  # where it stands still says whose models they are
-        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", replace(placement, role=ROLE_REFERENCE, context=context))
+        # where it stands still says whose models they are
+        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", replace(placement, role=ROLE_REFERENCE, context=MODEL_LIST_TEXT))
         return True
 
     def _literal(self, node: cst.CSTNode, value: str) -> bool:
