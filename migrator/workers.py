@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence, TypeVar
 
 from migrator.filecheck.job import FileResult, Job, Surroundings, display_path
 from migrator.findings import FileError
@@ -93,7 +95,8 @@ class EarlyPool:
 
         for number, path, data, place in handed:
             try:
-                self.futures[number] = self.pool.submit(_check_in_worker, self.check, path, data, place)
+                with signals_deferred():
+                    self.futures[number] = self.pool.submit(_check_in_worker, self.check, path, data, place)
             except BrokenProcessPool:  # a worker died: what is not handed out is analysed afterwards
                 self.broken = True
                 return
@@ -122,7 +125,7 @@ class EarlyPool:
     def stop(self) -> None:
         """Stop the workers now (the run was interrupted)."""
         if self.pool is not None:
-            _stop(self.pool)
+            stop_pool(self.pool)
 
 
 def _in_pool(
@@ -173,7 +176,8 @@ def _pooled(
         futures: list[Future[FileResult]] = []
         for (path, data), place, extra in zip(hits, places, extras):
             try:
-                futures.append(pool.submit(_check_in_worker, check, path, data, place, *extra))
+                with signals_deferred():
+                    futures.append(pool.submit(_check_in_worker, check, path, data, place, *extra))
             except BrokenProcessPool:  # a worker died while files were still being handed out
                 break
         results = []
@@ -183,7 +187,7 @@ def _pooled(
                 progress(len(results), len(hits))
         results += [None] * (len(hits) - len(futures))
     except BaseException:
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown()
     return results
@@ -219,22 +223,47 @@ def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], wor
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        results = [future.result() for future in [pool.submit(function, *each) for each in arguments]]
+        futures = []
+        for each in arguments:
+            with signals_deferred():
+                futures.append(pool.submit(function, *each))
+        results = [future.result() for future in futures]
     except BrokenProcessPool:
-        _stop(pool)
+        stop_pool(pool)
         return None
     except BaseException:
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown()
     return results
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now, without waiting for their work."""
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public way before 3.14
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, without waiting for their work; return once the pool's own thread has seen them go.
+
+    That thread must end before the interpreter may exit, which joins it. A
+    worker killed halfway through sending a result leaves it waiting for the
+    rest of the message: with every worker gone and this process' end of
+    the result pipe closed, it reads end-of-file instead and quits (without
+    that, one stopped run in about thirty hung at exit under load here). Nor
+    may it close its wake-up pipe while the exit hook writes to it (a
+    "Bad file descriptor" traceback after the run's last line).
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before 3.14
+    manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(STOP_WAIT_SECONDS)
+    if results is not None and not any(process.is_alive() for process in processes):
+        results._writer.close()
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None:
+        manager.join(STOP_WAIT_SECONDS)
+
+
+STOP_WAIT_SECONDS = 5.0  # a terminated worker is gone in milliseconds: a bound, not a delay
 
 
 def _outcome(future: Future[FileResult]) -> FileResult | None:
@@ -261,6 +290,45 @@ def _check_in_worker(check: Check, path: Path, data: bytes, place: Surroundings,
 
 def _quiet_worker() -> None:
     """Workers leave Ctrl-C to the parent, which stops them, and die at once on SIGTERM (the parent's
-    handler, inherited through fork, would turn it into an exception the pool tries to send back)."""
+    handler, inherited through fork, would turn it into an exception the pool tries to send back).
+
+    A worker starts with both signals blocked (``signals_deferred``); a
+    SIGTERM its parent sent meanwhile is delivered once they are unblocked.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING_SIGNALS)
+
+
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is over: around a pool's ``submit``, which may start workers.
+
+    A signal that arrives while a pool forks its workers runs the run's
+    handler inside an at-fork callback (logging registers one), where the
+    exception it raises is printed and dropped: the run went on as if never
+    stopped. One that arrives after the fork but before the pool registered
+    the worker left a process nothing stops, holding the run's output open.
+    Held back here, the signal is raised again once the pool is whole, and
+    the run stops all of it. The signals stay blocked in the new worker
+    until its initializer has set what they do there (``_quiet_worker``).
+    """
+    in_charge = threading.current_thread() is threading.main_thread() and hasattr(signal, "pthread_sigmask")
+    if not in_charge or any(signal.getsignal(number) is None for number in STOPPING_SIGNALS):
+        yield  # not ours to defer: handlers set outside Python cannot be put back
+        return
+    caught: list[int] = []
+    previous = {number: signal.signal(number, lambda number, frame: caught.append(number)) for number in STOPPING_SIGNALS}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        if caught:
+            signal.raise_signal(caught[0])

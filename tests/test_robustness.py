@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,6 +241,78 @@ def test_a_signal_stops_workers_leaves_no_temp_files_and_says_what_was_written(t
     time.sleep(0.5)
     leftover = subprocess.run(["pgrep", "-f", str(tmp_path / "pkg")], capture_output=True, text=True)
     assert leftover.stdout.strip() == "", "worker processes outlived the run"
+
+
+STOPPED_WHILE_FORKING = """
+import multiprocessing, os, signal, sys, time
+from migrator.workers import map_in_pool
+
+class Stopped(BaseException):
+    pass
+
+def stop(signum, frame):
+    raise Stopped()
+
+def square(n):
+    time.sleep(0.05)
+    return n * n
+
+forks = []
+def while_forking():  # the moment a SIGTERM arrived in CI: the parent's at-fork callbacks
+    forks.append(1)
+    if len(forks) == 1:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    signal.signal(signal.SIGTERM, stop)
+    os.register_at_fork(after_in_parent=while_forking)
+    try:
+        print("finished", map_in_pool(square, [(n,) for n in range(40)], 2))
+    except Stopped:
+        time.sleep(0.3)
+        print("stopped", len(multiprocessing.active_children()))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork and at-fork callbacks are POSIX")
+def test_a_signal_that_arrives_while_a_pool_forks_stops_the_run_and_every_worker(tmp_path) -> None:
+    import subprocess
+
+    script = write(tmp_path, "stopped_while_forking.py", STOPPED_WHILE_FORKING)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped 0", (done.stdout, done.stderr)
+    assert "Exception ignored" not in done.stderr
+
+
+HALF_SENT_RESULT = """
+import multiprocessing, os, struct, time
+from concurrent.futures import ProcessPoolExecutor
+from migrator.workers import stop_pool
+
+def half_sent(fd):  # as a worker killed while it sends a result: a length, then part of the message
+    os.write(fd, struct.pack("!i", 1000) + b"partial")
+    time.sleep(60)
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    pool = ProcessPoolExecutor(2)
+    pool.submit(pow, 2, 2).result()
+    pool.submit(half_sent, pool._result_queue._writer.fileno())
+    time.sleep(0.5)
+    stop_pool(pool)
+    print("stopped")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the pool's pipes are inherited through fork")
+def test_a_pool_stopped_while_a_worker_was_sending_a_result_lets_the_run_exit(tmp_path) -> None:
+    import subprocess
+
+    script = write(tmp_path, "half_sent.py", HALF_SENT_RESULT)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30)
+    assert (done.returncode, done.stdout.strip()) == (0, "stopped"), done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_files_over_the_size_limit_are_skipped_with_a_note(cli, tmp_path) -> None:
