@@ -7,7 +7,7 @@ from typing import Iterator
 from migrator.catalog import ToggleSpec
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
 from migrator.exposure import exposure_at
-from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, ROLE_MODEL, PythonFacts
+from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, MODEL_LIST_TEXT, ROLE_MODEL, PythonFacts
 from migrator.findings import Finding
 
 
@@ -18,7 +18,9 @@ class DynamicModelId(Rule):
     template that can spell a retired ID (``f"deepseek-{mode}"``), and a
     conditional that picks between the retired IDs
     (``"deepseek-reasoner" if think else "deepseek-chat"``), where the value
-    selects a model.
+    selects a model; and a delimited list of model names
+    (``"deepseek-chat,deepseek-v4-pro"``) that a request in the same module
+    sends a piece of (``MODELS.split(",")[0]``, a loop over the split).
 
     Why it matters: the analyzer cannot tell which ID a run will send, but
     some runs send a retired one and fail. The conditional form is the old
@@ -49,6 +51,7 @@ class DynamicModelId(Rule):
 
     VALID = (
         'model = f"deepseek-v4-{tier}"\n',
+        'ALLOWED = os.getenv("ALLOWED_MODELS", "deepseek-v4-flash,deepseek-chat")\n',
         'print(f"deepseek-{mode}")\n',
         'label = f"Using {model} today"\n',
         'model = "deepseek-v4-pro" if hard else "deepseek-v4-flash"\n',
@@ -59,6 +62,10 @@ class DynamicModelId(Rule):
         Invalid('MODEL = "deepseek-%s" % kind\n', 1, 9),
         Invalid('model = "deepseek-reasoner" if think else "deepseek-chat"\n', 1, 9),
         Invalid('lm = dspy.LM("deepseek/deepseek-{}".format(kind))\n', 1, 14),
+        Invalid(
+            'MODELS = "deepseek-chat,deepseek-v4-pro"\n'
+            'client.chat.completions.create(model=MODELS.split(",")[0], messages=[])\n', 1, 10,
+        ),
     )
 
     def check_python(self, facts: PythonFacts, context: FileContext) -> Iterator[Finding]:
@@ -89,6 +96,13 @@ class DynamicModelId(Rule):
                     + status
                     + f' Use "{decision.target}" and choose thinking with the same condition'
                     + (f": {toggle}." if toggle else ".")
+                )
+            elif site.context.startswith(MODEL_LIST_TEXT):
+                message = (
+                    f"This list of model names holds {named}, and a request here sends a name split from it. "
+                    + status
+                    + f' Replace {named} in the list with a V4 model such as "{decision.target}", and set thinking'
+                    + " explicitly on the request that sends it."
                 )
             else:
                 message = (

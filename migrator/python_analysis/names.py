@@ -24,6 +24,10 @@ from migrator.python_analysis.syntax import (
 )
 
 
+# str methods whose result is a piece of the text they are called on.
+_TEXT_PIECES = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip"})
+
+
 class _NameResolver(_CollectorState):
     """Name resolution: what a name, attribute or call stands for in this module (through libcst scopes)."""
 
@@ -38,6 +42,11 @@ class _NameResolver(_CollectorState):
                 expression = expression.value
             elif isinstance(expression, cst.Attribute) and expression.attr.value == "value":
                 expression = expression.value
+            elif (
+                isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute)
+                and expression.func.attr.value in _TEXT_PIECES
+            ):  # MODELS.split(",")[0], name.strip(): a piece of the text a name holds
+                expression = expression.func.value
             else:
                 break
         if isinstance(expression, cst.BooleanOperation):
@@ -56,6 +65,8 @@ class _NameResolver(_CollectorState):
                     value = self.assigned.get(node)
                     if value is not None and not isinstance(value, (cst.SimpleString, cst.Dict)):
                         yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT; body = build()
+                    for iterated in self._split_iterated(node):  # for name in MODELS.split(","): a piece of MODELS
+                        yield from self._owners(iterated, seen)
                 elif isinstance(node, cst.Param):
                     yield node
                     if node.default is not None and not isinstance(node.default, cst.SimpleString):
@@ -74,6 +85,15 @@ class _NameResolver(_CollectorState):
             elif isinstance(expression.value, cst.Name):
                 for owner_class in self._classes_of(expression.value):
                     yield (owner_class, attribute)
+
+    def _split_iterated(self, target: cst.Name) -> Iterator[cst.BaseExpression]:
+        """The text a loop over ``text.split(...)`` binds ``target`` to pieces of (only split text: a loop
+        over a list is the list rules' own question)."""
+        for iterated, bound in self.iterations:
+            if bound is target and isinstance(iterated, cst.Call) and isinstance(iterated.func, cst.Attribute) and (
+                iterated.func.attr.value in _TEXT_PIECES
+            ):
+                yield iterated
 
     def _functions_of(self, func: cst.BaseExpression) -> Iterator[cst.FunctionDef]:
         """The module's own function (or method of the enclosing class) a call invokes."""

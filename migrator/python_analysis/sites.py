@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
 from migrator.facts import (
+    MODEL_LIST_TEXT,
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
     ROLE_MODEL,
@@ -81,6 +82,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                     placement, role=ROLE_MODEL if picked else ROLE_REFERENCE,
                     context=f"option of a widget{', whose pick a request sends' if picked else ''}",
                 )
+            if placement.context == MODEL_LIST_TEXT and placement.owner in reached:
+                # MODELS = "deepseek-chat,deepseek-v4-pro"; create(model=MODELS.split(",")[0]): a piece of it is sent
+                placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_TEXT}, split and sent by a request here")
             if placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
                 # DeepSeekModelInfo(api_model_name="deepseek-chat") and args["model"] = info.api_model_name
                 placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose field a request here sends")

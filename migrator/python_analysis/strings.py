@@ -77,8 +77,10 @@ class _StringSites(_SiteResolver):
         reviewed. Every part must look like a model name (a hyphen, dot, colon,
         slash or digit in it), so prose ("deepseek-chat, deepseek-reasoner and
         others"), mixed settings (``"deepseek-chat,0.7"``) and words
-        (``"model,deepseek-chat,tokens"``) are left alone. A name split from it
-        and sent is not followed: the message says to replace the ID there.
+        (``"model,deepseek-chat,tokens"``) are left alone. Where a request in
+        this module sends a piece of it (``MODELS.split(",")[0]``), resolution
+        makes it a request's model (DSM004); a piece sent from another module
+        is not followed, and the message says to replace the ID there.
         """
         parts = [part.strip() for part in re.split(r"[,;]", value)]
         if len(parts) < 2 or not all(re.fullmatch(r"[A-Za-z][\w.:/@-]*[-.:/\d][\w.:/@-]*", part) for part in parts):
