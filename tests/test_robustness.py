@@ -683,7 +683,7 @@ def test_two_fixes_of_one_request_never_share_a_pass(tmp_path) -> None:
     """The model fix and the reasoning= fix touched adjacent text: both went in, and "thinking" was written twice."""
     from test_fix_properties import JOB
 
-    from migrator.engine import FixMode, Job, fix_text
+    from migrator.engine import FixMode, fix_text
 
     job = JOB._replace(codes=("DSM001", "DSM101", "DSM102", "DSM103", "DSM104", "DSM105"),
                        fix=FixMode(applicabilities=("safe", "unsafe")))
