@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from migrator.catalog import ToggleSpec
+from migrator.catalog import LegacyModel, ToggleSpec
 from migrator.checks.base import FileContext, Invalid, Rule, retirement_status
 from migrator.exposure import exposure_at
-from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, MODEL_LIST_TEXT, ROLE_MODEL, PythonFacts
+from migrator.facts import KIND_CONDITIONAL, KIND_DYNAMIC, MODEL_LIST_TEXT, ROLE_MODEL, ModelSite, PythonFacts
 from migrator.findings import Finding
 
 
@@ -98,12 +98,7 @@ class DynamicModelId(Rule):
                     + (f": {toggle}." if toggle else ".")
                 )
             elif site.context.startswith(MODEL_LIST_TEXT):
-                message = (
-                    f"This list of model names holds {named}, and a request here sends a name split from it. "
-                    + status
-                    + f' Replace {named} in the list with a V4 model such as "{decision.target}", and set thinking'
-                    + " explicitly on the request that sends it."
-                )
+                message = self._list_message(context, site, legacy, status)
             else:
                 message = (
                     f"This model ID is built at run time and can be {named}. "
@@ -120,6 +115,24 @@ class DynamicModelId(Rule):
                 tier=decision,
                 exposed=True,
             )
+
+    @staticmethod
+    def _list_message(context: FileContext, site: ModelSite, legacy: list[LegacyModel], status: str) -> str:
+        """Each retired name of the list with its successor and the thinking mode it ran with."""
+        swaps = []
+        for model in legacy:
+            decision = context.decide_tier(
+                (model.id,), (site.span.line, site.statement_line),
+                site.request.uses_tools if site.request else False, site.function,
+            )
+            mode = f" (thinking {model.thinking})" if model.thinking else ""
+            swaps.append(f'"{model.id}" with "{site.prefix + decision.target}"{mode}')
+        holds = " and ".join(f'"{model.id}"' for model in legacy)
+        return (
+            f"This list of model names holds {holds}, and a request here sends a name split from it. {status}"
+            f" In the list, replace {' and '.join(swaps)}, and set thinking explicitly on the request that sends"
+            " it, to match the name it sends."
+        )
 
     @staticmethod
     def _toggle(toggle: ToggleSpec | None) -> str | None:

@@ -14,6 +14,7 @@ from migrator.python_analysis.state import (
 )
 from migrator.python_analysis.syntax import (
     _MAX_DEPTH,
+    _TEXT_PIECES,
     Owner,
     _call_default,
     _class_attribute,
@@ -22,10 +23,6 @@ from migrator.python_analysis.syntax import (
     _is_self_attribute,
     _string_value,
 )
-
-
-# str methods whose result is a piece of the text they are called on.
-_TEXT_PIECES = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip"})
 
 
 class _NameResolver(_CollectorState):
@@ -65,7 +62,7 @@ class _NameResolver(_CollectorState):
                     value = self.assigned.get(node)
                     if value is not None and not isinstance(value, (cst.SimpleString, cst.Dict)):
                         yield from self._owners(value, seen)  # MODEL = settings.model or DEFAULT; body = build()
-                    for iterated in self._split_iterated(node):  # for name in MODELS.split(","): a piece of MODELS
+                    for iterated in self._split_iterated(node, expression):  # for name in MODELS.split(","): a piece
                         yield from self._owners(iterated, seen)
                 elif isinstance(node, cst.Param):
                     yield node
@@ -86,9 +83,18 @@ class _NameResolver(_CollectorState):
                 for owner_class in self._classes_of(expression.value):
                     yield (owner_class, attribute)
 
-    def _split_iterated(self, target: cst.Name) -> Iterator[cst.BaseExpression]:
-        """The text a loop over ``text.split(...)`` binds ``target`` to pieces of (only split text: a loop
-        over a list is the list rules' own question)."""
+    def _split_iterated(self, target: cst.Name, use: cst.Name) -> Iterator[cst.BaseExpression]:
+        """The text a loop over ``text.split(...)`` binds ``target`` to pieces of, where ``use`` is inside that loop.
+
+        Only split text: a loop over a list is the list rules' own question.
+        After the loop the name may hold something else (``name = requested``).
+        """
+        loop = self.parents.get(target)
+        while isinstance(loop, cst.CompFor) and not isinstance(self.parents.get(loop), cst.BaseComp):
+            loop = self.parents.get(loop)  # an inner for of a comprehension
+        body = self.parents.get(loop) if isinstance(loop, cst.CompFor) else loop
+        if body is None or body not in self._ancestors(use):
+            return
         for iterated, bound in self.iterations:
             if bound is target and isinstance(iterated, cst.Call) and isinstance(iterated.func, cst.Attribute) and (
                 iterated.func.attr.value in _TEXT_PIECES

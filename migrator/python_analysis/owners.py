@@ -12,6 +12,7 @@ from migrator.class_kinds import FIELD_DECORATORS as _FIELD_DECORATORS
 from migrator.class_kinds import MODEL_BASES as _MODEL_BASES
 from migrator.python_analysis.syntax import (
     _TEST_CLASS,
+    _TEXT_PIECES,
     Owner,
     _class_is,
     _decorated_with,
@@ -98,6 +99,8 @@ class _OwnerFinder(_ValueTests):
             node = above[depth]
             if isinstance(node, (cst.Assign, cst.AnnAssign)):
                 return self._owner_of(node, above[:depth])
+            if through_calls and _text_piece(node, above[depth - 1] if depth else None):
+                continue  # MODELS = os.getenv("MODELS", "deepseek-chat,deepseek-v4-pro").split(","): pieces of it
             if isinstance(node, cst.Return):
                 return _enclosing_function(above[:depth])  # a builder function's result
             if not isinstance(node, passable):
@@ -122,3 +125,15 @@ class _OwnerFinder(_ValueTests):
             if not isinstance(node, (cst.List, cst.Tuple, cst.Element)):
                 return None
         return None
+
+
+
+def _text_piece(node: cst.CSTNode, holder: cst.CSTNode | None) -> bool:
+    """``<text>.split(",")``, ``.strip()``, and an item of what a value holds: a piece of that value.
+
+    Reached from the value below, never from a subscript's index (whose
+    ``SubscriptElement`` stops the climb first).
+    """
+    if isinstance(node, cst.Attribute):
+        return node.attr.value in _TEXT_PIECES and isinstance(holder, cst.Call) and holder.func is node
+    return isinstance(node, cst.Subscript)

@@ -89,11 +89,13 @@ class _StringSites(_SiteResolver):
         legacy_ids = tuple(dict.fromkeys(split[1] for split in splits if split is not None))
         if not legacy_ids:
             return False
+        prefixes = {split[0] for split in splits if split is not None}
+        prefix = prefixes.pop() if len(prefixes) == 1 else ""  # "deepseek/deepseek-chat,openai/gpt-4o": LiteLLM names
         placement = self._place(node)
         if placement.role in (ROLE_OTHER, ROLE_PROSE) or self._settings_provider(node) == PROVIDER_FOREIGN:
             return True  # print("deepseek-chat,deepseek-reasoner"), a docstring, {"ollama": "deepseek-chat,qwen2"}
         # where it stands still says whose models they are
-        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, "", replace(placement, role=ROLE_REFERENCE, context=MODEL_LIST_TEXT))
+        self._add(node, KIND_DYNAMIC, _source(node), legacy_ids, prefix, replace(placement, role=ROLE_REFERENCE, context=MODEL_LIST_TEXT))
         return True
 
     def _literal(self, node: cst.CSTNode, value: str) -> bool:

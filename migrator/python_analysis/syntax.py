@@ -10,6 +10,8 @@ import libcst as cst
 from migrator.python_analysis.walk import children
 
 _KEY_LOOKUPS = frozenset({"get", "setdefault", "pop"})
+# str methods whose result is a piece of the text they are called on.
+_TEXT_PIECES = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip"})
 # pytest's naming: test_x / testX functions, Test* classes (so Testimonial is none).
 _TEST_FUNCTION = re.compile(r"test(?:_|[A-Z0-9]|$)")
 _TEST_CLASS = re.compile(r"Test(?:_|[A-Z0-9]|$)")
