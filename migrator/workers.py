@@ -321,14 +321,47 @@ def signals_deferred() -> Iterator[None]:
     if not in_charge or any(signal.getsignal(number) is None for number in STOPPING_SIGNALS):
         yield  # not ours to defer: handlers set outside Python cannot be put back
         return
+    import multiprocessing
+
+    # Only a forked worker starts with the parent's handlers; a fork server started here would keep the mask
+    # for every process it makes later, and a spawned worker starts afresh.
+    blocking = multiprocessing.get_start_method() == "fork"
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # read first: a pending handler may raise in any call
     caught: list[int] = []
-    previous = {number: signal.signal(number, lambda number, frame: caught.append(number)) for number in STOPPING_SIGNALS}
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+    previous: dict[int, object] = {}
     try:
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING_SIGNALS)
+        for number in STOPPING_SIGNALS:
+            previous[number] = signal.getsignal(number)
+            signal.signal(number, lambda number, frame: caught.append(number))
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        failure = _put_back(previous, mask)
         if caught:
             signal.raise_signal(caught[0])
+        if failure is not None:
+            raise failure
+
+
+def _put_back(handlers: dict[int, object], mask: object) -> BaseException | None:
+    """Restore ``handlers`` and the signal ``mask`` whatever another signal's handler raises meanwhile.
+
+    ``signal.signal`` runs pending handlers before it changes anything, and
+    ``pthread_sigmask`` after: a handler that raises (a SIGALRM timeout)
+    would otherwise leave Ctrl-C recorded and dropped, or blocked for good.
+    The first such exception is returned, to be raised once all is back.
+    """
+    failure: BaseException | None = None
+    for number, handler in handlers.items():
+        for _ in range(2):  # the handler that raised has run: the second try finds nothing pending
+            try:
+                signal.signal(number, handler)  # type: ignore[arg-type]
+                break
+            except BaseException as exc:  # noqa: B902 - re-raised by the caller once all is restored
+                failure = failure or exc
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # type: ignore[arg-type]
+    except BaseException as exc:  # the mask is set before pending handlers run
+        failure = failure or exc
+    return failure

@@ -89,8 +89,9 @@ def signals_held() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # read first: blocking may run a handler that raises
     try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, held)
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)

@@ -285,6 +285,71 @@ def test_a_signal_that_arrives_while_a_pool_forks_stops_the_run_and_every_worker
     assert "Exception ignored" not in done.stderr
 
 
+INTERRUPTED_WHILE_DEFERRING = """
+import random, signal
+from migrator.workers import STOPPING_SIGNALS, signals_deferred
+
+class Alarm(Exception):
+    pass
+
+def alarm(signum, frame):
+    raise Alarm()
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGALRM, alarm)
+    before = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
+    broken = 0
+    for _ in range(3000):
+        try:  # one alarm per turn, at a random point of it
+            signal.setitimer(signal.ITIMER_REAL, random.uniform(0.000001, 0.00003))
+            with signals_deferred():
+                pass
+            while True:  # the alarm may land after the block: wait for it here
+                pass
+        except Alarm:
+            pass
+        now = {number: signal.getsignal(number) for number in STOPPING_SIGNALS}
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, ()) & set(STOPPING_SIGNALS)
+        broken += now != before or bool(blocked)
+    print("broken", broken)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signal masks and timers are POSIX")
+def test_a_handler_that_raises_while_signals_are_deferred_leaves_them_as_they_were(tmp_path) -> None:
+    import subprocess
+
+    script = write(tmp_path, "interrupted_while_deferring.py", INTERRUPTED_WHILE_DEFERRING)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "broken 0", (done.stdout, done.stderr)
+
+
+LATER_FROM_THE_FORK_SERVER = """
+import multiprocessing, time
+from migrator.workers import map_in_pool
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("forkserver")
+    assert map_in_pool(abs, [(-1,), (-2,)], 2) == [1, 2]
+    later = multiprocessing.Process(target=time.sleep, args=(60,))
+    later.start()
+    later.terminate()
+    later.join(10)
+    print("alive" if later.is_alive() else "stopped")
+    if later.is_alive():
+        later.kill()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows")
+def test_a_fork_server_started_by_a_pool_makes_processes_that_a_signal_stops(tmp_path) -> None:
+    import subprocess
+
+    script = write(tmp_path, "later_from_the_fork_server.py", LATER_FROM_THE_FORK_SERVER)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "stopped", (done.stdout, done.stderr)
+
+
 HALF_SENT_RESULT = """
 import multiprocessing, os, struct, time
 from concurrent.futures import ProcessPoolExecutor
