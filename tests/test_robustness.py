@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -243,6 +244,12 @@ def test_a_signal_stops_workers_leaves_no_temp_files_and_says_what_was_written(t
     assert leftover.stdout.strip() == "", "worker processes outlived the run"
 
 
+def run_script(tmp_path: Path, name: str, text: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run ``text`` as a script of its own: what it does to signals, forks and exit hooks stays out of pytest."""
+    script = write(tmp_path, name, text)
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=timeout)
+
+
 STOPPED_WHILE_FORKING = """
 import multiprocessing, os, signal, sys, time
 from migrator.workers import map_in_pool
@@ -277,10 +284,7 @@ if __name__ == "__main__":
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork and at-fork callbacks are POSIX")
 def test_a_signal_that_arrives_while_a_pool_forks_stops_the_run_and_every_worker(tmp_path) -> None:
-    import subprocess
-
-    script = write(tmp_path, "stopped_while_forking.py", STOPPED_WHILE_FORKING)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    done = run_script(tmp_path, "stopped_while_forking.py", STOPPED_WHILE_FORKING, timeout=60)
     assert done.stdout.strip() == "stopped 0", (done.stdout, done.stderr)
     assert "Exception ignored" not in done.stderr
 
@@ -317,10 +321,7 @@ if __name__ == "__main__":
 
 @pytest.mark.skipif(sys.platform == "win32", reason="signal masks and timers are POSIX")
 def test_a_handler_that_raises_while_signals_are_deferred_leaves_them_as_they_were(tmp_path) -> None:
-    import subprocess
-
-    script = write(tmp_path, "interrupted_while_deferring.py", INTERRUPTED_WHILE_DEFERRING)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    done = run_script(tmp_path, "interrupted_while_deferring.py", INTERRUPTED_WHILE_DEFERRING, timeout=120)
     assert done.stdout.strip() == "broken 0", (done.stdout, done.stderr)
 
 
@@ -343,10 +344,7 @@ if __name__ == "__main__":
 
 @pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows")
 def test_a_fork_server_started_by_a_pool_makes_processes_that_a_signal_stops(tmp_path) -> None:
-    import subprocess
-
-    script = write(tmp_path, "later_from_the_fork_server.py", LATER_FROM_THE_FORK_SERVER)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    done = run_script(tmp_path, "later_from_the_fork_server.py", LATER_FROM_THE_FORK_SERVER, timeout=60)
     assert done.stdout.strip() == "stopped", (done.stdout, done.stderr)
 
 
@@ -372,10 +370,7 @@ if __name__ == "__main__":
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the pool's pipes are inherited through fork")
 def test_a_pool_stopped_while_a_worker_was_sending_a_result_lets_the_run_exit(tmp_path) -> None:
-    import subprocess
-
-    script = write(tmp_path, "half_sent.py", HALF_SENT_RESULT)
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=30)
+    done = run_script(tmp_path, "half_sent.py", HALF_SENT_RESULT, timeout=30)
     assert (done.returncode, done.stdout.strip()) == (0, "stopped"), done.stderr
     assert "Traceback" not in done.stderr
 
