@@ -127,7 +127,6 @@ class _OwnerFinder(_ValueTests):
         return None
 
 
-
 def _text_piece(node: cst.CSTNode, holder: cst.CSTNode | None) -> bool:
     """``<text>.split(",")``, ``.strip()``, and an item of what a value holds: a piece of that value.
 
