@@ -95,8 +95,7 @@ class EarlyPool:
 
         for number, path, data, place in handed:
             try:
-                with signals_deferred():
-                    self.futures[number] = self.pool.submit(_check_in_worker, self.check, path, data, place)
+                self.futures[number] = submit(self.pool, _check_in_worker, self.check, path, data, place)
             except BrokenProcessPool:  # a worker died: what is not handed out is analysed afterwards
                 self.broken = True
                 return
@@ -176,8 +175,7 @@ def _pooled(
         futures: list[Future[FileResult]] = []
         for (path, data), place, extra in zip(hits, places, extras):
             try:
-                with signals_deferred():
-                    futures.append(pool.submit(_check_in_worker, check, path, data, place, *extra))
+                futures.append(submit(pool, _check_in_worker, check, path, data, place, *extra))
             except BrokenProcessPool:  # a worker died while files were still being handed out
                 break
         results = []
@@ -223,11 +221,7 @@ def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], wor
 
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_quiet_worker)
     try:
-        futures = []
-        for each in arguments:
-            with signals_deferred():
-                futures.append(pool.submit(function, *each))
-        results = [future.result() for future in futures]
+        results = [future.result() for future in [submit(pool, function, *each) for each in arguments]]
     except BrokenProcessPool:
         stop_pool(pool)
         return None
@@ -236,6 +230,12 @@ def map_in_pool(function: Callable[..., Result], arguments: Sequence[tuple], wor
         raise
     pool.shutdown()
     return results
+
+
+def submit(pool: ProcessPoolExecutor, function: Callable[..., Result], *arguments: object) -> Future[Result]:
+    """``pool.submit``, which may start workers, with Ctrl-C and SIGTERM held until it returns (``signals_deferred``)."""
+    with signals_deferred():
+        return pool.submit(function, *arguments)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
