@@ -29,27 +29,46 @@ class _ModelLists(_ReadJudge):
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
-    def _indexed(self, owner: Owner | None, reached: Mapping[Owner, object]) -> bool:
-        """Is a member of a local or module list picked by a plain index and bound to a name that a request here
-        sends (``model = candidates[index]``, then ``body["model"] = model``)?
+    def _indexed(self, owner: Owner | None, reached: Mapping[Owner, object], fixed_only: bool = False) -> bool:
+        """Is a member of the list picked by a plain index and bound to a name that a request here sends
+        (``model = candidates[index]``, then ``body["model"] = model``; ``self.model = self.supported[0]``, then
+        ``create(model=self.model)``)?
 
         A slice, a comparison (``model != FALLBACKS[0]``), a member shown, looked
-        up or bound to a name nothing sends picks no member to try.
+        up or bound to a name nothing sends picks no member to try. ``fixed_only``:
+        only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it was handed).
         """
-        reads = self._binding_reads(owner) if isinstance(owner, cst.Name) else None
-        for read in reads or ():
+        for read in self._owner_reads(owner) or ():
             subscript = self.parents.get(read)
             if not (isinstance(subscript, cst.Subscript) and subscript.value is read and len(subscript.slice) == 1):
                 continue
-            if not isinstance(subscript.slice[0].slice, cst.Index):
+            index = subscript.slice[0].slice
+            if not isinstance(index, cst.Index):
                 continue  # candidates[1:]
+            if fixed_only and not isinstance(
+                index.value.expression if isinstance(index.value, cst.UnaryOperation) else index.value, cst.Integer
+            ):
+                continue
             holder = self.parents.get(subscript)
             if not (isinstance(holder, cst.Assign) and holder.value is subscript and len(holder.targets) == 1):
                 continue
             target = holder.targets[0].target
-            if isinstance(target, cst.Name) and target in reached:
+            bound = target if isinstance(target, cst.Name) else self._owner_of(holder, self._ancestors(holder))
+            if bound is not None and bound in reached:
                 return True
         return False
+
+    def _owner_reads(self, owner: Owner | None) -> list[cst.CSTNode] | None:
+        """Where the list is read: its name's reads in its scope, or every ``self.name`` / ``Class.name`` read of a
+        class or instance attribute; None when that cannot be told."""
+        if isinstance(owner, cst.Name):
+            return self._binding_reads(owner)
+        if isinstance(owner, tuple):
+            return [
+                node for node in self.parents
+                if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and not self._stored(node)
+            ]
+        return None
 
     def _list_read(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list read in this file other than to compare, look up, print, list, or offer as ``choices=``?
@@ -64,19 +83,8 @@ class _ModelLists(_ReadJudge):
         return self.list_reads[owner]
 
     def _reads_beyond_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        if isinstance(owner, cst.Name):
-            found = self._binding_reads(owner)
-            if found is None:
-                return True
-            reads: list[cst.CSTNode] = found
-        elif isinstance(owner, tuple):  # a class or instance attribute: every self.name / Class.name read
-            reads = [
-                node for node in self.parents
-                if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and not self._stored(node)
-            ]
-        else:
-            return True
-        return any(not self._knowledge_read(read, known_reads) for read in reads)
+        reads = self._owner_reads(owner)
+        return reads is None or any(not self._knowledge_read(read, known_reads) for read in reads)
 
     def _iterated_into_knowledge(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the list iterated somewhere, and every loop variable over it only compared or looked up?"""

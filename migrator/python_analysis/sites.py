@@ -98,11 +98,12 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 else:
                     # available_models = [...], read nowhere in this file but to compare or offer choices: a catalogue
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which nothing in this file sends")
-            elif (
-                placement.context == MODEL_LIST_MEMBER and self._tried_in_turn(placement.owner)
-                and self._indexed(placement.owner, reached)
-            ):  # candidates = [...]; if i + 1 < len(candidates): model = candidates[i + 1]: compared, and still tried
-                placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_MEMBER} tried in turn")
+            elif placement.context == MODEL_LIST_MEMBER and self._indexed(
+                placement.owner, reached, fixed_only=not self._tried_in_turn(placement.owner)
+            ):
+                # if i + 1 < len(candidates): model = candidates[i + 1]; if model not in self.supported_models:
+                # model = self.supported_models[0]: compared, and a member is still picked for a request here
+                placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_MEMBER} picked by index for a request here")
             if (
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
