@@ -29,6 +29,7 @@ from migrator.python_analysis.syntax import (
     _owner_name,
     _owning_class,
     _source,
+    _nodes_in,
     _string_value,
 )
 
@@ -294,6 +295,10 @@ class _PlacementFinder(_PickFinder):
         named = self._data_name(above)
         if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)", owner=owner)
+        if key in self.vocab.catalogue_name_keywords and mapping is not None and not self._listing_record(mapping):
+            offering = self._offered_by(mapping)
+            if offering:  # def list_models(self): models = [{"id": "deepseek-chat", "name": "Chat"}]; return models
+                return _Placement(ROLE_REFERENCE, f"value of key {key!r} {OFFERED_LISTING} {offering}() returns")
         if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
             offering = self._offered_by(mapping)
             if offering:  # def list_models(self): return [{"id": "deepseek-chat", "owned_by": ...}]: what users may pick
@@ -320,10 +325,18 @@ class _PlacementFinder(_PickFinder):
         node: cst.CSTNode | None = self.parents.get(mapping)
         while isinstance(node, (cst.Element, cst.List, cst.Tuple)):
             node = self.parents.get(node)
-        if not isinstance(node, cst.Return):
-            return ""
-        ancestors = self._ancestors(node)
+        returned = isinstance(node, cst.Return)
+        ancestors = self._ancestors(node) if node is not None else []
         function = next((item for item in ancestors[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            # models = [{...}, ...] and then return models, in the same function (the walk has not reached it yet)
+            name = node.targets[0].target.value
+            returned = function is not None and any(
+                isinstance(item, cst.Return) and isinstance(item.value, cst.Name) and item.value.value == name
+                for item in _nodes_in(function.body)
+            )
+        if not returned:
+            return ""
         if function is None or not re.search(self.vocab.listing_name_pattern, function.name.value):
             return ""
         if any(isinstance(item, cst.ClassDef) and _DOUBLE_CLASS.search(item.name.value) for item in ancestors):
