@@ -26,10 +26,10 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _enclosing_class,
     _enclosing_function,
+    _nodes_in,
     _owner_name,
     _owning_class,
     _source,
-    _nodes_in,
     _string_value,
 )
 
