@@ -56,7 +56,9 @@ class RetiredModelId(Rule):
     beyond comparing it, or picks a member of by index for a name a request
     here sends, even when it also compares it (``if i + 1 <
     len(model_candidates): model = model_candidates[i + 1]``, then
-    ``body["model"] = model``). The project's own wrappers count too: a
+    ``body["model"] = model``); any other list of models counts the same way
+    when a literal index picks the member (``if model not in
+    self.supported_models: model = self.supported_models[0]``). The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
