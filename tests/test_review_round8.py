@@ -29,8 +29,10 @@ found gives the start's findings here:
 Changed on purpose against the start: a listing that ``list_models()`` or
 ``get_available_models()`` returns is DSM003 (``r1_list_server``,
 ``r1_odd_syntax`` line 20, ``r2_lm_proxy``, ``r2_odd2`` line 48,
-``r3_odd3`` line 12; in ``r1_list_server`` and ``r2_lm_proxy`` the listing's
-first entry is then sent, which neither version sees), and in
+``r3_odd3`` line 12), unless a request of the module sends the key its records
+hold the ID under: ``r1_list_server`` sends ``get_available_models()[0]["id"]``,
+so its records are DSM001 (round eleven; ``r2_lm_proxy`` sends its first entry
+from another module, which is not seen), and in
 ``r3_so_bad_key`` an object built with an empty key, used only where the test
 expects an authentication error about its API key, is test input: whatever
 the model, that request is refused.
@@ -62,7 +64,7 @@ EXPECTED = {
     "r1_list_fallback_api": [("app.py", 5, "DSM003"), ("app.py", 5, "DSM003")],
     "r1_list_fallback_real": [("app.py", 4, "DSM003"), ("app.py", 4, "DSM003")],
     "r1_list_langchain": [("app.py", 1, "DSM003"), ("app.py", 1, "DSM003")],
-    "r1_list_server": [("app.py", 8, "DSM003"), ("app.py", 9, "DSM003")],
+    "r1_list_server": [("app.py", 8, "DSM001"), ("app.py", 9, "DSM001")],
     "r1_list_set": [("app.py", 1, "DSM003"), ("app.py", 1, "DSM003")],
     "r1_odd_syntax": [("app.py", 4, "DSM001"), ("app.py", 4, "DSM001"), ("app.py", 6, "DSM001"), ("app.py", 6, "DSM001"), ("app.py", 10, "DSM003"), ("app.py", 11, "DSM003"), ("app.py", 20, "DSM003"), ("app.py", 24, "DSM003"), ("tests/test_odd.py", 21, "DSM001"), ("tests/test_odd.py", 28, "DSM001"), ("tests/test_odd.py", 34, "DSM001"), ("tests/test_odd.py", 53, "DSM001"), ("tests/test_odd.py", 56, "DSM001")],
     "r1_so_async": [("tests/test_async.py", 11, "DSM001")],

@@ -16,10 +16,11 @@ from typing import Mapping
 import libcst as cst
 from libcst.metadata import FunctionScope
 
+from migrator.facts import RequestContext
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _dotted, _nodes_in, _owner_name, _string_value
+from migrator.python_analysis.syntax import Owner, _dotted, _enclosing_class, _nodes_in, _owner_name, _string_value
 
 
 class _ModelLists(_ReadJudge):
@@ -29,25 +30,35 @@ class _ModelLists(_ReadJudge):
         """A list named for models tried one after another (``FALLBACK_CHAIN``, ``candidates``)."""
         return owner is not None and re.search(self.vocab.model_list_name_pattern, _owner_name(owner)) is not None
 
-    def _indexed(self, owner: Owner | None, reached: Mapping[Owner, object], fixed_only: bool = False) -> bool:
-        """Is a member of the list picked by a plain index and bound to a name that a request here sends
-        (``model = candidates[index]``, then ``body["model"] = model``; ``self.model = self.supported[0]``, then
-        ``create(model=self.model)``)?
+    def _indexed(
+        self, owner: Owner | None, reached: Mapping[Owner, list[RequestContext]], fixed_only: bool = False,
+        member: cst.CSTNode | None = None,
+    ) -> list[RequestContext]:
+        """The requests a member of the list reaches when picked by a plain index and bound to a name that a request
+        here sends (``model = candidates[index]``, then ``body["model"] = model``; ``self.model =
+        self.supported[0]``, then ``create(model=self.model)``); empty when none does.
 
         A slice, a comparison (``model != FALLBACKS[0]``), a member shown, looked
         up or bound to a name nothing sends picks no member to try. ``fixed_only``:
-        only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it was handed).
+        only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it
+        was handed), and only the ``member`` it picks (``[-1]`` never picks the
+        first); ``self.name`` counts only in the list's own class, and not once a
+        method of the class replaces the list (``self.supported = fetch()``).
         """
-        for read in self._owner_reads(owner) or ():
+        reads = self._owner_reads(owner)
+        if fixed_only and isinstance(owner, tuple):
+            if self._attribute_replaced(owner):
+                return []
+            reads = [read for read in reads or () if self._read_in_class(read, owner[0])]
+        requests: list[RequestContext] = []
+        for read in reads or ():
             subscript = self.parents.get(read)
             if not (isinstance(subscript, cst.Subscript) and subscript.value is read and len(subscript.slice) == 1):
                 continue
             index = subscript.slice[0].slice
             if not isinstance(index, cst.Index):
                 continue  # candidates[1:]
-            if fixed_only and not isinstance(
-                index.value.expression if isinstance(index.value, cst.UnaryOperation) else index.value, cst.Integer
-            ):
+            if fixed_only and not self._picks_member(index.value, member):
                 continue
             holder = self.parents.get(subscript)
             if not (isinstance(holder, cst.Assign) and holder.value is subscript and len(holder.targets) == 1):
@@ -55,7 +66,45 @@ class _ModelLists(_ReadJudge):
             target = holder.targets[0].target
             bound = target if isinstance(target, cst.Name) else self._owner_of(holder, self._ancestors(holder))
             if bound is not None and bound in reached:
-                return True
+                requests.extend(reached[bound])
+        return requests
+
+    def _picks_member(self, index: cst.BaseExpression, member: cst.CSTNode | None) -> bool:
+        """Is ``index`` a literal (``0``, ``-1``) that picks ``member`` of its list literal (any member, when the
+        member's position cannot be told)?"""
+        negative = isinstance(index, cst.UnaryOperation) and isinstance(index.operator, cst.Minus)
+        number = index.expression if isinstance(index, cst.UnaryOperation) else index
+        if not isinstance(number, cst.Integer):
+            return False
+        element = self.parents.get(member) if member is not None else None
+        listed = self.parents.get(element) if isinstance(element, cst.Element) else None
+        if not isinstance(listed, (cst.List, cst.Tuple)) or any(
+            isinstance(item, cst.StarredElement) for item in listed.elements
+        ):
+            return True
+        position = int(number.value, 0) * (-1 if negative else 1)
+        size = len(listed.elements)
+        return -size <= position < size and listed.elements[position] is element
+
+    def _read_in_class(self, read: cst.CSTNode, owner: cst.CSTNode) -> bool:
+        """``self.name`` in a method of the list's own class, or ``Class.name``."""
+        if not isinstance(read, cst.Attribute) or not isinstance(read.value, cst.Name):
+            return False
+        if isinstance(owner, cst.ClassDef) and read.value.value == owner.name.value:
+            return True
+        return read.value.value in ("self", "cls") and _enclosing_class(self._ancestors(read)) is owner
+
+    def _attribute_replaced(self, owner: tuple[cst.CSTNode, str]) -> bool:
+        """Does a method of the class bind ``self.name`` to anything but a list or tuple literal?"""
+        for node in self.parents:
+            if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and self._stored(node) and (
+                self._read_in_class(node, owner[0])
+            ):
+                statement = self.parents.get(node)
+                statement = self.parents.get(statement) if isinstance(statement, cst.AssignTarget) else statement
+                value = getattr(statement, "value", None)
+                if not isinstance(value, (cst.List, cst.Tuple)):
+                    return True
         return False
 
     def _owner_reads(self, owner: Owner | None) -> list[cst.CSTNode] | None:
@@ -206,6 +255,12 @@ class _ModelLists(_ReadJudge):
             return True
         sources = sent[field]
         return self._catalogue_name(node) in sources or UNKNOWN_SOURCE in sources  # read from it, or from where we cannot see
+
+    def _key_sent(self, node: cst.CSTNode, sent: dict[str, set[str]]) -> bool:
+        """Does a request of this file send the field the record holds the value under, read from anything
+        (``create(model=self.list_models()[0]["id"])``, ``for m in models: create(model=m["id"])``)?"""
+        holder = self.parents.get(node)
+        return isinstance(holder, cst.DictElement) and _string_value(holder.key) in sent
 
     def _catalogue_name(self, node: cst.CSTNode) -> str | None:
         """The name the literal holding this entry is assigned to (``REGISTRY = [ModelDef(...)]``)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import libcst as cst
 
@@ -26,12 +26,12 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _enclosing_class,
     _enclosing_function,
-    _nodes_in,
     _owner_name,
     _owning_class,
     _source,
     _string_value,
 )
+from migrator.python_analysis.walk import children
 
 MODEL_LIST_MEMBER = "member of a list of models"
 _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
@@ -296,7 +296,7 @@ class _PlacementFinder(_PickFinder):
         if named:  # EXAMPLE_RECORD = {"model": ...}, sample_results = [{...}]
             return _Placement(ROLE_OTHER, f"value in {named} (named as data)", owner=owner)
         if key in self.vocab.catalogue_name_keywords and mapping is not None and not self._listing_record(mapping):
-            offering = self._offered_by(mapping)
+            offering = self._offered_by(mapping, listed=True)
             if offering:  # def list_models(self): models = [{"id": "deepseek-chat", "name": "Chat"}]; return models
                 return _Placement(ROLE_REFERENCE, f"value of key {key!r} {OFFERED_LISTING} {offering}() returns")
         if key in self.vocab.model_keywords and mapping is not None and self._listing_record(mapping):
@@ -319,21 +319,27 @@ class _PlacementFinder(_PickFinder):
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
         return _Placement(ROLE_MODEL, "dictionary value" if key is None else f"value of key {key!r}", owner=owner)
 
-    def _offered_by(self, mapping: cst.Dict) -> str:
+    def _offered_by(self, mapping: cst.Dict, listed: bool = False) -> str:
         """The function named for listing the models on offer (``list_models``) whose ``return [...]`` holds this
-        record ("" when none does): a listing it builds itself, not a reply it got."""
+        record ("" when none does): a listing it builds itself, not a reply it got. With ``listed``, the record
+        must be an item of the returned list (a lone ``{"name": ...}`` a ``get_model()`` returns is a setting)."""
         node: cst.CSTNode | None = self.parents.get(mapping)
+        in_list = False
         while isinstance(node, (cst.Element, cst.List, cst.Tuple)):
+            in_list = in_list or isinstance(node, (cst.List, cst.Tuple))
             node = self.parents.get(node)
+        if listed and not in_list:
+            return ""
         returned = isinstance(node, cst.Return)
         ancestors = self._ancestors(node) if node is not None else []
         function = next((item for item in ancestors[::-1] if isinstance(item, cst.FunctionDef)), None)
         if isinstance(node, cst.Assign) and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            # models = [{...}, ...] and then return models, in the same function (the walk has not reached it yet)
+            # models = [{...}, ...] and then return models, in the same function (the walk has not reached it yet);
+            # a nested function's return of its own local of that name does not count
             name = node.targets[0].target.value
             returned = function is not None and any(
                 isinstance(item, cst.Return) and isinstance(item.value, cst.Name) and item.value.value == name
-                for item in _nodes_in(function.body)
+                for item in _own_nodes(function.body)
             )
         if not returned:
             return ""
@@ -350,3 +356,13 @@ def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:
         isinstance(argument, cst.Arg) and isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
         and call.func.value == "str" and len(call.args) == 1 and argument.keyword is None and not argument.star
     )
+
+
+def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``root`` and every node below it, without descending into nested functions, classes or lambdas."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        yield node
+        if node is root or not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            pending.extend(children(node))

@@ -11,6 +11,7 @@ import libcst as cst
 from migrator.class_kinds import ENUM_BASES as _ENUM_BASES
 from migrator.facts import (
     MODEL_LIST_TEXT,
+    OFFERED_LISTING,
     PROVIDER_FOREIGN,
     PROVIDER_UNKNOWN,
     ROLE_MODEL,
@@ -42,6 +43,8 @@ from migrator.python_analysis.syntax import (
     _string_value,
 )
 
+_MAX_NAME_DEPTH = 2  # model = pick; pick = cfg["id"]: names followed back to the field a request sends
+
 
 class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
     """Site resolution: each recorded site with the requests it reaches, its uses and its siblings."""
@@ -58,20 +61,23 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(request)
                 reached_calls.setdefault(owner, []).append(call)
-            field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
-            if field is not None and request.shape is not None:
-                sent.setdefault(field, set()).update(self._read_from(expression))
+            if request.shape is not None:
+                for field, sources in self._fields_sent(expression, 0):
+                    sent.setdefault(field, set()).update(sources)
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
                 continue  # data that only looks like a request
             for owner in self._owners(expression):
                 reached.setdefault(owner, []).append(payload_request)
+            for field, sources in self._fields_sent(expression, 0):  # body = {"model": models[0]["id"]}; post(json=body)
+                sent.setdefault(field, set()).update(sources)
 
         uses, siblings = self._uses_by_owner()
         known_reads = self._known_reads()
         for item in self.pending:
             placement = item.placement
+            picked_for: list[RequestContext] = []  # the requests a member picked by index reaches
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             elif placement.context == CHOICE_ITEM:
@@ -85,7 +91,10 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             if placement.context == MODEL_LIST_TEXT and placement.owner in reached:
                 # MODELS = "deepseek-chat,deepseek-v4-pro"; create(model=MODELS.split(",")[0]): a piece of it is sent
                 placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_TEXT}, split and sent by a request here")
-            if placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
+            if OFFERED_LISTING in placement.context and self._key_sent(item.node, sent):
+                # def list_models(): return [{"id": "deepseek-chat", ...}] and create(model=models[0]["id"]) here
+                placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose key a request here sends")
+            elif placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
                 # DeepSeekModelInfo(api_model_name="deepseek-chat") and args["model"] = info.api_model_name
                 placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose field a request here sends")
             if placement.context == MODEL_LIST_MEMBER and placement.owner not in uses:
@@ -98,12 +107,14 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 else:
                     # available_models = [...], read nowhere in this file but to compare or offer choices: a catalogue
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which nothing in this file sends")
-            elif placement.context == MODEL_LIST_MEMBER and self._indexed(
-                placement.owner, reached, fixed_only=not self._tried_in_turn(placement.owner)
-            ):
-                # if i + 1 < len(candidates): model = candidates[i + 1]; if model not in self.supported_models:
-                # model = self.supported_models[0]: compared, and a member is still picked for a request here
-                placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_MEMBER} picked by index for a request here")
+            elif placement.context == MODEL_LIST_MEMBER:
+                picked_for = self._indexed(
+                    placement.owner, reached, fixed_only=not self._tried_in_turn(placement.owner), member=item.node
+                )
+                if picked_for:
+                    # if i + 1 < len(candidates): model = candidates[i + 1]; if model not in self.supported_models:
+                    # model = self.supported_models[0]: compared, and a member is still picked for a request here
+                    placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_MEMBER} picked by index for a request here")
             if (
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
@@ -139,8 +150,8 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             elif placement.payload is not None:
                 request = self._body_request(placement.payload, placement.owner)
                 provider = request.provider if request is not None else PROVIDER_UNKNOWN
-            elif placement.owner is not None and placement.owner in reached:
-                requests = reached[placement.owner]
+            elif picked_for or (placement.owner is not None and placement.owner in reached):
+                requests = picked_for or reached[placement.owner]
                 provider = _combine([request.provider for request in requests])
                 request = next((r for r in requests if r.provider != PROVIDER_FOREIGN), requests[0])
             if provider == PROVIDER_UNKNOWN and (request is None or request.provider == PROVIDER_UNKNOWN):
@@ -202,6 +213,26 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                     self._ancestors(placement.call)[::-1]),
                 handles=self._handles(item.node, request_node),
             )
+
+    def _fields_sent(self, expression: cst.BaseExpression, depth: int) -> Iterator[tuple[str, set[str]]]:
+        """The fields a sent value is read from, with the names they are read from: ``cfg["model"]``, ``spec.id``,
+        or the same through a local name and a fallback (``model = model or self.list_models()[0]["id"]``)."""
+        if isinstance(expression, (cst.Attribute, cst.Subscript)):
+            field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
+            if field is not None:
+                yield field, self._read_from(expression)
+        elif isinstance(expression, cst.BooleanOperation):
+            yield from self._fields_sent(expression.left, depth)
+            yield from self._fields_sent(expression.right, depth)
+        elif isinstance(expression, cst.IfExp):
+            yield from self._fields_sent(expression.body, depth)
+            yield from self._fields_sent(expression.orelse, depth)
+        elif isinstance(expression, cst.Name) and depth < _MAX_NAME_DEPTH:
+            for assignment in self._assignments(expression):
+                target = self.parents.get(assignment.node)
+                statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
+                if isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is not None:
+                    yield from self._fields_sent(statement.value, depth + 1)
 
     def _asserted_against(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the literal bound to ``owner`` compared in an assertion, and read nowhere but in assertions?"""
