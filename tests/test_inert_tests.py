@@ -516,3 +516,93 @@ def test_a_call_named_for_migrating_a_name_sends_nothing(cli, tmp_path) -> None:
         '    assert deepseek.ask_model("deepseek-chat") is not None\n'
     )
     assert _reported(cli, tmp_path, "tests/test_deepseek.py", source) == {(5, "DSM003"), (9, "DSM001")}
+
+
+HELPERS_AND_LOOPS = '''\
+import pytest
+from pydantic import SecretStr
+
+from langchain_deepseek import ChatDeepSeek
+
+from app.pipeline import tidy
+
+DEFAULT_BASE = "https://api.deepseek.com/v1"
+
+
+class TestAzureEndpoints:
+    def _azure_model(self, endpoint: str = "https://res.openai.azure.com/") -> ChatDeepSeek:
+        return ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"), base_url=endpoint)
+
+    def test_detects_azure(self) -> None:
+        for endpoint in ["https://res.openai.azure.com/", "https://x.services.ai.azure.com/"]:
+            llm = self._azure_model(endpoint)
+            assert llm._is_azure_endpoint
+
+        hosts = [DEFAULT_BASE, "https://api.openai.com/v1"]
+        for endpoint in hosts:
+            llm = ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"), base_url=endpoint)
+            assert not llm._is_azure_endpoint
+
+
+class TestLiveHelper:
+    def _model(self) -> ChatDeepSeek:
+        return ChatDeepSeek(model="deepseek-reasoner", api_key=SecretStr("test_key"))
+
+    def test_shape(self) -> None:
+        assert self._model().temperature is None
+
+    def test_answer(self) -> None:
+        assert self._model().invoke("hi").content
+
+
+@pytest.fixture
+def reasoner():
+    return ChatDeepSeek(model="deepseek-reasoner", api_key=SecretStr("test_key"))
+
+
+def test_reasoner_profile(reasoner):
+    assert reasoner.profile["reasoning_output"] is True
+
+
+@pytest.fixture
+def chat():
+    return ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"))
+
+
+def test_pipeline(chat):
+    assert tidy(chat, "text")
+
+
+def test_objects_in_a_loop():
+    for llm in [ChatDeepSeek(model="deepseek-chat")]:
+        assert tidy(llm)
+
+
+@pytest.fixture
+def shared():
+    return ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"))
+
+
+@pytest.fixture
+def agent(shared):
+    return tidy(shared)
+
+
+def test_shared_shape(shared):
+    assert shared.temperature is None
+'''
+
+
+def test_helpers_and_fixtures_of_tests_that_send_nothing(cli, tmp_path) -> None:
+    """A helper method or fixture that only builds is judged by the tests that use it; a loop over literal
+    strings hands on no object the test built (langchain-deepseek's Azure tests, outsider set eval67)."""
+    found = _reported(cli, tmp_path, "tests/test_chat_models.py", HELPERS_AND_LOOPS)
+    assert found == {
+        (13, "DSM003"),  # the helper: both tests that use it only build and inspect
+        (22, "DSM003"),  # the loop hands the helper only the strings of a literal list
+        (28, "DSM001"),  # one test that uses the helper sends with it
+        (39, "DSM003"),  # the fixture's only user reads a property
+        (48, "DSM001"),  # the fixture's user hands it to project code
+        (56, "DSM001"),  # the loop hands on objects the test built
+        (62, "DSM001"),  # another fixture takes this one: what it does with it is not judged
+    }

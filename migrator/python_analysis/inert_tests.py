@@ -69,13 +69,55 @@ class _InertTests(_ModuleDoubles):
         """
         test = self._test_function(node)
         if test is None or not _TEST_FUNCTION.match(test.name.value):
-            return ""
+            return self._inert_helper(node, call)
         if call is not None and not self._builds_data(call):
             return ""
         if test not in self.inert_tests:
-            inert = bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0)
+            inert = self._sends_nothing(test, frozenset())
             self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if inert else ""
         return self.inert_tests[test]
+
+    def _sends_nothing(self, test: cst.FunctionDef, handed: frozenset[str]) -> bool:
+        """Does the test assert something, show no live sign, and hold nothing that could send?
+
+        ``handed`` names parameters that bring in an object built elsewhere (a fixture's): handing them on counts
+        like handing on what the test built.
+        """
+        return bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0, handed)
+
+    def _inert_helper(self, node: cst.CSTNode, call: cst.Call | None) -> str:
+        """A helper or fixture of the tests that builds the object (``def _make_llm(self): return ChatDeepSeek(...)``,
+        ``@pytest.fixture def llm()``): it sends nothing when it sends nothing itself, and every test of the module
+        that uses it sends nothing with what it gets. Used by anything else of the module, it may send."""
+        if call is None or not self._builds_data(call):
+            return ""
+        helper = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if helper is None or _TEST_FUNCTION.match(helper.name.value):
+            return ""
+        if helper not in self.inert_tests:
+            users = self._tests_using(node)
+            fixture = any(_decorator_name(decorator) == "fixture" for decorator in helper.decorators)
+            handed = frozenset({helper.name.value}) if fixture else frozenset()
+            inert = (
+                bool(users) and not self._used_beyond(helper, users, fixture)
+                and not self._live_test(helper) and not self._may_send(helper, 0)
+                and all(self._sends_nothing(user, handed) for user in users)
+            )
+            self.inert_tests[helper] = "a helper of tests that only build and inspect it (nothing is sent)" if inert else ""
+        return self.inert_tests[helper]
+
+    def _used_beyond(self, helper: cst.FunctionDef, users: list[cst.FunctionDef], fixture: bool) -> bool:
+        """Does anything of the module but ``users`` call the helper, or take the fixture by name?"""
+        name = helper.name.value
+        inside = {id(node) for user in users for node in _nodes_in(user)}
+        for node in _nodes_in(self.module):
+            if id(node) in inside:
+                continue
+            if fixture and isinstance(node, cst.Param) and node.name.value == name:
+                return True
+            if isinstance(node, cst.Name) and node.value == name and not _is_definition_name(node, helper):
+                return True  # called, referenced or handed on elsewhere (self._make_llm in another helper)
+        return False
 
     def _builds_data(self, call: cst.Call) -> bool:
         """Is the call a constructor, or named for reading, reshaping, building or looking up data (and not for sending)?"""
@@ -183,10 +225,10 @@ class _InertTests(_ModuleDoubles):
             current = self.parents.get(current)
         return set()
 
-    def _may_send(self, function: cst.FunctionDef, depth: int) -> bool:
-        """Could something in ``function`` make a request?"""
+    def _may_send(self, function: cst.FunctionDef, depth: int, handed: frozenset[str] = frozenset()) -> bool:
+        """Could something in ``function`` make a request? (``handed``: parameters that bring in a built object.)"""
         held = _held_names(function)
-        built = held - {param.name.value for param in function.params.params} | {"self"}
+        built = held - {param.name.value for param in function.params.params} - _data_names(function) | {"self"} | handed
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
@@ -303,3 +345,68 @@ def _held_names(function: cst.FunctionDef) -> set[str]:
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             names.add(node.name.value)
     return names
+
+
+def _is_definition_name(node: cst.Name, helper: cst.FunctionDef) -> bool:
+    return node is helper.name
+
+
+_CONSTANT = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
+
+
+def _data_names(function: cst.FunctionDef) -> set[str]:
+    """Names the function binds only to literal data, or loops over such data.
+
+    ``for endpoint in ["https://a.example", DEFAULT_BASE]: self._make(endpoint)``
+    hands on a string, not an object the test built: nothing that could send.
+    Literals, collections of them, ``CONSTANT`` names and names already found
+    to be data count; any other binding of the name (a call, a parameter, a
+    ``with`` target) does not.
+    """
+    bindings: dict[str, list[cst.BaseExpression | None]] = {}
+    for node in _nodes_in(function.body):
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                value = node.value if isinstance(target.target, cst.Name) else None
+                for name in _target_names(target.target):
+                    bindings.setdefault(name, []).append(value)
+        elif isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
+            bindings.setdefault(node.target.value, []).append(node.iter)  # each item of data is data
+        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
+            for name in _target_names(node.target):
+                bindings.setdefault(name, []).append(None)
+        elif isinstance(node, cst.AsName):
+            for name in _target_names(node.name):
+                bindings.setdefault(name, []).append(None)
+        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            bindings.setdefault(node.name.value, []).append(None)
+    data: set[str] = set()
+    changed = True
+    while changed:  # a name is data once every value bound to it is (hosts = [...]; for host in hosts)
+        changed = False
+        for name, values in bindings.items():
+            if name not in data and all(value is not None and _is_data(value, data) for value in values):
+                data.add(name)
+                changed = True
+    return data
+
+
+
+def _is_data(value: cst.BaseExpression, data: set[str]) -> bool:
+    """A literal, a collection of literals, a ``CONSTANT``, or a name in ``data``."""
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float)):
+        return True
+    if isinstance(value, cst.Name):
+        return value.value in data or value.value in ("True", "False", "None") or _CONSTANT.match(value.value) is not None
+    if isinstance(value, cst.UnaryOperation):
+        return _is_data(value.expression, data)
+    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
+        return all(
+            isinstance(element, cst.Element) and _is_data(element.value, data) for element in value.elements
+        )
+    if isinstance(value, cst.Dict):
+        return all(
+            isinstance(element, cst.DictElement) and _is_data(element.key, data) and _is_data(element.value, data)
+            for element in value.elements
+        )
+    return False
