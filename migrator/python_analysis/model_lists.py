@@ -96,6 +96,11 @@ class _ModelLists(_ReadJudge):
 
     def _attribute_replaced(self, owner: tuple[cst.CSTNode, str]) -> bool:
         """Does a method of the class bind ``self.name`` to anything but a list or tuple literal?"""
+        if owner not in self.replaced_lists:
+            self.replaced_lists[owner] = self._rebinds(owner)
+        return self.replaced_lists[owner]
+
+    def _rebinds(self, owner: tuple[cst.CSTNode, str]) -> bool:
         for node in self.parents:
             if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and self._stored(node) and (
                 self._read_in_class(node, owner[0])
