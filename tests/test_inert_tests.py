@@ -606,3 +606,52 @@ def test_helpers_and_fixtures_of_tests_that_send_nothing(cli, tmp_path) -> None:
         (56, "DSM001"),  # the loop hands on objects the test built
         (62, "DSM001"),  # another fixture takes this one: what it does with it is not judged
     }
+
+
+INTERNALS_AND_EXPECTED_RECORDS = """\
+import json
+import unittest
+import urllib.request
+
+from litellm.llms.deepseek.chat.transformation import DeepSeekChatConfig
+
+from app.status import StatusServer, model_status
+
+
+def test_fill_reasoning_content():
+    config = DeepSeekChatConfig()
+    messages = [{"role": "assistant", "content": "Hi"}]
+    result = config._fill_reasoning_content(messages, model="deepseek-reasoner", require_reasoning=True)
+    assert "reasoning_content" in result[0]
+
+
+def test_private_call_sends():
+    config = DeepSeekChatConfig()
+    assert config._call(model="deepseek-reasoner", prompt="hi")
+
+
+class StatusTest(unittest.TestCase):
+    def test_status(self):
+        with urllib.request.urlopen("http://127.0.0.1:8765/api/v1/model/status", timeout=3) as response:
+            status = json.loads(response.read())
+        self.assertEqual(status, {"provider": "deepseek", "model_name": "deepseek-chat", "status": "ok"})
+
+    def test_status_in_assert(self):
+        assert model_status() == {"model": "deepseek-chat"}
+
+    def test_input_inside_the_assertion(self):
+        assert StatusServer().send(**{"model": "deepseek-chat"})
+"""
+
+
+def test_private_methods_and_records_an_assertion_compares(cli, tmp_path) -> None:
+    """A private method not named for sending tests internals (litellm's ``_fill_reasoning_content``, outsider set
+    eval68); a literal record that is an operand of an assertion is what the test expects (eval70)."""
+    found = _reported(cli, tmp_path, "tests/test_internals.py", INTERNALS_AND_EXPECTED_RECORDS)
+    assert found == {
+        (13, "DSM003"),  # handed to a private helper of an object the test built: sends nothing
+        (19, "DSM001"),  # _call sends, private or not
+        (26, "DSM003"),  # the record assertEqual compares, in a test that does make HTTP calls
+        (29, "DSM003"),  # a dict compared in an assert statement
+        (32, "DSM001"),  # inside the assertion, but the input of a call named for sending
+    }

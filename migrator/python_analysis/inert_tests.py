@@ -125,7 +125,7 @@ class _InertTests(_ModuleDoubles):
         if not segments or isinstance(call.func, cst.Call):
             return False
         name = segments[-1]
-        return name[:1].isupper() or self._reads_or_reshapes(name)
+        return name[:1].isupper() or self._reads_or_reshapes(name) or (len(segments) > 1 and self._internal(name))
 
     def _live_test(self, test: cst.FunctionDef) -> bool:
         """A live mark or a key read from the environment: in the test, on it, on its class, or at the module's top level.
@@ -252,7 +252,9 @@ class _InertTests(_ModuleDoubles):
                 ):  # self._describe(bot): what the test built, handed on to code that may use it to send
                     return True
                 continue
-            if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
+            if len(segments) > 1 and segments[0] in built and not (
+                asserts or self._reads_or_reshapes(name) or self._internal(name)
+            ):
                 return True  # bot.describe("hello"): a method of an object the test built may send
             if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
                 isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
@@ -274,6 +276,11 @@ class _InertTests(_ModuleDoubles):
         if self._reshapes(name):
             return False  # request_to_openai(), build_request(), make_response(): data reshaped or built
         return name in self.vocab.http_calls or re.search(self.vocab.sending_call_pattern, name) is not None
+
+    def _internal(self, name: str) -> bool:
+        """A private method not named for sending (``config._fill_reasoning_content(...)``): a test of the object's
+        internals; ``llm._call("hi")`` and ``client._post(...)`` still send."""
+        return name.startswith("_") and not name.startswith("__") and not self._sending_name(name)
 
     def _reshapes(self, name: str) -> bool:
         """Named for reshaping or building data (``transform_request``, ``make_response``)."""

@@ -20,6 +20,7 @@ from migrator.python_analysis.state import (
     _Placement,
 )
 from migrator.python_analysis.syntax import (
+    _ASSERTION_CALL,
     _DOUBLE_CLASS,
     Owner,
     _calls_in,
@@ -314,6 +315,9 @@ class _PlacementFinder(_PickFinder):
             return _Placement(ROLE_REFERENCE, f"value of key {key!r} naming an entry whose model is another key")
         if mapping is not None and self._result_record(mapping):
             return _Placement(ROLE_OTHER, f"value of key {key!r} in a result record")
+        assertion = _asserted_operand(above)
+        if assertion:  # self.assertEqual(status, {"model_name": "deepseek-chat", ...}): what the test expects
+            return _Placement(ROLE_REFERENCE, f"value of key {key!r} in a record {assertion} compares")
         if key in self.vocab.model_keywords and mapping is not None:
             owner = self._assignment_owner(above[:-1], through_calls=False)
             return _Placement(ROLE_MODEL, f"payload key {key!r}", payload=mapping, owner=owner)
@@ -356,6 +360,27 @@ def _is_str_of(argument: cst.CSTNode, call: cst.CSTNode) -> bool:
         isinstance(argument, cst.Arg) and isinstance(call, cst.Call) and isinstance(call.func, cst.Name)
         and call.func.value == "str" and len(call.args) == 1 and argument.keyword is None and not argument.star
     )
+
+
+_OPERAND_HOLDERS = (
+    cst.Dict, cst.DictElement, cst.List, cst.Tuple, cst.Set, cst.Element, cst.Comparison, cst.ComparisonTarget, cst.Arg,
+)
+
+
+def _asserted_operand(above: Sequence[cst.CSTNode]) -> str:
+    """The assertion a literal is an operand of (``assert body == {...}``, ``self.assertEqual(status, {...})``),
+    through containers and comparisons only; "" when a call in between takes it as input
+    (``assert client.create(**{...})``)."""
+    for node in reversed(above):
+        if isinstance(node, _OPERAND_HOLDERS):
+            continue
+        if isinstance(node, cst.Assert):
+            return "an assertion"
+        if isinstance(node, cst.Call):
+            name = (_dotted(node.func) or ("",))[-1]
+            return f"{name}()" if _ASSERTION_CALL.search(name) and name != "raises" else ""
+        return ""
+    return ""
 
 
 def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
