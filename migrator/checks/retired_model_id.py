@@ -58,7 +58,11 @@ class RetiredModelId(Rule):
     len(model_candidates): model = model_candidates[i + 1]``, then
     ``body["model"] = model``); any other list of models counts the same way
     when a literal index picks the member (``if model not in
-    self.supported_models: model = self.supported_models[0]``). The project's own wrappers count too: a
+    self.supported_models: model = self.supported_models[0]``; a class's list
+    only through ``self`` in that class, until a method rebinds it). The
+    records a listing function returns count when a request here sends the key
+    they hold the ID under (``create(model=self.list_models()[0]["id"])``).
+    The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
