@@ -644,14 +644,45 @@ class StatusTest(unittest.TestCase):
 """
 
 
-def test_private_methods_and_records_an_assertion_compares(cli, tmp_path) -> None:
-    """A private method not named for sending tests internals (litellm's ``_fill_reasoning_content``, outsider set
-    eval68); a literal record that is an operand of an assertion is what the test expects (eval70)."""
+def test_records_an_assertion_compares_and_private_methods(cli, tmp_path) -> None:
+    """A literal record that is an operand of an assertion is what the test expects (outsider set eval70); a
+    private method of an object the test built may send, like any other method not named for reading it."""
     found = _reported(cli, tmp_path, "tests/test_internals.py", INTERNALS_AND_EXPECTED_RECORDS)
     assert found == {
-        (13, "DSM003"),  # handed to a private helper of an object the test built: sends nothing
+        (13, "DSM001"),  # a private method may send (a project's own _inference does): kept a request
         (19, "DSM001"),  # _call sends, private or not
         (26, "DSM003"),  # the record assertEqual compares, in a test that does make HTTP calls
         (29, "DSM003"),  # a dict compared in an assert statement
         (32, "DSM001"),  # inside the assertion, but the input of a call named for sending
     }
+
+
+CONSTANT_OF_INERT_TESTS = """\
+from unittest.mock import MagicMock
+
+from langchain_deepseek import ChatDeepSeek
+from pydantic import SecretStr
+
+MODEL_NAME = "deepseek-chat"
+
+
+def test_create_chat_result():
+    chat_model = ChatDeepSeek(model=MODEL_NAME, api_key=SecretStr("api_key"))
+    result = chat_model._create_chat_result(MagicMock(choices=[]))
+    assert result.generations == []
+
+
+def test_request_payload():
+    chat_model = ChatDeepSeek(model=MODEL_NAME, api_key=SecretStr("api_key"))
+    payload = chat_model._get_request_payload([("user", "hi")])
+    assert payload["messages"][0]["content"] == "hi"
+"""
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("", set()),  # read only by tests that build and inspect (LangChain's _create_chat_result): test input
+    ('\n\nclass TestLive:\n    @property\n    def chat_model_params(self) -> dict:\n        return {"model": MODEL_NAME, "temperature": 0}\n', {(6, "DSM001")}),  # also read where it may reach a live test's model
+    ('\n\ndef test_answer():\n    chat_model = ChatDeepSeek(model=MODEL_NAME)\n    assert chat_model.invoke("hi").content\n', {(6, "DSM001")}),  # also read by a test that sends
+])
+def test_a_constant_only_inert_tests_read(cli, tmp_path, extra: str, expected: set) -> None:
+    assert _reported(cli, tmp_path, "tests/test_chat_models.py", CONSTANT_OF_INERT_TESTS + extra) == expected

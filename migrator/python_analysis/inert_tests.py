@@ -97,20 +97,36 @@ class _InertTests(_ModuleDoubles):
         if helper not in self.inert_tests:
             users = self._tests_using(node)
             fixture = any(_decorator_name(decorator) == "fixture" for decorator in helper.decorators)
-            handed = frozenset({helper.name.value}) if fixture else frozenset()
             inert = (
                 bool(users) and not self._used_beyond(helper, users, fixture)
                 and not self._live_test(helper) and not self._may_send(helper, 0)
-                and all(self._sends_nothing(user, handed) for user in users)
+                # what a test takes as a parameter (this fixture, a parametrize value built by the helper) counts
+                # as an object built for it: handing it on may send
+                and all(self._sends_nothing(user, frozenset(_parameter_names(user))) for user in users)
             )
             self.inert_tests[helper] = "a helper of tests that only build and inspect it (nothing is sent)" if inert else ""
         return self.inert_tests[helper]
 
     def _used_beyond(self, helper: cst.FunctionDef, users: list[cst.FunctionDef], fixture: bool) -> bool:
-        """Does anything of the module but ``users`` call the helper, or take the fixture by name?"""
+        """Could anything but ``users`` get what the helper builds? Another function of the module that calls it or
+        takes the fixture, its name in a string (``usefixtures("llm")``, ``request.getfixturevalue("llm")``), an
+        ``autouse`` fixture, or a method a base class's tests may call (``make_llm`` overridden for a contract)."""
         name = helper.name.value
+        if fixture and any(
+            isinstance(decorator.decorator, cst.Call) and any(
+                arg.keyword is not None and arg.keyword.value == "autouse" for arg in decorator.decorator.args
+            ) for decorator in helper.decorators
+        ):
+            return True
+        owner = self.parents.get(self.parents.get(helper))
+        if isinstance(owner, cst.ClassDef) and any(
+            not (_dotted(base.value) or ("",))[-1].endswith(("TestCase", "object")) for base in owner.bases
+        ):
+            return True
         inside = {id(node) for user in users for node in _nodes_in(user)}
         for node in _nodes_in(self.module):
+            if isinstance(node, cst.SimpleString) and _string_value(node) == name:
+                return True
             if id(node) in inside:
                 continue
             if fixture and isinstance(node, cst.Param) and node.name.value == name:
@@ -125,7 +141,7 @@ class _InertTests(_ModuleDoubles):
         if not segments or isinstance(call.func, cst.Call):
             return False
         name = segments[-1]
-        return name[:1].isupper() or self._reads_or_reshapes(name) or (len(segments) > 1 and self._internal(name))
+        return name[:1].isupper() or self._reads_or_reshapes(name)
 
     def _live_test(self, test: cst.FunctionDef) -> bool:
         """A live mark or a key read from the environment: in the test, on it, on its class, or at the module's top level.
@@ -228,14 +244,17 @@ class _InertTests(_ModuleDoubles):
     def _may_send(self, function: cst.FunctionDef, depth: int, handed: frozenset[str] = frozenset()) -> bool:
         """Could something in ``function`` make a request? (``handed``: parameters that bring in a built object.)"""
         held = _held_names(function)
-        built = held - {param.name.value for param in function.params.params} - _data_names(function) | {"self"} | handed
+        params = {param.name.value for param in function.params.params}
+        built = held - params - _data_names(function, self._module_literals()) | {"self"} | handed
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
-            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, (cst.Attribute, cst.Subscript)):
                 owner = _dotted(node.target.value)[:1]
-                if owner and owner[0] not in held:
-                    return True  # bot.llm = ChatDeepSeek(...): handed to a module-level object the test does not own
+                if not owner or owner[0] not in held:
+                    # bot.llm = ChatDeepSeek(...), app.dependency_overrides[get_llm] = ...: handed to an object
+                    # the test does not own
+                    return True
             if not isinstance(node, cst.Call):
                 continue
             segments = _dotted(node.func)
@@ -252,14 +271,15 @@ class _InertTests(_ModuleDoubles):
                 ):  # self._describe(bot): what the test built, handed on to code that may use it to send
                     return True
                 continue
-            if len(segments) > 1 and segments[0] in built and not (
-                asserts or self._reads_or_reshapes(name) or self._internal(name)
-            ):
+            if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
                 return True  # bot.describe("hello"): a method of an object the test built may send
             if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
-                isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
+                (isinstance(arg.value, cst.Name) and arg.value.value in built) or self._builds_object(arg.value)
+                for arg in node.args
             ):
-                return True  # get_summary(llm, text): what the test built, handed to code that may send with it
+                # get_summary(llm, text), score(self._make_llm(), q), score(ChatDeepSeek(...), q): what the test
+                # built, handed to code that may send with it
+                return True
             helper = self._module_function(name) if len(segments) == 1 else None
             if helper is not None:  # a function of this module: what its body does, not its name
                 if depth >= _MAX_HELPER_DEPTH or self._may_send(helper, depth + 1):
@@ -267,6 +287,18 @@ class _InertTests(_ModuleDoubles):
             elif self._sending_name(name):
                 return True
         return False
+
+    def _builds_object(self, value: cst.BaseExpression) -> bool:
+        """A call that may return an object to send with: a class built here (``ChatDeepSeek(...)``), a method of
+        the test's own (``self._make_llm()``), or a function of this module."""
+        if not isinstance(value, cst.Call):
+            return False
+        segments = _dotted(value.func)
+        if not segments:
+            return True
+        return segments[-1][:1].isupper() or segments[0] == "self" or (
+            len(segments) == 1 and self._module_function(segments[0]) is not None
+        )
 
     def _sending_name(self, name: str) -> bool:
         if name[:1].isupper() or _ASSERTION_CALL.search(name):
@@ -276,11 +308,6 @@ class _InertTests(_ModuleDoubles):
         if self._reshapes(name):
             return False  # request_to_openai(), build_request(), make_response(): data reshaped or built
         return name in self.vocab.http_calls or re.search(self.vocab.sending_call_pattern, name) is not None
-
-    def _internal(self, name: str) -> bool:
-        """A private method not named for sending (``config._fill_reasoning_content(...)``): a test of the object's
-        internals; ``llm._call("hi")`` and ``client._post(...)`` still send."""
-        return name.startswith("_") and not name.startswith("__") and not self._sending_name(name)
 
     def _reshapes(self, name: str) -> bool:
         """Named for reshaping or building data (``transform_request``, ``make_response``)."""
@@ -305,6 +332,18 @@ class _InertTests(_ModuleDoubles):
              if isinstance(statement, cst.FunctionDef) and statement.name.value == name),
             None,
         )
+
+    def _module_literals(self) -> set[str]:
+        """The module's ``CONSTANT`` names bound only to literal data (``DEFAULT_BASE = "https://..."``)."""
+        if self.module_literals is None:
+            found: dict[str, bool] = {}
+            for statement in self.module.body:
+                for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
+                    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                        name = small.targets[0].target.value
+                        found[name] = found.get(name, True) and _is_data(small.value, set())
+            self.module_literals = {name for name, literal in found.items() if literal and _CONSTANT.match(name)}
+        return self.module_literals
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
         if self.module_functions is None:  # asked for every call of every test: one pass over the module
@@ -361,14 +400,15 @@ def _is_definition_name(node: cst.Name, helper: cst.FunctionDef) -> bool:
 _CONSTANT = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 
 
-def _data_names(function: cst.FunctionDef) -> set[str]:
+def _data_names(function: cst.FunctionDef, constants: set[str]) -> set[str]:
     """Names the function binds only to literal data, or loops over such data.
 
     ``for endpoint in ["https://a.example", DEFAULT_BASE]: self._make(endpoint)``
     hands on a string, not an object the test built: nothing that could send.
-    Literals, collections of them, ``CONSTANT`` names and names already found
-    to be data count; any other binding of the name (a call, a parameter, a
-    ``with`` target) does not.
+    Literals, collections of them, the module's ``constants`` and names
+    already found to be data count; any other binding of the name (a call, a
+    parameter, a ``with`` target) does not, and neither does a name the
+    function fills in (``llms = []`` then ``llms.append(ChatDeepSeek(...))``).
     """
     bindings: dict[str, list[cst.BaseExpression | None]] = {}
     for node in _nodes_in(function.body):
@@ -377,6 +417,8 @@ def _data_names(function: cst.FunctionDef) -> set[str]:
                 value = node.value if isinstance(target.target, cst.Name) else None
                 for name in _target_names(target.target):
                     bindings.setdefault(name, []).append(value)
+                if isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name):
+                    bindings.setdefault(target.target.value.value, []).append(None)  # llms["chat"] = ...
         elif isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
             bindings.setdefault(node.target.value, []).append(node.iter)  # each item of data is data
         elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
@@ -387,24 +429,26 @@ def _data_names(function: cst.FunctionDef) -> set[str]:
                 bindings.setdefault(name, []).append(None)
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             bindings.setdefault(node.name.value, []).append(None)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
+            bindings.setdefault(node.func.value.value, []).append(None)  # llms.append(...): filled in, not data
+    usable = constants - set(bindings)  # a local of the same name hides the module's constant
     data: set[str] = set()
     changed = True
     while changed:  # a name is data once every value bound to it is (hosts = [...]; for host in hosts)
         changed = False
         for name, values in bindings.items():
-            if name not in data and all(value is not None and _is_data(value, data) for value in values):
+            if name not in data and all(value is not None and _is_data(value, data | usable) for value in values):
                 data.add(name)
                 changed = True
     return data
 
 
-
 def _is_data(value: cst.BaseExpression, data: set[str]) -> bool:
-    """A literal, a collection of literals, a ``CONSTANT``, or a name in ``data``."""
+    """A literal, a collection of literals, or a name in ``data``."""
     if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float)):
         return True
     if isinstance(value, cst.Name):
-        return value.value in data or value.value in ("True", "False", "None") or _CONSTANT.match(value.value) is not None
+        return value.value in data or value.value in ("True", "False", "None")
     if isinstance(value, cst.UnaryOperation):
         return _is_data(value.expression, data)
     if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
@@ -417,3 +461,7 @@ def _is_data(value: cst.BaseExpression, data: set[str]) -> bool:
             for element in value.elements
         )
     return False
+
+
+def _parameter_names(function: cst.FunctionDef) -> list[str]:
+    return [param.name.value for param in function.params.params if param.name.value not in ("self", "cls")]
