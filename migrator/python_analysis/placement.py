@@ -371,16 +371,24 @@ def _asserted_operand(above: Sequence[cst.CSTNode]) -> str:
     """The assertion a literal is an operand of (``assert body == {...}``, ``self.assertEqual(status, {...})``),
     through containers and comparisons only; "" when a call in between takes it as input
     (``assert client.create(**{...})``)."""
+    child: cst.CSTNode | None = None
     for node in reversed(above):
         if isinstance(node, _OPERAND_HOLDERS):
+            child = node
             continue
         if isinstance(node, cst.Assert):
-            return "an assertion"
+            return "an assertion" if child is node.test else ""  # its message is text for people
         if isinstance(node, cst.Call):
+            # a method of the test case or a mock (self.assertEqual, mock.assert_called_with); not a function named
+            # assert_* (a project's helper may post what it is given), nor assertRaises, which calls with it
             name = (_dotted(node.func) or ("",))[-1]
-            return f"{name}()" if _ASSERTION_CALL.search(name) and name != "raises" else ""
+            method = isinstance(node.func, cst.Attribute) and _ASSERTION_CALL.search(name) is not None
+            return f"{name}()" if method and not _CALLS_ITS_ARGUMENTS.match(name) else ""
         return ""
     return ""
+
+
+_CALLS_ITS_ARGUMENTS = re.compile(r"^(assertRaises|assertWarns|assertLogs|assertNoLogs|raises|fail)")
 
 
 def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
