@@ -87,12 +87,23 @@ class _ModelLists(_ReadJudge):
         return -size <= position < size and listed.elements[position] is element
 
     def _read_in_class(self, read: cst.CSTNode, owner: cst.CSTNode) -> bool:
-        """``self.name`` in a method of the list's own class, or ``Class.name``."""
+        """``self.name`` in a method of the list's own class, ``Class.name``, or ``registry.name`` of an instance
+        the module builds (``registry = ModelRegistry()``)."""
         if not isinstance(read, cst.Attribute) or not isinstance(read.value, cst.Name):
             return False
-        if isinstance(owner, cst.ClassDef) and read.value.value == owner.name.value:
+        if not isinstance(owner, cst.ClassDef):
+            return False
+        if read.value.value == owner.name.value:
             return True
-        return read.value.value in ("self", "cls") and _enclosing_class(self._ancestors(read)) is owner
+        if read.value.value in ("self", "cls"):
+            return _enclosing_class(self._ancestors(read)) is owner
+        for assignment in self._assignments(read.value):
+            target = self.parents.get(assignment.node)
+            statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
+            value = getattr(statement, "value", None)
+            if isinstance(value, cst.Call) and _dotted(value.func)[-1:] == (owner.name.value,):
+                return True
+        return False
 
     def _attribute_replaced(self, owner: tuple[cst.CSTNode, str]) -> bool:
         """Does a method of the class bind ``self.name`` to anything but a list or tuple literal?"""
@@ -108,7 +119,9 @@ class _ModelLists(_ReadJudge):
                 statement = self.parents.get(node)
                 statement = self.parents.get(statement) if isinstance(statement, cst.AssignTarget) else statement
                 value = getattr(statement, "value", None)
-                if not isinstance(value, (cst.List, cst.Tuple)):
+                if not isinstance(value, (cst.List, cst.Tuple)) and not any(
+                    isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(value)
+                ):  # self.supported = self.supported + extra, list(self.supported), given or self.supported: kept
                     return True
         return False
 
@@ -261,9 +274,9 @@ class _ModelLists(_ReadJudge):
         sources = sent[field]
         return self._catalogue_name(node) in sources or UNKNOWN_SOURCE in sources  # read from it, or from where we cannot see
 
-    def _key_sent(self, node: cst.CSTNode, sent: dict[str, set[str]]) -> bool:
-        """Does a request of this file send the field the record holds the value under, read from anything
-        (``create(model=self.list_models()[0]["id"])``, ``for m in models: create(model=m["id"])``)?"""
+    def _key_sent(self, node: cst.CSTNode, sent: set[str]) -> bool:
+        """Does a request of this file that may go to DeepSeek send the field the record holds the value under,
+        read from anything (``create(model=self.list_models()[0]["id"])``, ``for m in models: create(model=m["id"])``)?"""
         holder = self.parents.get(node)
         return isinstance(holder, cst.DictElement) and _string_value(holder.key) in sent
 

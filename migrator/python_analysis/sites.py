@@ -56,6 +56,7 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         # Fields a request here sends as its model, with the names they are read from:
         # body["model"] = info.api_model_name, create(model=spec.id), create(model=cfg["model"])
         sent: dict[str, set[str]] = {name: set() for name in self.sent_attributes}
+        sent_not_elsewhere: set[str] = set()  # fields a request that may go to DeepSeek sends
         for expression, call in self.model_arguments:
             request = self._request(call)
             for owner in self._owners(expression):
@@ -64,6 +65,8 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             if request.shape is not None:
                 for field, sources in self._fields_sent(expression, 0):
                     sent.setdefault(field, set()).update(sources)
+                    if request.provider != PROVIDER_FOREIGN:
+                        sent_not_elsewhere.add(field)
         for expression, mapping, mapping_owner in self.payload_models:
             payload_request = self._body_request(mapping, mapping_owner)
             if payload_request is None:
@@ -72,6 +75,8 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 reached.setdefault(owner, []).append(payload_request)
             for field, sources in self._fields_sent(expression, 0):  # body = {"model": models[0]["id"]}; post(json=body)
                 sent.setdefault(field, set()).update(sources)
+                if payload_request.provider != PROVIDER_FOREIGN:
+                    sent_not_elsewhere.add(field)
 
         uses, siblings = self._uses_by_owner()
         known_reads = self._known_reads()
@@ -91,7 +96,7 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             if placement.context == MODEL_LIST_TEXT and placement.owner in reached:
                 # MODELS = "deepseek-chat,deepseek-v4-pro"; create(model=MODELS.split(",")[0]): a piece of it is sent
                 placement = replace(placement, role=ROLE_MODEL, context=f"{MODEL_LIST_TEXT}, split and sent by a request here")
-            if OFFERED_LISTING in placement.context and self._key_sent(item.node, sent):
+            if OFFERED_LISTING in placement.context and self._key_sent(item.node, sent_not_elsewhere):
                 # def list_models(): return [{"id": "deepseek-chat", ...}] and create(model=models[0]["id"]) here
                 placement = replace(placement, role=ROLE_MODEL, context=f"{placement.context}, whose key a request here sends")
             elif placement.role == ROLE_REFERENCE and self._catalogue_field_sent(item.node, placement, sent):
