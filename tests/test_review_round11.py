@@ -8,6 +8,15 @@ another provider was DSM001 too; a listing whose records a request of the
 module sends (by index, in a loop, through a fallback name, in a posted body),
 a lone settings record a ``get_model()`` returns, and a list a nested
 function's local shadows were DSM003, which hid requests that fail.
+
+The ``c*`` cases come from a second independent review, of this round's own
+rules. In the round's first version each lost a finding that ``942e0ab``
+gave (helpers and fixtures of inert tests, private methods, asserted
+records, rebound lists, AutoGen's ModelInfo keys) or, for
+``c2_unrelated_key``, gained a wrong DSM001. Against ``942e0ab`` they now
+differ only where the round means to: the member a literal ``[0]`` does not
+pick is DSM003 (``c1_*``), and a listing whose key a request sends is DSM001
+(``c2_langchain``, ``c2_posted``).
 """
 
 from __future__ import annotations
@@ -63,6 +72,49 @@ EXPECTED = {
     "r2_reassigned": [("app.py", 8, "DSM001")],
     # control: a listing"s records returned by name, sent nowhere
     "r2_return_name": [("app.py", 4, "DSM003")],
+    # Second review (of this round's own rules). Each was right before the round and wrong in its first version.
+    # a list of an instance the module builds (registry = ModelRegistry()), picked by [0] and sent
+    "c1_instance_outside": [("app/main.py", 8, "DSM001"), ("app/main.py", 8, "DSM003")],
+    # __init__ rebinds the list to something that still holds it (extend, a default, a copy)
+    "c1_extend_direct": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    "c1_override_default": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    "c1_sorted": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # controls: only the member [0] picks; the provider of the request the pick reaches
+    "c1_readme": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    "c1_mixed_provider": [("app/client.py", 8, "DSM001"), ("app/client.py", 8, "DSM003")],
+    # the only request that sends an "id" goes to OpenRouter
+    "c2_unrelated_key": [("app/service.py", 9, "DSM003"), ("app/service.py", 10, "DSM003")],
+    # controls: the listing's key sent with ChatDeepSeek, in a posted body
+    "c2_langchain": [("app/service.py", 9, "DSM001"), ("app/service.py", 10, "DSM001")],
+    "c2_posted": [("app/service.py", 10, "DSM001"), ("app/service.py", 11, "DSM001")],
+    # the helper's object handed on as a call (score(self._make_llm(), q)), built inline in a module helper,
+    # or by a parametrize value
+    "c3_helper_call_arg": [("tests/test_grading.py", 9, "DSM001"), ("tests/test_grading.py", 12, "DSM003")],
+    "c3_module_helper": [("tests/test_grading.py", 7, "DSM001")],
+    "c3_param_helper": [("tests/test_grading.py", 8, "DSM001")],
+    # the fixture also reached through getfixturevalue, usefixtures, or autouse
+    "c3_getfixturevalue": [("tests/test_chat.py", 7, "DSM001")],
+    "c3_usefixtures": [("tests/test_api.py", 10, "DSM001")],
+    "c3_autouse": [("tests/test_api.py", 10, "DSM001")],
+    # make_llm() overridden for a base class's tests
+    "c3_inherited": [("tests/test_deepseek.py", 8, "DSM001"), ("tests/test_deepseek.py", 11, "DSM003")],
+    # private methods that send (the project's _inference; an inherited self._exercise())
+    "c3_private": [("tests/test_llm.py", 5, "DSM001"), ("tests/test_llm.py", 10, "DSM001")],
+    "c3_self_private": [("tests/test_providers.py", 8, "DSM001")],
+    # a list the test fills with clients, and a local CONSTANT alias: no literal data
+    "c3_append": [("tests/test_bench.py", 8, "DSM001"), ("tests/test_bench.py", 8, "DSM001")],
+    "c3_append3": [("tests/test_bench.py", 8, "DSM001")],
+    "c3_const_loop2": [("tests/test_grading.py", 7, "DSM001"), ("tests/test_grading.py", 7, "DSM001")],
+    "c3_fixture_chain": [("tests/test_grading.py", 9, "DSM001")],
+    # a project helper named assert_* that posts; assertRaises calls the SDK with the dict; an assert's message
+    "c4_assert_helper": [("tests/test_api.py", 15, "DSM001")],
+    "c4_assert_raises": [("tests/test_api.py", 13, "DSM001")],
+    "c4_prod_assert": [("app/check.py", 9, "DSM001"), ("app/check.py", 11, "DSM001")],
+    "c4_expected_record": [("app/status.py", 2, "DSM001"), ("tests/test_status.py", 5, "DSM003")],
+    # configs with model beside vision/function_calling, sent through .pop, .get or ** (the keys were reverted)
+    "c5_flat_unpack": [("app/agents.py", 7, "DSM001")],
+    "c5_llm_cfg_get": [("app/llm.py", 4, "DSM001"), ("app/llm.py", 5, "DSM001")],
+    "c5_llm_cfg_star": [("app/llm.py", 4, "DSM001"), ("app/llm.py", 5, "DSM001")],
 }
 
 
