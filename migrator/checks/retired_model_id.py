@@ -59,7 +59,8 @@ class RetiredModelId(Rule):
     ``body["model"] = model``); any other list of models counts the same way
     when a literal index picks the member (``if model not in
     self.supported_models: model = self.supported_models[0]``; a class's list
-    only through ``self`` in that class, until a method rebinds it). The
+    only through ``self``, the class or an instance the module builds, until a
+    method rebinds it to something else). The
     records a listing function returns count when a request here sends the key
     they hold the ID under (``create(model=self.list_models()[0]["id"])``).
     The project's own wrappers count too: a
