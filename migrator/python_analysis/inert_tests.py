@@ -86,13 +86,16 @@ class _InertTests(_ModuleDoubles):
         return bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0, handed)
 
     def _inert_helper(self, node: cst.CSTNode, call: cst.Call | None) -> str:
-        """A helper or fixture of the tests that builds the object (``def _make_llm(self): return ChatDeepSeek(...)``,
-        ``@pytest.fixture def llm()``): it sends nothing when it sends nothing itself, and every test of the module
-        that uses it sends nothing with what it gets. Used by anything else of the module, it may send."""
+        """A private helper method of a test class that builds the object (``def _make_llm(self): return
+        ChatDeepSeek(...)``): it sends nothing when it sends nothing itself, and every test of the class that uses
+        it sends nothing with what it gets. Used by anything else, it may send; a fixture or a public helper may
+        be imported by another module, which is not seen."""
         if call is None or not self._builds_data(call):
             return ""
         helper = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
-        if helper is None or _TEST_FUNCTION.match(helper.name.value):
+        if helper is None or _TEST_FUNCTION.match(helper.name.value) or not helper.name.value.startswith("_"):
+            return ""  # a public helper or a fixture may be imported by another module's tests
+        if not isinstance(self.parents.get(self.parents.get(helper)), cst.ClassDef):
             return ""
         if helper not in self.inert_tests:
             users = self._tests_using(node)
@@ -120,9 +123,9 @@ class _InertTests(_ModuleDoubles):
             return True
         owner = self.parents.get(self.parents.get(helper))
         if isinstance(owner, cst.ClassDef) and any(
-            not (_dotted(base.value) or ("",))[-1].endswith(("TestCase", "object")) for base in owner.bases
+            _dotted(base.value) not in _PLAIN_BASES for base in owner.bases
         ):
-            return True
+            return True  # ChatModelTestCase, unittest.TestCase: tests of this class or of its subclasses may call it
         inside = {id(node) for user in users for node in _nodes_in(user)}
         for node in _nodes_in(self.module):
             if isinstance(node, cst.SimpleString) and _string_value(node) == name:
@@ -244,17 +247,23 @@ class _InertTests(_ModuleDoubles):
     def _may_send(self, function: cst.FunctionDef, depth: int, handed: frozenset[str] = frozenset()) -> bool:
         """Could something in ``function`` make a request? (``handed``: parameters that bring in a built object.)"""
         held = _held_names(function)
-        params = {param.name.value for param in function.params.params}
-        built = held - params - _data_names(function, self._module_literals()) | {"self"} | handed
+        built = held - {param.name.value for param in function.params.params} | {"self"} | handed
+        # what the test's own helpers and the methods of what it built may be handed without handing on an
+        # object: literal data (the endpoints self._azure_model(endpoint) is tried with); code of unknown reach
+        # may send with a string too (grade(q, model=model))
+        objects = built - _data_names(function, self._module_literals())
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
-            if isinstance(node, cst.AssignTarget) and isinstance(node.target, (cst.Attribute, cst.Subscript)):
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Attribute):
                 owner = _dotted(node.target.value)[:1]
-                if not owner or owner[0] not in held:
-                    # bot.llm = ChatDeepSeek(...), app.dependency_overrides[get_llm] = ...: handed to an object
-                    # the test does not own
-                    return True
+                if owner and owner[0] not in held:
+                    return True  # bot.llm = ChatDeepSeek(...): handed to a module-level object the test does not own
+            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Subscript) and any(
+                isinstance(inner, cst.Name) and inner.value in built - {"self"}
+                for inner in _nodes_in(self.parents.get(node).value)  # type: ignore[union-attr]
+            ):
+                return True  # app.dependency_overrides[get_llm] = lambda: llm: what it built, stored where others read
             if not isinstance(node, cst.Call):
                 continue
             segments = _dotted(node.func)
@@ -267,14 +276,17 @@ class _InertTests(_ModuleDoubles):
             own = self._own_method(function, name) if segments == ("self", name) else None
             if own is not None:  # self._map(cfg): the test class's own helper, judged by its body
                 if depth >= _MAX_HELPER_DEPTH or self._may_send(own, depth + 1) or any(
-                    isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
+                    isinstance(arg.value, cst.Name) and arg.value.value in objects for arg in node.args
                 ):  # self._describe(bot): what the test built, handed on to code that may use it to send
                     return True
                 continue
             if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
                 return True  # bot.describe("hello"): a method of an object the test built may send
+            # a method of what the test built, named for reading or configuring it (llm.bind_tools(tools,
+            # tool_choice=choice)), may be handed literal data; anything else may send with a string too
+            handed_on = objects if len(segments) > 1 and segments[0] in built else built
             if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
-                (isinstance(arg.value, cst.Name) and arg.value.value in built) or self._builds_object(arg.value)
+                (isinstance(arg.value, cst.Name) and arg.value.value in handed_on) or self._builds_object(arg.value)
                 for arg in node.args
             ):
                 # get_summary(llm, text), score(self._make_llm(), q), score(ChatDeepSeek(...), q): what the test
@@ -289,15 +301,28 @@ class _InertTests(_ModuleDoubles):
         return False
 
     def _builds_object(self, value: cst.BaseExpression) -> bool:
-        """A call that may return an object to send with: a class built here (``ChatDeepSeek(...)``), a method of
-        the test's own (``self._make_llm()``), or a function of this module."""
+        """A call that returns a model client to send with: one built here (``ChatDeepSeek(...)``:
+        ``model-client-pattern``), or a helper of the test's class or a function of this module that builds one
+        (``self._make_llm()``); ``Usage(...)`` or ``self._messages()`` hands on data."""
         if not isinstance(value, cst.Call):
             return False
         segments = _dotted(value.func)
         if not segments:
-            return True
-        return segments[-1][:1].isupper() or segments[0] == "self" or (
-            len(segments) == 1 and self._module_function(segments[0]) is not None
+            return False
+        if segments[-1][:1].isupper():
+            return re.search(self.vocab.model_client_pattern, segments[-1]) is not None
+        if len(segments) == 2 and segments[0] == "self":
+            owner = self.parents.get(self.parents.get(self._test_function(value) or value))
+            helper = next((
+                item for item in (owner.body.body if isinstance(owner, cst.ClassDef) else ())
+                if isinstance(item, cst.FunctionDef) and item.name.value == segments[1]
+            ), None)
+        else:
+            helper = self._module_function(segments[0]) if len(segments) == 1 else None
+        return helper is not None and any(
+            isinstance(call, cst.Call) and (_dotted(call.func) or ("",))[-1][:1].isupper()
+            and re.search(self.vocab.model_client_pattern, (_dotted(call.func) or ("",))[-1]) is not None
+            for call in _calls_in(helper)
         )
 
     def _sending_name(self, name: str) -> bool:
@@ -334,7 +359,9 @@ class _InertTests(_ModuleDoubles):
         )
 
     def _module_literals(self) -> set[str]:
-        """The module's ``CONSTANT`` names bound only to literal data (``DEFAULT_BASE = "https://..."``)."""
+        """The module's ``CONSTANT`` names bound only to literal data (``DEFAULT_BASE = "https://..."``), or
+        imported (``from langchain_deepseek.chat_models import DEFAULT_API_BASE``): settings, not objects the
+        test built; a module constant bound to anything else (``LLM = ChatDeepSeek(...)``) is not."""
         if self.module_literals is None:
             found: dict[str, bool] = {}
             for statement in self.module.body:
@@ -342,6 +369,10 @@ class _InertTests(_ModuleDoubles):
                     if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                         name = small.targets[0].target.value
                         found[name] = found.get(name, True) and _is_data(small.value, set())
+                    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                        for alias in small.names:
+                            name = (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
+                            found[name] = found.get(name, True)
             self.module_literals = {name for name, literal in found.items() if literal and _CONSTANT.match(name)}
         return self.module_literals
 
@@ -397,6 +428,9 @@ def _is_definition_name(node: cst.Name, helper: cst.FunctionDef) -> bool:
     return node is helper.name
 
 
+# A test class with another base (unittest's TestCase included) may be a base of test classes elsewhere, whose
+# tests call its helpers: only a plain pytest class's helpers are judged by the tests that use them.
+_PLAIN_BASES = frozenset({("object",)})
 _CONSTANT = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
 
 

@@ -218,25 +218,13 @@ class _StandInJudge(_TestSettings):
         calls = reached_calls.get(placement.owner, []) if placement.owner is not None else []
         if placement.role == ROLE_MODEL and placement.payload is None and calls and len(calls) == len(reached[placement.owner]):
             # every reader is a call (a body posted elsewhere is a request of its own), and each one is a stand-in
-            read_only_there = self._read_only_in(placement.owner, calls)
             reasons = [
                 self._stand_in_reason(call, raises=not self._sdk_request(call)) or self._test_key_reason(call)
-                # MODEL_NAME = "deepseek-chat", read only by calls in tests that build and inspect
-                or (self._inert(call, call) if read_only_there else "")
                 for call in calls
             ]
             if all(reasons):
                 return reasons[0]
         return None
-
-    def _read_only_in(self, owner: Owner | None, calls: list[cst.Call]) -> bool:
-        """Is the name read nowhere but inside these calls? (A read elsewhere, such as a live test class's
-        ``chat_model_params``, may hand the value to code that sends.)"""
-        if not isinstance(owner, cst.Name):
-            return False
-        reads = self._binding_reads(owner)
-        inside = {id(node) for call in calls for node in _nodes_in(call)}
-        return bool(reads) and all(id(read) in inside for read in reads)
 
     def _mocked_client(self, node: cst.CSTNode, call: cst.Call | None) -> str | None:
         """``llm = DeepSeekLLM(model="deepseek-chat")`` (or ``llm.model = "deepseek-chat"``), then
