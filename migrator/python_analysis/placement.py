@@ -20,7 +20,6 @@ from migrator.python_analysis.state import (
     _Placement,
 )
 from migrator.python_analysis.syntax import (
-    _ASSERTION_CALL,
     _DOUBLE_CLASS,
     Owner,
     _calls_in,
@@ -379,16 +378,20 @@ def _asserted_operand(above: Sequence[cst.CSTNode]) -> str:
         if isinstance(node, cst.Assert):
             return "an assertion" if child is node.test else ""  # its message is text for people
         if isinstance(node, cst.Call):
-            # a method of the test case or a mock (self.assertEqual, mock.assert_called_with); not a function named
-            # assert_* (a project's helper may post what it is given), nor assertRaises, which calls with it
+            # unittest's comparisons and mock's call assertions; not a project's own assert_* or assertX helper
+            # (it may post what it is given), nor assertRaises, which calls with it
             name = (_dotted(node.func) or ("",))[-1]
-            method = isinstance(node.func, cst.Attribute) and _ASSERTION_CALL.search(name) is not None
-            return f"{name}()" if method and not _CALLS_ITS_ARGUMENTS.match(name) else ""
+            return f"{name}()" if isinstance(node.func, cst.Attribute) and name in _COMPARING_ASSERTIONS else ""
         return ""
     return ""
 
 
-_CALLS_ITS_ARGUMENTS = re.compile(r"^(assertRaises|assertWarns|assertLogs|assertNoLogs|raises|fail)")
+_COMPARING_ASSERTIONS = frozenset({
+    "assertEqual", "assertEquals", "assertNotEqual", "assertDictEqual", "assertListEqual", "assertTupleEqual",
+    "assertSequenceEqual", "assertCountEqual", "assertIn", "assertNotIn", "assertIs", "assertIsNot",
+    "assertDictContainsSubset", "assert_called_with", "assert_called_once_with", "assert_any_call",
+    "assert_awaited_with", "assert_awaited_once_with", "assert_any_await",
+})
 
 
 def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
