@@ -47,9 +47,7 @@ class _ModelLists(_ReadJudge):
         """
         reads = self._owner_reads(owner)
         if fixed_only and isinstance(owner, tuple):
-            if self._attribute_replaced(owner):
-                return []
-            reads = [read for read in reads or () if self._read_in_class(read, owner[0])]
+            reads = [read for read in reads or () if not self._another_owners(read, owner[0])]
         requests: list[RequestContext] = []
         for read in reads or ():
             subscript = self.parents.get(read)
@@ -62,6 +60,8 @@ class _ModelLists(_ReadJudge):
                 continue
             holder = self.parents.get(subscript)
             if not (isinstance(holder, cst.Assign) and holder.value is subscript and len(holder.targets) == 1):
+                continue
+            if fixed_only and isinstance(owner, tuple) and self._replaced_before(owner, holder):
                 continue
             target = holder.targets[0].target
             bound = target if isinstance(target, cst.Name) else self._owner_of(holder, self._ancestors(holder))
@@ -86,43 +86,45 @@ class _ModelLists(_ReadJudge):
         size = len(listed.elements)
         return -size <= position < size and listed.elements[position] is element
 
-    def _read_in_class(self, read: cst.CSTNode, owner: cst.CSTNode) -> bool:
-        """``self.name`` in a method of the list's own class, ``Class.name``, or ``registry.name`` of an instance
-        the module builds (``registry = ModelRegistry()``)."""
-        if not isinstance(read, cst.Attribute) or not isinstance(read.value, cst.Name):
+    def _another_owners(self, read: cst.CSTNode, owner: cst.CSTNode) -> bool:
+        """Is ``x.name`` the attribute of something that is not the list's class: ``self.name`` in another class
+        of the module, or an instance the module builds of another class? (An object it cannot follow, such as
+        ``self.registry`` or an import, may be one of the class's.)"""
+        if not isinstance(read, cst.Attribute) or not isinstance(read.value, cst.Name) or not isinstance(owner, cst.ClassDef):
             return False
-        if not isinstance(owner, cst.ClassDef):
-            return False
-        if read.value.value == owner.name.value:
-            return True
         if read.value.value in ("self", "cls"):
-            return _enclosing_class(self._ancestors(read)) is owner
+            enclosing = _enclosing_class(self._ancestors(read))
+            return enclosing is not None and enclosing is not owner and owner.name.value not in (
+                (_dotted(base.value) or ("",))[-1] for base in enclosing.bases
+            )
+        classes = {node.name.value for node in self.parents if isinstance(node, cst.ClassDef)}
         for assignment in self._assignments(read.value):
             target = self.parents.get(assignment.node)
             statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
             value = getattr(statement, "value", None)
-            if isinstance(value, cst.Call) and _dotted(value.func)[-1:] == (owner.name.value,):
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in classes:
+                return value.func.value != owner.name.value  # registry = OtherRegistry()
+        return read.value.value in classes and read.value.value != owner.name.value  # OtherClass.name
+
+    def _replaced_before(self, owner: tuple[cst.CSTNode, str], pick: cst.Assign) -> bool:
+        """Does the function that picks bind ``self.name`` to something that does not read it, before the pick
+        (``self.supported = [m.id for m in client.models.list().data]``, then ``self.model = self.supported[0]``)?"""
+        function = next((item for item in self._ancestors(pick)[::-1] if isinstance(item, cst.FunctionDef)), None)
+        if function is None:
+            return False
+        line = self._span(pick).line
+        for node in _nodes_in(function.body):
+            if not (isinstance(node, cst.Assign) and self._span(node).line < line):
+                continue
+            stores = any(
+                isinstance(target.target, cst.Attribute) and target.target.attr.value == owner[1]
+                and isinstance(target.target.value, cst.Name) and target.target.value.value == "self"
+                for target in node.targets
+            )
+            if stores and not isinstance(node.value, (cst.List, cst.Tuple)) and not any(
+                isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(node.value)
+            ):  # a list literal is the list itself; a value that reads it (list(self.supported), + extra) keeps it
                 return True
-        return False
-
-    def _attribute_replaced(self, owner: tuple[cst.CSTNode, str]) -> bool:
-        """Does a method of the class bind ``self.name`` to anything but a list or tuple literal?"""
-        if owner not in self.replaced_lists:
-            self.replaced_lists[owner] = self._rebinds(owner)
-        return self.replaced_lists[owner]
-
-    def _rebinds(self, owner: tuple[cst.CSTNode, str]) -> bool:
-        for node in self.parents:
-            if isinstance(node, cst.Attribute) and node.attr.value == owner[1] and self._stored(node) and (
-                self._read_in_class(node, owner[0])
-            ):
-                statement = self.parents.get(node)
-                statement = self.parents.get(statement) if isinstance(statement, cst.AssignTarget) else statement
-                value = getattr(statement, "value", None)
-                if not isinstance(value, (cst.List, cst.Tuple)) and not any(
-                    isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(value)
-                ):  # self.supported = self.supported + extra, list(self.supported), given or self.supported: kept
-                    return True
         return False
 
     def _owner_reads(self, owner: Owner | None) -> list[cst.CSTNode] | None:

@@ -116,7 +116,6 @@ class _CollectorState(Dispatching):
         self.test_keys: dict[cst.FunctionDef, str | None] = {}  # the test key each test function gives a client
         self.sent_attributes: set[str] = set()  # attributes written into a request's model: body["model"] = x.attr
         self.list_reads: dict[Owner | None, bool] = {}  # lists of models read other than as knowledge, per owner
-        self.replaced_lists: dict[Owner, bool] = {}  # class lists a method rebinds to something else, per owner
         self.env_routes: list[str] = []  # os.environ["OPENAI_BASE_URL"] = ...: verdicts of the base URLs the module sets
         self.env_routes_read = False
         self.test_doubles: dict[cst.FunctionDef, str] = {}  # tests, and why they run on doubles ("" when not)
