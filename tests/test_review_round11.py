@@ -16,7 +16,8 @@ records, rebound lists, AutoGen's ModelInfo keys) or, for
 ``c2_unrelated_key``, gained a wrong DSM001. Against ``942e0ab`` they now
 differ only where the round means to: the member a literal ``[0]`` does not
 pick is DSM003 (``c1_*``), and a listing whose key a request sends is DSM001
-(``c2_langchain``, ``c2_posted``).
+(``c2_langchain``, ``c2_posted``). The ``a*``, ``b*``, ``d*`` and ``e*``
+cases come from a third review, of those fixes.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ EXPECTED = {
     "r1_other_class_same_attr": [("app.py", 6, "DSM003"), ("app.py", 6, "DSM003")],
     # another class's instance list of the same name is picked
     "r1_two_instance_lists": [("app.py", 7, "DSM003"), ("app.py", 7, "DSM003")],
-    # settings.supported_models[0] of another object
-    "r1_other_object_attr": [("app.py", 10, "DSM003"), ("app.py", 10, "DSM003")],
+    # settings.supported_models[0] of an imported object, which may be the class's own: its [0] member counts
+    # (a wrong DSM001 rather than a lost request; the review asked for DSM003 on both)
+    "r1_other_object_attr": [("app.py", 10, "DSM001"), ("app.py", 10, "DSM003")],
     # the pick goes only to a local server
     "r1_local_server": [],
     # the pick goes only to Together
@@ -115,6 +117,42 @@ EXPECTED = {
     "c5_flat_unpack": [("app/agents.py", 7, "DSM001")],
     "c5_llm_cfg_get": [("app/llm.py", 4, "DSM001"), ("app/llm.py", 5, "DSM001")],
     "c5_llm_cfg_star": [("app/llm.py", 4, "DSM001"), ("app/llm.py", 5, "DSM001")],
+    # Third review (of the fixes). Each was right at 942e0ab and wrong in the second version, except the d4
+    # cases, where only the member [0] picks stays DSM001.
+    # IDs looped over and handed to a project function that sends
+    "b2_data_loop": [("tests/test_grading.py", 5, "DSM001"), ("tests/test_grading.py", 5, "DSM001")],
+    # an ID bound to a local and handed to a project function that sends
+    "b2_data_local": [("tests/test_grading.py", 3, "DSM001"), ("tests/test_grading.py", 7, "DSM001")],
+    # a test class's own assertCompletionOk posts the record
+    "e5_assert_method": [("tests/test_api.py", 16, "DSM001")],
+    # a create_result() of the project that sends
+    "b3_create_result_prod": [("app/evaluate.py", 6, "DSM001"), ("app/evaluate.py", 12, "DSM001")],
+    # a make_result() of the project that invokes the model
+    "b3_make_result_test": [("tests/test_evaluate.py", 7, "DSM001")],
+    # self.supported += extra keeps the list
+    "d4_augassign": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # self.registry.supported_models[0] of the class's instance
+    "d4_self_registry": [("app/service.py", 6, "DSM001"), ("app/service.py", 6, "DSM003")],
+    # registry = ModelRegistry.default()
+    "d4_factory": [("app/main.py", 8, "DSM001"), ("app/main.py", 8, "DSM003")],
+    # a setter rebinds the list, after __init__ picks from it
+    "d4_refresh": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # a test module's constant imported by a live test module
+    "a1_const_imported": [("tests/test_config.py", 3, "DSM001")],
+    # a fixture imported into a live test module
+    "a2_fixture_imported": [("tests/test_llm.py", 7, "DSM001")],
+    # a helper of a class whose base (ChatModelTestCase) runs live tests
+    "a2_base_testcase": [("tests/test_deepseek.py", 8, "DSM001"), ("tests/test_deepseek.py", 11, "DSM003")],
+    # a constant in a client handed on inside a list, to Router(...).route(), or stored by a lambda
+    "a1_list_arg": [("tests/test_compare.py", 5, "DSM001")],
+    "a1_misc": [("tests/test_misc.py", 5, "DSM001"), ("tests/test_misc.py", 6, "DSM001")],
+    "a1_lambda": [("tests/test_api.py", 6, "DSM001")],
+    # self._messages(), Usage(...): data handed on, not a client; os.environ[...] = ... hands nothing on
+    "b2_self_data": [("tests/test_tokens.py", 16, "DSM003"), ("tests/test_tokens.py", 20, "DSM003")],
+    "b2_data_ctor_arg": [("tests/test_cost.py", 7, "DSM003")],
+    "b2_environ_store": [],
+    # a helper of a unittest class that another module subclasses, whose test sends
+    "a2_subclass_elsewhere": [("tests/test_llm.py", 8, "DSM001")],
 }
 
 
