@@ -69,74 +69,13 @@ class _InertTests(_ModuleDoubles):
         """
         test = self._test_function(node)
         if test is None or not _TEST_FUNCTION.match(test.name.value):
-            return self._inert_helper(node, call)
+            return ""
         if call is not None and not self._builds_data(call):
             return ""
         if test not in self.inert_tests:
-            inert = self._sends_nothing(test, frozenset())
+            inert = bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0)
             self.inert_tests[test] = "a test that only builds and inspects it (nothing is sent)" if inert else ""
         return self.inert_tests[test]
-
-    def _sends_nothing(self, test: cst.FunctionDef, handed: frozenset[str]) -> bool:
-        """Does the test assert something, show no live sign, and hold nothing that could send?
-
-        ``handed`` names parameters that bring in an object built elsewhere (a fixture's): handing them on counts
-        like handing on what the test built.
-        """
-        return bool(_assertions(test)) and not self._live_test(test) and not self._may_send(test, 0, handed)
-
-    def _inert_helper(self, node: cst.CSTNode, call: cst.Call | None) -> str:
-        """A private helper method of a test class that builds the object (``def _make_llm(self): return
-        ChatDeepSeek(...)``): it sends nothing when it sends nothing itself, and every test of the class that uses
-        it sends nothing with what it gets. Used by anything else, it may send; a fixture or a public helper may
-        be imported by another module, which is not seen."""
-        if call is None or not self._builds_data(call):
-            return ""
-        helper = next((item for item in self._ancestors(node)[::-1] if isinstance(item, cst.FunctionDef)), None)
-        if helper is None or _TEST_FUNCTION.match(helper.name.value) or not helper.name.value.startswith("_"):
-            return ""  # a public helper or a fixture may be imported by another module's tests
-        if not isinstance(self.parents.get(self.parents.get(helper)), cst.ClassDef):
-            return ""
-        if helper not in self.inert_tests:
-            users = self._tests_using(node)
-            fixture = any(_decorator_name(decorator) == "fixture" for decorator in helper.decorators)
-            inert = (
-                bool(users) and not self._used_beyond(helper, users, fixture)
-                and not self._live_test(helper) and not self._may_send(helper, 0)
-                # what a test takes as a parameter (this fixture, a parametrize value built by the helper) counts
-                # as an object built for it: handing it on may send
-                and all(self._sends_nothing(user, frozenset(_parameter_names(user))) for user in users)
-            )
-            self.inert_tests[helper] = "a helper of tests that only build and inspect it (nothing is sent)" if inert else ""
-        return self.inert_tests[helper]
-
-    def _used_beyond(self, helper: cst.FunctionDef, users: list[cst.FunctionDef], fixture: bool) -> bool:
-        """Could anything but ``users`` get what the helper builds? Another function of the module that calls it or
-        takes the fixture, its name in a string (``usefixtures("llm")``, ``request.getfixturevalue("llm")``), an
-        ``autouse`` fixture, or a method a base class's tests may call (``make_llm`` overridden for a contract)."""
-        name = helper.name.value
-        if fixture and any(
-            isinstance(decorator.decorator, cst.Call) and any(
-                arg.keyword is not None and arg.keyword.value == "autouse" for arg in decorator.decorator.args
-            ) for decorator in helper.decorators
-        ):
-            return True
-        owner = self.parents.get(self.parents.get(helper))
-        if isinstance(owner, cst.ClassDef) and any(
-            _dotted(base.value) not in _PLAIN_BASES for base in owner.bases
-        ):
-            return True  # ChatModelTestCase, unittest.TestCase: tests of this class or of its subclasses may call it
-        inside = {id(node) for user in users for node in _nodes_in(user)}
-        for node in _nodes_in(self.module):
-            if isinstance(node, cst.SimpleString) and _string_value(node) == name:
-                return True
-            if id(node) in inside:
-                continue
-            if fixture and isinstance(node, cst.Param) and node.name.value == name:
-                return True
-            if isinstance(node, cst.Name) and node.value == name and not _is_definition_name(node, helper):
-                return True  # called, referenced or handed on elsewhere (self._make_llm in another helper)
-        return False
 
     def _builds_data(self, call: cst.Call) -> bool:
         """Is the call a constructor, or named for reading, reshaping, building or looking up data (and not for sending)?"""
@@ -244,14 +183,10 @@ class _InertTests(_ModuleDoubles):
             current = self.parents.get(current)
         return set()
 
-    def _may_send(self, function: cst.FunctionDef, depth: int, handed: frozenset[str] = frozenset()) -> bool:
-        """Could something in ``function`` make a request? (``handed``: parameters that bring in a built object.)"""
+    def _may_send(self, function: cst.FunctionDef, depth: int) -> bool:
+        """Could something in ``function`` make a request?"""
         held = _held_names(function)
-        built = held - {param.name.value for param in function.params.params} | {"self"} | handed
-        # what the test's own helpers and the methods of what it built may be handed without handing on an
-        # object: literal data (the endpoints self._azure_model(endpoint) is tried with); code of unknown reach
-        # may send with a string too (grade(q, model=model))
-        objects = built - _data_names(function, self._module_literals())
+        built = held - {param.name.value for param in function.params.params} | {"self"}
         for node in _nodes_in(function.body):
             if isinstance(node, cst.Arg) and isinstance(node.value, cst.Attribute) and self._sending_name(node.value.attr.value):
                 return True  # map(llm.invoke, prompts): a sending method handed on, to be called
@@ -259,11 +194,6 @@ class _InertTests(_ModuleDoubles):
                 owner = _dotted(node.target.value)[:1]
                 if owner and owner[0] not in held:
                     return True  # bot.llm = ChatDeepSeek(...): handed to a module-level object the test does not own
-            if isinstance(node, cst.AssignTarget) and isinstance(node.target, cst.Subscript) and any(
-                isinstance(inner, cst.Name) and inner.value in built - {"self"}
-                for inner in _nodes_in(self.parents.get(node).value)  # type: ignore[union-attr]
-            ):
-                return True  # app.dependency_overrides[get_llm] = lambda: llm: what it built, stored where others read
             if not isinstance(node, cst.Call):
                 continue
             segments = _dotted(node.func)
@@ -276,20 +206,17 @@ class _InertTests(_ModuleDoubles):
             own = self._own_method(function, name) if segments == ("self", name) else None
             if own is not None:  # self._map(cfg): the test class's own helper, judged by its body
                 if depth >= _MAX_HELPER_DEPTH or self._may_send(own, depth + 1) or any(
-                    isinstance(arg.value, cst.Name) and arg.value.value in objects for arg in node.args
+                    isinstance(arg.value, cst.Name) and arg.value.value in built for arg in node.args
                 ):  # self._describe(bot): what the test built, handed on to code that may use it to send
                     return True
                 continue
             if len(segments) > 1 and segments[0] in built and not (asserts or self._reads_or_reshapes(name)):
                 return True  # bot.describe("hello"): a method of an object the test built may send
-            # a method of what the test built, named for reading or configuring it (llm.bind_tools(tools,
-            # tool_choice=choice)), may be handed literal data; anything else may send with a string too
-            handed_on = objects if len(segments) > 1 and segments[0] in built else built
             if not (name[:1].isupper() or asserts or name in _INSPECTING_BUILTINS or self._reshapes(name)) and any(
-                (isinstance(arg.value, cst.Name) and arg.value.value in handed_on) or self._builds_object(arg.value)
+                (isinstance(arg.value, cst.Name) and arg.value.value in built) or self._builds_client(arg.value)
                 for arg in node.args
             ):
-                # get_summary(llm, text), score(self._make_llm(), q), score(ChatDeepSeek(...), q): what the test
+                # get_summary(llm, text), score(ChatDeepSeek(...), q), score(self._make_llm(), q): what the test
                 # built, handed to code that may send with it
                 return True
             helper = self._module_function(name) if len(segments) == 1 else None
@@ -300,7 +227,7 @@ class _InertTests(_ModuleDoubles):
                 return True
         return False
 
-    def _builds_object(self, value: cst.BaseExpression) -> bool:
+    def _builds_client(self, value: cst.BaseExpression) -> bool:
         """A call that returns a model client to send with: one built here (``ChatDeepSeek(...)``:
         ``model-client-pattern``), or a helper of the test's class or a function of this module that builds one
         (``self._make_llm()``); ``Usage(...)`` or ``self._messages()`` hands on data."""
@@ -320,7 +247,7 @@ class _InertTests(_ModuleDoubles):
         else:
             helper = self._module_function(segments[0]) if len(segments) == 1 else None
         return helper is not None and any(
-            isinstance(call, cst.Call) and (_dotted(call.func) or ("",))[-1][:1].isupper()
+            (_dotted(call.func) or ("",))[-1][:1].isupper()
             and re.search(self.vocab.model_client_pattern, (_dotted(call.func) or ("",))[-1]) is not None
             for call in _calls_in(helper)
         )
@@ -357,24 +284,6 @@ class _InertTests(_ModuleDoubles):
              if isinstance(statement, cst.FunctionDef) and statement.name.value == name),
             None,
         )
-
-    def _module_literals(self) -> set[str]:
-        """The module's ``CONSTANT`` names bound only to literal data (``DEFAULT_BASE = "https://..."``), or
-        imported (``from langchain_deepseek.chat_models import DEFAULT_API_BASE``): settings, not objects the
-        test built; a module constant bound to anything else (``LLM = ChatDeepSeek(...)``) is not."""
-        if self.module_literals is None:
-            found: dict[str, bool] = {}
-            for statement in self.module.body:
-                for small in statement.body if isinstance(statement, cst.SimpleStatementLine) else ():
-                    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                        name = small.targets[0].target.value
-                        found[name] = found.get(name, True) and _is_data(small.value, set())
-                    elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                        for alias in small.names:
-                            name = (alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
-                            found[name] = found.get(name, True)
-            self.module_literals = {name for name, literal in found.items() if literal and _CONSTANT.match(name)}
-        return self.module_literals
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
         if self.module_functions is None:  # asked for every call of every test: one pass over the module
@@ -422,80 +331,3 @@ def _held_names(function: cst.FunctionDef) -> set[str]:
         elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
             names.add(node.name.value)
     return names
-
-
-def _is_definition_name(node: cst.Name, helper: cst.FunctionDef) -> bool:
-    return node is helper.name
-
-
-# A test class with another base (unittest's TestCase included) may be a base of test classes elsewhere, whose
-# tests call its helpers: only a plain pytest class's helpers are judged by the tests that use them.
-_PLAIN_BASES = frozenset({("object",)})
-_CONSTANT = re.compile(r"^_*[A-Z][A-Z0-9_]*$")
-
-
-def _data_names(function: cst.FunctionDef, constants: set[str]) -> set[str]:
-    """Names the function binds only to literal data, or loops over such data.
-
-    ``for endpoint in ["https://a.example", DEFAULT_BASE]: self._make(endpoint)``
-    hands on a string, not an object the test built: nothing that could send.
-    Literals, collections of them, the module's ``constants`` and names
-    already found to be data count; any other binding of the name (a call, a
-    parameter, a ``with`` target) does not, and neither does a name the
-    function fills in (``llms = []`` then ``llms.append(ChatDeepSeek(...))``).
-    """
-    bindings: dict[str, list[cst.BaseExpression | None]] = {}
-    for node in _nodes_in(function.body):
-        if isinstance(node, cst.Assign):
-            for target in node.targets:
-                value = node.value if isinstance(target.target, cst.Name) else None
-                for name in _target_names(target.target):
-                    bindings.setdefault(name, []).append(value)
-                if isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name):
-                    bindings.setdefault(target.target.value.value, []).append(None)  # llms["chat"] = ...
-        elif isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.target, cst.Name):
-            bindings.setdefault(node.target.value, []).append(node.iter)  # each item of data is data
-        elif isinstance(node, (cst.AnnAssign, cst.AugAssign, cst.NamedExpr, cst.For, cst.CompFor)):
-            for name in _target_names(node.target):
-                bindings.setdefault(name, []).append(None)
-        elif isinstance(node, cst.AsName):
-            for name in _target_names(node.name):
-                bindings.setdefault(name, []).append(None)
-        elif isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            bindings.setdefault(node.name.value, []).append(None)
-        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name):
-            bindings.setdefault(node.func.value.value, []).append(None)  # llms.append(...): filled in, not data
-    usable = constants - set(bindings)  # a local of the same name hides the module's constant
-    data: set[str] = set()
-    changed = True
-    while changed:  # a name is data once every value bound to it is (hosts = [...]; for host in hosts)
-        changed = False
-        for name, values in bindings.items():
-            if name not in data and all(value is not None and _is_data(value, data | usable) for value in values):
-                data.add(name)
-                changed = True
-    return data
-
-
-def _is_data(value: cst.BaseExpression, data: set[str]) -> bool:
-    """A literal, a collection of literals, or a name in ``data``."""
-    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString, cst.Integer, cst.Float)):
-        return True
-    if isinstance(value, cst.Name):
-        return value.value in data or value.value in ("True", "False", "None")
-    if isinstance(value, cst.UnaryOperation):
-        return _is_data(value.expression, data)
-    if isinstance(value, (cst.List, cst.Tuple, cst.Set)):
-        return all(
-            isinstance(element, cst.Element) and _is_data(element.value, data) for element in value.elements
-        )
-    if isinstance(value, cst.Dict):
-        return all(
-            isinstance(element, cst.DictElement) and _is_data(element.key, data) and _is_data(element.value, data)
-            for element in value.elements
-        )
-    return False
-
-
-def _parameter_names(function: cst.FunctionDef) -> list[str]:
-    return [param.name.value for param in function.params.params if param.name.value not in ("self", "cls")]

@@ -129,7 +129,6 @@ class _CollectorState(Dispatching):
         self.inert_tests: dict[cst.FunctionDef, str] = {}  # tests, and why they send nothing ("" when they may)
         self.top_level_live: bool | None = None  # a live sign in the module's own top-level statements (None: not judged)
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name
-        self.module_literals: set[str] | None = None  # top-level CONSTANT names bound only to literal data
         self.sender_names: frozenset[str] | None = None  # functions, methods and lambdas here that call a request
         self.asserted_strings: dict[cst.FunctionDef, Counter[str]] = {}  # tests, and the literals their assertions spell
         self.module_index: _ModuleIndex | None = None  # names, attributes and strings of the module (built on demand)
