@@ -48,6 +48,8 @@ class _ModelLists(_ReadJudge):
         reads = self._owner_reads(owner)
         if fixed_only and isinstance(owner, tuple):
             reads = [read for read in reads or () if not self._another_owners(read, owner[0])]
+        if any(owner in self._owners(iterated) for iterated, _ in self.iterations):
+            member = None  # for model in MODELS: create(model=model) elsewhere: every member may be sent
         requests: list[RequestContext] = []
         for read in reads or ():
             subscript = self.parents.get(read)
@@ -98,33 +100,41 @@ class _ModelLists(_ReadJudge):
                 (_dotted(base.value) or ("",))[-1] for base in enclosing.bases
             )
         classes = {node.name.value for node in self.parents if isinstance(node, cst.ClassDef)}
+        if read.value.value in classes:
+            return read.value.value != owner.name.value  # OtherClass.name
+        built_from = []
         for assignment in self._assignments(read.value):
             target = self.parents.get(assignment.node)
             statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
             value = getattr(statement, "value", None)
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in classes:
-                return value.func.value != owner.name.value  # registry = OtherRegistry()
-        return read.value.value in classes and read.value.value != owner.name.value  # OtherClass.name
+            built_from.append(
+                value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) else None
+            )
+        # registry = OtherRegistry(), on every path (one branch's DeepSeekProvider() may be the list's class)
+        return bool(built_from) and all(name in classes and name != owner.name.value for name in built_from)
 
     def _replaced_before(self, owner: tuple[cst.CSTNode, str], pick: cst.Assign) -> bool:
         """Does the function that picks bind ``self.name`` to something that does not read it, before the pick
         (``self.supported = [m.id for m in client.models.list().data]``, then ``self.model = self.supported[0]``)?"""
         function = next((item for item in self._ancestors(pick)[::-1] if isinstance(item, cst.FunctionDef)), None)
-        if function is None:
+        if function is None or not isinstance(function.body, cst.IndentedBlock):
             return False
         line = self._span(pick).line
-        for node in _nodes_in(function.body):
-            if not (isinstance(node, cst.Assign) and self._span(node).line < line):
+        for statement in function.body.body:  # only statements that always run: not under if, try or a loop
+            if not isinstance(statement, cst.SimpleStatementLine) or self._span(statement).line >= line:
                 continue
-            stores = any(
-                isinstance(target.target, cst.Attribute) and target.target.attr.value == owner[1]
-                and isinstance(target.target.value, cst.Name) and target.target.value.value == "self"
-                for target in node.targets
-            )
-            if stores and not isinstance(node.value, (cst.List, cst.Tuple)) and not any(
-                isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(node.value)
-            ):  # a list literal is the list itself; a value that reads it (list(self.supported), + extra) keeps it
-                return True
+            for node in statement.body:
+                if not isinstance(node, cst.Assign):
+                    continue
+                stores = any(
+                    isinstance(target.target, cst.Attribute) and target.target.attr.value == owner[1]
+                    and isinstance(target.target.value, cst.Name) and target.target.value.value == "self"
+                    for target in node.targets
+                )
+                if stores and not isinstance(node.value, (cst.List, cst.Tuple)) and not any(
+                    isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(node.value)
+                ):  # a list literal is the list itself; a value that reads it (list(self.supported), + extra) keeps it
+                    return True
         return False
 
     def _owner_reads(self, owner: Owner | None) -> list[cst.CSTNode] | None:
