@@ -17,7 +17,8 @@ records, rebound lists, AutoGen's ModelInfo keys) or, for
 differ only where the round means to: the member a literal ``[0]`` does not
 pick is DSM003 (``c1_*``), and a listing whose key a request sends is DSM001
 (``c2_langchain``, ``c2_posted``). The ``a*``, ``b*``, ``d*`` and ``e*``
-cases come from a third review, of those fixes.
+cases come from a third review, of those fixes, and the ``r4_*`` cases from
+a fourth, of the whole round.
 """
 
 from __future__ import annotations
@@ -153,6 +154,34 @@ EXPECTED = {
     "b2_environ_store": [],
     # a helper of a unittest class that another module subclasses, whose test sends
     "a2_subclass_elsewhere": [("tests/test_llm.py", 8, "DSM001")],
+    # Fourth review (of the whole round). Each was right at 942e0ab and wrong at 6186616, except where only the
+    # member [0] picks stays DSM001 (r4_l1, r4_l8, r4_l9, r4_l9b).
+    # the picking function rebinds the list only under an if
+    "r4_l1": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # the same inside try/except
+    "r4_l8": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # a loop elsewhere sends every member of the compared list
+    "r4_l6c": [("app/client.py", 3, "DSM001"), ("app/client.py", 3, "DSM001")],
+    # provider is another class's instance in one branch only
+    "r4_l9": [("app/main.py", 13, "DSM001"), ("app/main.py", 13, "DSM003")],
+    # the same with the branches swapped
+    "r4_l9b": [("app/main.py", 13, "DSM001"), ("app/main.py", 13, "DSM003")],
+    # a plain pytest class subclassed by a live test module
+    "r4_f3": [("tests/test_llm.py", 6, "DSM001")],
+    # the helper's client handed on inside a list
+    "r4_f4": [("tests/test_compare.py", 8, "DSM001")],
+    # the same inside a dict keyword
+    "r4_f4b": [("tests/test_compare.py", 8, "DSM001")],
+    # the helper wrapped in a lambda and stored in dependency_overrides
+    "r4_h1": [("tests/test_api.py", 9, "DSM001")],
+    # the helper builds a Grader that posts
+    "r4_f5": [("tests/test_grading.py", 6, "DSM001"), ("tests/test_grading.py", 9, "DSM003")],
+    # a literal local handed to the test's own helper, which hands it to grade()
+    "r4_f1c": [("tests/test_grading.py", 9, "DSM001")],
+    # counts[name] = llm.get_num_tokens(...): a test that sends nothing
+    "r4_p1": [("tests/test_tokens.py", 6, "DSM003"), ("tests/test_tokens.py", 6, "DSM003")],
+    # expected[...] = llm.model_name: the same
+    "r4_p2": [("tests/test_tokens.py", 5, "DSM003")],
 }
 
 
