@@ -41,9 +41,10 @@ class _ModelLists(_ReadJudge):
         A slice, a comparison (``model != FALLBACKS[0]``), a member shown, looked
         up or bound to a name nothing sends picks no member to try. ``fixed_only``:
         only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it
-        was handed), and only the ``member`` it picks (``[-1]`` never picks the
-        first); ``self.name`` counts only in the list's own class, and not once a
-        method of the class replaces the list (``self.supported = fetch()``).
+        was handed), and only for the ``member`` it picks (``[-1]`` never picks
+        the first) unless a loop of the module iterates the list; not a read of
+        another class's list of that name, nor a pick the function has always
+        rebound the list before (``self.supported = fetch()``).
         """
         reads = self._owner_reads(owner)
         if fixed_only and isinstance(owner, tuple):
