@@ -20,7 +20,7 @@ from migrator.facts import RequestContext
 from migrator.python_analysis.reads import UNKNOWN_SOURCE, _ReadJudge
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
-from migrator.python_analysis.syntax import Owner, _dotted, _enclosing_class, _nodes_in, _owner_name, _string_value
+from migrator.python_analysis.syntax import Owner, _dotted, _nodes_in, _owner_name, _string_value
 
 
 class _ModelLists(_ReadJudge):
@@ -42,13 +42,12 @@ class _ModelLists(_ReadJudge):
         up or bound to a name nothing sends picks no member to try. ``fixed_only``:
         only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it
         was handed), and only for the ``member`` it picks (``[-1]`` never picks
-        the first) unless a loop of the module iterates the list; not a read of
-        another class's list of that name, nor a pick the function has always
-        rebound the list before (``self.supported = fetch()``).
+        the first) unless a loop of the module iterates the list; not a pick the
+        function has always rebound the list before (``self.supported =
+        fetch()``). Any ``x.name`` read counts: a class's list may be read
+        through a subclass, a base, a mixin or an instance of any of them.
         """
         reads = self._owner_reads(owner)
-        if fixed_only and isinstance(owner, tuple):
-            reads = [read for read in reads or () if not self._another_owners(read, owner[0])]
         if any(owner in self._owners(iterated) for iterated, _ in self.iterations):
             member = None  # for model in MODELS: create(model=model) elsewhere: every member may be sent
         requests: list[RequestContext] = []
@@ -89,31 +88,6 @@ class _ModelLists(_ReadJudge):
         size = len(listed.elements)
         return -size <= position < size and listed.elements[position] is element
 
-    def _another_owners(self, read: cst.CSTNode, owner: cst.CSTNode) -> bool:
-        """Is ``x.name`` the attribute of something that is not the list's class: ``self.name`` in another class
-        of the module, or an instance the module builds of another class? (An object it cannot follow, such as
-        ``self.registry`` or an import, may be one of the class's.)"""
-        if not isinstance(read, cst.Attribute) or not isinstance(read.value, cst.Name) or not isinstance(owner, cst.ClassDef):
-            return False
-        if read.value.value in ("self", "cls"):
-            enclosing = _enclosing_class(self._ancestors(read))
-            return enclosing is not None and enclosing is not owner and owner.name.value not in (
-                (_dotted(base.value) or ("",))[-1] for base in enclosing.bases
-            )
-        classes = {node.name.value for node in self.parents if isinstance(node, cst.ClassDef)}
-        if read.value.value in classes:
-            return read.value.value != owner.name.value  # OtherClass.name
-        built_from = []
-        for assignment in self._assignments(read.value):
-            target = self.parents.get(assignment.node)
-            statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
-            value = getattr(statement, "value", None)
-            built_from.append(
-                value.func.value if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) else None
-            )
-        # registry = OtherRegistry(), on every path (one branch's DeepSeekProvider() may be the list's class)
-        return bool(built_from) and all(name in classes and name != owner.name.value for name in built_from)
-
     def _replaced_before(self, owner: tuple[cst.CSTNode, str], pick: cst.Assign) -> bool:
         """Does the function that picks bind ``self.name`` to something that does not read it, before the pick
         (``self.supported = [m.id for m in client.models.list().data]``, then ``self.model = self.supported[0]``)?"""
@@ -132,9 +106,27 @@ class _ModelLists(_ReadJudge):
                     and isinstance(target.target.value, cst.Name) and target.target.value.value == "self"
                     for target in node.targets
                 )
-                if stores and not isinstance(node.value, (cst.List, cst.Tuple)) and not any(
-                    isinstance(inner, cst.Attribute) and inner.attr.value == owner[1] for inner in _nodes_in(node.value)
+                if stores and not isinstance(node.value, (cst.List, cst.Tuple)) and not self._may_read(
+                    node.value, owner
                 ):  # a list literal is the list itself; a value that reads it (list(self.supported), + extra) keeps it
+                    return True
+        return False
+
+    def _may_read(self, value: cst.BaseExpression, owner: tuple[cst.CSTNode, str]) -> bool:
+        """Could the value hold the list: does it read ``x.name``, or call a method of ``self`` that does or that
+        the class does not define (``self._load_models()`` falling back to ``type(self).supported_models``)?"""
+        methods = {
+            item.name.value: item for item in (owner[0].body.body if isinstance(owner[0], cst.ClassDef) else ())
+            if isinstance(item, cst.FunctionDef)
+        }
+        for inner in _nodes_in(value):
+            if isinstance(inner, cst.Attribute) and inner.attr.value == owner[1]:
+                return True
+            if isinstance(inner, cst.Call) and _dotted(inner.func)[:1] == ("self",) and len(_dotted(inner.func)) == 2:
+                method = methods.get(_dotted(inner.func)[1])
+                if method is None or any(
+                    isinstance(node, cst.Attribute) and node.attr.value == owner[1] for node in _nodes_in(method)
+                ):
                     return True
         return False
 
