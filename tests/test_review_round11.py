@@ -7,7 +7,9 @@ replaces, or a member the index never picks was DSM001, and a pick sent only to
 another provider was DSM001 too; a listing whose records a request of the
 module sends (by index, in a loop, through a fallback name, in a posted body),
 a lone settings record a ``get_model()`` returns, and a list a nested
-function's local shadows were DSM003, which hid requests that fail.
+function's local shadows were DSM003, which hid requests that fail. (The
+fifth review showed that a class's list may be read through a subclass, a
+base or a mixin, so ``r1_other_class_same_attr``'s [0] member is DSM001 again.)
 
 The ``c*`` cases come from a second independent review, of this round's own
 rules. In the round's first version each lost a finding that ``942e0ab``
@@ -18,7 +20,7 @@ differ only where the round means to: the member a literal ``[0]`` does not
 pick is DSM003 (``c1_*``), and a listing whose key a request sends is DSM001
 (``c2_langchain``, ``c2_posted``). The ``a*``, ``b*``, ``d*`` and ``e*``
 cases come from a third review, of those fixes, and the ``r4_*`` cases from
-a fourth, of the whole round.
+a fourth, of the whole round; the ``r5_*`` cases from a fifth.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ import pytest
 from conftest import FIXTURES, project_findings
 
 EXPECTED = {
-    # another class picks its own list of the same name
-    "r1_other_class_same_attr": [("app.py", 6, "DSM003"), ("app.py", 6, "DSM003")],
+    # another class picks its own list of the same name: any class's list of that name counts (a subclass, a
+    # base or a mixin may share it; the fifth review found each), so its [0] member is a wrong DSM001 here
+    "r1_other_class_same_attr": [("app.py", 6, "DSM001"), ("app.py", 6, "DSM003")],
     # another class's instance list of the same name is picked
     "r1_two_instance_lists": [("app.py", 7, "DSM003"), ("app.py", 7, "DSM003")],
     # settings.supported_models[0] of an imported object, which may be the class's own: its [0] member counts
@@ -182,6 +185,20 @@ EXPECTED = {
     "r4_p1": [("tests/test_tokens.py", 6, "DSM003"), ("tests/test_tokens.py", 6, "DSM003")],
     # expected[...] = llm.model_name: the same
     "r4_p2": [("tests/test_tokens.py", 5, "DSM003")],
+    # Fifth review (of the final version). Each gave DSM003 on both members at 9c7d210; the member [0] picks
+    # is DSM001 now, as it was at 942e0ab.
+    # a base class picks from the list a subclass defines (template method)
+    "r5_a13_template_method2": [("app/providers.py", 20, "DSM001"), ("app/providers.py", 20, "DSM003")],
+    # an instance of a subclass of the list's class
+    "r5_a9_sub_instance": [("app/main.py", 5, "DSM001"), ("app/main.py", 5, "DSM003")],
+    # the list read through a subclass's name
+    "r5_a10_sub_ref": [("app/main.py", 5, "DSM001"), ("app/main.py", 5, "DSM003")],
+    # a pick two inheritance levels below the list
+    "r5_a7_grandchild": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
+    # a subscripted base (BaseProvider[OpenAI])
+    "r5_a11_generic": [("app/client.py", 9, "DSM001"), ("app/client.py", 9, "DSM003")],
+    # the list rebound to a method that falls back to it
+    "r5_b3_refetch_fallback": [("app/client.py", 5, "DSM001"), ("app/client.py", 5, "DSM003")],
 }
 
 
