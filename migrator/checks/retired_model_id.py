@@ -59,7 +59,7 @@ class RetiredModelId(Rule):
     ``body["model"] = model``); any other list of models counts the same way
     when a literal index picks the member (``if model not in
     self.supported_models: model = self.supported_models[0]``; only the member
-    the index picks, and not another class's list of the same name). The
+    the index picks). The
     records a listing function returns count when a request here sends the key
     they hold the ID under (``create(model=self.list_models()[0]["id"])``).
     The project's own wrappers count too: a
