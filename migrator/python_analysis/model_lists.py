@@ -32,7 +32,6 @@ class _ModelLists(_ReadJudge):
 
     def _indexed(
         self, owner: Owner | None, reached: Mapping[Owner, list[RequestContext]], fixed_only: bool = False,
-        member: cst.CSTNode | None = None,
     ) -> list[RequestContext]:
         """The requests a member of the list reaches when picked by a plain index and bound to a name that a request
         here sends (``model = candidates[index]``, then ``body["model"] = model``; ``self.model =
@@ -41,15 +40,13 @@ class _ModelLists(_ReadJudge):
         A slice, a comparison (``model != FALLBACKS[0]``), a member shown, looked
         up or bound to a name nothing sends picks no member to try. ``fixed_only``:
         only a literal index counts (``MODELS[MODELS.index(name)]`` is the name it
-        was handed), and only for the ``member`` it picks (``[-1]`` never picks
-        the first) unless a loop of the module iterates the list; not a pick the
-        function has always rebound the list before (``self.supported =
-        fetch()``). Any ``x.name`` read counts: a class's list may be read
+        was handed), and not a pick the function has always rebound the list
+        before (``self.supported = fetch()``). Every member counts, whichever the
+        index names: the list may be sorted, reversed or popped first, or looped
+        over elsewhere. Any ``x.name`` read counts: a class's list may be read
         through a subclass, a base, a mixin or an instance of any of them.
         """
         reads = self._owner_reads(owner)
-        if any(owner in self._owners(iterated) for iterated, _ in self.iterations):
-            member = None  # for model in MODELS: create(model=model) elsewhere: every member may be sent
         requests: list[RequestContext] = []
         for read in reads or ():
             subscript = self.parents.get(read)
@@ -58,7 +55,9 @@ class _ModelLists(_ReadJudge):
             index = subscript.slice[0].slice
             if not isinstance(index, cst.Index):
                 continue  # candidates[1:]
-            if fixed_only and not self._picks_member(index.value, member):
+            if fixed_only and not isinstance(
+                index.value.expression if isinstance(index.value, cst.UnaryOperation) else index.value, cst.Integer
+            ):
                 continue
             holder = self.parents.get(subscript)
             if not (isinstance(holder, cst.Assign) and holder.value is subscript and len(holder.targets) == 1):
@@ -70,23 +69,6 @@ class _ModelLists(_ReadJudge):
             if bound is not None and bound in reached:
                 requests.extend(reached[bound])
         return requests
-
-    def _picks_member(self, index: cst.BaseExpression, member: cst.CSTNode | None) -> bool:
-        """Is ``index`` a literal (``0``, ``-1``) that picks ``member`` of its list literal (any member, when the
-        member's position cannot be told)?"""
-        negative = isinstance(index, cst.UnaryOperation) and isinstance(index.operator, cst.Minus)
-        number = index.expression if isinstance(index, cst.UnaryOperation) else index
-        if not isinstance(number, cst.Integer):
-            return False
-        element = self.parents.get(member) if member is not None else None
-        listed = self.parents.get(element) if isinstance(element, cst.Element) else None
-        if not isinstance(listed, (cst.List, cst.Tuple)) or any(
-            isinstance(item, cst.StarredElement) for item in listed.elements
-        ):
-            return True
-        position = int(number.value, 0) * (-1 if negative else 1)
-        size = len(listed.elements)
-        return -size <= position < size and listed.elements[position] is element
 
     def _replaced_before(self, owner: tuple[cst.CSTNode, str], pick: cst.Assign) -> bool:
         """Does the function that picks bind ``self.name`` to something that does not read it, before the pick

@@ -113,9 +113,7 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                     # available_models = [...], read nowhere in this file but to compare or offer choices: a catalogue
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER} offered for choice, which nothing in this file sends")
             elif placement.context == MODEL_LIST_MEMBER:
-                picked_for = self._indexed(
-                    placement.owner, reached, fixed_only=not self._tried_in_turn(placement.owner), member=item.node
-                )
+                picked_for = self._indexed(placement.owner, reached, fixed_only=not self._tried_in_turn(placement.owner))
                 if picked_for:
                     # if i + 1 < len(candidates): model = candidates[i + 1]; if model not in self.supported_models:
                     # model = self.supported_models[0]: compared, and a member is still picked for a request here
