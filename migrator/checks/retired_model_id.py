@@ -58,8 +58,7 @@ class RetiredModelId(Rule):
     len(model_candidates): model = model_candidates[i + 1]``, then
     ``body["model"] = model``); any other list of models counts the same way
     when a literal index picks the member (``if model not in
-    self.supported_models: model = self.supported_models[0]``; only the member
-    the index picks). The
+    self.supported_models: model = self.supported_models[0]``). The
     records a listing function returns count when a request here sends the key
     they hold the ID under (``create(model=self.list_models()[0]["id"])``).
     The project's own wrappers count too: a
