@@ -212,6 +212,8 @@ EXPECTED = {
     "r6_k08_pop_then_pick": [("app.py", 4, "DSM001")],
     # a subclass reverses the base's list, which the base picks [0] from
     "r6_k26_subclass_override": [("app.py", 5, "DSM001")],
+    # A gap the second review found in both versions: the listing's key read with .get("id") and sent
+    "r7_c2_get": [("app/service.py", 8, "DSM001"), ("app/service.py", 9, "DSM001")],
 }
 
 

@@ -224,6 +224,13 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
             if field is not None:
                 yield field, self._read_from(expression)
+        elif (
+            isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute)
+            and expression.func.attr.value == "get" and expression.args
+        ):  # self.list_models()[0].get("id"), cfg.get("model", "deepseek-chat")
+            field = _string_value(expression.args[0].value)
+            if field is not None:
+                yield field, self._read_from(expression.func)
         elif isinstance(expression, cst.BooleanOperation):
             yield from self._fields_sent(expression.left, depth)
             yield from self._fields_sent(expression.right, depth)
