@@ -237,20 +237,18 @@ class _InertTests(_ModuleDoubles):
         if not segments:
             return False
         if segments[-1][:1].isupper():
-            return re.search(self.vocab.model_client_pattern, segments[-1]) is not None
+            return self._client_class(value)
         if len(segments) == 2 and segments[0] == "self":
-            owner = self.parents.get(self.parents.get(self._test_function(value) or value))
-            helper = next((
-                item for item in (owner.body.body if isinstance(owner, cst.ClassDef) else ())
-                if isinstance(item, cst.FunctionDef) and item.name.value == segments[1]
-            ), None)
+            test = self._test_function(value)
+            helper = self._own_method(test, segments[1]) if test is not None else None
         else:
             helper = self._module_function(segments[0]) if len(segments) == 1 else None
-        return helper is not None and any(
-            (_dotted(call.func) or ("",))[-1][:1].isupper()
-            and re.search(self.vocab.model_client_pattern, (_dotted(call.func) or ("",))[-1]) is not None
-            for call in _calls_in(helper)
-        )
+        return helper is not None and any(self._client_class(call) for call in _calls_in(helper))
+
+    def _client_class(self, call: cst.Call) -> bool:
+        """``ChatDeepSeek(...)``, ``OpenAI(...)``: a model API's client built (``model-client-pattern``)."""
+        name = (_dotted(call.func) or ("",))[-1]
+        return name[:1].isupper() and re.search(self.vocab.model_client_pattern, name) is not None
 
     def _sending_name(self, name: str) -> bool:
         if name[:1].isupper() or _ASSERTION_CALL.search(name):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterator, Sequence
+from typing import Sequence
 
 import libcst as cst
 
@@ -26,12 +26,12 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _enclosing_class,
     _enclosing_function,
+    _own_nodes,
     _owner_name,
     _owning_class,
     _source,
     _string_value,
 )
-from migrator.python_analysis.walk import children
 
 MODEL_LIST_MEMBER = "member of a list of models"
 _MOCK_ANSWERS = frozenset({"return_value", "side_effect"})
@@ -392,13 +392,3 @@ _COMPARING_ASSERTIONS = frozenset({
     "assertDictContainsSubset", "assert_called_with", "assert_called_once_with", "assert_any_call",
     "assert_awaited_with", "assert_awaited_once_with", "assert_any_await",
 })
-
-
-def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """``root`` and every node below it, without descending into nested functions, classes or lambdas."""
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        yield node
-        if node is root or not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            pending.extend(children(node))

@@ -253,6 +253,17 @@ def _nodes_in(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
         pending.extend(children(node))
 
 
+def _own_nodes(root: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Like ``_nodes_in``, without descending into the functions, classes or lambdas nested in ``root``: what a
+    function's own body holds (a nested function's ``return models`` is not the outer one's)."""
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        yield node
+        if node is root or not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            pending.extend(children(node))
+
+
 def _calls_in(node: cst.CSTNode) -> list[cst.Call]:
     """Every call inside ``node``, nested ones included."""
     return [current for current in _nodes_in(node) if isinstance(current, cst.Call)]
