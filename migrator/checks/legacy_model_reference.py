@@ -32,7 +32,9 @@ class LegacyModelReference(Rule):
     does not make a request (``get_capabilities("deepseek-chat")``, a test
     of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
     a setting's text compared with what spells it (``"MODEL=deepseek-chat"
-    in env_text``), a reply's ``model_name=`` inside an assertion, an ID
+    in env_text``), a reply's ``model_name=`` inside an assertion, a value
+    in a record an assertion compares (``self.assertEqual(status,
+    {"model_name": "deepseek-chat"})``; not a call's input inside it), an ID
     a test of doubles hands to the project's function whose answer an
     assertion checks (``assert thinking_by_default("deepseek/deepseek-chat")
     is False`` with LiteLLM stubbed), a pair that is a dictionary key
@@ -48,7 +50,8 @@ class LegacyModelReference(Rule):
     ``model`` of a registry entry that says what the model can do or costs
     (``ModelDef(id=..., context=64_000, supports_tools=True)``,
     ``{"name": ..., "context_length": 65536}``), an entry of the model
-    listing a ``list_models()`` returns (outside test modules and doubles), the first argument of such
+    listing a ``list_models()`` returns (outside test modules and doubles, and unless a request here
+    sends the key it holds the ID under), the first argument of such
     a class (``ModelInfo("deepseek-chat", ...)``), mock assertions, the
     input of a test that sends nothing when the test does not assert it back
     (``CustomModel(name="deepseek-reasoner")`` then ``assert
