@@ -1,7 +1,8 @@
 """Text-level search for quoted retired IDs, for files the parser cannot read.
 
-Used as the fallback for Python files with syntax errors: the file still
-gets findings (without fixes) so a broken file never hides a retired ID.
+Used where the analysis cannot read the code (a statement left out for a
+syntax error, a file too deep or too large to analyse): the lines still get
+findings (without fixes), so a broken file never hides a retired ID.
 """
 
 from __future__ import annotations

@@ -344,7 +344,7 @@ class RetiredModelId(Rule):
             decision = context.decide_tier(hit.legacy_id, (hit.span.line,), False, "")
             decision = decision._replace(target=hit.prefix + decision.target)
             message = self._message(context, legacy, f'"{hit.value}"', decision, legacy.thinking, None)
-            message += " (found by a text scan: the file could not be analyzed)"
+            message += " (found by a text scan: the code around it could not be analyzed)"
             finding = self._finding(context, hit.span, legacy, decision, message)
             yield finding._replace(subject=(context.project_path, ""), silent_thinking=renaming_starts_thinking(context.catalog, legacy))
 

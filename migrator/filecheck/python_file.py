@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import tokenize
 from pathlib import Path
@@ -138,15 +139,16 @@ def _python_findings(
         PythonTooDeep,
         analyze_python,
     )
+    from migrator.python_analysis.recovery import MAX_LEFT_OUT, describe, leave_out
 
-    def analyzed() -> list[Finding]:
-        tree = _ast_tree(source) if path_kind == "python" else None
-        own = _own_definitions(tree, source, context) if tree is not None else None
+    def analyzed(text: str, recovered: bool) -> list[Finding]:
+        tree = _ast_tree(text) if path_kind == "python" else None
+        own = _own_definitions(tree, text, context) if tree is not None else None
         used = names if names is not None else (own[0] if own is not None else None)
         strings = ImportedStrings(path, job_root) if path_kind == "python" and path is not None else None
-        facts = analyze_python(source, context.catalog, used, strings, tree)
+        facts = analyze_python(text, context.catalog, used, strings, tree)
         found = [finding for rule in rules for finding in rule.check_python(facts, context)]
-        if used:
+        if used and not recovered:  # a broken file takes no part in whole-project fixes
             from migrator.project_analysis.readers import (
                 project_facts,
                 with_definitions,
@@ -163,21 +165,52 @@ def _python_findings(
         return found
 
     scanned = "retired IDs were found by a text scan"
+    text, left_out = source, []
+    first_error: PythonParseError | None = None
     try:
-        # Always with room to recurse: retrying after a RecursionError held two trees at once
-        # (the native parser's memory, freed in one thread, is not reused by another).
-        return on_deep_stack(analyzed)
-    except PythonParseError as exc:
-        problem = f"syntax error at line {exc.line}, column {exc.column}: {exc.message}"
+        while True:
+            try:
+                # Always with room to recurse: retrying after a RecursionError held two trees at once
+                # (the native parser's memory, freed in one thread, is not reused by another).
+                found = on_deep_stack(functools.partial(analyzed, text, bool(left_out)))
+                break
+            except PythonParseError as exc:
+                first_error = first_error or exc
+                if len(left_out) == MAX_LEFT_OUT:
+                    raise first_error from None
+                text, extent = leave_out(text, exc.line, "indent" in exc.message)
+                if extent in left_out:  # the placeholder did not help: give up on this file
+                    raise first_error from None
+                left_out.append(extent)
+    except PythonParseError:
+        assert first_error is not None
+        problem = _syntax_error(first_error)
     except PythonTooDeep:
         problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
     except PythonTooCostly as exc:
         problem = f"too large to analyze within memory and time bounds ({exc}); {scanned}"
     except (RecursionError, MemoryError):
         problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
+    else:
+        if not left_out:
+            return found
+        assert first_error is not None
+        result.errors.append(
+            FileError(
+                context.display_path,
+                f"{_syntax_error(first_error)}; analyzed without {describe(left_out)}, and no fix is offered in this file",
+            )
+        )
+        skipped = [hit for hit in find_quoted_ids(source, context.catalog) if any(part.first <= hit.span.line <= part.last for part in left_out)]
+        found = [finding._replace(fix=None) for finding in found]
+        return found + [finding for rule in rules for finding in rule.check_unparsed(skipped, context)]
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+
+
+def _syntax_error(error: PythonParseError) -> str:
+    return f"syntax error at line {error.line}, column {error.column}: {error.message}"
 
 
 def _held_for_project(finding: Finding, path: str) -> Finding:

@@ -1,0 +1,144 @@
+"""A file with a syntax error is analysed without the broken statement, never fixed, and never loses an ID."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import AFTER, write
+from migrator.python_analysis.recovery import MAX_LEFT_OUT, LeftOut, describe, leave_out, statement_extent
+
+
+def report(cli, root) -> dict:
+    result = cli(["--format", "json", "--as-of", AFTER, "--select", "DSM0", "."], cwd=root)
+    assert result.code == 1, result.err
+    return json.loads(result.out)
+
+
+def located(document: dict) -> list[tuple[int, str, bool]]:
+    return [(f["line"], f["code"], "text scan" in f["message"]) for f in document["findings"]]
+
+
+# The shape of wolf-logic's settings reader (eval68): an import Python cannot read, and the rest of a
+# module that compares, logs and requests. The text scan called all three lines requests.
+BROKEN_IMPORT = '''\
+import logging
+from wolf-logic.configs.models import settings
+from openai import OpenAI
+
+log = logging.getLogger(__name__)
+client = OpenAI(base_url="https://api.deepseek.com", api_key=settings.key)
+
+
+def ask(question: str, model: str) -> str:
+    if model == "deepseek-reasoner":
+        log.info("reasoning with %s", model)
+    log.info("falling back to deepseek-chat")
+    reply = client.chat.completions.create(model="deepseek-chat", messages=[{"role": "user", "content": question}])
+    return reply.choices[0].message.content
+'''
+
+
+def test_the_rest_of_a_file_with_a_broken_import_is_analysed(cli, tmp_path) -> None:
+    write(tmp_path, "agent.py", BROKEN_IMPORT)
+    document = report(cli, tmp_path)
+    assert located(document) == [(10, "DSM003", False), (13, "DSM001", False)]
+    assert [error["message"] for error in document["errors"]] == [
+        "syntax error at line 2, column 10: invalid syntax; analyzed without line 2, and no fix is offered in this file"
+    ]
+    assert all(finding["fix"] is None for finding in document["findings"])
+
+
+def test_fix_never_writes_a_file_python_cannot_read(cli, tmp_path) -> None:
+    path = write(tmp_path, "agent.py", BROKEN_IMPORT)
+    before = path.read_bytes()
+    result = cli(["--fix", "--unsafe-fixes", "--as-of", AFTER, "."], cwd=tmp_path)
+    assert result.code == 1
+    assert path.read_bytes() == before
+    assert "analyzed without line 2" in result.out
+
+
+def test_a_broken_block_header_keeps_its_body_analysed(cli, tmp_path) -> None:
+    write(tmp_path, "tools.py", textwrap.dedent('''\
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.deepseek.com")
+
+        def ask(question, :
+            print("asking deepseek-chat")
+            return client.chat.completions.create(model="deepseek-chat", messages=[])
+    '''))
+    document = report(cli, tmp_path)
+    assert located(document) == [(7, "DSM001", False)]
+    assert "analyzed without line 5," in document["errors"][0]["message"]
+
+
+def test_a_merge_conflict_is_analysed_on_both_sides(cli, tmp_path) -> None:
+    write(tmp_path, "settings.py", textwrap.dedent('''\
+        <<<<<<< HEAD
+        MODEL = "deepseek-chat"
+        =======
+        MODEL = "deepseek-reasoner"
+        >>>>>>> feature/reasoning
+        SUPPORTED = ["deepseek-chat", "deepseek-reasoner"]
+        if MODEL not in SUPPORTED:
+            raise ValueError(MODEL)
+    '''))
+    document = report(cli, tmp_path)
+    assert [(line, code) for line, code, _ in located(document)] == [
+        (2, "DSM001"), (4, "DSM001"), (6, "DSM003"), (6, "DSM003"),
+    ]
+    assert "analyzed without lines 1, 3, 5," in document["errors"][0]["message"]
+
+
+def test_an_id_inside_the_left_out_statement_is_still_reported(cli, tmp_path) -> None:
+    write(tmp_path, "ask.py", textwrap.dedent('''\
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.deepseek.com")
+        reply = client.chat.completions.create(
+            model="deepseek-chat",
+            messages=[{"role": "user", "content": -}],
+        )
+        if reply.model == "deepseek-reasoner":
+            print(reply)
+    '''))
+    document = report(cli, tmp_path)
+    assert located(document) == [(5, "DSM001", True), (8, "DSM003", False)]
+    assert "analyzed without lines 4-7," in document["errors"][0]["message"]
+
+
+def test_a_file_too_broken_to_recover_gets_the_text_scan(cli, tmp_path) -> None:
+    broken = "".join(f'value{n} -= = "deepseek-chat"\n' for n in range(MAX_LEFT_OUT + 1))
+    write(tmp_path, "broken.py", broken)
+    document = report(cli, tmp_path)
+    assert located(document) == [(n + 1, "DSM001", True) for n in range(MAX_LEFT_OUT + 1)]
+    assert document["errors"][0]["message"] == "syntax error at line 1, column 11: invalid syntax"
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "expected"),
+    [
+        ("a = 1\nb = (1,\n  2 -)\nc = 3\n", 3, LeftOut(2, 3)),
+        ("a = 1\nb = 2 \\\n  + -\nc = 3\n", 2, LeftOut(2, 3)),
+        ("a = (1,\n", 1, LeftOut(1, 1)),
+        ("# only a comment\n", 1, LeftOut(1, 1)),
+    ],
+)
+def test_statement_extent_is_the_logical_line(source: str, line: int, expected: LeftOut) -> None:
+    assert statement_extent(source, line) == expected
+
+
+def test_leave_out_keeps_every_line_and_line_ending() -> None:
+    source = "if ok:\r\n    from a-b import c\r\n    d = (1,\r\n         2)\r\nelse:\r\n\tpass\r\n"
+    text, extent = leave_out(source, 2, indentation_error=False)
+    assert extent == LeftOut(2, 2)
+    assert text == "if ok:\r\n    pass\r\n    d = (1,\r\n         2)\r\nelse:\r\n\tpass\r\n"
+    header, extent = leave_out("def f(:\n    return 1\n", 1, indentation_error=False)
+    assert header == "if True:\n    return 1\n"
+    blank, _ = leave_out("a = 1\n    b = 2\n", 2, indentation_error=True)
+    assert blank == "a = 1\n\n"
+    assert describe([LeftOut(7, 9), LeftOut(3, 3)]) == "lines 3, 7-9"
+    assert describe([LeftOut(3, 3)]) == "line 3"
