@@ -46,8 +46,14 @@ def _imports(text: str) -> set[str]:
     return found
 
 
-def _build(files_dir: Path, labels: dict[str, dict[str, str]], expected: dict[str, dict], tree: Path) -> None:
-    """Copy each labelled file to its repository's work tree, check its bytes, and stand in for project imports."""
+def _build(
+    files_dir: Path, labels: dict[str, dict[str, str]], expected: dict[str, dict], tree: Path, held: dict[str, list[str]]
+) -> None:
+    """Copy each labelled file to its repository's work tree, check its bytes, and stand in for project imports.
+
+    ``held`` names, per repository, packages of a common library's name that its real checkout holds at its root
+    (``Peize1234/agent_mem`` holds ``mem0/``): they are the project's own code there, so they are stood in too.
+    """
     for key in labels:
         data = (files_dir / key).read_bytes()
         if hashlib.sha256(data).hexdigest() != expected[key]["sha256"]:
@@ -61,8 +67,8 @@ def _build(files_dir: Path, labels: dict[str, dict[str, str]], expected: dict[st
         for path in repository.rglob("*.py"):
             names |= _imports(path.read_text(encoding="utf-8", errors="replace"))
         # A fork of a common library (mem0, litellm) holds that library's own package in a real checkout.
-        own = repository.name.split("__", 1)[-1].lower().replace("-", "_")
-        for name in sorted(name for name in names - set(sys.stdlib_module_names) if name not in COMMON_LIBRARIES or name == own):
+        own = {repository.name.split("__", 1)[-1].lower().replace("-", "_"), *held.get(repository.name, ())}
+        for name in sorted(name for name in names - set(sys.stdlib_module_names) if name not in COMMON_LIBRARIES or name in own):
             if not any((base / name).exists() or (base / f"{name}.py").exists() for base in (repository, repository / "src")):
                 (repository / name).mkdir()
                 (repository / name / "__init__.py").write_text("", encoding="utf-8")
@@ -96,7 +102,12 @@ def score(checkout: Path, files_dir: Path, name: str, verbose: bool) -> Counter[
     counts: Counter[tuple[str, str]] = Counter()
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch)
-        _build(files_dir / name, labels, expected, tree)
+        held_file = set_dir / "packages.json"
+        held = json.loads(held_file.read_text(encoding="utf-8")) if held_file.exists() else {}
+        missing = sorted(key for key in labels if not (files_dir / name / key).exists())
+        for key in missing:  # a file the store no longer holds at the labelled version: left out, and said so
+            print(f"  {name}: {key} is missing from {files_dir / name}: its {len(labels.pop(key))} lines are left out")
+        _build(files_dir / name, labels, expected, tree, held)
         by_repository: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
         for key, lines in labels.items():
             repository, path = key.split("/", 1)
