@@ -39,11 +39,13 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _enum_values,
     _in_assertion,
+    _own_nodes,
     _source,
     _string_value,
 )
 
 _MAX_NAME_DEPTH = 2  # model = pick; pick = cfg["id"]: names followed back to the field a request sends
+_PROPERTIES = frozenset({"property", "cached_property"})
 
 
 class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
@@ -222,7 +224,13 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         or the same through a local name and a fallback (``model = model or self.list_models()[0]["id"]``)."""
         if isinstance(expression, (cst.Attribute, cst.Subscript)):
             field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
-            if field is not None:
+            returned = self._own_property(expression)
+            if returned is not None and depth < _MAX_NAME_DEPTH:
+                for statement in _own_nodes(returned.body):
+                    if isinstance(statement, cst.Return) and statement.value is not None:
+                        # "model": self.model_name, and model_name is a property: return MODELS[self.tier]["name"]
+                        yield from self._fields_sent(statement.value, depth + 1)
+            elif returned is None and field is not None:
                 yield field, self._read_from(expression)
         elif (
             isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute)
@@ -243,6 +251,20 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 statement = self.parents.get(target) if isinstance(target, cst.AssignTarget) else target
                 if isinstance(statement, (cst.Assign, cst.AnnAssign)) and statement.value is not None:
                     yield from self._fields_sent(statement.value, depth + 1)
+
+    def _own_property(self, expression: cst.BaseExpression) -> cst.FunctionDef | None:
+        """The property of this class that ``self.<name>`` reads, when the class defines one."""
+        if not (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)
+                and expression.value.value == "self"):
+            return None
+        owner = next((node for node in reversed(self._ancestors(expression)) if isinstance(node, cst.ClassDef)), None)
+        for statement in owner.body.body if owner is not None else ():
+            if (
+                isinstance(statement, cst.FunctionDef) and statement.name.value == expression.attr.value
+                and any((_dotted(decorator.decorator) or ("",))[-1] in _PROPERTIES for decorator in statement.decorators)
+            ):
+                return statement
+        return None
 
     def _asserted_against(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """Is the literal bound to ``owner`` compared in an assertion, and read nowhere but in assertions?"""
