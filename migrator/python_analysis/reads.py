@@ -113,13 +113,16 @@ class _ReadJudge(_RequestDescriber):
         return isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
 
     def _in_text_for_people(self, read: cst.CSTNode) -> bool:
-        """Formatted into an f-string that is a message: raised, or a ``message=``-like keyword (``text-keywords``)."""
+        """Formatted into an f-string that is a message: raised, an assertion's message, or a ``message=``-like
+        keyword (``text-keywords``)."""
         current = self.parents.get(read)
         if not isinstance(current, cst.FormattedStringExpression):
             return False
         while current is not None and not isinstance(current, cst.FormattedString):
             current = self.parents.get(current)
         holder = self.parents.get(current) if current is not None else None
+        if isinstance(holder, cst.Assert):  # assert ok, f"{model} is not a reasoning model": what a failure says
+            return holder.msg is current
         if isinstance(holder, cst.Arg):
             if holder.keyword is not None:
                 return holder.keyword.value in self.vocab.text_keywords
@@ -135,6 +138,18 @@ class _ReadJudge(_RequestDescriber):
         return (
             isinstance(holder, cst.Arg) and holder.keyword is not None
             and holder.keyword.value in self.vocab.metadata_keywords
+        )
+
+    def _handed_only_as_metadata(self, owner: object) -> bool:
+        """A dict bound to a name this module only ever hands as metadata (``model_info=model_info``): its values
+        describe the model or the request, and are not sent (as ``model_info={...}`` written in the call)."""
+        if not isinstance(owner, cst.Name):
+            return False
+        reads = self._binding_reads(owner) or []
+        return bool(reads) and all(
+            isinstance(holder, cst.Arg) and holder.value is read and holder.keyword is not None
+            and holder.keyword.value in self.vocab.metadata_keywords
+            for read in reads for holder in (self.parents.get(read),)
         )
 
     def _shown(self, read: cst.CSTNode) -> bool:

@@ -85,6 +85,10 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         for item in self.pending:
             placement = item.placement
             picked_for: list[RequestContext] = []  # the requests a member picked by index reaches
+            if placement.role == ROLE_MODEL and placement.context.startswith("value of key") and (
+                self._handed_only_as_metadata(placement.owner)
+            ):  # model_info = {"name": "deepseek-chat", "vision": False}; Client(model=..., model_info=model_info)
+                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a dict handed on as metadata")
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             elif placement.context == CHOICE_ITEM:
@@ -108,6 +112,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, each only compared")
+                elif not self._tried_in_turn(placement.owner) and self._column_only_known(item.node, placement.owner, known_reads):
+                    # for model, provider in reasoning_models: assert model_is_reasoning_model(model, provider)
+                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, a column a loop only looks up")
                 elif self._tried_in_turn(placement.owner) or self._list_read(placement.owner, known_reads):
                     # FALLBACK_CHAIN = [...], or MODELS read here (indexed, iterated, handed on): each member may be sent
                     placement = replace(placement, role=ROLE_MODEL)
