@@ -60,7 +60,10 @@ class RetiredModelId(Rule):
     when a literal index picks the member (``if model not in
     self.supported_models: model = self.supported_models[0]``). The
     records a listing function returns count when a request here sends the key
-    they hold the ID under (``create(model=self.list_models()[0]["id"])``).
+    they hold the ID under (``create(model=self.list_models()[0]["id"])``),
+    and so do a table's entries whose field a request here sends, also
+    through a property of its class (``"model": self.model_name``, where
+    ``model_name`` returns ``MODELS[self.tier]["name"]``).
     The project's own wrappers count too: a
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
@@ -69,7 +72,10 @@ class RetiredModelId(Rule):
 
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation
-    examples (``example=``, ``json_schema_extra``), records of a model
+    examples (``example=``, ``json_schema_extra``), a dict handed only as
+    metadata (``tags=``, ``metadata=``, AutoGen's ``model_info=``, whose
+    ``"name"`` the client never sends), also when it is bound to a name
+    first, records of a model
     listing (``{"id": ..., "object": "model"}``, unless a function named for
     listing models returns it: that is knowledge), the values of a web
     handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum
@@ -216,6 +222,8 @@ class RetiredModelId(Rule):
         'model: str = Field(..., example="deepseek-reasoner")\n',
         'LISTING = [{"id": "deepseek-chat", "object": "model", "owned_by": "deepseek"}]\n',
         'GROQ_DEEPSEEK_CHAT = "deepseek-chat"\n',
+        'MODEL_INFO = {"name": "deepseek-chat", "vision": False, "function_calling": True}\n'
+        'client = OpenAIChatCompletionClient(model="deepseek-v4-flash", model_info=MODEL_INFO)\n',
         'def test_reason():\n    with patch("app.llm.OpenAI"):\n        Reasoner(model_id="deepseek-chat").reason("hi")\n',
         'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key="test_key")\n',
         'from openai import OpenAI\nclass Samba:\n    def __init__(self, model):\n        self.model = model\n'
@@ -243,6 +251,13 @@ class RetiredModelId(Rule):
         Invalid('model_value = pick(model, "LLM_MODEL", "DEEPSEEK_MODEL", "deepseek-chat")\n', 1, 58),
         Invalid('cfg = dict(path="deepseek-reasoner", openai_api_base="https://api.deepseek.com/v1")\n', 1, 17),
         Invalid('LLM = dict(name="deepseek-chat", base_url="https://api.deepseek.com", api_key=KEY)\n', 1, 17),
+        Invalid(
+            'TIERS = {"low": {"name": "deepseek-chat", "cost_per_1k": 0.0}}\n'
+            "class Tiered:\n    @property\n    def model_name(self):\n        return TIERS[self.tier][\"name\"]\n"
+            '    def ask(self):\n        return httpx.post("https://api.deepseek.com/chat/completions",'
+            ' json={"model": self.model_name, "messages": []})\n',
+            1, 26,
+        ),
         Invalid(
             "class ModelSpec:\n    def __init__(self, model):\n        self.model = model\n"
             "    def complete(self, prompt):\n"
