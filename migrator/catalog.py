@@ -147,6 +147,8 @@ class PythonVocabulary(NamedTuple):
     reference_methods: frozenset[str] = frozenset()
     regex_calls: frozenset[str] = frozenset()
     metadata_keywords: frozenset[str] = frozenset()
+    # OpenAIChatCompletionClient.model_info: a keyword of a client class whose dict only describes the model
+    model_description_arguments: frozenset[str] = frozenset()
     reply_calls: frozenset[str] = frozenset()  # jsonify({...}): a web handler's reply
     text_keywords: frozenset[str] = frozenset()  # message=f"...": text for people
     choice_widgets: frozenset[str] = frozenset()  # st.selectbox("Model", [...]): options given positionally
@@ -371,7 +373,7 @@ _PYTHON_LISTS = (
     "model-keywords", "tool-keywords", "transparent-attributes", "env-default-calls",
     "field-calls", "positional-model-calls", "base-url-keywords", "provider-keywords",
     "url-keywords", "payload-keywords", "deepseek-callables", "foreign-callables", "foreign-modules",
-    "reference-methods", "regex-calls", "metadata-keywords", "http-calls", "serializer-calls", "mock-assertions",
+    "reference-methods", "regex-calls", "metadata-keywords", "model-description-arguments", "http-calls", "serializer-calls", "mock-assertions",
     "test-folders", "prose-calls", "example-keys", "listing-keys", "result-keys", "foreign-name-tokens",
     "connection-keywords", "http-mocks", "http-mock-fixtures", "local-servers", "catalogue-name-keywords",
     "record-label-keywords",

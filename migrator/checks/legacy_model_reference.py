@@ -29,9 +29,8 @@ class LegacyModelReference(Rule):
     or context-window table, a member of an allow-list, set or tuple, a
     ``Literal[...]`` member, a regular expression that matches the retired
     ID but none of its successors, an exact ID passed to a function that
-    does not make a request (``get_capabilities("deepseek-chat")``,
-    ``model_is_reasoning_model("deepseek-reasoner")``, a test of such a
-    function), a name built from it (``f"deepseek-chat-{tag}"``),
+    does not make a request (``get_capabilities("deepseek-chat")``, a test
+    of such a function), a name built from it (``f"deepseek-chat-{tag}"``),
     a setting's text compared with what spells it (``"MODEL=deepseek-chat"
     in env_text``), a reply's ``model_name=`` inside an assertion, a value
     in a record an assertion compares (``self.assertEqual(status,
@@ -40,8 +39,8 @@ class LegacyModelReference(Rule):
     assertion checks (``assert thinking_by_default("deepseek/deepseek-chat")
     is False`` with LiteLLM stubbed), a pair that is a dictionary key
     (``{("deepseek", "deepseek-chat"): price}``), the model column of rows a
-    loop only looks up (``for model, provider in reasoning_models: assert
-    model_is_reasoning_model(model, provider), f"{model} ..."``), a local variable the function only compares, looks
+    loop only looks up (``for provider, model in cases: assert
+    is_reasoning_model(provider, model), f"{model} ..."``), a local variable the function only compares, looks
     up, logs or formats into a message (``model = cfg.get("model",
     "deepseek-chat")`` then ``if model not in VALID``),
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),

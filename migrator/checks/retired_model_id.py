@@ -72,10 +72,9 @@ class RetiredModelId(Rule):
 
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation
-    examples (``example=``, ``json_schema_extra``), a dict handed only as
-    metadata (``tags=``, ``metadata=``, AutoGen's ``model_info=``, whose
-    ``"name"`` the client never sends), also when it is bound to a name
-    first, records of a model
+    examples (``example=``, ``json_schema_extra``), the ``model_info=``
+    AutoGen's ``OpenAIChatCompletionClient`` is given (its ``"name"`` is
+    never sent), also when it is bound to a name first, records of a model
     listing (``{"id": ..., "object": "model"}``, unless a function named for
     listing models returns it: that is knowledge), the values of a web
     handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum

@@ -243,7 +243,7 @@ class _ModelLists(_ReadJudge):
         """Is the catalogue entry's field one that a request in this file sends as its model?
 
         A distinctive field counts wherever it is read (``api_model_name``).
-        ``model``, ``id`` or ``name`` counts when the request reads it from this entry's
+        ``model`` or ``id`` counts when the request reads it from this entry's
         catalogue (``spec = REGISTRY[0]``; ``create(model=spec.id)``): read
         from anything else, it says nothing about this entry.
         """
@@ -256,8 +256,8 @@ class _ModelLists(_ReadJudge):
             field = _string_value(holder.key) if isinstance(holder, cst.DictElement) else None
         if field is None or field not in sent:
             return False
-        if field not in self.vocab.model_keywords and field not in self.vocab.catalogue_name_keywords:
-            return True  # api_model_name: said of a model wherever it is read
+        if field not in self.vocab.model_keywords:
+            return True
         sources = sent[field]
         return self._catalogue_name(node) in sources or UNKNOWN_SOURCE in sources  # read from it, or from where we cannot see
 

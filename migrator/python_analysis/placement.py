@@ -154,7 +154,9 @@ class _PlacementFinder(_PickFinder):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {stand_in.name.value} (data about a reply)")
             if re.search(self.vocab.data_builder_pattern, name):
                 return _Placement(ROLE_OTHER, f"default of parameter `{parent.name.value}` of {name}() (test data)")
-            if re.search(self.vocab.lookup_name_pattern, name):
+            if re.search(self.vocab.lookup_name_pattern, name) and not (
+                function is not None and self._sends_parameter(function, parent.name.value)
+            ):  # def is_api_key_valid(key, model="deepseek-chat") that makes a 1-token request with it: a default sent
                 return _Placement(ROLE_REFERENCE, f"default of parameter `{parent.name.value}` of {name}()")
             return _Placement(ROLE_MODEL, f"default of parameter `{parent.name.value}`", owner=parent)
         if isinstance(parent, cst.Return):
@@ -278,6 +280,32 @@ class _PlacementFinder(_PickFinder):
         name = (_dotted(call.func) or ("",))[-1]
         return name in self.vocab.reply_calls and name not in self._sender_names()
 
+    def _describes_a_model(self, holder: cst.CSTNode | None) -> bool:
+        """An argument a library client only reads as a description of the model (AutoGen's ``model_info=``):
+        ``model-description-arguments``, by the class's last name and the keyword."""
+        call = self.parents.get(holder) if isinstance(holder, cst.Arg) and holder.keyword is not None else None
+        if not isinstance(call, cst.Call):
+            return False
+        callee = (_dotted(call.func) or ("",))[-1]
+        return f"{callee}.{holder.keyword.value}" in self.vocab.model_description_arguments  # type: ignore[union-attr]
+
+    def _sends_parameter(self, function: cst.FunctionDef, parameter: str) -> bool:
+        """Does the function's own body hand the parameter, as a model keyword, to a call not named for looking up
+        (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)?"""
+        for node in _own_nodes(function.body):
+            if not isinstance(node, cst.Call):
+                continue
+            callee = (_dotted(node.func) or ("",))[-1]
+            if re.search(self.vocab.lookup_name_pattern, callee):
+                continue  # get_price(model=model) inside is_cheap(): a lookup of its own
+            if any(
+                arg.keyword is not None and arg.keyword.value in self.vocab.model_keywords
+                and isinstance(arg.value, cst.Name) and arg.value.value == parameter
+                for arg in node.args
+            ):
+                return True
+        return False
+
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
         mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
@@ -285,6 +313,8 @@ class _PlacementFinder(_PickFinder):
             holder = above[-2] if len(above) > 1 else None
             if isinstance(holder, cst.Arg) and holder.keyword and holder.keyword.value in self.vocab.metadata_keywords:
                 return _Placement(ROLE_OTHER, f"value in `{holder.keyword.value}`")
+            if self._describes_a_model(holder):  # OpenAIChatCompletionClient(model_info={"name": ...}): never sent
+                return _Placement(ROLE_OTHER, f"value in `{holder.keyword.value}`, a description of the model")  # type: ignore[union-attr]
             call = above[-3] if len(above) > 2 else None
             if isinstance(holder, cst.Arg) and isinstance(call, cst.Call) and self._builds_reply(call):
                 # return JsonResponse({"ok": True, "model": "deepseek-reasoner"}): what this code answers with

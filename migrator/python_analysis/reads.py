@@ -140,15 +140,13 @@ class _ReadJudge(_RequestDescriber):
             and holder.keyword.value in self.vocab.metadata_keywords
         )
 
-    def _handed_only_as_metadata(self, owner: object) -> bool:
-        """A dict bound to a name this module only ever hands as metadata (``model_info=model_info``): its values
-        describe the model or the request, and are not sent (as ``model_info={...}`` written in the call)."""
+    def _only_describes_a_model(self, owner: object) -> bool:
+        """A dict bound to a name this module only hands to such an argument (``model_info=MODEL_INFO``)."""
         if not isinstance(owner, cst.Name):
             return False
         reads = self._binding_reads(owner) or []
         return bool(reads) and all(
-            isinstance(holder, cst.Arg) and holder.value is read and holder.keyword is not None
-            and holder.keyword.value in self.vocab.metadata_keywords
+            isinstance(holder, cst.Arg) and holder.value is read and self._describes_a_model(holder)
             for read in reads for holder in (self.parents.get(read),)
         )
 

@@ -86,9 +86,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             placement = item.placement
             picked_for: list[RequestContext] = []  # the requests a member picked by index reaches
             if placement.role == ROLE_MODEL and placement.context.startswith("value of key") and (
-                self._handed_only_as_metadata(placement.owner)
-            ):  # model_info = {"name": "deepseek-chat", "vision": False}; Client(model=..., model_info=model_info)
-                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a dict handed on as metadata")
+                self._only_describes_a_model(placement.owner)
+            ):  # model_info = {"name": "deepseek-chat", "vision": False}; OpenAIChatCompletionClient(model_info=model_info)
+                placement = replace(placement, role=ROLE_OTHER, context=f"{placement.context} in a description of the model")
             if placement.context == LOOP_ITEM and placement.owner in reached:
                 placement = replace(placement, role=ROLE_MODEL)  # the loop variable is a request's model
             elif placement.context == CHOICE_ITEM:
@@ -112,9 +112,6 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 if self._iterated_into_knowledge(placement.owner, known_reads):
                     # any(name.startswith(p) for p in THINKING_MODELS): each member is only compared
                     placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, each only compared")
-                elif not self._tried_in_turn(placement.owner) and self._column_only_known(item.node, placement.owner, known_reads):
-                    # for model, provider in reasoning_models: assert model_is_reasoning_model(model, provider)
-                    placement = replace(placement, context=f"{MODEL_LIST_MEMBER}, a column a loop only looks up")
                 elif self._tried_in_turn(placement.owner) or self._list_read(placement.owner, known_reads):
                     # FALLBACK_CHAIN = [...], or MODELS read here (indexed, iterated, handed on): each member may be sent
                     placement = replace(placement, role=ROLE_MODEL)
@@ -231,14 +228,13 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         or the same through a local name and a fallback (``model = model or self.list_models()[0]["id"]``)."""
         if isinstance(expression, (cst.Attribute, cst.Subscript)):
             field = expression.attr.value if isinstance(expression, cst.Attribute) else _subscript_key(expression)
-            returned = self._own_property(expression)
-            if returned is not None and depth < _MAX_NAME_DEPTH:
-                for statement in _own_nodes(returned.body):
-                    if isinstance(statement, cst.Return) and statement.value is not None:
-                        # "model": self.model_name, and model_name is a property: return MODELS[self.tier]["name"]
-                        yield from self._fields_sent(statement.value, depth + 1)
-            elif returned is None and field is not None:
+            if field is not None:
                 yield field, self._read_from(expression)
+            returned = self._own_property(expression) if depth < _MAX_NAME_DEPTH else None
+            for statement in _own_nodes(returned.body) if returned is not None else ():
+                if isinstance(statement, cst.Return) and statement.value is not None:
+                    # "model": self.model_name, and model_name is a property: return MODELS[self.tier]["name"]
+                    yield from self._fields_sent(statement.value, depth + 1)
         elif (
             isinstance(expression, cst.Call) and isinstance(expression.func, cst.Attribute)
             and expression.func.attr.value == "get" and expression.args
