@@ -142,3 +142,65 @@ def test_leave_out_keeps_every_line_and_line_ending() -> None:
     assert blank == "a = 1\n\n"
     assert describe([LeftOut(7, 9), LeftOut(3, 3)]) == "lines 3, 7-9"
     assert describe([LeftOut(3, 3)]) == "line 3"
+
+
+# From the review of the recovery: a half-typed call never closes its bracket, so the tokenizer runs to the
+# end of the file. Its arguments are part of the statement; analysed as a block's body they became knowledge
+# (DSM003), and the request was lost under --select DSM001.
+def test_a_half_typed_call_is_left_out_with_its_arguments(cli, tmp_path) -> None:
+    write(tmp_path, "ask.py", textwrap.dedent('''\
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.deepseek.com")
+        resp = client.chat.completions.create(
+            model="deepseek-chat",
+            messages=[{"role": "user", "content": "hi"}],
+
+        print(resp)
+    '''))
+    document = report(cli, tmp_path)
+    assert located(document) == [(5, "DSM001", True)]
+    assert "analyzed without lines 4-6," in document["errors"][0]["message"]
+
+
+def test_form_feeds_and_lone_carriage_returns_keep_their_columns_and_lines(cli, tmp_path) -> None:
+    (tmp_path / "ff.py").write_text('m = "deepseek-chat"\n\x0c\x0c  \x0cdef f(:\n\x0c    return m\n', encoding="utf-8")
+    document = report(cli, tmp_path)
+    assert "analyzed without line 2," in document["errors"][0]["message"]  # the body stays: a form feed resets the column
+    (tmp_path / "ff.py").unlink()
+    (tmp_path / "cr.py").write_bytes(b'print "start"\rfrom openai import OpenAI\rclient = OpenAI(base_url="https://api.deepseek.com")\r'
+                                     b'client.chat.completions.create(model="deepseek-chat", messages=[])\r')
+    document = report(cli, tmp_path)
+    assert located(document) == [(4, "DSM001", False)]
+    assert "analyzed without line 1," in document["errors"][0]["message"]
+
+
+def test_a_notebook_names_the_cells_and_lines_left_out(cli, tmp_path) -> None:
+    cells = [
+        'from openai import OpenAI\nclient = OpenAI(base_url="https://api.deepseek.com")\n',
+        'print "start"\n',
+        'r = client.chat.completions.create(model="deepseek-chat", messages=[])\n',
+        'x = 1\nprint "done"\n',
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": cell}
+                  for cell in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }
+    write(tmp_path, "work.ipynb", json.dumps(notebook))
+    document = report(cli, tmp_path)
+    assert [error["message"] for error in document["errors"]] == [
+        "cell 2: syntax error at line 1, column 1: Missing parentheses in call to 'print'. Did you mean print(...)?; "
+        "analyzed without line 1, cell 4 line 2, and no fix is offered in this file"
+    ]
+    assert [(f["cell"], f["line"], f["code"]) for f in document["findings"]] == [(3, 1, "DSM001")]
+
+
+def test_a_large_broken_file_gets_the_text_scan(cli, tmp_path) -> None:
+    from migrator.python_analysis.recovery import MAX_RECOVERED_CHARS
+
+    padding = "x = 1\n" * (MAX_RECOVERED_CHARS // 6 + 1)
+    write(tmp_path, "big.py", padding + 'print "start"\nMODEL = "deepseek-chat"\n')
+    document = report(cli, tmp_path)
+    assert document["errors"][0]["message"].endswith("Did you mean print(...)?")
+    assert [scanned for _, _, scanned in located(document)] == [True]

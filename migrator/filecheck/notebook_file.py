@@ -74,7 +74,9 @@ def _placed(finding: Finding, origin: dict[int, tuple[int, int]]) -> Finding | N
     return finding._replace(span=span, cell=start[0], fix=finding.fix and finding.fix._replace(edits=()))
 
 
-_LINE = re.compile(r"line (\d+)")
+_LINE = re.compile(r"\bline (\d+)")
+# "line 12", or "lines 7, 9-10" (the statements a file with a syntax error was analysed without)
+_PLACES = re.compile(r"\blines (\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*)|\bline (\d+)")
 
 
 def _error_in_cell(error: FileError, origin: dict[int, tuple[int, int]]) -> FileError:
@@ -86,10 +88,25 @@ def _error_in_cell(error: FileError, origin: dict[int, tuple[int, int]]) -> File
     cell = places[0][0]
 
     def in_cell(match: re.Match[str]) -> str:
-        place = origin.get(int(match.group(1)))
-        return f"line {place[1]}" if place is not None and place[0] == cell else match.group(0)
+        if match.group(1) is not None:
+            return listed(match)
+        place = origin.get(int(match.group(2)))
+        if place is None:
+            return match.group(0)
+        return f"line {place[1]}" if place[0] == cell else f"cell {place[0]} line {place[1]}"
 
-    message = _LINE.sub(in_cell, error.message)
+    def listed(match: re.Match[str]) -> str:  # "lines 7, 9-10" -> "line 2, cell 4 line 1 to 2"
+        parts = []
+        for part in match.group(1).split(", "):
+            first, _, last = part.partition("-")
+            start, end = origin.get(int(first)), origin.get(int(last or first))
+            if start is None or end is None:
+                return match.group(0)
+            where = f"line {start[1]}" if start[0] == cell else f"cell {start[0]} line {start[1]}"
+            parts.append(where if not last else f"{where} to {end[1]}" if end[0] == start[0] else f"{where} to cell {end[0]} line {end[1]}")
+        return ", ".join(parts)
+
+    message = _PLACES.sub(in_cell, error.message)
     return FileError(error.path, f"cell {cell}: {message}")
 
 

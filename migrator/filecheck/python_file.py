@@ -139,7 +139,7 @@ def _python_findings(
         PythonTooDeep,
         analyze_python,
     )
-    from migrator.python_analysis.recovery import MAX_LEFT_OUT, describe, leave_out
+    from migrator.python_analysis.recovery import describe, recover
 
     def analyzed(text: str, recovered: bool) -> list[Finding]:
         tree = _ast_tree(text) if path_kind == "python" else None
@@ -167,6 +167,10 @@ def _python_findings(
     scanned = "retired IDs were found by a text scan"
     text, left_out = source, []
     first_error: PythonParseError | None = None
+
+    def recovered_from(problem: str) -> str:
+        """A file analysed without its broken statements that then fails otherwise: its syntax error comes first."""
+        return f"{_syntax_error(first_error)}; {problem}" if first_error is not None else problem
     try:
         while True:
             try:
@@ -176,21 +180,21 @@ def _python_findings(
                 break
             except PythonParseError as exc:
                 first_error = first_error or exc
-                if len(left_out) == MAX_LEFT_OUT:
+                recovered = recover(text, exc.line, "indent" in exc.message, left_out)
+                if recovered is None:  # too large, or still broken after MAX_LEFT_OUT statements
                     raise first_error from None
-                text, extent = leave_out(text, exc.line, "indent" in exc.message)
-                if extent in left_out:  # the placeholder did not help: give up on this file
-                    raise first_error from None
-                left_out.append(extent)
+                text = recovered
     except PythonParseError:
         assert first_error is not None
         problem = _syntax_error(first_error)
     except PythonTooDeep:
-        problem = f"too deeply nested to analyze (Python itself cannot compile it); {scanned}"
+        problem = recovered_from(f"too deeply nested to analyze (Python itself cannot compile it); {scanned}")
     except PythonTooCostly as exc:
-        problem = f"too large to analyze within memory and time bounds ({exc}); {scanned}"
+        problem = recovered_from(f"too large to analyze within memory and time bounds ({exc}); {scanned}")
     except (RecursionError, MemoryError):
-        problem = f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
+        problem = recovered_from(
+            f"nested too deeply for this analysis (Python compiles it, but the analysis recurses too far); {scanned}"
+        )
     else:
         if not left_out:
             return found

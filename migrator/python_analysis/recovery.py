@@ -10,6 +10,7 @@ findings then carry no fix: a file Python cannot run is not rewritten.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from typing import NamedTuple
@@ -18,6 +19,8 @@ from migrator.textscan import lines_with_ends
 
 # Statements left out before a file counts as too broken to analyse (it then gets the text scan).
 MAX_LEFT_OUT = 8
+# Larger files with a syntax error get the text scan: each statement left out tokenizes the file again.
+MAX_RECOVERED_CHARS = 256_000
 
 _NOT_CODE = frozenset(
     {tokenize.NL, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
@@ -34,13 +37,16 @@ class LeftOut(NamedTuple):
 def statement_extent(text: str, line: int) -> LeftOut:
     """The lines of the logical line that holds ``line``.
 
-    The tokenizer groups physical lines into logical ones; where it gives up
-    (an unclosed bracket or string) the statement runs from its first line
-    to ``line``, and where it cannot say at all, it is ``line`` alone.
+    The tokenizer groups physical lines into logical ones. Where it gives up
+    (a bracket or string never closed: a half-typed call) the statement runs
+    from its first line over every later line indented deeper than it, so a
+    call's arguments go with it, unless the line ends a block header
+    (``def ask(:``), whose body stays; where it cannot say at all, it is
+    ``line`` alone.
     """
     start: int | None = None
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type in _NOT_CODE:
                 continue
             if token.type == tokenize.NEWLINE:
@@ -54,12 +60,33 @@ def statement_extent(text: str, line: int) -> LeftOut:
                 start = token.start[0]
     except (tokenize.TokenError, SyntaxError):
         if start is not None and start <= line:
-            return LeftOut(start, line)
+            lines = lines_with_ends(text)
+            if lines[line - 1].split("#", 1)[0].rstrip().endswith(":"):
+                return LeftOut(start, line)  # def ask(: a block header, whose body is code of its own
+            return _with_deeper_lines(lines, start, line)
     return LeftOut(line, line)
+
+
+def _with_deeper_lines(lines: list[str], first: int, line: int) -> LeftOut:
+    """From ``first`` to the last line before the next line of code indented no deeper than ``first``."""
+    width = _width(lines[first - 1])
+    last = max(first, line)
+    for number in range(last + 1, len(lines) + 1):
+        code = lines[number - 1].strip()
+        if code and not code.startswith("#"):
+            if _width(lines[number - 1]) <= width:
+                break
+            last = number  # blank and comment lines after the statement's last line stay where they are
+    return LeftOut(first, last)
 
 
 def _indent(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t\f"))]
+
+
+def _width(line: str) -> int:
+    """The column a line's code starts at, as Python counts it (a form feed starts the count again)."""
+    return len(_indent(line).rsplit("\f", 1)[-1].expandtabs())
 
 
 def _opens_block(lines: list[str], extent: LeftOut) -> bool:
@@ -67,7 +94,7 @@ def _opens_block(lines: list[str], extent: LeftOut) -> bool:
     for later in lines[extent.last:]:
         code = later.strip()
         if code and not code.startswith("#"):
-            return len(_indent(later).expandtabs()) > len(_indent(lines[extent.first - 1]).expandtabs())
+            return _width(later) > _width(lines[extent.first - 1])
     return False
 
 
@@ -91,6 +118,46 @@ def leave_out(text: str, line: int, indentation_error: bool) -> tuple[str, LeftO
             placeholder = _indent(body) + ("if True:" if opens_block else "pass")
         lines[number - 1] = placeholder + ending
     return "".join(lines), extent
+
+
+def _python_error(text: str) -> tuple[int, bool] | None:
+    """Where CPython's parser first fails on ``text`` (line, indentation error), None when it parses.
+
+    Raises ValueError when it fails where no line can be named (null bytes before Python 3.12).
+    """
+    try:
+        compile(text, "<recovered>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return error.lineno or 1, isinstance(error, IndentationError)
+    except (RecursionError, MemoryError):
+        raise ValueError("too deeply nested to recover") from None
+    return None
+
+
+def recover(text: str, line: int, indentation_error: bool, left_out: list[LeftOut]) -> str | None:
+    """``text`` without the statement at ``line`` and every later one CPython still cannot parse (appended to
+    ``left_out``); None when the file is too large or too broken to recover.
+
+    CPython's parser finds the next broken statement at a small part of the
+    analysis's cost, so the analysis runs again only once the text parses
+    (or libcst alone refuses it).
+    """
+    if len(text) > MAX_RECOVERED_CHARS:
+        return None
+    while True:
+        if len(left_out) == MAX_LEFT_OUT:
+            return None
+        text, extent = leave_out(text, line, indentation_error)
+        if extent in left_out:  # the placeholder did not help
+            return None
+        left_out.append(extent)
+        try:
+            error = _python_error(text)
+        except ValueError:
+            return None
+        if error is None:
+            return text
+        line, indentation_error = error
 
 
 def describe(left_out: list[LeftOut]) -> str:
