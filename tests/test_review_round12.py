@@ -1,13 +1,17 @@
-"""Reproducers from the independent review of round twelve's detection rules, each with the findings it must give.
+"""Reproducers from the independent reviews of round twelve's detection rules, each with the findings it must give.
 
-The review (helper session, against ``cbae816``) found that four of the round's first rules lost real
-requests: predicate names with ``_is_``/``_has_``/``_supports_`` inside (health probes and key checks that
-send), ``model_info=`` and other metadata keywords for any callee (a project's own wrapper sends
+The first review (against ``cbae816``) found that four of the round's first rules lost real requests:
+predicate names with ``_is_``/``_has_``/``_supports_`` inside (health probes and key checks that send),
+``model_info=`` and other metadata keywords for any callee (a project's own wrapper sends
 ``model_info["name"]``), loops over (model, provider) rows that only checked them while other code sent the
 list, a property no longer counting as its own field, and "name" counting only when read from its own
 catalogue. Those rules were backed out or narrowed (``model_info`` only for AutoGen's client classes:
-``model-description-arguments``). The review also found an older gap, fixed here: a lookup-named function's
-parameter default that its own body sends (``is_api_key_valid(key, model="deepseek-chat")``) was DSM003.
+``model-description-arguments``). It also found an older gap, fixed here: a lookup-named function's parameter
+default that its own body sends (``is_api_key_valid(key, model="deepseek-chat")``) was DSM003. The second
+review (``r*`` cases) found that a module-level ``model_info`` dict may be imported and sent, that token
+counters, ORM queries, metrics and loggers take ``model=`` too, and that an assertion's message must not make
+a live test's rows knowledge: ``model_info`` dicts now count only as function locals or written inline, only
+an SDK request sends a lookup function's default, and the assertion-message rule was backed out.
 """
 
 from __future__ import annotations
@@ -50,11 +54,12 @@ EXPECTED = {
         ('pricing_and_deploy.py', 5, 'DSM001'),
         ('pricing_and_deploy.py', 6, 'DSM001'),
     ],
-    # model_info is a description only for AutoGen's client (autogen_ok line 4: nothing); a project's own model_info= parameter, metadata dicts another module imports and sends, and inline dicts handed to wrappers keep DSM001
+    # model_info= is a description only for AutoGen's client classes and only as a local or written inline; a project's own model_info= parameter, module-level dicts (autogen_ok line 4: another module may import it), metadata dicts and wrappers keep DSM001
     'c3_metadata': [
         ('app/agents_config.py', 4, 'DSM001'),
         ('app/agents_config.py', 5, 'DSM001'),
         ('app/autogen_config.py', 6, 'DSM001'),
+        ('app/autogen_ok.py', 4, 'DSM001'),
         ('app/autogen_ok.py', 5, 'DSM001'),
         ('app/langchain_tags.py', 4, 'DSM001'),
         ('app/name_log.py', 4, 'DSM001'),
@@ -94,7 +99,7 @@ EXPECTED = {
         ('tests/test_provider_matrix_local.py', 7, 'DSM001'),
         ('tests/test_provider_matrix_local.py', 8, 'DSM001'),
     ],
-    # an assertion's message is text: a column a loop only asks is_reasoning_model() about and formats into the message is DSM003 (test_caps2 line 5); a row also sent stays DSM001
+    # rows a loop only asks is_reasoning_model() about stay DSM003 as before; a row also sent stays DSM001
     'c5_assert_msg': [
         ('tests/test_caps.py', 5, 'DSM001'),
         ('tests/test_caps.py', 10, 'DSM001'),
@@ -103,7 +108,7 @@ EXPECTED = {
         ('tests/test_send_and_assert.py', 8, 'DSM001'),
         ('tests/test_send_and_assert.py', 15, 'DSM001'),
     ],
-    # functions named with _is_/_has_ inside that send (health probes, warm-ups, key checks, live tests) keep DSM001; pure lookups stay DSM003; a lookup-named method's default it sends is DSM001 (agent_method)
+    # functions named with _is_/_has_ inside that send (health probes, warm-ups, key checks, live tests) keep DSM001; pure lookups stay DSM003; a lookup-named method's default it sends to create() is DSM001 (agent_method)
     'c6_predicates': [
         ('app/agent_method.py', 10, 'DSM001'),
         ('app/capabilities.py', 2, 'DSM003'),
@@ -129,6 +134,61 @@ EXPECTED = {
     'c6_sending_names': [
         ('quota_chat.py', 9, 'DSM001'),
         ('quota_chat.py', 17, 'DSM001'),
+    ],
+    # second review: a retired table's 'name' while a property sends another table's 'name': a wrong DSM001 kept ('name' counts wherever it is read; the direct form gives it too)
+    'r1d_name_anywhere': [
+        ('backend.py', 11, 'DSM001'),
+        ('backend.py', 12, 'DSM001'),
+    ],
+    # second review: a module-level model_info dict another module imports and sends by its name: DSM001
+    'r2a_imported': [
+        ('llm_config.py', 7, 'DSM001'),
+    ],
+    # second review: model_info dicts also unpacked, read, mutated, subclassed, handed to factories or class attributes: DSM001
+    'r2b_shapes': [
+        ('both.py', 4, 'DSM001'),
+        ('class_attr.py', 5, 'DSM001'),
+        ('factory.py', 3, 'DSM001'),
+        ('local_then_name.py', 5, 'DSM001'),
+        ('mutated.py', 4, 'DSM001'),
+        ('parameter.py', 3, 'DSM001'),
+        ('subclass.py', 9, 'DSM001'),
+        ('unpacked.py', 4, 'DSM001'),
+    ],
+    # second review: a model_info dict written into after binding, or exported with __all__: DSM001
+    'r2c_more': [
+        ('mutation.py', 3, 'DSM001'),
+        ('star_export.py', 4, 'DSM001'),
+    ],
+    # second review: lookup-named functions whose default goes to token counters, ORM queries, metrics labels, loggers, cache keys or tokenizers stay DSM003; only an SDK request (create()) makes the default DSM001 (right_is_key_valid, also awaited)
+    'r3_lookup_defaults': [
+        ('app/cache_key.py', 6, 'DSM003'),
+        ('app/capability_lookup.py', 10, 'DSM001'),
+        ('app/capability_lookup.py', 10, 'DSM003'),
+        ('app/capability_lookup.py', 17, 'DSM003'),
+        ('app/django_pricing.py', 4, 'DSM003'),
+        ('app/django_pricing.py', 8, 'DSM003'),
+        ('app/langfuse_usage.py', 6, 'DSM003'),
+        ('app/metrics.py', 6, 'DSM003'),
+        ('app/right_is_key_valid.py', 4, 'DSM001'),
+        ('app/right_is_key_valid.py', 13, 'DSM001'),
+        ('app/right_is_key_valid.py', 21, 'DSM003'),
+        ('app/structlog_cost.py', 4, 'DSM003'),
+        ('app/structlog_cost.py', 4, 'DSM003'),
+        ('app/structlog_cost.py', 7, 'DSM003'),
+        ('app/tiktoken_cost.py', 4, 'DSM003'),
+        ('app/token_budget.py', 6, 'DSM003'),
+        ('app/token_budget.py', 12, 'DSM003'),
+        ('app/token_budget.py', 16, 'DSM003'),
+    ],
+    # second review: a live smoke test's (provider, model) rows checked by an imported helper that sends, with the row in the assertion's message: DSM001
+    'r4_assert_msg': [
+        ('app/smoke.py', 4, 'DSM001'),
+        ('app/smoke.py', 4, 'DSM001'),
+        ('app/smoke_list.py', 3, 'DSM001'),
+        ('app/smoke_list.py', 3, 'DSM001'),
+        ('tests/test_live_models.py', 5, 'DSM001'),
+        ('tests/test_live_models.py', 5, 'DSM001'),
     ],
 }
 

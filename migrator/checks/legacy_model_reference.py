@@ -39,8 +39,7 @@ class LegacyModelReference(Rule):
     assertion checks (``assert thinking_by_default("deepseek/deepseek-chat")
     is False`` with LiteLLM stubbed), a pair that is a dictionary key
     (``{("deepseek", "deepseek-chat"): price}``), the model column of rows a
-    loop only looks up (``for provider, model in cases: assert
-    is_reasoning_model(provider, model), f"{model} ..."``), a local variable the function only compares, looks
+    loop only looks up, a local variable the function only compares, looks
     up, logs or formats into a message (``model = cfg.get("model",
     "deepseek-chat")`` then ``if model not in VALID``),
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),

@@ -74,7 +74,8 @@ class RetiredModelId(Rule):
     usage or message object (also fakes of them), API documentation
     examples (``example=``, ``json_schema_extra``), the ``model_info=``
     AutoGen's ``OpenAIChatCompletionClient`` is given (its ``"name"`` is
-    never sent), also when it is bound to a name first, records of a model
+    never sent), written inline or bound to a function's local name first,
+    records of a model
     listing (``{"id": ..., "object": "model"}``, unless a function named for
     listing models returns it: that is knowledge), the values of a web
     handler's reply (``JsonResponse({"model": ...})``, ``jsonify``), and constants or Enum
@@ -221,8 +222,8 @@ class RetiredModelId(Rule):
         'model: str = Field(..., example="deepseek-reasoner")\n',
         'LISTING = [{"id": "deepseek-chat", "object": "model", "owned_by": "deepseek"}]\n',
         'GROQ_DEEPSEEK_CHAT = "deepseek-chat"\n',
-        'MODEL_INFO = {"name": "deepseek-chat", "vision": False, "function_calling": True}\n'
-        'client = OpenAIChatCompletionClient(model="deepseek-v4-flash", model_info=MODEL_INFO)\n',
+        'def client():\n    info = {"name": "deepseek-chat", "vision": False, "function_calling": True}\n'
+        '    return OpenAIChatCompletionClient(model="deepseek-v4-flash", model_info=info)\n',
         'def test_reason():\n    with patch("app.llm.OpenAI"):\n        Reasoner(model_id="deepseek-chat").reason("hi")\n',
         'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key="test_key")\n',
         'from openai import OpenAI\nclass Samba:\n    def __init__(self, model):\n        self.model = model\n'

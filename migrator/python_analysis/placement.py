@@ -290,14 +290,12 @@ class _PlacementFinder(_PickFinder):
         return f"{callee}.{holder.keyword.value}" in self.vocab.model_description_arguments  # type: ignore[union-attr]
 
     def _sends_parameter(self, function: cst.FunctionDef, parameter: str) -> bool:
-        """Does the function's own body hand the parameter, as a model keyword, to a call not named for looking up
-        (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)?"""
+        """Does the function's own body hand the parameter, as a model keyword, to an SDK's request
+        (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)? Token counters, ORM
+        queries, metrics labels and loggers take ``model=`` too, and send nothing."""
         for node in _own_nodes(function.body):
-            if not isinstance(node, cst.Call):
+            if not isinstance(node, cst.Call) or (_dotted(node.func) or ("",))[-1] not in self.request_names:
                 continue
-            callee = (_dotted(node.func) or ("",))[-1]
-            if re.search(self.vocab.lookup_name_pattern, callee):
-                continue  # get_price(model=model) inside is_cheap(): a lookup of its own
             if any(
                 arg.keyword is not None and arg.keyword.value in self.vocab.model_keywords
                 and isinstance(arg.value, cst.Name) and arg.value.value == parameter

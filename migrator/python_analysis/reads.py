@@ -113,16 +113,13 @@ class _ReadJudge(_RequestDescriber):
         return isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
 
     def _in_text_for_people(self, read: cst.CSTNode) -> bool:
-        """Formatted into an f-string that is a message: raised, an assertion's message, or a ``message=``-like
-        keyword (``text-keywords``)."""
+        """Formatted into an f-string that is a message: raised, or a ``message=``-like keyword (``text-keywords``)."""
         current = self.parents.get(read)
         if not isinstance(current, cst.FormattedStringExpression):
             return False
         while current is not None and not isinstance(current, cst.FormattedString):
             current = self.parents.get(current)
         holder = self.parents.get(current) if current is not None else None
-        if isinstance(holder, cst.Assert):  # assert ok, f"{model} is not a reasoning model": what a failure says
-            return holder.msg is current
         if isinstance(holder, cst.Arg):
             if holder.keyword is not None:
                 return holder.keyword.value in self.vocab.text_keywords
@@ -141,8 +138,17 @@ class _ReadJudge(_RequestDescriber):
         )
 
     def _only_describes_a_model(self, owner: object) -> bool:
-        """A dict bound to a name this module only hands to such an argument (``model_info=MODEL_INFO``)."""
+        """A dict bound to a function's local name that it only hands to such an argument (``model_info=info``).
+
+        A module's name may be imported and sent elsewhere (``model=MODEL_INFO["name"]``), so only locals count.
+        """
         if not isinstance(owner, cst.Name):
+            return False
+        try:
+            scope = self.get_metadata(Scopes, owner)
+        except KeyError:
+            return False
+        if not isinstance(scope, FunctionScope):
             return False
         reads = self._binding_reads(owner) or []
         return bool(reads) and all(
