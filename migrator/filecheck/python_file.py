@@ -26,6 +26,7 @@ from migrator.textscan import find_quoted_ids, physical_lines
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
+    from migrator.python_analysis import PythonParseError
 
 
 def check_python_file(

@@ -68,6 +68,13 @@ class _ReadJudge(_RequestDescriber):
             for access in assignment.references
         ]
 
+    def _scope_of(self, owner: object) -> object:
+        """The scope a name is bound in (None when it is not a name, or its scope is unknown)."""
+        try:
+            return self.get_metadata(Scopes, owner) if isinstance(owner, cst.Name) else None
+        except KeyError:
+            return None
+
     def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
         """A module constant not named for a model, or a local, whose reads compare or look it up (and at most print it).
 
@@ -75,13 +82,8 @@ class _ReadJudge(_RequestDescriber):
         ``f"{key} failed"`` names an entry, it selects nothing. A local
         named ``model`` counts too: no other module can read it.
         """
-        if not isinstance(owner, cst.Name):
-            return False
-        try:
-            scope = self.get_metadata(Scopes, owner)
-        except KeyError:
-            return False
-        if not isinstance(scope, (GlobalScope, FunctionScope)):
+        scope = self._scope_of(owner)
+        if not isinstance(owner, cst.Name) or not isinstance(scope, (GlobalScope, FunctionScope)):
             return False
         model_named = self._is_model_list_name(owner.value)
         if model_named and not isinstance(scope, FunctionScope):
@@ -142,13 +144,7 @@ class _ReadJudge(_RequestDescriber):
 
         A module's name may be imported and sent elsewhere (``model=MODEL_INFO["name"]``), so only locals count.
         """
-        if not isinstance(owner, cst.Name):
-            return False
-        try:
-            scope = self.get_metadata(Scopes, owner)
-        except KeyError:
-            return False
-        if not isinstance(scope, FunctionScope):
+        if not isinstance(owner, cst.Name) or not isinstance(self._scope_of(owner), FunctionScope):
             return False
         reads = self._binding_reads(owner) or []
         return bool(reads) and all(
