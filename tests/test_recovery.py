@@ -204,3 +204,39 @@ def test_a_large_broken_file_gets_the_text_scan(cli, tmp_path) -> None:
     document = report(cli, tmp_path)
     assert document["errors"][0]["message"].endswith("Did you mean print(...)?")
     assert [scanned for _, _, scanned in located(document)] == [True]
+
+
+# From the second review: a left-out def header, live test or half-typed call changes what the rest means, so
+# outside imports and merge markers only a verdict the expression itself settles (a comparison, a key, a
+# pattern, a mock assertion, text for people) replaces the text scan's DSM001.
+@pytest.mark.parametrize(
+    ("relative", "source", "expected"),
+    [
+        (  # the function is gone, so its positional argument looked like knowledge
+            "ask.py",
+            'from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.deepseek.com")\n\n\n'
+            "def ask(q, engine)\n"
+            '    return client.chat.completions.create(model=engine, messages=[{"role": "user", "content": q}])\n\n\n'
+            'print(ask("hi", "deepseek-chat"))\nif ask("x", "deepseek-v4-flash") == "deepseek-reasoner":\n    pass\n',
+            [(10, "DSM001", True), (11, "DSM003", False)],
+        ),
+        (  # the live test is gone, so the constant looked like every remaining test's input
+            "tests/test_chat.py",
+            'from unittest import mock\n\nfrom app.chat import ask\n\nMODEL = "deepseek-chat"\n\n\n'
+            '@mock.patch("app.chat.client")\ndef test_ask_mocked(fake):\n    ask("hi", MODEL)\n'
+            "    assert fake.chat.completions.create.called\n\n\n"
+            'def test_ask_real(capsys)\n    r = ask("hi", MODEL)\n    assert r.choices[0].message.content\n',
+            [(5, "DSM001", True)],
+        ),
+        (  # a half-typed call whose arguments are not indented: each read as an assignment of its own
+            "run.py",
+            'from openai import OpenAI\n\nclient = OpenAI(base_url="https://api.deepseek.com")\n\n\n'
+            "def run(q):\n    resp = client.chat.completions.create(\n"
+            '    model="deepseek-chat",\n    messages=[{"role": "user", "content": q}]\n    return resp\n',
+            [(8, "DSM001", True)],
+        ),
+    ],
+)
+def test_a_verdict_that_depends_on_left_out_code_keeps_the_text_scan(cli, tmp_path, relative, source, expected) -> None:
+    write(tmp_path, relative, source)
+    assert located(report(cli, tmp_path)) == expected

@@ -95,15 +95,20 @@ def _error_in_cell(error: FileError, origin: dict[int, tuple[int, int]]) -> File
             return match.group(0)
         return f"line {place[1]}" if place[0] == cell else f"cell {place[0]} line {place[1]}"
 
-    def listed(match: re.Match[str]) -> str:  # "lines 7, 9-10" -> "line 2, cell 4 line 1 to 2"
+    def listed(match: re.Match[str]) -> str:  # "lines 7, 9-10" -> "line 2, cell 4 lines 1-2"
         parts = []
         for part in match.group(1).split(", "):
             first, _, last = part.partition("-")
             start, end = origin.get(int(first)), origin.get(int(last or first))
             if start is None or end is None:
                 return match.group(0)
-            where = f"line {start[1]}" if start[0] == cell else f"cell {start[0]} line {start[1]}"
-            parts.append(where if not last else f"{where} to {end[1]}" if end[0] == start[0] else f"{where} to cell {end[0]} line {end[1]}")
+            inside = "" if start[0] == cell else f"cell {start[0]} "
+            if not last or start == end:
+                parts.append(f"{inside}line {start[1]}")
+            elif end[0] == start[0]:
+                parts.append(f"{inside}lines {start[1]}-{end[1]}")
+            else:
+                parts.append(f"{inside}line {start[1]} to cell {end[0]} line {end[1]}")
         return ", ".join(parts)
 
     message = _PLACES.sub(in_cell, error.message)

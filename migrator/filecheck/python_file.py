@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from migrator.checks import RULES, FileContext, Rule
+from migrator.facts import ModelSite
 from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
 from migrator.filecheck.job import (
@@ -22,7 +23,7 @@ from migrator.filecheck.job import (
 )
 from migrator.findings import FileError, Finding
 from migrator.fixer import FixOutcome, fix_source, unified_diff
-from migrator.textscan import find_quoted_ids, physical_lines
+from migrator.textscan import TextHit, find_quoted_ids, physical_lines
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
@@ -140,7 +141,7 @@ def _python_findings(
         PythonTooDeep,
         analyze_python,
     )
-    from migrator.python_analysis.recovery import describe, recover
+    from migrator.python_analysis.recovery import benign_statement, describe, recover
 
     def analyzed(text: str, recovered: bool) -> list[Finding]:
         tree = _ast_tree(text) if path_kind == "python" else None
@@ -148,6 +149,7 @@ def _python_findings(
         used = names if names is not None else (own[0] if own is not None else None)
         strings = ImportedStrings(path, job_root) if path_kind == "python" and path is not None else None
         facts = analyze_python(text, context.catalog, used, strings, tree)
+        analyzed_sites[:] = facts.sites
         found = [finding for rule in rules for finding in rule.check_python(facts, context)]
         if used and not recovered:  # a broken file takes no part in whole-project fixes
             from migrator.project_analysis.readers import (
@@ -168,6 +170,7 @@ def _python_findings(
     scanned = "retired IDs were found by a text scan"
     text, left_out = source, []
     first_error: PythonParseError | None = None
+    analyzed_sites: list[ModelSite] = []
 
     def recovered_from(problem: str) -> str:
         """A file analysed without its broken statements that then fails otherwise: its syntax error comes first."""
@@ -206,12 +209,43 @@ def _python_findings(
                 f"{_syntax_error(first_error)}; analyzed without {describe(left_out)}, and no fix is offered in this file",
             )
         )
-        skipped = [hit for hit in find_quoted_ids(source, context.catalog) if any(part.first <= hit.span.line <= part.last for part in left_out)]
-        found = [finding._replace(fix=None) for finding in found]
-        return found + [finding for rule in rules for finding in rule.check_unparsed(skipped, context)]
+        hits = find_quoted_ids(source, context.catalog)
+        if all(benign_statement(result.lines, part) for part in left_out):  # imports, merge markers: the rest stands
+            found = [finding._replace(fix=None) for finding in found]
+            inside = [hit for hit in hits if any(part.first <= hit.span.line <= part.last for part in left_out)]
+            return found + [finding for rule in rules for finding in rule.check_unparsed(inside, context)]
+        return _recovered_findings(found, analyzed_sites, hits, rules, context)
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
+
+
+# What a value is used for that the expression around it settles, whatever the statements left out did:
+# a comparison, a key, a pattern, a mock assertion, text for people.
+_DECIDED_LOCALLY = (
+    "comparison", "dictionary key", "lookup key", "match case", "name template", "regular expression", "subscript",
+    "value of a compared dictionary", "argument of .", "mock assertion .", "docstring or bare string", "text passed to ",
+)
+
+
+def _recovered_findings(
+    found: list[Finding], sites: list[ModelSite], hits: list[TextHit], rules: list[Rule], context: FileContext
+) -> list[Finding]:
+    """The findings of a file analysed without its broken statements: none with a fix, and a text scan's DSM001
+    for every quoted ID the analysis did not call a request, unless the expression around it settles its use.
+
+    A left-out ``def`` header or call changes what the rest means (a positional ID to a function that is gone,
+    a live test that vanished, a half-typed call's arguments read as assignments), so a knowledge verdict that
+    depends on other statements is not trusted; a comparison or a log message is what it is wherever it stands.
+    """
+    local = {(site.span.line, site.span.column) for site in sites if site.context.startswith(_DECIDED_LOCALLY)}
+    kept = [
+        finding._replace(fix=None) for finding in found
+        if finding.code != "DSM003" or (finding.span.line, finding.span.column) in local
+    ]
+    requests = {(finding.span.line, finding.span.column) for finding in kept if finding.code in ("DSM001", "DSM004")}
+    unsettled = [hit for hit in hits if (hit.span.line, hit.span.column) not in requests | local]
+    return kept + [finding for rule in rules for finding in rule.check_unparsed(unsettled, context)]
 
 
 def _syntax_error(error: PythonParseError) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from typing import NamedTuple
 
@@ -158,6 +159,16 @@ def recover(text: str, line: int, indentation_error: bool, left_out: list[LeftOu
         if error is None:
             return text
         line, indentation_error = error
+
+
+_MERGE_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(\s|$)")
+
+
+def benign_statement(lines: list[str], part: LeftOut) -> bool:
+    """A left-out statement whose absence changes no other line's meaning: an import (what it names is then
+    unknown, which only makes a verdict more cautious) or a merge-conflict marker."""
+    first = lines[part.first - 1].strip() if part.first <= len(lines) else ""
+    return bool(_MERGE_MARKER.match(first)) or first.startswith(("import ", "from "))
 
 
 def describe(left_out: list[LeftOut]) -> str:
