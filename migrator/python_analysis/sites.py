@@ -25,6 +25,7 @@ from migrator.facts import (
 from migrator.python_analysis.forwarding import _ForwardedModels
 from migrator.python_analysis.inert_tests import _InertTests
 from migrator.python_analysis.model_lists import _ModelLists
+from migrator.python_analysis.names import _decorator_name
 from migrator.python_analysis.placement import CHOICE_ITEM, HOST_KEY, HOST_TUPLE, LOOP_ITEM, MODEL_LIST_MEMBER
 from migrator.python_analysis.providers import (
     _combine,
@@ -260,13 +261,10 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
         if not (isinstance(expression, cst.Attribute) and isinstance(expression.value, cst.Name)
                 and expression.value.value == "self"):
             return None
-        owner = next((node for node in reversed(self._ancestors(expression)) if isinstance(node, cst.ClassDef)), None)
-        for statement in owner.body.body if owner is not None else ():
-            if (
-                isinstance(statement, cst.FunctionDef) and statement.name.value == expression.attr.value
-                and any((_dotted(decorator.decorator) or ("",))[-1] in _PROPERTIES for decorator in statement.decorators)
-            ):
-                return statement
+        method = next((node for node in reversed(self._ancestors(expression)) if isinstance(node, cst.FunctionDef)), None)
+        found = self._own_method(method, expression.attr.value) if method is not None else None
+        if found is not None and any(_decorator_name(decorator) in _PROPERTIES for decorator in found.decorators):
+            return found
         return None
 
     def _asserted_against(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
