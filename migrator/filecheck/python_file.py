@@ -13,6 +13,7 @@ from migrator.checks import RULES, FileContext, Rule
 from migrator.facts import ModelSite
 from migrator.deepstack import on_deep_stack
 from migrator.directives import scan_directives
+from migrator.filecheck.broken_python import findings_left_out
 from migrator.filecheck.job import (
     FileResult,
     Job,
@@ -23,7 +24,7 @@ from migrator.filecheck.job import (
 )
 from migrator.findings import FileError, Finding
 from migrator.fixer import FixOutcome, fix_source, unified_diff
-from migrator.textscan import TextHit, find_quoted_ids, physical_lines
+from migrator.textscan import find_quoted_ids, physical_lines
 
 if TYPE_CHECKING:
     from migrator.project_analysis.bindings import FileNames
@@ -141,7 +142,7 @@ def _python_findings(
         PythonTooDeep,
         analyze_python,
     )
-    from migrator.python_analysis.recovery import benign_statement, describe, recover
+    from migrator.python_analysis.recovery import describe, recover
 
     def analyzed(text: str, recovered: bool) -> list[Finding]:
         tree = _ast_tree(text) if path_kind == "python" else None
@@ -209,43 +210,10 @@ def _python_findings(
                 f"{_syntax_error(first_error)}; analyzed without {describe(left_out)}, and no fix is offered in this file",
             )
         )
-        hits = find_quoted_ids(source, context.catalog)
-        if all(benign_statement(result.lines, part) for part in left_out):  # imports, merge markers: the rest stands
-            found = [finding._replace(fix=None) for finding in found]
-            inside = [hit for hit in hits if any(part.first <= hit.span.line <= part.last for part in left_out)]
-            return found + [finding for rule in rules for finding in rule.check_unparsed(inside, context)]
-        return _recovered_findings(found, analyzed_sites, hits, rules, context)
+        return findings_left_out(found, analyzed_sites, left_out, source, rules, context)
     result.errors.append(FileError(context.display_path, problem))
     hits = find_quoted_ids(source, context.catalog)
     return [finding for rule in rules for finding in rule.check_unparsed(hits, context)]
-
-
-# What a value is used for that the expression around it settles, whatever the statements left out did:
-# a comparison, a key, a pattern, a mock assertion, text for people.
-_DECIDED_LOCALLY = (
-    "comparison", "dictionary key", "lookup key", "match case", "name template", "regular expression", "subscript",
-    "value of a compared dictionary", "argument of .", "mock assertion .", "docstring or bare string", "text passed to ",
-)
-
-
-def _recovered_findings(
-    found: list[Finding], sites: list[ModelSite], hits: list[TextHit], rules: list[Rule], context: FileContext
-) -> list[Finding]:
-    """The findings of a file analysed without its broken statements: none with a fix, and a text scan's DSM001
-    for every quoted ID the analysis did not call a request, unless the expression around it settles its use.
-
-    A left-out ``def`` header or call changes what the rest means (a positional ID to a function that is gone,
-    a live test that vanished, a half-typed call's arguments read as assignments), so a knowledge verdict that
-    depends on other statements is not trusted; a comparison or a log message is what it is wherever it stands.
-    """
-    local = {(site.span.line, site.span.column) for site in sites if site.context.startswith(_DECIDED_LOCALLY)}
-    kept = [
-        finding._replace(fix=None) for finding in found
-        if finding.code != "DSM003" or (finding.span.line, finding.span.column) in local
-    ]
-    requests = {(finding.span.line, finding.span.column) for finding in kept if finding.code in ("DSM001", "DSM004")}
-    unsettled = [hit for hit in hits if (hit.span.line, hit.span.column) not in requests | local]
-    return kept + [finding for rule in rules for finding in rule.check_unparsed(unsettled, context)]
 
 
 def _syntax_error(error: PythonParseError) -> str:
