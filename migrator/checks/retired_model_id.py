@@ -68,7 +68,9 @@ class RetiredModelId(Rule):
     provider-qualified ID passed to any call (``MyAgent("deepseek:deepseek-chat")``),
     and a positional ID when the callee or another argument says DeepSeek
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
-    same file with a model-like parameter at that position.
+    same file with a model-like parameter at that position, or one its own
+    body hands to an SDK request as the model (also a method of the file's
+    class: ``helper.go(q, "deepseek-chat")``).
 
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation

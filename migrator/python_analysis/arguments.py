@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import libcst as cst
 
@@ -14,16 +14,20 @@ from migrator.facts import (
     ROLE_PROSE,
     ROLE_REFERENCE,
 )
+from migrator.python_analysis.names import _decorator_name
 from migrator.python_analysis.owners import _OwnerFinder
 from migrator.python_analysis.state import (
     _Placement,
 )
 from migrator.python_analysis.syntax import (
     _KEY_LOOKUPS,
+    _TEST_CLASS,
+    _TEST_FUNCTION,
     _calls_in,
     _dotted,
     _in_assertion,
     _nodes_in,
+    _own_nodes,
     _string_value,
     _target_names,
 )
@@ -201,6 +205,8 @@ class _ArgumentPlacer(_OwnerFinder):
         in this module with a model-like parameter at that position
         (``make_client(model)``, a class's ``__init__`` or fields).
         """
+        if self._exact_id(value) and not self._in_test_code(call) and self._own_callee_sends(call.func, position):
+            return True  # ask("x", "deepseek-chat") or h.go("x", "deepseek-chat") whose body sends that parameter
         declared = list(self._parameter_names(call.func, position))
         if declared and not any(self._is_model_name(name) for name in declared):
             return False  # ModelSpec("deepseek-chat", ...) whose first field is `name`: a registry entry
@@ -219,6 +225,58 @@ class _ArgumentPlacer(_OwnerFinder):
             if other_text is not None and self.catalog.provider_verdict(other_text) == PROVIDER_DEEPSEEK:
                 return True
         return any(self._is_model_name(name) for name in declared)
+
+    def _in_test_code(self, node: cst.CSTNode) -> bool:
+        """Inside a ``test_*`` function or a ``Test*`` class, whose helpers the test-input rules judge."""
+        return any(
+            isinstance(item, cst.FunctionDef) and _TEST_FUNCTION.match(item.name.value)
+            or isinstance(item, cst.ClassDef) and _TEST_CLASS.match(item.name.value)
+            for item in self._ancestors(node)
+        )
+
+    def _own_callee_sends(self, func: cst.BaseExpression, position: int) -> bool:
+        """Is ``func`` a function of this module, or a method of a class this module defines, whose parameter at
+        ``position`` its own body hands to an SDK request as the model (``def go(self, q, which):
+        client.chat.completions.create(model=which)``)? Methods are reached through ``self``, ``Helper()`` or a
+        name bound to ``Helper()``."""
+        for function, shift in self._own_callables(func):
+            names = [param.name.value for param in function.params.params][shift:]
+            if position < len(names) and self._sends_parameter(function, names[position]):
+                return True
+        return False
+
+    def _sends_parameter(self, function: cst.FunctionDef, parameter: str) -> bool:
+        """Does the function's own body hand the parameter, as a model keyword, to an SDK's request
+        (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)? Token counters, ORM
+        queries, metrics labels and loggers take ``model=`` too, and send nothing."""
+        for node in _own_nodes(function.body):
+            if not isinstance(node, cst.Call) or (_dotted(node.func) or ("",))[-1] not in self.request_names:
+                continue
+            if any(
+                arg.keyword is not None and arg.keyword.value in self.vocab.model_keywords
+                and isinstance(arg.value, cst.Name) and arg.value.value == parameter
+                for arg in node.args
+            ):
+                return True
+        return False
+
+    def _own_callables(self, func: cst.BaseExpression) -> Iterator[tuple[cst.FunctionDef, int]]:
+        """The definitions a call of ``func`` runs, with how many leading parameters it does not pass (``self``):
+        a function of this module, a method on ``self``, or a method of an instance of this module's class
+        (``h = Helper()``; ``h.go(...)``, ``Helper().go(...)``)."""
+        for function in self._functions_of(func):
+            yield function, 1 if isinstance(func, cst.Attribute) else 0
+        if not isinstance(func, cst.Attribute) or _dotted(func.value) == ("self",):
+            return
+        built = func.value.func if isinstance(func.value, cst.Call) else func.value  # Helper().go or h.go
+        if not isinstance(built, cst.Name):
+            return
+        for owner in self._classes_of(built):
+            if isinstance(owner.body, cst.IndentedBlock):
+                for statement in owner.body.body:
+                    if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
+                        static = any(_decorator_name(item) == "staticmethod" for item in statement.decorators)
+                        yield statement, 0 if static else 1
 
     def _describing_call(self, segments: Sequence[str]) -> bool:
         """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,

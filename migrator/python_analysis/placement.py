@@ -289,21 +289,6 @@ class _PlacementFinder(_PickFinder):
         callee = (_dotted(call.func) or ("",))[-1]
         return f"{callee}.{holder.keyword.value}" in self.vocab.model_description_arguments  # type: ignore[union-attr]
 
-    def _sends_parameter(self, function: cst.FunctionDef, parameter: str) -> bool:
-        """Does the function's own body hand the parameter, as a model keyword, to an SDK's request
-        (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)? Token counters, ORM
-        queries, metrics labels and loggers take ``model=`` too, and send nothing."""
-        for node in _own_nodes(function.body):
-            if not isinstance(node, cst.Call) or (_dotted(node.func) or ("",))[-1] not in self.request_names:
-                continue
-            if any(
-                arg.keyword is not None and arg.keyword.value in self.vocab.model_keywords
-                and isinstance(arg.value, cst.Name) and arg.value.value == parameter
-                for arg in node.args
-            ):
-                return True
-        return False
-
     def _dict_value(self, element: cst.DictElement, above: Sequence[cst.CSTNode]) -> _Placement:
         key = _string_value(element.key)
         mapping = above[-1] if above and isinstance(above[-1], cst.Dict) else None
