@@ -26,6 +26,7 @@ from migrator.python_analysis.syntax import (
     _calls_in,
     _dotted,
     _in_assertion,
+    _is_label,
     _nodes_in,
     _own_nodes,
     _string_value,
@@ -180,6 +181,9 @@ class _ArgumentPlacer(_OwnerFinder):
             # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), settings.value("model", ...): a model setting's default
             return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",
                               owner=self._assignment_owner(above))
+        sender = self._own_sender(arg.value, call, position) if position >= 0 else None
+        if sender is not None:  # helper.go("x", "deepseek-chat"), whose body sends that parameter: its provider decides
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call, sent_by=sender)
         if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
@@ -205,8 +209,6 @@ class _ArgumentPlacer(_OwnerFinder):
         in this module with a model-like parameter at that position
         (``make_client(model)``, a class's ``__init__`` or fields).
         """
-        if self._exact_id(value) and not self._in_test_code(call) and self._own_callee_sends(call.func, position):
-            return True  # ask("x", "deepseek-chat") or h.go("x", "deepseek-chat") whose body sends that parameter
         declared = list(self._parameter_names(call.func, position))
         if declared and not any(self._is_model_name(name) for name in declared):
             return False  # ModelSpec("deepseek-chat", ...) whose first field is `name`: a registry entry
@@ -234,21 +236,40 @@ class _ArgumentPlacer(_OwnerFinder):
             for item in self._ancestors(node)
         )
 
-    def _own_callee_sends(self, func: cst.BaseExpression, position: int) -> bool:
-        """Is ``func`` a function of this module, or a method of a class this module defines, whose parameter at
-        ``position`` its own body hands to an SDK request as the model (``def go(self, q, which):
-        client.chat.completions.create(model=which)``)? Methods are reached through ``self``, ``Helper()`` or a
-        name bound to ``Helper()``."""
-        for function, shift in self._own_callables(func):
-            names = [param.name.value for param in function.params.params][shift:]
-            if position < len(names) and self._sends_parameter(function, names[position]):
-                return True
-        return False
+    def _own_sender(self, value: cst.BaseExpression, call: cst.Call, position: int) -> cst.Call | None:
+        """The SDK request of this module's own function or method that sends, as its model, the parameter an exact
+        ID fills at ``position`` (``def go(self, q, which): client.chat.completions.create(model=which)``).
+
+        Only one definition may answer the call, the parameter must never be bound again in its body (a slug
+        rewritten or mapped first is another value), and test code keeps its own rules.
+        """
+        if not self._exact_id(value) or self._in_test_code(call) or any(arg.star for arg in call.args):
+            return None
+        callables = list(self._own_callables(call.func))
+        if len(callables) != 1:
+            return None
+        function, shift = callables[0]
+        params = [*function.params.posonly_params, *function.params.params][shift:]
+        if position >= len(params) or self._rebound(function, params[position]):
+            return None
+        return self._request_sending(function, params[position].name.value)
+
+    def _rebound(self, function: cst.FunctionDef, parameter: cst.Param) -> bool:
+        """Is the parameter's name bound again anywhere in the function (or shadowed in a nested scope)?"""
+        return any(
+            [found.node for found in self._assignments(node)] != [parameter]
+            for node in _nodes_in(function.body)
+            if isinstance(node, cst.Name) and node.value == parameter.name.value and not _is_label(node, self.parents)
+        )
 
     def _sends_parameter(self, function: cst.FunctionDef, parameter: str) -> bool:
         """Does the function's own body hand the parameter, as a model keyword, to an SDK's request
         (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)? Token counters, ORM
         queries, metrics labels and loggers take ``model=`` too, and send nothing."""
+        return self._request_sending(function, parameter) is not None
+
+    def _request_sending(self, function: cst.FunctionDef, parameter: str) -> cst.Call | None:
+        """The first SDK request in the function's own body that takes the parameter as its model keyword."""
         for node in _own_nodes(function.body):
             if not isinstance(node, cst.Call) or (_dotted(node.func) or ("",))[-1] not in self.request_names:
                 continue
@@ -257,21 +278,23 @@ class _ArgumentPlacer(_OwnerFinder):
                 and isinstance(arg.value, cst.Name) and arg.value.value == parameter
                 for arg in node.args
             ):
-                return True
-        return False
+                return node
+        return None
 
     def _own_callables(self, func: cst.BaseExpression) -> Iterator[tuple[cst.FunctionDef, int]]:
         """The definitions a call of ``func`` runs, with how many leading parameters it does not pass (``self``):
         a function of this module, a method on ``self``, or a method of an instance of this module's class
         (``h = Helper()``; ``h.go(...)``, ``Helper().go(...)``)."""
         for function in self._functions_of(func):
-            yield function, 1 if isinstance(func, cst.Attribute) else 0
+            static = any(_decorator_name(item) == "staticmethod" for item in function.decorators)
+            yield function, 1 if isinstance(func, cst.Attribute) and not static else 0
         if not isinstance(func, cst.Attribute) or _dotted(func.value) == ("self",):
             return
         built = func.value.func if isinstance(func.value, cst.Call) else func.value  # Helper().go or h.go
         if not isinstance(built, cst.Name):
             return
-        for owner in self._classes_of(built):
+        owners = list(self._classes_of(built))
+        for owner in owners if len(owners) == 1 else ():  # backend = A(); backend = B(): not one class
             if isinstance(owner.body, cst.IndentedBlock):
                 for statement in owner.body.body:
                     if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
