@@ -70,7 +70,8 @@ class RetiredModelId(Rule):
     (``LLM("deepseek", "deepseek-chat")``) or the callee is defined in the
     same file with a model-like parameter at that position, or one its own
     body hands to an SDK request as the model (also a method of the file's
-    class: ``helper.go(q, "deepseek-chat")``).
+    class: ``helper.go(q, "deepseek-chat")``), judged as if written at that
+    request (its provider decides).
 
     Data about models is not a finding: the ``model_name=`` of a response,
     usage or message object (also fakes of them), API documentation
