@@ -181,9 +181,9 @@ class _ArgumentPlacer(_OwnerFinder):
             # _get_str("DEEPSEEK_MODEL", "deepseek-chat"), settings.value("model", ...): a model setting's default
             return _Placement(ROLE_MODEL, f"default of setting {_string_value(positional[0].value)!r} in {callee}()",
                               owner=self._assignment_owner(above))
-        sender = self._own_sender(arg.value, call, position) if position >= 0 else None
-        if sender is not None:  # helper.go("x", "deepseek-chat"), whose body sends that parameter: its provider decides
-            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call, sent_by=sender)
+        senders = self._own_senders(arg.value, call, position) if position >= 0 else ()
+        if senders:  # helper.go("x", "deepseek-chat"), whose body sends that parameter: its requests' providers decide
+            return _Placement(ROLE_MODEL, f"model argument of {callee}()", call=call, sent_by=senders)
         if position >= 0 and self._exact_id(arg.value):  # get_capabilities("deepseek-chat")
             return _Placement(ROLE_REFERENCE, f"argument of {callee}()")
         return _Placement(ROLE_OTHER, f"argument of {callee}()")
@@ -236,23 +236,23 @@ class _ArgumentPlacer(_OwnerFinder):
             for item in self._ancestors(node)
         )
 
-    def _own_sender(self, value: cst.BaseExpression, call: cst.Call, position: int) -> cst.Call | None:
-        """The SDK request of this module's own function or method that sends, as its model, the parameter an exact
-        ID fills at ``position`` (``def go(self, q, which): client.chat.completions.create(model=which)``).
+    def _own_senders(self, value: cst.BaseExpression, call: cst.Call, position: int) -> tuple[cst.Call, ...]:
+        """The SDK requests of this module's own function or method that send, as their model, the parameter an
+        exact ID fills at ``position`` (``def go(self, q, which): client.chat.completions.create(model=which)``).
 
         Only one definition may answer the call, the parameter must never be bound again in its body (a slug
         rewritten or mapped first is another value), and test code keeps its own rules.
         """
         if not self._exact_id(value) or self._in_test_code(call) or any(arg.star for arg in call.args):
-            return None
+            return ()
         callables = list(self._own_callables(call.func))
         if len(callables) != 1:
-            return None
+            return ()
         function, shift = callables[0]
         params = [*function.params.posonly_params, *function.params.params][shift:]
         if position >= len(params) or self._rebound(function, params[position]):
-            return None
-        return self._request_sending(function, params[position].name.value)
+            return ()
+        return self._requests_sending(function, params[position].name.value)
 
     def _rebound(self, function: cst.FunctionDef, parameter: cst.Param) -> bool:
         """Is the parameter's name bound again anywhere in the function (or shadowed in a nested scope)?"""
@@ -266,20 +266,19 @@ class _ArgumentPlacer(_OwnerFinder):
         """Does the function's own body hand the parameter, as a model keyword, to an SDK's request
         (``client.chat.completions.create(model=model)`` inside ``is_api_key_valid``)? Token counters, ORM
         queries, metrics labels and loggers take ``model=`` too, and send nothing."""
-        return self._request_sending(function, parameter) is not None
+        return bool(self._requests_sending(function, parameter))
 
-    def _request_sending(self, function: cst.FunctionDef, parameter: str) -> cst.Call | None:
-        """The first SDK request in the function's own body that takes the parameter as its model keyword."""
-        for node in _own_nodes(function.body):
-            if not isinstance(node, cst.Call) or (_dotted(node.func) or ("",))[-1] not in self.request_names:
-                continue
-            if any(
+    def _requests_sending(self, function: cst.FunctionDef, parameter: str) -> tuple[cst.Call, ...]:
+        """The SDK requests in the function's own body that take the parameter as their model keyword (every one:
+        a DeepSeek request with a fallback to OpenRouter may still go to DeepSeek)."""
+        return tuple(
+            node for node in _own_nodes(function.body)
+            if isinstance(node, cst.Call) and (_dotted(node.func) or ("",))[-1] in self.request_names and any(
                 arg.keyword is not None and arg.keyword.value in self.vocab.model_keywords
                 and isinstance(arg.value, cst.Name) and arg.value.value == parameter
                 for arg in node.args
-            ):
-                return node
-        return None
+            )
+        )
 
     def _own_callables(self, func: cst.BaseExpression) -> Iterator[tuple[cst.FunctionDef, int]]:
         """The definitions a call of ``func`` runs, with how many leading parameters it does not pass (``self``):
@@ -294,12 +293,16 @@ class _ArgumentPlacer(_OwnerFinder):
         if not isinstance(built, cst.Name):
             return
         owners = list(self._classes_of(built))
+        # Bot.compare(bot, ...) passes self itself; Bot().compare(...) and bot.compare(...) do not
+        on_class = isinstance(func.value, cst.Name) and any(
+            isinstance(found.node, cst.ClassDef) for found in self._assignments(func.value)
+        )
         for owner in owners if len(owners) == 1 else ():  # backend = A(); backend = B(): not one class
             if isinstance(owner.body, cst.IndentedBlock):
                 for statement in owner.body.body:
                     if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
-                        static = any(_decorator_name(item) == "staticmethod" for item in statement.decorators)
-                        yield statement, 0 if static else 1
+                        kinds = {_decorator_name(item) for item in statement.decorators}
+                        yield statement, 0 if "staticmethod" in kinds or on_class and "classmethod" not in kinds else 1
 
     def _describing_call(self, segments: Sequence[str]) -> bool:
         """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,

@@ -152,9 +152,9 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
             if placement.call is not None:
                 request = self._request(placement.call)
                 provider = request.provider
-                if placement.sent_by is not None and provider == PROVIDER_UNKNOWN:
-                    # helper.go("x", "deepseek-chat"): where go()'s own request sends it, as if it were written there
-                    provider = self._request(placement.sent_by).provider
+                if placement.sent_by and provider == PROVIDER_UNKNOWN:
+                    # helper.go("x", "deepseek-chat"): where go()'s own requests send it, as if it were written there
+                    provider = _combine([self._request(sender).provider for sender in placement.sent_by])
                 if placement.role == ROLE_MODEL and provider == PROVIDER_UNKNOWN and request.shape is None and (
                     self._forwarded_provider(placement.call, item.node) == PROVIDER_FOREIGN
                 ):  # DeepSeekModel("deepseek-chat") of this module, whose requests all go to SambaNova

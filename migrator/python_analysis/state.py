@@ -49,7 +49,7 @@ class _Placement:
     call: cst.Call | None = None  # the request call it is an argument of
     payload: cst.Dict | None = None  # the raw HTTP payload it is the model of
     owner: Owner | None = None  # the name it is assigned to
-    sent_by: cst.Call | None = None  # the request of this module's own function that sends the parameter it fills
+    sent_by: tuple[cst.Call, ...] = ()  # the requests of this module's own function that send the parameter it fills
 
 
 @dataclass
