@@ -27,6 +27,7 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _in_assertion,
     _is_label,
+    _method,
     _nodes_in,
     _own_nodes,
     _string_value,
@@ -297,12 +298,10 @@ class _ArgumentPlacer(_OwnerFinder):
         on_class = isinstance(func.value, cst.Name) and any(
             isinstance(found.node, cst.ClassDef) for found in self._assignments(func.value)
         )
-        for owner in owners if len(owners) == 1 else ():  # backend = A(); backend = B(): not one class
-            if isinstance(owner.body, cst.IndentedBlock):
-                for statement in owner.body.body:
-                    if isinstance(statement, cst.FunctionDef) and statement.name.value == func.attr.value:
-                        kinds = {_decorator_name(item) for item in statement.decorators}
-                        yield statement, 0 if "staticmethod" in kinds or on_class and "classmethod" not in kinds else 1
+        method = _method(owners[0], func.attr.value) if len(owners) == 1 else None  # backend = A(); = B(): not one
+        if method is not None:
+            kinds = {_decorator_name(item) for item in method.decorators}
+            yield method, 0 if "staticmethod" in kinds or on_class and "classmethod" not in kinds else 1
 
     def _describing_call(self, segments: Sequence[str]) -> bool:
         """A call that may build a catalogue entry: not a request, not a class the pack knows as a client,

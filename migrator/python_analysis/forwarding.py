@@ -26,7 +26,7 @@ import libcst as cst
 
 from migrator.facts import PROVIDER_FOREIGN, PROVIDER_UNKNOWN
 from migrator.python_analysis.requests import _RequestDescriber
-from migrator.python_analysis.syntax import _MAX_DEPTH, _class_attribute, _is_label, _nodes_in, _string_value
+from migrator.python_analysis.syntax import _MAX_DEPTH, _class_attribute, _is_label, _method, _nodes_in, _string_value
 
 # What a class may be built on and still have all its code in this module.
 _PLAIN_BASES = frozenset({"object"})
@@ -413,15 +413,6 @@ def _is_main_block(node: cst.CSTNode) -> bool:
     sides = [node.test.left, *(target.comparator for target in node.test.comparisons)]
     return any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides) and any(
         _string_value(side) == "__main__" for side in sides
-    )
-
-
-def _method(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
-    """The method the class body defines under ``name``."""
-    if not isinstance(owner.body, cst.IndentedBlock):
-        return None
-    return next(
-        (item for item in owner.body.body if isinstance(item, cst.FunctionDef) and item.name.value == name), None
     )
 
 

@@ -43,6 +43,7 @@ from migrator.python_analysis.syntax import (
     _dotted,
     _in_assertion,
     _is_assertion,
+    _method,
     _nodes_in,
     _string_value,
     _target_names,
@@ -275,13 +276,7 @@ class _InertTests(_ModuleDoubles):
     def _own_method(self, function: cst.FunctionDef, name: str) -> cst.FunctionDef | None:
         """``self._map(cfg)`` in a test class: the class's own helper, judged by its body like a module function."""
         owner = self.parents.get(self.parents.get(function))
-        if not isinstance(owner, cst.ClassDef):
-            return None
-        return next(
-            (statement for statement in owner.body.body
-             if isinstance(statement, cst.FunctionDef) and statement.name.value == name),
-            None,
-        )
+        return _method(owner, name) if isinstance(owner, cst.ClassDef) else None
 
     def _module_function(self, name: str) -> cst.FunctionDef | None:
         if self.module_functions is None:  # asked for every call of every test: one pass over the module

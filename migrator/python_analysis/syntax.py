@@ -308,3 +308,12 @@ def _is_label(node: cst.Name, parents: dict[cst.CSTNode, cst.CSTNode]) -> bool:
         or isinstance(parent, (cst.Param, cst.FunctionDef, cst.ClassDef)) and parent.name is node
         or isinstance(parent, cst.ImportAlias)
     )
+
+
+def _method(owner: cst.ClassDef, name: str) -> cst.FunctionDef | None:
+    """The method the class body defines under ``name``."""
+    if not isinstance(owner.body, cst.IndentedBlock):
+        return None
+    return next(
+        (item for item in owner.body.body if isinstance(item, cst.FunctionDef) and item.name.value == name), None
+    )
