@@ -172,6 +172,7 @@ class PythonVocabulary(NamedTuple):
     mock_builders: frozenset[str] = frozenset()  # MagicMock(): a call that builds a test double
     request_params_keys: frozenset[str] = frozenset()  # "litellm_params": {...}: a request's parameters
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
+    secret_wrappers: frozenset[str] = frozenset()  # api_key=SecretStr("test_key"): the key is the string inside
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
     lookup_name_pattern: str = "(?!)"  # get_capabilities(), estimate_cost(): functions that know about models
@@ -379,7 +380,7 @@ _PYTHON_LISTS = (
     "record-label-keywords",
     "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
-    "request-params-keys", "reply-calls", "text-keywords", "choice-widgets",
+    "request-params-keys", "reply-calls", "text-keywords", "choice-widgets", "secret-wrappers",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (

@@ -593,21 +593,52 @@ def test_shared_shape(shared):
 '''
 
 
-def test_helpers_and_fixtures_of_tests_keep_their_finding(cli, tmp_path) -> None:
-    """What a helper method or fixture builds is not judged by the tests of this module that use it: another
-    module may import the fixture or subclass the class and send with it (three reviews of round eleven found
-    such requests lost). The cost is langchain-deepseek's Azure tests (outsider sets eval67 and eval69), whose
-    helper and loop stay DSM001 though nothing there sends."""
+def test_helpers_and_fixtures_that_build_with_a_test_key_send_nothing(cli, tmp_path) -> None:
+    """A helper method or fixture that builds its client with a test key (``SecretStr("test_key")`` too) sends
+    nothing to DeepSeek, whoever calls it: DeepSeek refuses the key. langchain-deepseek's Azure tests
+    (outsider sets eval67 and eval69) build their models so. Only the object built without a key stays a request."""
     found = _reported(cli, tmp_path, "tests/test_chat_models.py", HELPERS_AND_LOOPS)
-    assert found == {
-        (13, "DSM001"),  # the helper: a subclass elsewhere may call it
-        (22, "DSM001"),  # its test hands the helper a loop variable, which counts as handing on
-        (28, "DSM001"),  # one test that uses the helper sends with it
-        (39, "DSM001"),  # a fixture
-        (48, "DSM001"),  # the fixture's user hands it to project code
-        (56, "DSM001"),  # the loop hands on objects the test built
-        (62, "DSM001"),  # another fixture takes this one
-    }
+    assert found == {(56, "DSM001")}  # the loop's object has no key: the project's code may send with it
+
+
+WITHOUT_A_KEY = '''\
+import pytest
+from pydantic import SecretStr
+
+from langchain_deepseek import ChatDeepSeek
+
+from app.pipeline import tidy
+
+
+class TestAzureEndpoints:
+    def _azure_model(self, endpoint: str) -> ChatDeepSeek:
+        return ChatDeepSeek(model="deepseek-chat", base_url=endpoint)
+
+    def test_detects_azure(self) -> None:
+        assert self._azure_model("https://res.openai.azure.com/")._is_azure_endpoint
+
+
+@pytest.fixture
+def chat():
+    return ChatDeepSeek(model="deepseek-chat", api_key=SecretStr(LIVE_KEY))
+
+
+@pytest.fixture
+def reasoner():
+    return ChatDeepSeek(model="deepseek-reasoner", api_key=SecretStr("sk-1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d"))
+
+
+def test_pipeline(chat, reasoner):
+    assert tidy(chat, "text") and tidy(reasoner, "text")
+'''
+
+
+def test_helpers_and_fixtures_of_tests_without_a_test_key_keep_their_finding(cli, tmp_path) -> None:
+    """What a helper method or fixture builds without a key, or with a key that looks live or is not a literal,
+    is not judged by the tests of this module that use it: another module may import the fixture or subclass the
+    class and send with it (three reviews of round eleven found such requests lost)."""
+    found = _reported(cli, tmp_path, "tests/test_chat_models.py", WITHOUT_A_KEY)
+    assert found == {(11, "DSM001"), (19, "DSM001"), (24, "DSM001")}
 
 
 INTERNALS_AND_EXPECTED_RECORDS = """\
@@ -658,3 +689,50 @@ def test_records_an_assertion_compares_and_private_methods(cli, tmp_path) -> Non
         (32, "DSM001"),  # inside the assertion, but the input of a call named for sending
     }
 
+
+MODULE_HELPERS = '''\
+import httpx
+import pytest
+
+from agent.llm.deepseek import DeepSeekProvider
+
+
+def _provider(handler) -> DeepSeekProvider:
+    return DeepSeekProvider(api_key="test", model="deepseek-chat", transport=httpx.MockTransport(handler))
+
+
+def shared_provider() -> DeepSeekProvider:
+    return DeepSeekProvider(api_key="test", model="deepseek-reasoner")
+
+
+def unused_provider() -> DeepSeekProvider:
+    return DeepSeekProvider(api_key="test", model="deepseek-reasoner")
+
+
+def handed_on() -> DeepSeekProvider:
+    return DeepSeekProvider(api_key="test", model="deepseek-chat")
+
+
+async def test_retries() -> None:
+    assert await _provider(lambda request: httpx.Response(200)).chat("hi")
+
+
+def test_shared() -> None:
+    assert shared_provider().chat("hi")
+
+
+def warm_up() -> None:
+    shared_provider().chat("ping")
+
+
+def test_handed_on() -> None:
+    assert pytest.helpers.run(handed_on)
+'''
+
+
+def test_a_helper_only_tests_call_builds_with_a_test_key_sends_nothing(cli, tmp_path) -> None:
+    """A module-level helper whose every caller is a test builds a client with a test key: nothing reaches
+    DeepSeek (outsider set eval73, fakhrads/agentic-core). A helper other code also calls, one nothing calls
+    (a demo whose placeholder key is filled in) and one handed on as a value keep their finding."""
+    found = _reported(cli, tmp_path, "tests/unit/test_deepseek.py", MODULE_HELPERS)
+    assert found == {(12, "DSM001"), (16, "DSM001"), (20, "DSM001")}

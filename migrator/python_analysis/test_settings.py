@@ -13,8 +13,9 @@ import re
 import libcst as cst
 
 from migrator.facts import PROVIDER_DEEPSEEK, PROVIDER_FOREIGN
+from migrator.python_analysis.names import _decorator_name
 from migrator.python_analysis.requests import _RequestDescriber
-from migrator.python_analysis.syntax import _calls_in, _dotted, _string_value
+from migrator.python_analysis.syntax import _TEST_FUNCTION, _calls_in, _dotted, _nodes_in, _string_value
 
 
 class _TestSettings(_RequestDescriber):
@@ -32,10 +33,10 @@ class _TestSettings(_RequestDescriber):
         as ``"sk-xxx"`` are a demo's request once the key is filled in.
         """
         test = self._test_function(call)
-        if test is None:
-            return None
         client = self._client_of(call.func, 0)
         own = [candidate for candidate in (call, client) if candidate is not None and _passes_key(candidate)]
+        if test is None and not (own and self._in_test_support(call)):
+            return None
         if own:
             keys = [self._test_key(candidate) for candidate in own]
             key = next((found for found in keys if found is not None), None)
@@ -52,10 +53,53 @@ class _TestSettings(_RequestDescriber):
             if not _is_key_keyword(arg):
                 continue
             value = self._value_of(arg.value) if isinstance(arg.value, cst.Name) else arg.value
+            value = self._unwrapped_key(value) if value is not None else None
             text = _string_value(value) if value is not None else None
             if text is not None and self._not_live(text):
                 return text
         return None
+
+    def _in_test_support(self, node: cst.CSTNode) -> bool:
+        """Inside a ``@pytest.fixture``, or a module-level function only tests call (``def _provider(handler):
+        return DeepSeekProvider(api_key="test", ...)``): an object built there with a test key sends nothing to
+        DeepSeek, whoever uses it. A function nothing calls, or one other code calls or hands on, is not a test's."""
+        function = next((item for item in self._ancestors(node) if isinstance(item, cst.FunctionDef)), None)
+        if function is None:
+            return False
+        if _is_fixture(function):
+            return True
+        if self.parents.get(function) is not self.module:
+            return False
+        if function not in self.test_helpers:
+            self.test_helpers[function] = self._only_tests_call(function)
+        return self.test_helpers[function]
+
+    def _only_tests_call(self, function: cst.FunctionDef) -> bool:
+        """Is every other use of the function's name a call of it in a test function or a fixture (and is there one)?"""
+        name = function.name.value
+        calls = 0
+        for node in _nodes_in(self.module):
+            if not isinstance(node, cst.Name) or node.value != name or node is function.name:
+                continue
+            call = self.parents.get(node)
+            if not (isinstance(call, cst.Call) and call.func is node):
+                return False
+            test = self._test_function(call)
+            if test is None or _TEST_FUNCTION.match(test.name.value) is None:
+                fixture = next((item for item in self._ancestors(call) if isinstance(item, cst.FunctionDef)), None)
+                if fixture is None or not _is_fixture(fixture):
+                    return False
+            calls += 1
+        return calls > 0
+
+    def _unwrapped_key(self, value: cst.BaseExpression) -> cst.BaseExpression:
+        """The key inside a wrapper that only hides it (``SecretStr("test_key")``, the pack's ``secret-wrappers``)."""
+        if (
+            isinstance(value, cst.Call) and len(value.args) == 1 and value.args[0].keyword is None
+            and not value.args[0].star and ".".join(_dotted(value.func) or ()) in self.vocab.secret_wrappers
+        ):
+            return value.args[0].value
+        return value
 
     def _environment_key(self, test: cst.FunctionDef) -> str | None:
         """An API key the test puts in the environment that is not a live one."""
@@ -102,6 +146,10 @@ class _TestSettings(_RequestDescriber):
 
     def _not_live(self, key: str) -> bool:
         return re.fullmatch(self.vocab.live_key_pattern, key) is None
+
+
+def _is_fixture(function: cst.FunctionDef) -> bool:
+    return any(_decorator_name(decorator) == "fixture" for decorator in function.decorators)
 
 
 def _is_key_keyword(arg: cst.Arg) -> bool:
