@@ -173,6 +173,7 @@ class PythonVocabulary(NamedTuple):
     request_params_keys: frozenset[str] = frozenset()  # "litellm_params": {...}: a request's parameters
     foreign_name_tokens: frozenset[str] = frozenset()  # GROQ_DEEPSEEK = ...: a name that says another host
     secret_wrappers: frozenset[str] = frozenset()  # api_key=SecretStr("test_key"): the key is the string inside
+    api_key_keywords: frozenset[str] = frozenset()  # api_key=, key=: what gives a model API's client its key
     model_keyword_pattern: str = "model"
     response_class_pattern: str = "(?!)"  # ChatResponse(model_name=...): data about a reply
     lookup_name_pattern: str = "(?!)"  # get_capabilities(), estimate_cost(): functions that know about models
@@ -186,6 +187,7 @@ class PythonVocabulary(NamedTuple):
     catalogue_class_pattern: str = "(?!)"  # LLMModelInfo(name=...): classes that describe a model
     catalogue_key_pattern: str = "(?!)"  # context_window=, supports_tools=: keys that describe a model
     live_key_pattern: str = "(?!)"  # sk-<32 alphanumerics>: what a live key looks like (test keys do not)
+    key_reference_pattern: str = "(?!)"  # "${DEEPSEEK_API_KEY}": a key that names the environment's
     listing_name_pattern: str = "(?!)"  # def list_models(): functions that return the models on offer
     live_key_variable_pattern: str = "(?!)"  # os.getenv("DEEPSEEK_API_KEY"): what a live test reads
     sending_call_pattern: str = ".?"  # llm.invoke(), ask(): calls that may make a request (unknown packs: any call)
@@ -381,6 +383,7 @@ _PYTHON_LISTS = (
     "choice-keywords",
     "label-functions", "base-url-env-vars", "live-test-marks", "mock-builders",
     "request-params-keys", "reply-calls", "text-keywords", "choice-widgets", "secret-wrappers",
+    "api-key-keywords",
 )
 # [python] keys that hold regular expressions.
 _PYTHON_PATTERNS = (
@@ -389,6 +392,7 @@ _PYTHON_PATTERNS = (
     "patched-transport-pattern", "catalogue-class-pattern", "live-key-pattern", "listing-name-pattern",
     "catalogue-key-pattern", "live-key-variable-pattern", "sending-call-pattern", "conversion-call-pattern",
     "inspection-method-pattern", "configuring-method-pattern", "setting-read-pattern", "model-client-pattern",
+    "key-reference-pattern",
 )
 
 

@@ -89,8 +89,10 @@ class RetiredModelId(Rule):
     HTTP mock (``@respx.mock``, ``httpx.MockTransport``), a call other than an
     SDK request inside ``pytest.raises``, a request a ``test_*`` function makes
     with a key that does not look live (``api_key="test_key"``,
-    ``SecretStr("test_key")``, or one it sets in the environment), a client a
-    test helper or ``@pytest.fixture`` builds with such a key, or one made after pointing a DeepSeek or SDK base URL in the
+    ``SecretStr("test_key")``, or one it sets in the environment; every key
+    the test gives must be such a literal, in every binding of its name, and
+    none is set again later; a live mark, or module code that runs the test,
+    makes it a demo's request), or one made after pointing a DeepSeek or SDK base URL in the
     environment at another server (``DEEPSEEK_MOCK_URL=http://localhost:8000``),
     and what a mock returns
     (``return_value=``). So is an object whose transport the same function
@@ -230,7 +232,8 @@ class RetiredModelId(Rule):
         '    return OpenAIChatCompletionClient(model="deepseek-v4-flash", model_info=info)\n',
         'def test_reason():\n    with patch("app.llm.OpenAI"):\n        Reasoner(model_id="deepseek-chat").reason("hi")\n',
         'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key="test_key")\n',
-        '@pytest.fixture\ndef llm():\n    return ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"))\n',
+        'def test_bind():\n    llm = ChatDeepSeek(model="deepseek-chat", api_key=SecretStr("test_key"))\n'
+        '    assert llm.bind_tools([]) is not None\n',
         'from openai import OpenAI\nclass Samba:\n    def __init__(self, model):\n        self.model = model\n'
         '        self.client = OpenAI(base_url="https://api.sambanova.ai/v1")\n'
         '    def run(self, q):\n        return self.client.chat.completions.create(model=self.model, messages=[])\n'
