@@ -11,7 +11,8 @@ rule, fixed here (the ``b`` cases): a key name the code also binds to an environ
 (``except KeyError: API_KEY = "not-set"``), a key replaced after the client is built, an unrelated
 ``key=``/``tavily_api_key=`` beside the client's own, a ``test_*`` function that ``__main__`` runs, a
 live-marked test whose placeholder key the user fills in, and keys that name the environment
-(``"${DEEPSEEK_API_KEY}"``). Every case keeps its DSM001.
+(``"${DEEPSEEK_API_KEY}"``). Every case keeps its DSM001. A third review, of a parameter default the body only
+compares (DSM003) and of ``default_model=`` given to a lookup-named call (backed out), is the ``c`` cases.
 """
 
 from __future__ import annotations
@@ -87,6 +88,45 @@ EXPECTED = {
         ('tests/test_odd.py', 31, 'DSM001'), ('tests/test_odd.py', 36, 'DSM001'), ('tests/test_odd.py', 41, 'DSM001'),
         ('tests/test_odd.py', 47, 'DSM001'), ('tests/test_odd.py', 54, 'DSM001'), ('tests/test_odd.py', 59, 'DSM001'),
         ('tests/test_odd.py', 64, 'DSM003'),
+    ],
+    # third review, of two knowledge rules: a parameter default the body only compares is DSM003, but only when
+    # every comparison is with literal text and nothing may read the defaults another way (a decorator binding
+    # the signature c01, frames c02, inspect.signature or __defaults__ c03, Typer and click commands c05, exec
+    # c08); a comparison with a record's field picks what is sent (c09, c10). The second rule (default_model=
+    # given to a lookup-named call is a setting) was backed out: pricing and capability tables take it too (c06,
+    # c07); a provider profile's default_model= stays DSM003 (c11).
+    'c01_parameter_defaults': [('prompts.py', 24, 'DSM001'), ('prompts.py', 25, 'DSM003'), ('prompts.py', 30, 'DSM001'), ('prompts.py', 37, 'DSM001')],
+    'c02_parameter_defaults': [('agent.py', 11, 'DSM001'), ('agent.py', 12, 'DSM003'), ('agent.py', 20, 'DSM001'), ('agent.py', 21, 'DSM003')],
+    'c03_parameter_defaults': [
+        ('defaults.py', 7, 'DSM001'), ('defaults.py', 9, 'DSM003'), ('defaults.py', 9, 'DSM003'), ('defaults.py', 22, 'DSM001'),
+        ('defaults.py', 23, 'DSM003'),
+    ],
+    'c04_parameter_defaults': [
+        ('web.py', 5, 'DSM001'), ('web.py', 5, 'DSM001'), ('web.py', 8, 'DSM003'), ('web.py', 10, 'DSM003'), ('web.py', 14, 'DSM003'),
+        ('web.py', 15, 'DSM003'), ('web.py', 22, 'DSM001'), ('web.py', 24, 'DSM003'), ('web.py', 29, 'DSM001'), ('web.py', 32, 'DSM003'),
+        ('web.py', 36, 'DSM001'), ('web.py', 37, 'DSM003'),
+    ],
+    'c05_parameter_defaults': [('cli.py', 16, 'DSM001'), ('cli.py', 17, 'DSM003'), ('cli.py', 25, 'DSM001'), ('cli.py', 28, 'DSM003')],
+    'c06_parameter_defaults': [
+        ('pricing.py', 2, 'DSM003'), ('pricing.py', 2, 'DSM003'), ('pricing.py', 3, 'DSM003'), ('pricing.py', 3, 'DSM003'),
+        ('pricing.py', 6, 'DSM003'), ('pricing.py', 24, 'DSM003'), ('pricing.py', 25, 'DSM003'), ('pricing.py', 26, 'DSM003'),
+        ('pricing.py', 27, 'DSM003'), ('pricing.py', 28, 'DSM003'), ('pricing.py', 29, 'DSM003'), ('pricing.py', 30, 'DSM003'),
+    ],
+    'c07_parameter_defaults': [
+        ('registry.py', 15, 'DSM003'), ('registry.py', 16, 'DSM003'), ('registry.py', 17, 'DSM003'), ('registry.py', 21, 'DSM003'),
+        ('registry.py', 21, 'DSM003'), ('registry.py', 22, 'DSM003'), ('registry.py', 30, 'DSM003'),
+    ],
+    'c08_parameter_defaults': [
+        ('odd.py', 5, 'DSM001'), ('odd.py', 5, 'DSM003'), ('odd.py', 8, 'DSM001'), ('odd.py', 12, 'DSM001'), ('odd.py', 17, 'DSM001'),
+        ('odd.py', 18, 'DSM003'), ('odd.py', 22, 'DSM001'), ('odd.py', 25, 'DSM003'), ('odd.py', 30, 'DSM001'), ('odd.py', 31, 'DSM003'),
+        ('odd.py', 37, 'DSM001'), ('odd.py', 43, 'DSM001'), ('odd.py', 48, 'DSM001'), ('odd.py', 51, 'DSM003'), ('odd.py', 54, 'DSM001'),
+        ('odd.py', 59, 'DSM001'), ('odd.py', 61, 'DSM003'),
+    ],
+    'c09_parameter_defaults': [('service.py', 14, 'DSM001'), ('service.py', 22, 'DSM001'), ('service.py', 28, 'DSM001')],
+    'c10_parameter_defaults': [('router.py', 14, 'DSM001'), ('router.py', 23, 'DSM001')],
+    'c11_parameter_defaults': [
+        ('app/settings.py', 9, 'DSM003'), ('app/settings.py', 10, 'DSM003'), ('app/settings.py', 14, 'DSM003'),
+        ('tests/test_costs.py', 5, 'DSM003'), ('tests/test_costs.py', 9, 'DSM003'),
     ],
 }
 

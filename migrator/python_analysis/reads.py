@@ -15,6 +15,7 @@ import re
 import libcst as cst
 from libcst.metadata import FunctionScope, GlobalScope
 
+from migrator.python_analysis.names import _decorator_name
 from migrator.python_analysis.requests import _RequestDescriber
 from migrator.python_analysis.scopes import Scopes
 from migrator.python_analysis.state import _Placement
@@ -33,6 +34,22 @@ _WRITE_CALLS = frozenset({"write", "writelines"})
 _TEXT_CALLS = frozenset({"str", "repr", "format", "join", "upper", "lower", "strip", "title", "capitalize"})
 # Builtins that return a copy of the list they are given: reading the copy is reading the list.
 _COPIES = frozenset({"list", "tuple", "sorted", "set", "frozenset"})
+
+
+# Decorators that leave a function's signature alone; any other may read its defaults (FastAPI, Typer, tools).
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "abstractmethod", "override"})
+# Names through which code reads a function's defaults or a frame's locals without naming them.
+_INTROSPECTION = frozenset({
+    "locals", "vars", "signature", "getfullargspec", "getargvalues", "currentframe", "_getframe", "f_locals",
+    "__defaults__", "__kwdefaults__", "partial", "exec", "eval",
+})
+
+
+def _literal_text(expression: cst.BaseExpression) -> bool:
+    """A string literal, or a tuple, list or set of them (``model in ("a", "b")``)."""
+    if isinstance(expression, (cst.Tuple, cst.List, cst.Set)):
+        return bool(expression.elements) and all(_literal_text(element.value) for element in expression.elements)
+    return _string_value(expression) is not None
 
 
 # A field read from something this module cannot follow (a parameter, ``self``): it may be any catalogue's.
@@ -82,13 +99,16 @@ class _ReadJudge(_RequestDescriber):
         ``f"{key} failed"`` names an entry, it selects nothing. A local
         named ``model`` counts too: no other module can read it.
         """
-        scope = self._scope_of(owner)
-        if not isinstance(owner, cst.Name) or not isinstance(scope, (GlobalScope, FunctionScope)):
-            return False
+        if isinstance(owner, cst.Param):
+            return self._param_default_only_compared(owner)
+        else:
+            scope = self._scope_of(owner)
+            if not isinstance(owner, cst.Name) or not isinstance(scope, (GlobalScope, FunctionScope)):
+                return False
+            if self._is_model_list_name(owner.value) and not isinstance(scope, FunctionScope):
+                return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
+            reads = self._binding_reads(owner) or []
         model_named = self._is_model_list_name(owner.value)
-        if model_named and not isinstance(scope, FunctionScope):
-            return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
-        reads = self._binding_reads(owner) or []
         known = [read for read in reads if read in known_reads]
         if not model_named:
             return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
@@ -106,6 +126,50 @@ class _ReadJudge(_RequestDescriber):
             or self._in_text_for_people(read) or self._in_metadata(read)
             for read in reads
         )
+
+    def _param_default_only_compared(self, param: cst.Param) -> bool:
+        """``def send(self, prompt, model="deepseek-chat")`` whose body only compares the parameter (``"search" in
+        model.lower()``), tests it or prints it: the default never leaves the function, so it selects nothing.
+        A lookup (``candidates.index(start)``) may pick what is sent, so it does not count here."""
+        function = self.parents.get(self.parents.get(param))
+        if not isinstance(function, cst.FunctionDef) or self._introspected(function):
+            return False
+        reads = self._parameter_reads(function, param)
+        compared = [read for read in reads if self._compared(read)]
+        return bool(compared) and all(
+            read in compared or self._truth_tested(read) or self._in_prose_call(read, writes=False)
+            or self._in_text_for_people(read)
+            for read in reads
+        )
+
+    def _introspected(self, function: cst.FunctionDef) -> bool:
+        """May code read the function's defaults or locals without naming the parameter? A decorator (FastAPI,
+        Typer, a tool wrapper binding the signature), ``locals()``, a frame or signature read anywhere here."""
+        if any(_decorator_name(decorator) not in _PLAIN_DECORATORS for decorator in function.decorators):
+            return True
+        if self.introspects is None:
+            self.introspects = any(
+                isinstance(node, cst.Name) and node.value in _INTROSPECTION for node in _nodes_in(self.module)
+            )
+        return self.introspects
+
+    def _compared(self, read: cst.CSTNode) -> bool:
+        """An operand of a comparison with literal text only, as it is or as text made from it (``"search" in
+        model.lower()``). Compared with anything else (``LLMConfig.name == model``, ``entry["id"] == model``),
+        the match may pick a record whose name is then sent."""
+        node, parent = read, self.parents.get(read)
+        while (
+            isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value in _TEXT_CALLS
+            and isinstance(self.parents.get(parent), cst.Call)
+        ):
+            node = self.parents.get(parent)
+            parent = self.parents.get(node)
+        if isinstance(parent, cst.ComparisonTarget):
+            parent = self.parents.get(parent)
+        if not isinstance(parent, cst.Comparison):
+            return False
+        operands = [parent.left, *(target.comparator for target in parent.comparisons)]
+        return all(operand is node or _literal_text(operand) for operand in operands)
 
     def _truth_tested(self, read: cst.CSTNode) -> bool:
         """``if model:``, ``while model``, ``not model``, ``a if model else b``: only whether it is set is read."""

@@ -129,8 +129,8 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 placement.role == ROLE_MODEL and placement.call is None and placement.payload is None
                 and placement.owner not in reached and self._only_known(placement.owner, known_reads)
             ):  # BASELINE = "deepseek-chat", read only as scores.get(BASELINE): knowledge
-                lines = ", ".join(str(use.line) for use in uses.get(placement.owner, ()))  # type: ignore[arg-type]
-                where = f" on line {lines}" if "," not in lines else f" on lines {lines}"
+                lines = ", ".join(str(line) for line in self._read_lines(placement.owner, uses))
+                where = "" if not lines else f" on line {lines}" if "," not in lines else f" on lines {lines}"
                 placement = replace(
                     placement, role=ROLE_REFERENCE, context=f"{placement.context}, only compared or looked up{where}"
                 )
@@ -355,6 +355,14 @@ class _SiteResolver(_ModelLists, _InertTests, _ForwardedModels):
                 if verdict != PROVIDER_UNKNOWN:
                     return verdict
         return PROVIDER_UNKNOWN
+
+    def _read_lines(self, owner: Owner | None, uses: dict[Owner, list[Use]]) -> list[int]:
+        """The lines where a value's owner is compared or looked up: a parameter's own reads, else its uses."""
+        if isinstance(owner, cst.Param):
+            function = self.parents.get(self.parents.get(owner))
+            if isinstance(function, cst.FunctionDef):
+                return sorted({self._span(read).line for read in self._parameter_reads(function, owner)})
+        return [use.line for use in uses.get(owner, ())] if owner is not None else []
 
     def _uses_by_owner(self) -> tuple[dict[Owner, list[Use]], dict[Owner, list[Sibling]]]:
         """Where each name is compared or used as a key, and the other keys of the dicts it keys."""

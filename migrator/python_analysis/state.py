@@ -131,6 +131,7 @@ class _CollectorState(Dispatching):
         self.top_level_live: bool | None = None  # a live sign in the module's own top-level statements (None: not judged)
         self.script_reach: frozenset[str] | None = None  # names code outside functions reads, through functions it reaches
         self.module_marked_live: bool | None = None  # a live mark in the module's top-level code (None: not looked up)
+        self.introspects: bool | None = None  # the module reads signatures, defaults or frames (None: not looked up)
         self.module_functions: dict[str, cst.FunctionDef] | None = None  # the module's top-level functions by name
         self.sender_names: frozenset[str] | None = None  # functions, methods and lambdas here that call a request
         self.asserted_strings: dict[cst.FunctionDef, Counter[str]] = {}  # tests, and the literals their assertions spell
