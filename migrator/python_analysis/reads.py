@@ -93,7 +93,8 @@ class _ReadJudge(_RequestDescriber):
             return None
 
     def _only_known(self, owner: Owner | None, known_reads: set[cst.Name]) -> bool:
-        """A module constant not named for a model, or a local, whose reads compare or look it up (and at most print it).
+        """A module constant not named for a model, a local, or a parameter's default (``_param_default_only_compared``),
+        whose reads compare or look it up (and at most print it).
 
         ``key = "deepseek-reasoner"`` read as ``results[key]`` and in
         ``f"{key} failed"`` names an entry, it selects nothing. A local
@@ -101,14 +102,13 @@ class _ReadJudge(_RequestDescriber):
         """
         if isinstance(owner, cst.Param):
             return self._param_default_only_compared(owner)
-        else:
-            scope = self._scope_of(owner)
-            if not isinstance(owner, cst.Name) or not isinstance(scope, (GlobalScope, FunctionScope)):
-                return False
-            if self._is_model_list_name(owner.value) and not isinstance(scope, FunctionScope):
-                return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
-            reads = self._binding_reads(owner) or []
+        scope = self._scope_of(owner)
+        if not isinstance(owner, cst.Name) or not isinstance(scope, (GlobalScope, FunctionScope)):
+            return False
         model_named = self._is_model_list_name(owner.value)
+        if model_named and not isinstance(scope, FunctionScope):
+            return False  # MODEL = "deepseek-chat" at module level: other modules may import and send it
+        reads = self._binding_reads(owner) or []
         known = [read for read in reads if read in known_reads]
         if not model_named:
             return bool(known) and all(read in known_reads or self._shown(read) for read in reads)
