@@ -41,7 +41,11 @@ class LegacyModelReference(Rule):
     (``{("deepseek", "deepseek-chat"): price}``), the model column of rows a
     loop only looks up, a local variable the function only compares, looks
     up, logs or formats into a message (``model = cfg.get("model",
-    "deepseek-chat")`` then ``if model not in VALID``),
+    "deepseek-chat")`` then ``if model not in VALID``), a parameter's
+    default the body only compares with literal text, tests or logs
+    (``def send_message(self, prompt, model="deepseek-chat")`` reading it
+    only as ``"search" in model.lower()``; not when a decorator, ``locals()``
+    or ``inspect.signature`` may read the defaults),
     a registry's qualified name of it (``"deepseek::deepseek-chat"``),
     a member of a catalogue offered for choice that nothing in the file
     sends (``available_models = [...]`` only compared, printed, offered as
